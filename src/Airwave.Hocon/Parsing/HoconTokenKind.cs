@@ -1,0 +1,19 @@
+namespace Airwave.Hocon;
+
+/// <summary>The kinds of lexical tokens in a HOCON document.</summary>
+internal enum HoconTokenKind
+{
+    OpenBrace,
+    CloseBrace,
+    OpenBracket,
+    CloseBracket,
+    Comma,
+    Equals,
+    Colon,
+    PlusEquals,
+    Newline,
+    QuotedString,
+    UnquotedText,
+    Substitution,
+    EndOfFile,
+}

@@ -1,0 +1,13 @@
+namespace Airwave.Hocon;
+
+/// <summary>An ordered list of HOCON values.</summary>
+public sealed class HoconArray : HoconValue
+{
+    public HoconArray(SourcePosition position, IReadOnlyList<HoconValue> elements)
+        : base(position)
+    {
+        Elements = elements;
+    }
+
+    public IReadOnlyList<HoconValue> Elements { get; }
+}

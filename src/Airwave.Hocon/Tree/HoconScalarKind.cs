@@ -1,0 +1,10 @@
+namespace Airwave.Hocon;
+
+/// <summary>What a scalar HOCON value holds.</summary>
+public enum HoconScalarKind
+{
+    Text,
+    Number,
+    Boolean,
+    Null,
+}
