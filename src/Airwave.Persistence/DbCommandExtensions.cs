@@ -1,0 +1,26 @@
+using System.Data.Common;
+
+namespace Airwave.Persistence;
+
+/// <summary>Adds named parameters to ADO.NET commands of either backend.</summary>
+internal static class DbCommandExtensions
+{
+    public static DbCommand Command(this DbConnection connection, string sql, DbTransaction? transaction = null)
+    {
+        var command = connection.CreateCommand();
+#pragma warning disable CA2100 // Table names come from SqlTables (validated identifiers); every value is a parameter.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        command.Transaction = transaction;
+        return command;
+    }
+
+    public static DbParameter With(this DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+}

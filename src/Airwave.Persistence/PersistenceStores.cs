@@ -1,0 +1,26 @@
+namespace Airwave.Persistence;
+
+/// <summary>An opened journal and snapshot store sharing one database; dispose to close its connections.</summary>
+public sealed class PersistenceStores : IAsyncDisposable
+{
+    private readonly ISqlDatabase _database;
+
+    internal PersistenceStores(ISqlDatabase database, string writerUuid)
+    {
+        _database = database;
+        Journal = new SqlJournal(database, writerUuid);
+        Snapshots = new SqlSnapshotStore(database);
+    }
+
+    /// <summary>The event journal.</summary>
+    public IJournal Journal { get; }
+
+    /// <summary>The snapshot store.</summary>
+    public ISnapshotStore Snapshots { get; }
+
+    /// <summary>The schema version the database was migrated to when it was opened.</summary>
+    public int SchemaVersion => _database.SchemaVersion;
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+}

@@ -1,0 +1,180 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+
+namespace Airwave.Persistence;
+
+/// <summary>The journal on either SQL backend: shared queries over Akka.Persistence.Sql's tables, backend-specific batch inserts.</summary>
+internal sealed class SqlJournal : IJournal
+{
+    private const string EventColumns =
+        "j.ordering, j.persistence_id, j.sequence_number, j.created, j.message, j.identifier, j.manifest, j.writer_uuid";
+
+    private readonly ISqlDatabase _database;
+    private readonly string _writerUuid;
+    private readonly string _readEventsSql;
+    private readonly string _highestSql;
+    private readonly string _eventsByTagSql;
+    private readonly string _persistenceIdsSql;
+    private readonly string _markDeletedSql;
+    private readonly string _deleteTagsSql;
+    private readonly string _deleteBelowHighestSql;
+
+    public SqlJournal(ISqlDatabase database, string writerUuid)
+    {
+        _database = database;
+        _writerUuid = writerUuid;
+        var t = database.Tables;
+        _readEventsSql =
+            $"SELECT {EventColumns} FROM {t.Journal} j WHERE j.persistence_id = @pid AND j.sequence_number >= @from " +
+            "AND j.sequence_number <= @to AND j.deleted = FALSE ORDER BY j.sequence_number LIMIT @max";
+        _highestSql = $"SELECT MAX(sequence_number) FROM {t.Journal} WHERE persistence_id = @pid";
+        _eventsByTagSql =
+            $"SELECT {EventColumns} FROM {t.Tags} g JOIN {t.Journal} j ON j.ordering = g.ordering_id " +
+            "WHERE g.tag = @tag AND g.ordering_id > @after AND j.deleted = FALSE ORDER BY g.ordering_id LIMIT @max";
+        _persistenceIdsSql = $"SELECT DISTINCT persistence_id FROM {t.Journal} ORDER BY persistence_id";
+        _markDeletedSql = $"UPDATE {t.Journal} SET deleted = TRUE WHERE persistence_id = @pid AND sequence_number <= @to";
+        _deleteTagsSql =
+            $"DELETE FROM {t.Tags} WHERE persistence_id = @pid AND sequence_nr <= @to";
+        _deleteBelowHighestSql =
+            $"DELETE FROM {t.Journal} WHERE persistence_id = @pid AND sequence_number <= @to " +
+            $"AND sequence_number < (SELECT MAX(sequence_number) FROM {t.Journal} WHERE persistence_id = @pid)";
+    }
+
+    public async Task WriteAsync(string persistenceId, IReadOnlyList<EventToWrite> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(persistenceId);
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _database.WriteAsync(
+                (connection, transaction, ct) => _database.InsertEventsAsync(connection, transaction, persistenceId, events, _writerUuid, ct),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (_database.IsUniqueViolation(exception))
+        {
+            throw new JournalConflictException(persistenceId, events[0].SequenceNr, exception);
+        }
+    }
+
+    public async IAsyncEnumerable<JournalEvent> ReadEventsAsync(
+        string persistenceId,
+        long fromSequenceNr,
+        long toSequenceNr,
+        long max,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (max <= 0 || toSequenceNr < fromSequenceNr)
+        {
+            yield break;
+        }
+
+        var connection = await _database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.Command(_readEventsSql);
+            command.With("pid", persistenceId);
+            command.With("from", fromSequenceNr);
+            command.With("to", toSequenceNr);
+            command.With("max", max);
+            await foreach (var journalEvent in ReadEvents(command, cancellationToken).ConfigureAwait(false))
+            {
+                yield return journalEvent;
+            }
+        }
+    }
+
+    public async Task<long> HighestSequenceNumberAsync(string persistenceId, CancellationToken cancellationToken = default)
+    {
+        var connection = await _database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.Command(_highestSql);
+            command.With("pid", persistenceId);
+            var result = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return result is null or DBNull ? 0 : Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    public Task DeleteToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(
+            async (connection, transaction, ct) =>
+            {
+                foreach (var sql in new[] { _markDeletedSql, _deleteTagsSql, _deleteBelowHighestSql })
+                {
+                    using var command = connection.Command(sql, transaction);
+                    command.With("pid", persistenceId);
+                    command.With("to", toSequenceNr);
+                    await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                }
+            },
+            cancellationToken);
+
+    public async IAsyncEnumerable<JournalEvent> EventsByTagAsync(
+        string tag,
+        long afterOrdering,
+        int max,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (max <= 0)
+        {
+            yield break;
+        }
+
+        var connection = await _database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.Command(_eventsByTagSql);
+            command.With("tag", tag);
+            command.With("after", afterOrdering);
+            command.With("max", (long)max);
+            await foreach (var journalEvent in ReadEvents(command, cancellationToken).ConfigureAwait(false))
+            {
+                yield return journalEvent;
+            }
+        }
+    }
+
+    public async IAsyncEnumerable<string> CurrentPersistenceIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var connection = await _database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.Command(_persistenceIdsSql);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    yield return reader.GetString(0);
+                }
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<JournalEvent> ReadEvents(DbCommand command, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var payload = new SerializedPayload(
+                    reader.IsDBNull(5) ? 0 : reader.GetInt32(5),
+                    reader.GetString(6),
+                    reader.GetFieldValue<byte[]>(4));
+                yield return new JournalEvent(
+                    reader.GetInt64(0),
+                    reader.GetString(1),
+                    reader.GetInt64(2),
+                    payload,
+                    reader.GetString(7),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)));
+            }
+        }
+    }
+}
