@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Airwave.Streaming.Benchmarks.RewindAppendBenchmarks).Assembly).Run(args);
