@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using Airwave.Actors;
+using Airwave.Persistence;
+using Airwave.Streaming.Rewind;
+using Airwave.Streaming.Sources;
+using Airwave.Streaming.Supervision;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Airwave.Streaming.Channels;
+
+/// <summary>The channels of this node by mount: creates them from configuration, on demand for allowed unconfigured mounts, and stops them.</summary>
+public sealed class ChannelDirectory : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentDictionary<string, LiveChannel> channels = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim creating = new(1, 1);
+    private readonly List<Task> loops = [];
+    private readonly CancellationTokenSource stopping = new();
+    private readonly ActorSystem system;
+    private readonly IConfiguration configuration;
+    private readonly PersistenceServices persistence;
+    private readonly string dataDirectory;
+    private readonly string contentRoot;
+    private readonly TimeProvider clock;
+    private readonly ILogger log;
+    private IActorRef<ChildSupervisor<ChannelCommand>.Command>? supervisor;
+
+    /// <param name="system">Where channel actors live.</param>
+    /// <param name="configuration">The node's configuration (channel sections and defaults).</param>
+    /// <param name="persistence">Journal for the channels' sequence numbers.</param>
+    /// <param name="dataDirectory">Rewind dumps go to <c>rewind/</c> below it.</param>
+    /// <param name="contentRoot">Relative loop files are found below it.</param>
+    /// <param name="clock">Time source.</param>
+    public ChannelDirectory(ActorSystem system, IConfiguration configuration, PersistenceServices persistence, string dataDirectory, string contentRoot, TimeProvider clock)
+    {
+        this.system = system;
+        this.configuration = configuration;
+        this.persistence = persistence;
+        this.dataDirectory = dataDirectory;
+        this.contentRoot = contentRoot;
+        this.clock = clock;
+        log = system.LoggerFactory.CreateLogger<ChannelDirectory>();
+        ChannelSequence.Register(persistence.Serializer);
+    }
+
+    public IReadOnlyCollection<LiveChannel> All => channels.Values.OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>True when sources may create channels on mounts that are not configured.</summary>
+    public bool AcceptsUnconfiguredMounts =>
+        string.Equals(configuration["airwave:unconfigured-mounts"], "accept", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Starts every configured channel and the file loops of those that have one.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        supervisor = system.Spawn(Props.Create(() => new ChildSupervisor<ChannelCommand>()), "channels");
+        foreach (var settings in ChannelSettingsReader.ReadAll(configuration))
+        {
+            await StartChannelAsync(settings, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The channel at <paramref name="mount"/> (with or without the leading slash), or null.</summary>
+    public LiveChannel? Find(string mount) => channels.GetValueOrDefault(mount.TrimStart('/'));
+
+    /// <summary>The channel a source wants to push to: configured, or created from the defaults when unconfigured mounts are accepted.</summary>
+    public async Task<LiveChannel?> FindForSourceAsync(string mount, CancellationToken cancellationToken)
+    {
+        var name = mount.TrimStart('/');
+        if (Find(name) is { } existing)
+        {
+            return existing;
+        }
+
+        if (!AcceptsUnconfiguredMounts || !IsValidName(name))
+        {
+            return null;
+        }
+
+        await creating.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Find(name) ?? await StartChannelAsync(ChannelSettingsReader.Read(configuration, name), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            creating.Release();
+        }
+    }
+
+    /// <summary>A mount name is letters, digits, dash, underscore and dot, without path tricks.</summary>
+    public static bool IsValidName(string name) =>
+        name.Length is > 0 and <= 100 && name[0] != '.' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    /// <summary>Stops the file loops and every channel actor (each writes its rewind dump) and releases the buffers.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(loops).ConfigureAwait(false);
+        foreach (var channel in channels.Values)
+        {
+            if (supervisor is not null)
+            {
+                try
+                {
+                    await supervisor.Ask<bool>(reply => new ChildSupervisor<ChannelCommand>.StopChild(channel.Id, reply), StartTimeout).ConfigureAwait(false);
+                }
+                catch (AskTimeoutException)
+                {
+                    log.LogWarning("channel {Mount} did not stop within {Timeout}", channel.Settings.Mount, StartTimeout);
+                }
+            }
+
+            channel.Dispose();
+        }
+
+        channels.Clear();
+        stopping.Dispose();
+        creating.Dispose();
+    }
+
+    private async Task<LiveChannel> StartChannelAsync(ChannelSettings settings, CancellationToken cancellationToken)
+    {
+        var buffer = new RewindBuffer(new RewindBufferOptions { MaxDuration = settings.Rewind });
+        var channel = new LiveChannel(settings, buffer);
+        var sequence = new ChannelSequence(settings.Name, persistence.Journal, persistence.Serializer);
+        var dumps = Path.Combine(dataDirectory, "rewind");
+        var props = Props.Create(() => new ChannelActor(channel, sequence, dumps, clock));
+        channel.Actor = await supervisor!.Ask<IActorRef<ChannelCommand>>(
+            reply => new ChildSupervisor<ChannelCommand>.StartChild(props, settings.Name, reply), StartTimeout, cancellationToken).ConfigureAwait(false);
+        channels[settings.Name] = channel;
+        if (settings.LoopFile.Length > 0)
+        {
+            var path = Path.IsPathRooted(settings.LoopFile) ? settings.LoopFile : Path.Combine(contentRoot, settings.LoopFile);
+            var loop = new FileLoopSource(channel, path, clock, system.LoggerFactory.CreateLogger<FileLoopSource>());
+            loops.Add(Task.Run(() => RunLoopAsync(loop, settings), CancellationToken.None));
+        }
+
+        log.LogInformation("channel {Mount} ready (rewind {Rewind}, {Kind})", settings.Mount, settings.Rewind,
+            settings.LoopFile.Length > 0 ? "looping " + settings.LoopFile : settings.Password.Length > 0 ? "waiting for a source" : "no source password set");
+        return channel;
+    }
+
+    private async Task RunLoopAsync(FileLoopSource loop, ChannelSettings settings)
+    {
+        try
+        {
+            await loop.RunAsync(stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or AskTimeoutException)
+        {
+            log.LogError(e, "file loop of {Mount} failed", settings.Mount);
+        }
+    }
+}

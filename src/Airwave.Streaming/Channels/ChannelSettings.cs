@@ -1,0 +1,53 @@
+namespace Airwave.Streaming.Channels;
+
+/// <summary>What a channel is configured to be: <c>airwave.channel-defaults</c> overlaid with <c>airwave.channels.&lt;name&gt;</c>.</summary>
+public sealed record ChannelSettings
+{
+    /// <summary>The channel's id, also its mount without the slash.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The mount path, <c>/</c> + <see cref="Name"/>.</summary>
+    public string Mount => "/" + Name;
+
+    /// <summary>Source password; empty means no source may push.</summary>
+    public string Password { get; init; } = "";
+
+    public int MaxListeners { get; init; } = 10_000;
+
+    public long BurstSize { get; init; } = 64 * 1024;
+
+    public long QueueSize { get; init; } = 512 * 1024;
+
+    public TimeSpan Rewind { get; init; } = TimeSpan.FromHours(4);
+
+    public TimeSpan ChunkDuration { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public int MetadataInterval { get; init; } = 16_000;
+
+    /// <summary>UTF-8 or ISO-8859-1: how titles are encoded in ICY metadata.</summary>
+    public string MetadataCharset { get; init; } = "UTF-8";
+
+    public TimeSpan SourceTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Mount listeners move to when the source is lost; empty when they wait.</summary>
+    public string FallbackMount { get; init; } = "";
+
+    public TimeSpan SourceWait { get; init; } = TimeSpan.FromMinutes(5);
+
+    public bool Public { get; init; }
+
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
+    public string StreamName { get; init; } = "";
+
+    public string Description { get; init; } = "";
+
+    public string Genre { get; init; } = "";
+
+    public string Url { get; init; } = "";
+
+    /// <summary>An audio file looped in real time as the channel's source; empty for pushed channels.</summary>
+    public string LoopFile { get; init; } = "";
+
+    public TimeSpan DumpInterval { get; init; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using Airwave.Hocon;
+using Microsoft.Extensions.Configuration;
+
+namespace Airwave.Streaming.Channels;
+
+/// <summary>Reads channel settings from configuration: <c>airwave.channel-defaults</c> overlaid with <c>airwave.channels.&lt;name&gt;</c>.</summary>
+public static class ChannelSettingsReader
+{
+    /// <summary>The key of the template section in <c>channels</c>, which is not a channel.</summary>
+    public const string TemplateKey = "*";
+
+    /// <summary>Every configured channel.</summary>
+    public static IReadOnlyList<ChannelSettings> ReadAll(IConfiguration configuration) =>
+        configuration.GetSection("airwave:channels").GetChildren()
+            .Where(section => section.Key != TemplateKey)
+            .Select(section => Read(configuration, section.Key))
+            .ToList();
+
+    /// <summary>The settings of channel <paramref name="name"/> (defaults only when it has no section).</summary>
+    /// <exception cref="FormatException">A value is malformed; the message names the key.</exception>
+    public static ChannelSettings Read(IConfiguration configuration, string name)
+    {
+        var defaults = configuration.GetSection("airwave:channel-defaults");
+        var own = configuration.GetSection("airwave:channels:" + name);
+        string Text(string key) => own[key] ?? defaults[key] ?? "";
+        IConfigurationSection Holder(string key) => own[key] is not null ? own : defaults;
+
+        return new ChannelSettings
+        {
+            Name = name,
+            Password = Text("password"),
+            MaxListeners = Int(Holder("max-listeners"), "max-listeners", 10_000),
+            BurstSize = Holder("burst-size").GetBytes("burst-size", 64 * 1024),
+            QueueSize = Holder("queue-size").GetBytes("queue-size", 512 * 1024),
+            Rewind = Holder("rewind").GetDuration("rewind", TimeSpan.FromHours(4)),
+            ChunkDuration = Holder("chunk-duration").GetDuration("chunk-duration", TimeSpan.FromMilliseconds(500)),
+            MetadataInterval = Int(Holder("metadata-interval"), "metadata-interval", 16_000),
+            MetadataCharset = Text("metadata-charset") is { Length: > 0 } charset ? charset : "UTF-8",
+            SourceTimeout = Holder("source-timeout").GetDuration("source-timeout", TimeSpan.FromSeconds(10)),
+            FallbackMount = NormalizeMount(Text("fallback-mount")),
+            SourceWait = Holder("source-wait").GetDuration("source-wait", TimeSpan.FromMinutes(5)),
+            Public = Bool(Holder("public"), "public"),
+            TimeZone = Zone(Text("time-zone"), name),
+            StreamName = Text("name"),
+            Description = Text("description"),
+            Genre = Text("genre"),
+            Url = Text("url"),
+            LoopFile = Text("loop-file"),
+            DumpInterval = Holder("dump-interval").GetDuration("dump-interval", TimeSpan.FromMinutes(1)),
+        };
+    }
+
+    private static string NormalizeMount(string mount) => mount.Length == 0 || mount.StartsWith('/') ? mount : "/" + mount;
+
+    private static int Int(IConfigurationSection section, string key, int fallback)
+    {
+        var text = section[key];
+        if (string.IsNullOrEmpty(text))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
+            ? value
+            : throw new FormatException($"{FullKey(section, key)} must be a non-negative whole number, not \"{text}\"");
+    }
+
+    private static bool Bool(IConfigurationSection section, string key) => section[key] switch
+    {
+        null or "" or "false" or "False" or "no" or "off" => false,
+        "true" or "True" or "yes" or "on" => true,
+        var other => throw new FormatException($"{FullKey(section, key)} must be true or false, not \"{other}\""),
+    };
+
+    private static string FullKey(IConfigurationSection section, string key) => section.Path.Replace(':', '.') + "." + key;
+
+    private static TimeZoneInfo Zone(string id, string channel)
+    {
+        if (id.Length == 0)
+        {
+            return TimeZoneInfo.Utc;
+        }
+
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            throw new FormatException($"channels.{channel}.time-zone \"{id}\" is not a known time zone (use an IANA name such as Europe/Berlin)");
+        }
+    }
+}

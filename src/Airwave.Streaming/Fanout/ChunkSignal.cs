@@ -1,0 +1,44 @@
+namespace Airwave.Streaming.Fanout;
+
+/// <summary>Wakes every waiting listener once a channel appended a chunk, without a queue per listener.</summary>
+/// <remarks>
+/// Listeners read chunks straight from the rewind buffer by sequence number; this signal only tells them
+/// that there is something new. One task is shared by all waiters and replaced on each publish, so a
+/// publish costs one completion however many listeners wait.
+/// </remarks>
+public sealed class ChunkSignal
+{
+    private TaskCompletionSource pending = NewSource();
+
+    /// <summary>A task that completes at the next <see cref="Publish"/> (or <see cref="Close"/>).</summary>
+    /// <remarks>Take it before checking the buffer, so a chunk appended in between is not missed.</remarks>
+    public Task NextAsync() => Volatile.Read(ref pending).Task;
+
+    /// <summary>Wakes everyone waiting for the next chunk; does nothing once closed.</summary>
+    public void Publish()
+    {
+        // A pending task is completed only after it was swapped out, so a completed one in place means closed.
+        var current = Volatile.Read(ref pending);
+        while (!current.Task.IsCompleted)
+        {
+            var seen = Interlocked.CompareExchange(ref pending, NewSource(), current);
+            if (seen == current)
+            {
+                current.TrySetResult();
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
+    /// <summary>Wakes everyone for good: the channel is gone.</summary>
+    public void Close()
+    {
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        closed.SetResult();
+        Interlocked.Exchange(ref pending, closed).TrySetResult();
+    }
+
+    private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

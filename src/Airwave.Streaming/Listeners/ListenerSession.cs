@@ -1,0 +1,198 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Airwave.Media.Icy;
+using Airwave.Streaming.Channels;
+using Airwave.Streaming.Fanout;
+using Airwave.Streaming.Rewind;
+using Airwave.Streaming.TimeShift;
+
+namespace Airwave.Streaming.Listeners;
+
+/// <summary>Streams one listener's audio: reads chunks from the rewind buffer by sequence and writes them to the connection.</summary>
+/// <remarks>
+/// No audio is copied per listener except into the connection's own output buffer; with <c>Icy-MetaData: 1</c> the
+/// shared, pre-encoded metadata block is written between audio slices. Chunks are batched into one flush up to
+/// <see cref="MaxBatchBytes"/>. When the source is lost and the channel has a fallback mount, the session follows the
+/// fallback's live edge and returns as soon as the source is back.
+/// </remarks>
+public sealed class ListenerSession
+{
+    private const int MaxBatchBytes = 64 * 1024;
+    private static readonly TimeSpan ShiftTolerance = TimeSpan.FromSeconds(1);
+
+    private readonly LiveChannel home;
+    private readonly Func<string, LiveChannel?> findChannel;
+    private readonly ListenerHandle handle;
+    private readonly IcyInterleaver? icy;
+    private readonly TimeProvider clock;
+    private NowPlaying? icySent;
+
+    /// <param name="home">The channel the listener asked for.</param>
+    /// <param name="findChannel">Finds a channel by mount, for the fallback.</param>
+    /// <param name="handle">The listener's registration in <paramref name="home"/>.</param>
+    /// <param name="metadataInterval">ICY metadata interval, or 0 without ICY metadata.</param>
+    /// <param name="clock">Time source for pacing.</param>
+    public ListenerSession(LiveChannel home, Func<string, LiveChannel?> findChannel, ListenerHandle handle, int metadataInterval, TimeProvider clock)
+    {
+        this.home = home;
+        this.findChannel = findChannel;
+        this.handle = handle;
+        this.clock = clock;
+        icy = metadataInterval > 0 ? new IcyInterleaver(metadataInterval) : null;
+    }
+
+    /// <summary>Audio bytes written to the connection.</summary>
+    public long AudioBytes { get; private set; }
+
+    /// <summary>The stream time of the last chunk sent (the playhead).</summary>
+    public DateTime PlayheadUtc { get; private set; }
+
+    /// <summary>Streams until the listener leaves, is dropped by the channel, or the channel stops.</summary>
+    /// <remarks>Allocation-free per chunk; only a wait for the next chunk (or for pacing) costs a task.</remarks>
+    public async Task RunAsync(PipeWriter output, PlaybackStart start, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, handle.Dropped);
+        var token = linked.Token;
+        var current = start.Channel ?? home;
+        var pacer = start.Paced ? new RealTimePacer(clock, PacingBurst(current)) : null;
+        var seq = start.Seq;
+        var homeSeq = current == home ? seq : PlaybackStart.Live(home, 0).Seq;
+        PlayheadUtc = start.StartUtc;
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                var wake = current.Signal.NextAsync();
+                var homeWake = current == home ? wake : home.Signal.NextAsync();
+                var batchBytes = 0;
+                var batchEnd = 0L;
+                var status = ChunkReadStatus.NotYetAvailable;
+                while (batchBytes < MaxBatchBytes)
+                {
+                    // Wait before reading, so a payload is copied right after it was read (the rewind buffer's payload rule).
+                    if (pacer?.DelayBeforeNext() is { } wait && wait > TimeSpan.Zero)
+                    {
+                        if (batchBytes > 0)
+                        {
+                            break;
+                        }
+
+                        await Task.Delay(wait, clock, token).ConfigureAwait(false);
+                    }
+
+                    status = current.Buffer.TryRead(seq, out var header, out var payload);
+                    if (status != ChunkReadStatus.Available)
+                    {
+                        break;
+                    }
+
+                    WriteAudio(output, current, payload.Span);
+                    pacer?.RecordSent(header.DurationTicks);
+                    batchBytes += header.PayloadLength;
+                    batchEnd = header.EndTicks;
+                    PlayheadUtc = header.StartUtc;
+                    seq = header.Seq + 1;
+                }
+
+                if (batchBytes > 0)
+                {
+                    var flushed = await output.FlushAsync(token).ConfigureAwait(false);
+                    if (flushed.IsCompleted || flushed.IsCanceled)
+                    {
+                        return;
+                    }
+
+                    handle.Delivered(batchEnd, batchBytes);
+                    current.Counters.AddBytesOut(batchBytes);
+                    AudioBytes += batchBytes;
+                    if (pacer is not null)
+                    {
+                        KeepShiftHonest(batchEnd);
+                    }
+
+                    continue;
+                }
+
+                if (status == ChunkReadStatus.Evicted)
+                {
+                    var held = current.Buffer.Snapshot();
+                    seq = held.IsEmpty ? held.LastSeq + 1 : held.FirstSeq;
+                    continue;
+                }
+
+                var next = ChooseChannel(current);
+                if (next != current)
+                {
+                    if (current == home)
+                    {
+                        homeSeq = seq;
+                    }
+
+                    seq = next == home ? homeSeq : PlaybackStart.Live(next, 0).Seq;
+                    current = next;
+                    pacer = null;
+                    continue;
+                }
+
+                await (current == home ? wake : Task.WhenAny(wake, homeWake)).WaitAsync(token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static TimeSpan PacingBurst(LiveChannel channel)
+    {
+        var kbps = channel.Stream?.BitrateKbps ?? 0;
+        return kbps > 0 ? TimeSpan.FromSeconds(channel.Settings.BurstSize * 8.0 / (kbps * 1000.0)) : TimeSpan.FromSeconds(4);
+    }
+
+    /// <summary>A paced listener that skipped a gap plays further behind live than it started; the slow-listener rule must know.</summary>
+    private void KeepShiftHonest(long deliveredEndTicks)
+    {
+        var behind = TimeSpan.FromTicks(clock.GetUtcNow().UtcTicks - deliveredEndTicks);
+        if (behind > handle.Shift + ShiftTolerance)
+        {
+            handle.Reposition(behind, deliveredEndTicks);
+        }
+    }
+
+    private LiveChannel ChooseChannel(LiveChannel current)
+    {
+        if (current == home)
+        {
+            return home.Source != SourceState.Connected && home.Settings.FallbackMount.Length > 0
+                ? findChannel(home.Settings.FallbackMount) is { } fallback && fallback != home ? fallback : home
+                : home;
+        }
+
+        return home.Source == SourceState.Connected ? home : current;
+    }
+
+    private void WriteAudio(PipeWriter output, LiveChannel current, ReadOnlySpan<byte> audio)
+    {
+        if (icy is null)
+        {
+            output.Write(audio);
+            return;
+        }
+
+        while (!audio.IsEmpty)
+        {
+            var slice = icy.NextAudioSliceLength(audio.Length);
+            output.Write(audio[..slice]);
+            icy.AudioWritten(slice);
+            audio = audio[slice..];
+            if (icy.IsMetadataDue)
+            {
+                var playing = current.NowPlaying;
+                ReadOnlySpan<byte> block = !ReferenceEquals(playing, icySent) ? playing.IcyBlock : IcyMetadataEncoder.EmptyBlock;
+                output.Write(block);
+                handle.SentExtra(block.Length);
+                icySent = playing;
+                icy.MetadataWritten();
+            }
+        }
+    }
+}

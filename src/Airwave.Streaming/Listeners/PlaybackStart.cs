@@ -1,0 +1,48 @@
+using Airwave.Streaming.Channels;
+using Airwave.Streaming.Rewind;
+
+namespace Airwave.Streaming.Listeners;
+
+/// <summary>Where a listener's audio starts: at live with a burst, or at a point in the rewind buffer, paced in real time.</summary>
+/// <param name="Seq">The first chunk to send.</param>
+/// <param name="Paced">False for live listeners (sent as chunks arrive), true for time-shifted ones.</param>
+/// <param name="StartUtc">The stream time playback really starts at.</param>
+public readonly record struct PlaybackStart(long Seq, bool Paced, DateTime StartUtc)
+{
+    /// <summary>The channel <see cref="Seq"/> belongs to (e.g. the fallback mount); null means the listener's own channel.</summary>
+    public LiveChannel? Channel { get; init; }
+
+    /// <summary>Live, starting far enough back that at least <paramref name="burstBytes"/> go out at once.</summary>
+    /// <remarks>Sequence numbers may have gaps (after a crash); each chunk counts once towards the burst.</remarks>
+    public static PlaybackStart Live(LiveChannel channel, long burstBytes)
+    {
+        var held = channel.Buffer.Snapshot();
+        if (held.IsEmpty)
+        {
+            return new PlaybackStart(held.LastSeq + 1, false, DateTime.UtcNow) { Channel = channel };
+        }
+
+        var seq = held.LastSeq;
+        var first = held.LastSeq + 1;
+        long bytes = 0;
+        var start = held.NewestUtc;
+        while (seq >= held.FirstSeq && bytes < burstBytes)
+        {
+            if (channel.Buffer.TryRead(seq, out var header, out _) != ChunkReadStatus.Available)
+            {
+                break;
+            }
+
+            if (header.Seq < first)
+            {
+                bytes += header.PayloadLength;
+                start = header.StartUtc;
+                first = header.Seq;
+            }
+
+            seq--;
+        }
+
+        return new PlaybackStart(first, false, start) { Channel = channel };
+    }
+}
