@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Turns the JSON files run.sh writes (DIR/<server>-<listeners>.json) into one Markdown table per
+listener count, with an Airwave/Icecast ratio row for CPU and memory when both servers ran.
+
+  report.py DIR 1000 3000
+"""
+import json
+import os
+import sys
+
+SERVERS = ["icecast", "airwave"]
+COLUMNS = ["server", "connected", "not served", "early disconnects", "read errors", "TTFB p50 ms", "TTFB p99 ms",
+           "bytes/s per listener", "CPU s", "CPU % of one core", "RSS before MB", "peak RSS MB",
+           "marginal RSS KB/listener"]
+RATIO_COLUMNS = ["CPU s", "CPU % of one core", "peak RSS MB", "marginal RSS KB/listener"]
+
+
+def row(run):
+    p = run["probe"]
+    n = p["listeners"]
+    peak_kb = p["server_rss_peak_mb"] * 1024
+    return {
+        "server": run["server"],
+        "connected": f'{p["ok"]}/{n}',
+        "not served": n - p["ok"],
+        "early disconnects": p["closed_early"],
+        "read errors": p["errors"],
+        "TTFB p50 ms": p["ttfb_ms_p50"],
+        "TTFB p99 ms": p["ttfb_ms_p99"],
+        "bytes/s per listener": round(p["bytes_per_listener_per_s_median"]),
+        "CPU s": p["server_cpu_s"],
+        "CPU % of one core": p["server_cpu_pct"],
+        "RSS before MB": round(run["server_rss_before_kb"] / 1024, 1),
+        "peak RSS MB": p["server_rss_peak_mb"],
+        "marginal RSS KB/listener": round((peak_kb - run["server_rss_before_kb"]) / n, 2),
+    }
+
+
+def ratio_row(icecast, airwave):
+    cells = {c: "" for c in COLUMNS}
+    cells["server"] = "**Airwave / Icecast**"
+    for c in RATIO_COLUMNS:
+        cells[c] = f"{airwave[c] / icecast[c]:.2f}×" if icecast[c] else "n/a"
+    return cells
+
+
+def table(directory, n):
+    runs = {}
+    for server in SERVERS:
+        path = os.path.join(directory, f"{server}-{n}.json")
+        if os.path.exists(path):
+            with open(path) as f:
+                runs[server] = json.load(f)
+    if not runs:
+        return f"## {n} listeners\n\nno runs found\n"
+    rows = [row(r) for r in runs.values()]
+    if len(rows) == 2:
+        rows.append(ratio_row(*rows))
+    first = next(iter(runs.values()))
+    loads = ", ".join(f'{s} {r["host_loadavg_1m_before"]}' for s, r in runs.items())
+    lines = [f"## {n} listeners ({first['ramp_s']} s ramp-up + {first['duration_s']} s listening)",
+             "",
+             f"host: {os.cpu_count()} cores; 1-minute load average before each run: {loads}",
+             "",
+             "| " + " | ".join(COLUMNS) + " |",
+             "|" + "---|" * len(COLUMNS)]
+    lines += ["| " + " | ".join(str(r[c]) for c in COLUMNS) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    directory, counts = sys.argv[1], sys.argv[2:]
+    print("\n".join(table(directory, n) for n in counts))
+
+
+if __name__ == "__main__":
+    main()

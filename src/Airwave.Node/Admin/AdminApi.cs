@@ -1,0 +1,39 @@
+using Airwave.Actors;
+using Airwave.Node.Hosting;
+using Airwave.Streaming.Channels;
+using Airwave.Streaming.Sources;
+
+namespace Airwave.Node.Admin;
+
+/// <summary>The JSON admin API on the admin port (9110), protected by the admin token; the CLI palettes speak to it.</summary>
+internal static class AdminApi
+{
+    public static void Map(IEndpointRouteBuilder routes, NodeRuntime node)
+    {
+        routes.MapGet("/healthz", () => Results.Text("ok\n"));
+        var api = routes.MapGroup("/api").AddEndpointFilter(async (context, next) =>
+            IsAuthorized(context.HttpContext.Request, node.Settings.AdminToken)
+                ? await next(context).ConfigureAwait(false)
+                : Results.Json(new { error = "missing or wrong admin token" }, statusCode: StatusCodes.Status401Unauthorized));
+
+        api.MapGet("/node", () => node.Status());
+        api.MapGet("/actors/hierarchy", (int? depth) => node.System.GetHierarchy()
+            .Where(a => depth is null || Depth(a.Path) <= depth)
+            .Select(a => new ActorStatus(a.Path, a.TypeName, a.MailboxDepth)));
+        api.MapGet("/channels", () => node.Channels.All.Select(ChannelStatus.Of));
+        api.MapGet("/channels/{id}", (string id) => node.Channels.Find(id) is { } channel
+            ? Results.Ok(ChannelStatus.Of(channel))
+            : Results.Json(new { error = $"no channel {id}" }, statusCode: StatusCodes.Status404NotFound));
+        api.MapGet("/sessions", () => node.Channels.All.SelectMany(channel => channel.Listeners.All.Select(l =>
+            new SessionStatus(l.Id, channel.Id, l.Remote, l.UserAgent, l.ConnectedUtc, l.Shift.TotalSeconds, l.BytesSent))));
+    }
+
+    private static int Depth(string path) => path.Count(c => c == '/');
+
+    private static bool IsAuthorized(HttpRequest request, string token)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string Bearer = "Bearer ";
+        return header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) && BasicCredentials.SecretsEqual(header[Bearer.Length..].Trim(), token);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Airwave.Node.Cli;
+
+/// <summary>Talks JSON to a node's admin API (port 9110) for the CLI palettes, as pbm talks to Petabridge.Cmd.</summary>
+internal sealed class AdminClient : IDisposable
+{
+    private readonly HttpClient http;
+    private readonly string host;
+
+    public AdminClient(string host, string? token, TimeSpan timeout)
+    {
+        this.host = host;
+        http = new HttpClient { BaseAddress = new Uri($"http://{host}/"), Timeout = timeout };
+        if (!string.IsNullOrEmpty(token))
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+    }
+
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<T>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<T> SendJsonAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        }
+
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync<T>(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var value = await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken).ConfigureAwait(false);
+        return value ?? throw new AdminApiException(CliExitCodes.Failed, "the node answered with an empty body");
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (e.InnerException is SocketException || e.HttpRequestError == HttpRequestError.ConnectionError)
+        {
+            throw new AdminApiException(CliExitCodes.Unreachable, $"node {host} is unreachable: {e.Message}");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new AdminApiException(CliExitCodes.Unreachable, $"node {host} did not answer within {http.Timeout.TotalSeconds:0}s");
+        }
+        finally
+        {
+            request.Dispose();
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        var detail = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        response.Dispose();
+        throw response.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new AdminApiException(
+                CliExitCodes.Unauthorized, $"node {host} refused the admin token (pass --token or set AIRWAVE_ADMIN_TOKEN)"),
+            HttpStatusCode.NotFound => new AdminApiException(CliExitCodes.NotFound, ErrorText(detail, "not found")),
+            _ => new AdminApiException(CliExitCodes.Failed, $"node {host} answered {(int)response.StatusCode}: {ErrorText(detail, response.ReasonPhrase ?? "error")}"),
+        };
+    }
+
+    private static string ErrorText(string body, string fallback)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String)
+            {
+                return error.GetString() ?? fallback;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return string.IsNullOrWhiteSpace(body) ? fallback : body.Trim();
+    }
+}

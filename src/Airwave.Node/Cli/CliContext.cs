@@ -1,0 +1,71 @@
+using System.CommandLine;
+
+namespace Airwave.Node.Cli;
+
+/// <summary>The options every CLI palette shares: which node, which token, human or JSON output.</summary>
+internal sealed class CliContext
+{
+    public Option<string> Host { get; } = new("--host")
+    {
+        Description = "The node's admin address (host:port)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AIRWAVE_HOST") ?? "127.0.0.1:9110",
+        Recursive = true,
+    };
+
+    public Option<string?> Token { get; } = new("--token")
+    {
+        Description = "Admin token; default: $AIRWAVE_ADMIN_TOKEN, else <data-dir>/admin.token",
+        Recursive = true,
+    };
+
+    public Option<string> DataDir { get; } = new("--data-dir")
+    {
+        Description = "Where to look for admin.token when no token is given",
+        DefaultValueFactory = _ => "data",
+        Recursive = true,
+    };
+
+    public Option<bool> Json { get; } = new("--json")
+    {
+        Description = "Print JSON for scripts instead of tables",
+        Recursive = true,
+    };
+
+    public Option<int> TimeoutSeconds { get; } = new("--timeout")
+    {
+        Description = "Seconds to wait for the node",
+        DefaultValueFactory = _ => 10,
+        Recursive = true,
+    };
+
+    public void AddTo(RootCommand root)
+    {
+        root.Options.Add(Host);
+        root.Options.Add(Token);
+        root.Options.Add(DataDir);
+        root.Options.Add(Json);
+        root.Options.Add(TimeoutSeconds);
+    }
+
+    /// <summary>Runs a palette command against the node, turning failures into messages and exit codes.</summary>
+    public async Task<int> RunAsync(ParseResult parse, Func<AdminClient, bool, TextWriter, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
+    {
+        var token = parse.GetValue(Token) ?? Environment.GetEnvironmentVariable("AIRWAVE_ADMIN_TOKEN") ?? ReadTokenFile(parse.GetValue(DataDir)!);
+        using var client = new AdminClient(parse.GetValue(Host)!, token, TimeSpan.FromSeconds(parse.GetValue(TimeoutSeconds)));
+        try
+        {
+            return await action(client, parse.GetValue(Json), parse.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AdminApiException e)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return e.ExitCode;
+        }
+    }
+
+    private static string? ReadTokenFile(string dataDir)
+    {
+        var path = Path.Combine(dataDir, "admin.token");
+        return File.Exists(path) ? File.ReadAllText(path).Trim() : null;
+    }
+}

@@ -1,0 +1,191 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text;
+using Airwave.Media;
+using Airwave.Streaming.Channels;
+using Airwave.Streaming.Sources;
+using Microsoft.AspNetCore.Connections;
+
+namespace Airwave.Node.Endpoints;
+
+/// <summary>Accepts Icecast sources (<c>PUT</c> and legacy <c>SOURCE</c>) on the listener port, before Kestrel's HTTP parser sees the connection.</summary>
+/// <remarks>
+/// Every other connection is handed on to Kestrel untouched: the first bytes are only peeked, never consumed.
+/// Replies follow Icecast 2.4: 401 for a wrong password, 403 "Mountpoint in use", 403 "Content-type not supported",
+/// and 400 when the first bytes are not MP3 or ADTS AAC.
+/// </remarks>
+internal sealed class IcecastSourceEndpoint(ChannelDirectory channels, ILogger<IcecastSourceEndpoint> log, CancellationToken shutdown)
+{
+    private static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan AttachTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The connection middleware for Kestrel's <c>ListenOptions.Use</c>.</summary>
+    public ConnectionDelegate Wrap(ConnectionDelegate next) => async connection =>
+    {
+        using var headTimeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, shutdown);
+        headTimeout.CancelAfter(HeadTimeout);
+        bool isSource;
+        try
+        {
+            isSource = await IsSourceAsync(connection.Transport.Input, headTimeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        if (!isSource)
+        {
+            await next(connection).ConfigureAwait(false);
+            return;
+        }
+
+        var remote = connection.RemoteEndPoint?.ToString() ?? "unknown";
+        try
+        {
+            var head = await ReadHeadAsync(connection.Transport, headTimeout.Token).ConfigureAwait(false);
+            if (head is not null)
+            {
+                await ServeSourceAsync(connection, head, remote).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            log.LogInformation("source {Remote} gave up before sending its request head", remote);
+        }
+        catch (Exception e) when (e is IOException or ConnectionResetException or InvalidDataException)
+        {
+            log.LogInformation("source {Remote} connection ended: {Reason}", remote, e.Message);
+        }
+    };
+
+    private static async Task<bool> IsSourceAsync(PipeReader input, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (SourceRequestHeadParser.TryClassify(read.Buffer, out var isSource) || read.IsCompleted)
+            {
+                input.AdvanceTo(read.Buffer.Start);
+                return isSource;
+            }
+
+            input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+    }
+
+    private static async Task<SourceRequestHead?> ReadHeadAsync(IDuplexPipe transport, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await transport.Input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var result = SourceRequestHeadParser.Parse(read.Buffer);
+            switch (result.Status)
+            {
+                case SourceHeadStatus.Complete:
+                    transport.Input.AdvanceTo(read.Buffer.GetPosition(result.Consumed));
+                    return result.Head;
+                case SourceHeadStatus.NeedMore when !read.IsCompleted:
+                    transport.Input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                    continue;
+                default:
+                    transport.Input.AdvanceTo(read.Buffer.End);
+                    await RespondAsync(transport.Output, "HTTP/1.0", 400, "Bad Request", result.Error ?? "incomplete request head").ConfigureAwait(false);
+                    return null;
+            }
+        }
+    }
+
+    private async Task ServeSourceAsync(ConnectionContext connection, SourceRequestHead head, string remote)
+    {
+        var output = connection.Transport.Output;
+        var protocol = head.Protocol == "HTTP/1.1" ? "HTTP/1.1" : "HTTP/1.0";
+        var channel = ChannelDirectory.IsValidName(head.Mount.TrimStart('/'))
+            ? await channels.FindForSourceAsync(head.Mount, connection.ConnectionClosed).ConfigureAwait(false)
+            : null;
+        if (channel is null)
+        {
+            log.LogInformation("source {Remote} refused: mount {Mount} is not configured", remote, head.Mount);
+            await RespondAsync(output, protocol, 404, "Not Found", "Mountpoint not configured").ConfigureAwait(false);
+            return;
+        }
+
+        var credentials = BasicCredentials.Parse(head.Header("Authorization"));
+        if (credentials is null || !credentials.PasswordMatches(channel.Settings.Password))
+        {
+            log.LogWarning("source {Remote} refused on {Mount}: wrong or missing password", remote, head.Mount);
+            await RespondAsync(output, protocol, 401, "Authentication Required", "You need to authenticate", "WWW-Authenticate: Basic realm=\"Icecast2 Server\"\r\n").ConfigureAwait(false);
+            return;
+        }
+
+        if (!AudioContentTypes.TryGetFormat(head.Header("Content-Type") ?? "", out var format))
+        {
+            log.LogWarning("source {Remote} refused on {Mount}: content type \"{ContentType}\" not supported", remote, head.Mount, head.Header("Content-Type"));
+            await RespondAsync(output, protocol, 403, "Forbidden", "Content-type not supported").ConfigureAwait(false);
+            return;
+        }
+
+        var source = SourceDescriptor.FromHead(head, remote, format);
+        var attached = await channel.Actor!.Ask<SourceAttachResult>(reply => new AttachSource(source, reply), AttachTimeout, connection.ConnectionClosed).ConfigureAwait(false);
+        if (!attached.Accepted)
+        {
+            log.LogWarning("source {Remote} refused on {Mount}: {Reason}", remote, head.Mount, attached.Reason);
+            await RespondAsync(output, protocol, 403, "Forbidden", attached.Reason ?? "Forbidden").ConfigureAwait(false);
+            return;
+        }
+
+        await RunSourceAsync(connection, head, channel, source, protocol).ConfigureAwait(false);
+    }
+
+    private async Task RunSourceAsync(ConnectionContext connection, SourceRequestHead head, LiveChannel channel, SourceDescriptor source, string protocol)
+    {
+        var output = connection.Transport.Output;
+        var outcome = SourceOutcome.Cancelled;
+        try
+        {
+            if (head.IsLegacySource)
+            {
+                await WriteAsync(output, "HTTP/1.0 200 OK\r\n\r\n").ConfigureAwait(false);
+            }
+            else if (string.Equals(head.Header("Expect"), "100-continue", StringComparison.OrdinalIgnoreCase))
+            {
+                await WriteAsync(output, "HTTP/1.1 100 Continue\r\n\r\n").ConfigureAwait(false);
+            }
+
+            var body = string.Equals(head.Header("Transfer-Encoding"), "chunked", StringComparison.OrdinalIgnoreCase)
+                ? PipeReader.Create(new ChunkedDecodingStream(connection.Transport.Input.AsStream(leaveOpen: true)))
+                : connection.Transport.Input;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, shutdown);
+            var ingest = new SourceIngest(channel, source, channel.Settings.SourceTimeout);
+            outcome = await ingest.RunAsync(body, async isAudio =>
+            {
+                if (head.IsLegacySource)
+                {
+                    return;
+                }
+
+                await (isAudio
+                    ? WriteAsync(output, $"{protocol} 200 OK\r\nServer: Airwave\r\n\r\n")
+                    : RespondAsync(output, protocol, 400, "Bad Request", "stream is not MP3 or AAC")).ConfigureAwait(false);
+            }, stop.Token).ConfigureAwait(false);
+            log.LogInformation("source {Remote} on {Mount} ended ({Outcome}, {Bytes} audio bytes, {Skipped} skipped)",
+                source.Remote, channel.Settings.Mount, outcome, ingest.FramedBytes, ingest.SkippedBytes);
+        }
+        finally
+        {
+            channel.Actor!.Tell(new DetachSource(source.Id, outcome.ToString()));
+        }
+    }
+
+    private static async Task RespondAsync(PipeWriter output, string protocol, int status, string reason, string message, string extraHeaders = "")
+    {
+        var body = message + "\r\n";
+        await WriteAsync(output, $"{protocol} {status} {reason}\r\nServer: Airwave\r\nContent-Type: text/plain; charset=utf-8\r\n{extraHeaders}Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}").ConfigureAwait(false);
+    }
+
+    private static async Task WriteAsync(PipeWriter output, string text)
+    {
+        output.Write(Encoding.UTF8.GetBytes(text));
+        await output.FlushAsync().ConfigureAwait(false);
+    }
+}

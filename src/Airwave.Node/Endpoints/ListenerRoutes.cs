@@ -1,0 +1,39 @@
+using Airwave.Node.Hosting;
+using Airwave.Streaming.Channels;
+
+namespace Airwave.Node.Endpoints;
+
+/// <summary>Routes listener URLs on port 8000: <c>/mount</c>, <c>/mount/live/{when}</c>, <c>/mount.m3u</c>, <c>/mount.pls</c>.</summary>
+internal static class ListenerRoutes
+{
+    public static void Map(IEndpointRouteBuilder routes, NodeRuntime node)
+    {
+        routes.MapMethods("/{mount}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string mount, ListenerEndpoint listeners) =>
+            ServeMountAsync(context, node.Channels, listeners, mount));
+        routes.MapMethods("/{mount}/live/{when}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string mount, string when, ListenerEndpoint listeners) =>
+            node.Channels.Find(mount) is { } channel
+                ? listeners.HandleAsync(context, channel, when)
+                : NotFoundAsync(context, mount));
+        routes.MapGet("/", () => Results.Content(IndexPage.Render(node.Channels.All), "text/html; charset=utf-8"));
+    }
+
+    private static Task ServeMountAsync(HttpContext context, ChannelDirectory channels, ListenerEndpoint listeners, string mount)
+    {
+        if (channels.Find(mount) is { } channel)
+        {
+            return listeners.HandleAsync(context, channel, when: null);
+        }
+
+        var extension = Path.GetExtension(mount);
+        if (extension is ".m3u" or ".pls" && channels.Find(mount[..^extension.Length]) is { } listed)
+        {
+            var playlist = extension == ".m3u" ? PlaylistEndpoints.M3u(context.Request, listed) : PlaylistEndpoints.Pls(context.Request, listed);
+            return playlist.ExecuteAsync(context);
+        }
+
+        return NotFoundAsync(context, mount);
+    }
+
+    private static Task NotFoundAsync(HttpContext context, string mount) =>
+        PlainText.WriteAsync(context.Response, StatusCodes.Status404NotFound, $"/{mount}: no such mount");
+}

@@ -1,0 +1,162 @@
+using System.Runtime.InteropServices;
+using Airwave.Actors;
+using Airwave.Hocon;
+using Airwave.Node.Admin;
+using Airwave.Node.Endpoints;
+using Airwave.Persistence;
+using Airwave.Streaming.Channels;
+using Airwave.Streaming.Listeners;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Airwave.Node.Hosting;
+
+/// <summary>Runs a node: configuration, actor system, persistence, channels, Kestrel on the listener and admin ports, and coordinated shutdown on SIGTERM/Ctrl-C.</summary>
+internal static class NodeHost
+{
+    /// <summary>Runs until coordinated shutdown finishes; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string? configFile)
+    {
+        IConfigurationRoot configuration;
+        NodeSettings settings;
+        try
+        {
+            configuration = NodeConfiguration.Load(configFile);
+            settings = NodeSettings.Read(configuration);
+            _ = ChannelSettingsReader.ReadAll(configuration);
+        }
+        catch (Exception e) when (e is HoconException or InvalidDataException or FormatException or FileNotFoundException)
+        {
+            await Console.Error.WriteLineAsync("airwave: configuration error: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+                o.UseUtcTimestamp = true;
+            })
+            .AddFilter("Microsoft", LogLevel.Warning));
+        var log = loggerFactory.CreateLogger("Airwave.Node");
+        ConfigurationReport.Log(log, configuration, NodeConfiguration.ResolveConfigFile(configFile));
+
+        var system = new ActorSystem("airwave", new ActorSystemOptions { LoggerFactory = loggerFactory });
+        system.CoordinatedShutdown.DefaultPhaseTimeout = settings.ShutdownPhaseTimeout;
+        using var signals = HookSignals(system, log);
+        try
+        {
+            return await ServeAsync(settings, configuration, system, loggerFactory, log).ConfigureAwait(false);
+        }
+        finally
+        {
+            await system.CoordinatedShutdown.RunAsync("node exiting").ConfigureAwait(false);
+            await system.WhenTerminated.ConfigureAwait(false);
+            log.LogInformation("node stopped");
+        }
+    }
+
+    private static async Task<int> ServeAsync(NodeSettings settings, IConfigurationRoot configuration, ActorSystem system, ILoggerFactory loggerFactory, ILogger log)
+    {
+        var stores = await PersistenceStoreFactory.OpenAsync(settings.Persistence).ConfigureAwait(false);
+        var persistence = new PersistenceServices(stores, new EventSerializer());
+        var clock = TimeProvider.System;
+        var channels = new ChannelDirectory(system, configuration, persistence, settings.DataDirectory, AppContext.BaseDirectory, clock);
+        var sessions = new ClientSessions(system, persistence);
+        using var stopping = new CancellationTokenSource();
+        var node = new NodeRuntime(settings, system, channels, DateTime.UtcNow);
+        var app = BuildWebApp(settings, node, sessions, clock, loggerFactory, stopping.Token);
+
+        var shutdown = system.CoordinatedShutdown;
+        shutdown.AddTask(ShutdownPhase.ServiceUnbind, "stop-listeners-and-sources", async ct =>
+        {
+            await stopping.CancelAsync().ConfigureAwait(false);
+            foreach (var channel in channels.All)
+            {
+                channel.Listeners.DropAll("node shutting down");
+            }
+
+            await app.StopAsync(ct).ConfigureAwait(false);
+        });
+        shutdown.AddTask(ShutdownPhase.ServiceStop, "stop-channels", async _ => await channels.DisposeAsync().ConfigureAwait(false));
+        shutdown.AddTask(ShutdownPhase.BeforeActorSystemTerminate, "close-persistence", async _ => await stores.DisposeAsync().ConfigureAwait(false));
+
+        await channels.StartAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            log.LogCritical("cannot listen: {Reason}", e.Message);
+            return 1;
+        }
+
+        log.LogInformation("node {Name} serving listeners and sources on {Bind}:{HttpPort}, admin API on {AdminBind}:{AdminPort} (token in {Token})",
+            settings.NodeName, settings.HttpBind, settings.HttpPort, settings.AdminBind, settings.AdminPort, Path.Combine(settings.DataDirectory, "admin.token"));
+        await system.WhenTerminated.ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    private static WebApplication BuildWebApp(NodeSettings settings, NodeRuntime node, ClientSessions sessions, TimeProvider clock, ILoggerFactory loggerFactory, CancellationToken stopping)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, ExternallyStoppedLifetime>();
+        builder.Services.AddSingleton(node.Channels);
+        builder.Services.AddSingleton(sessions);
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddSingleton<ListenerEndpoint>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownPhaseTimeout);
+        var sourceEndpoint = new IcecastSourceEndpoint(node.Channels, loggerFactory.CreateLogger<IcecastSourceEndpoint>(), stopping);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            kestrel.Limits.MinResponseDataRate = null;
+            kestrel.Listen(settings.HttpBind, settings.HttpPort, listen => listen.Use(sourceEndpoint.Wrap));
+            kestrel.Listen(settings.AdminBind, settings.AdminPort);
+        });
+
+        var app = builder.Build();
+        app.MapWhen(context => context.Connection.LocalPort == settings.AdminPort, admin =>
+        {
+            admin.UseRouting();
+            admin.UseEndpoints(endpoints => AdminApi.Map(endpoints, node));
+        });
+        app.UseRouting();
+        IcecastAdminEndpoints.Map(app, node);
+        ListenerRoutes.Map(app, node);
+        return app;
+    }
+
+    private static CompositeDisposable HookSignals(ActorSystem system, ILogger log)
+    {
+        void Handle(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            log.LogInformation("{Signal} received: leaving through coordinated shutdown", context.Signal);
+            _ = system.CoordinatedShutdown.RunAsync(context.Signal.ToString());
+        }
+
+        var registrations = new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGQUIT }
+            .Select(signal => PosixSignalRegistration.Create(signal, Handle)).ToList();
+        return new CompositeDisposable(registrations);
+    }
+
+    private sealed class CompositeDisposable(IEnumerable<IDisposable> items) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var item in items)
+            {
+                item.Dispose();
+            }
+        }
+    }
+}

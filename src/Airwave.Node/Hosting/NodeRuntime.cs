@@ -1,0 +1,31 @@
+using Airwave.Actors;
+using Airwave.Node.Admin;
+using Airwave.Streaming.Channels;
+
+namespace Airwave.Node.Hosting;
+
+/// <summary>The running parts of a node that endpoints and the admin API read.</summary>
+internal sealed class NodeRuntime(NodeSettings settings, ActorSystem system, ChannelDirectory channels, DateTime startedUtc)
+{
+    public NodeSettings Settings { get; } = settings;
+
+    public ActorSystem System { get; } = system;
+
+    public ChannelDirectory Channels { get; } = channels;
+
+    public DateTime StartedUtc { get; } = startedUtc;
+
+    public static string Version { get; } =
+        typeof(NodeRuntime).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    public NodeStatus Status() => new(
+        Settings.NodeName,
+        Version,
+        ["master", "slave"],
+        StartedUtc,
+        Math.Round((DateTime.UtcNow - StartedUtc).TotalSeconds, 1),
+        Settings.HttpPort,
+        Settings.AdminPort,
+        Settings.DataDirectory,
+        System.DeadLetters.Count);
+}
