@@ -1,6 +1,7 @@
 using Airwave.Actors;
 using Airwave.Media.Icy;
 using Airwave.Streaming.Chunks;
+using Airwave.Streaming.Hls;
 using Airwave.Streaming.Rewind;
 using Microsoft.Extensions.Logging;
 
@@ -22,17 +23,20 @@ public sealed class ChannelActor : Actor<ChannelCommand>
     private readonly ChannelSequence sequence;
     private readonly string dumpPath;
     private readonly TimeProvider clock;
+    private readonly HlsSegmenter? segmenter;
     private Guid sourceId;
     private ChunkTimeline timeline;
     private bool anchored;
     private ChunkMarkers pendingMarkers;
     private Task dumping = Task.CompletedTask;
 
-    public ChannelActor(LiveChannel channel, ChannelSequence sequence, string dumpDirectory, TimeProvider clock)
+    /// <param name="segmenter">Cuts the channel into HLS segments; null for a channel without HLS.</param>
+    public ChannelActor(LiveChannel channel, ChannelSequence sequence, string dumpDirectory, TimeProvider clock, HlsSegmenter? segmenter = null)
     {
         this.channel = channel;
         this.sequence = sequence;
         this.clock = clock;
+        this.segmenter = segmenter;
         dumpPath = Path.Combine(dumpDirectory, channel.Id + ".dump");
     }
 
@@ -45,6 +49,11 @@ public sealed class ChannelActor : Actor<ChannelCommand>
 
         var held = channel.Buffer.Snapshot();
         await sequence.RecoverAsync(held.IsEmpty ? -1 : held.LastSeq).ConfigureAwait(false);
+        if (segmenter is not null)
+        {
+            await segmenter.RecoverAsync().ConfigureAwait(false);
+        }
+
         pendingMarkers = ChunkMarkers.Discontinuity;
         Context.Timers.StartPeriodicTimer("sweep", SweepChannel.Instance, SweepInterval);
         Context.Timers.StartPeriodicTimer("dump", new DumpRewind(null), channel.Settings.DumpInterval);
@@ -109,10 +118,15 @@ public sealed class ChannelActor : Actor<ChannelCommand>
 
             var (start, length) = timeline.Advance(chunk.Samples, chunk.SampleRate);
             var seq = await sequence.NextAsync().ConfigureAwait(false);
-            var header = new ChunkHeader(seq, start, length, pendingMarkers, channel.NowPlaying.Version, chunk.Length);
+            var header = new ChunkHeader(seq, start, length, pendingMarkers | chunk.Markers, channel.NowPlaying.Version, chunk.Length);
             channel.Buffer.Append(header, chunk.Payload);
             pendingMarkers = ChunkMarkers.None;
             UpdateStream(chunk);
+            if (segmenter is not null)
+            {
+                await segmenter.OnAppendedAsync(header).ConfigureAwait(false);
+            }
+
             channel.Counters.AddBytesIn(chunk.Length);
             channel.Signal.Publish();
         }

@@ -48,8 +48,14 @@ public static class ChannelSettingsReader
             Url = Text("url"),
             LoopFile = Text("loop-file"),
             DumpInterval = Holder("dump-interval").GetDuration("dump-interval", TimeSpan.FromMinutes(1)),
+            Pull = Fetching.PullSettingsReader.Read(own, defaults),
+            HlsSegmentDuration = Positive(Holder("hls:segment-duration").GetDuration("hls:segment-duration", TimeSpan.FromSeconds(6)), name, "hls.segment-duration"),
+            HlsLiveWindow = Positive(Holder("hls:live-window").GetDuration("hls:live-window", TimeSpan.FromMinutes(2)), name, "hls.live-window"),
         };
     }
+
+    private static TimeSpan Positive(TimeSpan value, string channel, string key) =>
+        value > TimeSpan.Zero ? value : throw new FormatException($"channels.{channel}.{key} must be longer than zero");
 
     private static string NormalizeMount(string mount) => mount.Length == 0 || mount.StartsWith('/') ? mount : "/" + mount;
 

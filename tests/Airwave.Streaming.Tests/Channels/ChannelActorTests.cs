@@ -1,0 +1,243 @@
+using Airwave.Actors;
+using Airwave.Media;
+using Airwave.Streaming.Channels;
+using Airwave.Streaming.Chunks;
+using Airwave.Streaming.Fanout;
+using Airwave.Streaming.Rewind;
+using Airwave.Streaming.Sources;
+using Xunit;
+
+namespace Airwave.Streaming.Tests.Channels;
+
+public sealed class ChannelActorTests : IAsyncLifetime
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+    private ChannelTestbed bed = null!;
+
+    public async Task InitializeAsync() => bed = await ChannelTestbed.CreateAsync();
+
+    public async Task DisposeAsync() => await bed.DisposeAsync();
+
+    [Fact]
+    public async Task A_second_source_is_refused_while_the_first_is_connected()
+    {
+        var channel = bed.Start(TestChannels.Settings());
+        await ChannelTestbed.AttachAsync(channel);
+
+        var second = new SourceDescriptor(Guid.NewGuid(), "other", AudioFormat.Mp3, "tests");
+        var refused = await channel.Actor!.Ask<SourceAttachResult>(reply => new AttachSource(second, reply), AskTimeout);
+
+        Assert.False(refused.Accepted);
+        Assert.Equal("Mountpoint in use", refused.Reason);
+        Assert.Equal(SourceState.Connected, channel.Source);
+        Assert.NotEqual(second.Id, channel.SourceClient!.Id);
+    }
+
+    [Fact]
+    public async Task Ingested_chunks_get_increasing_numbers_and_contiguous_times()
+    {
+        var channel = bed.Start(TestChannels.Settings());
+        var source = await ChannelTestbed.AttachAsync(channel);
+
+        for (var i = 0; i < 6; i++)
+        {
+            channel.Actor!.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 1000, (byte)i)));
+        }
+
+        await ChannelTestbed.WaitForSeqAsync(channel, 5);
+        var headers = Headers(channel);
+        Assert.Equal([0L, 1, 2, 3, 4, 5], headers.Select(h => h.Seq));
+        Assert.All(headers, h => Assert.Equal(TimeSpan.FromMilliseconds(500), h.Duration));
+        for (var i = 1; i < headers.Count; i++)
+        {
+            Assert.Equal(headers[i - 1].EndTicks, headers[i].StartTicks);
+        }
+
+        Assert.True(headers[0].Markers.HasFlag(ChunkMarkers.Discontinuity));
+        Assert.All(headers.Skip(1), h => Assert.False(h.Markers.HasFlag(ChunkMarkers.Discontinuity)));
+        Assert.Equal(bed.Clock.GetUtcNow().UtcTicks, headers[0].EndTicks);
+        Assert.Equal(128, channel.Stream!.BitrateKbps);
+        Assert.Equal(6000, channel.Counters.BytesIn);
+    }
+
+    [Fact]
+    public async Task Chunks_of_a_source_that_is_not_attached_are_ignored()
+    {
+        var channel = bed.Start(TestChannels.Settings());
+        var source = await ChannelTestbed.AttachAsync(channel);
+
+        channel.Actor!.Tell(new IngestChunk(Guid.NewGuid(), TestChannels.Assembled(24_000, 1000, 0xAA)));
+        channel.Actor.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 1000, 0x01)));
+
+        await ChannelTestbed.WaitForSeqAsync(channel, 0);
+        await DumpAsync(channel);
+        var only = Assert.Single(Headers(channel));
+        Assert.Equal(1000, only.PayloadLength);
+        channel.Buffer.TryRead(0, out _, out var payload);
+        Assert.All(payload.ToArray(), b => Assert.Equal(0x01, b));
+    }
+
+    [Fact]
+    public async Task Detaching_marks_the_source_lost_and_a_new_source_starts_with_a_discontinuity()
+    {
+        var channel = bed.Start(TestChannels.Settings());
+        var first = await ChannelTestbed.AttachAsync(channel);
+        channel.Actor!.Tell(new IngestChunk(first.Id, TestChannels.Assembled(24_000, 100, 1)));
+        channel.Actor.Tell(new IngestChunk(first.Id, TestChannels.Assembled(24_000, 100, 2)));
+        channel.Actor.Tell(new DetachSource(first.Id, "gone"));
+        await DumpAsync(channel);
+
+        Assert.Equal(SourceState.Lost, channel.Source);
+        Assert.Null(channel.SourceClient);
+        Assert.Equal(bed.Clock.GetUtcNow().UtcTicks, channel.SourceLostTicks);
+
+        bed.Clock.Advance(TimeSpan.FromSeconds(30));
+        var second = await ChannelTestbed.AttachAsync(channel);
+        channel.Actor.Tell(new IngestChunk(first.Id, TestChannels.Assembled(24_000, 100, 3)));
+        channel.Actor.Tell(new IngestChunk(second.Id, TestChannels.Assembled(24_000, 100, 4)));
+        await ChannelTestbed.WaitForSeqAsync(channel, 2);
+
+        var headers = Headers(channel);
+        Assert.Equal(3, headers.Count);
+        Assert.True(headers[2].Markers.HasFlag(ChunkMarkers.Discontinuity));
+        Assert.True(headers[2].StartTicks >= headers[1].EndTicks);
+    }
+
+    [Fact]
+    public async Task A_title_update_bumps_the_version_and_marks_the_next_chunk()
+    {
+        var channel = bed.Start(TestChannels.Settings());
+        var source = await ChannelTestbed.AttachAsync(channel);
+        channel.Actor!.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 100, 1)));
+
+        channel.Actor.Tell(new UpdateMetadata("Artist - Song", null));
+        channel.Actor.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 100, 2)));
+        channel.Actor.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 100, 3)));
+        await ChannelTestbed.WaitForSeqAsync(channel, 2);
+
+        var headers = Headers(channel);
+        Assert.Equal(1, channel.NowPlaying.Version);
+        Assert.Equal("Artist - Song", channel.NowPlaying.Title);
+        Assert.Equal(0, headers[0].MetadataVersion);
+        Assert.True(headers[1].Markers.HasFlag(ChunkMarkers.MetadataChanged));
+        Assert.Equal(1, headers[1].MetadataVersion);
+        Assert.False(headers[2].Markers.HasFlag(ChunkMarkers.MetadataChanged));
+    }
+
+    [Fact]
+    public async Task The_sweep_drops_listeners_more_than_queue_size_behind()
+    {
+        var channel = bed.Start(TestChannels.Settings());
+        var source = await ChannelTestbed.AttachAsync(channel);
+        channel.Actor!.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 1000, 1)));
+        await ChannelTestbed.WaitForSeqAsync(channel, 0);
+        var now = bed.Clock.GetUtcNow().UtcDateTime;
+
+        // 512 KiB at 128 kbit/s is about 33 s of audio.
+        using var behind = new ListenerHandle("10.0.0.1", "slow", TimeSpan.Zero, now - TimeSpan.FromSeconds(40));
+        using var keepingUp = new ListenerHandle("10.0.0.2", "fast", TimeSpan.Zero, now - TimeSpan.FromSeconds(20));
+        Assert.True(channel.Listeners.TryAdd(behind, 10));
+        Assert.True(channel.Listeners.TryAdd(keepingUp, 10));
+
+        channel.Actor.Tell(SweepChannel.Instance);
+        await DumpAsync(channel);
+
+        Assert.NotNull(behind.DropReason);
+        Assert.True(behind.Dropped.IsCancellationRequested);
+        Assert.Null(keepingUp.DropReason);
+        Assert.Equal(1, channel.Counters.SlowListenersDropped);
+    }
+
+    [Fact]
+    public async Task Without_a_fallback_waiting_listeners_are_dropped_once_the_source_wait_is_over()
+    {
+        var channel = bed.Start(TestChannels.Settings() with { SourceWait = TimeSpan.FromMinutes(1) });
+        var source = await ChannelTestbed.AttachAsync(channel);
+        channel.Actor!.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 1000, 1)));
+        await ChannelTestbed.WaitForSeqAsync(channel, 0);
+        var liveEdge = channel.Buffer.Snapshot().NewestEndTicks;
+        using var waiting = new ListenerHandle("10.0.0.1", "live", TimeSpan.Zero, bed.Clock.GetUtcNow().UtcDateTime);
+        using var shifted = new ListenerHandle("10.0.0.2", "shifted", TimeSpan.FromMinutes(1), bed.Clock.GetUtcNow().UtcDateTime);
+        waiting.Delivered(liveEdge, 1000);
+        shifted.Delivered(liveEdge - TimeSpan.FromMilliseconds(200).Ticks, 800);
+        channel.Listeners.TryAdd(waiting, 10);
+        channel.Listeners.TryAdd(shifted, 10);
+        channel.Actor.Tell(new DetachSource(source.Id, "gone"));
+        await DumpAsync(channel);
+
+        bed.Clock.Advance(TimeSpan.FromSeconds(59));
+        channel.Actor.Tell(SweepChannel.Instance);
+        await DumpAsync(channel);
+        Assert.Null(waiting.DropReason);
+
+        bed.Clock.Advance(TimeSpan.FromSeconds(2));
+        channel.Actor.Tell(SweepChannel.Instance);
+        await DumpAsync(channel);
+        Assert.Contains("source-wait", waiting.DropReason, StringComparison.Ordinal);
+        Assert.Null(shifted.DropReason);
+    }
+
+    [Fact]
+    public async Task With_a_fallback_waiting_listeners_stay()
+    {
+        var channel = bed.Start(TestChannels.Settings() with { SourceWait = TimeSpan.FromMinutes(1), FallbackMount = "/demo" });
+        var source = await ChannelTestbed.AttachAsync(channel);
+        using var waiting = new ListenerHandle("10.0.0.1", "live", TimeSpan.Zero, bed.Clock.GetUtcNow().UtcDateTime);
+        channel.Listeners.TryAdd(waiting, 10);
+        channel.Actor!.Tell(new DetachSource(source.Id, "gone"));
+        await DumpAsync(channel);
+
+        bed.Clock.Advance(TimeSpan.FromMinutes(10));
+        channel.Actor.Tell(SweepChannel.Instance);
+        await DumpAsync(channel);
+
+        Assert.Null(waiting.DropReason);
+    }
+
+    [Fact]
+    public async Task A_dump_is_restored_by_the_next_actor_and_numbering_continues()
+    {
+        var settings = TestChannels.Settings();
+        var channel = bed.Start(settings);
+        var source = await ChannelTestbed.AttachAsync(channel);
+        for (var i = 0; i < 4; i++)
+        {
+            channel.Actor!.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 500, (byte)(i + 1))));
+        }
+
+        await ChannelTestbed.WaitForSeqAsync(channel, 3);
+        var dumped = await DumpAsync(channel);
+        Assert.Equal(4, dumped.Chunks);
+        Assert.True(File.Exists(Path.Combine(bed.DumpDirectory, "live.dump")));
+        Assert.False(File.Exists(Path.Combine(bed.DumpDirectory, "live.dump.tmp")));
+        await bed.StopAsync(channel);
+
+        var restarted = bed.Start(settings);
+        var again = await ChannelTestbed.AttachAsync(restarted);
+        restarted.Actor!.Tell(new IngestChunk(again.Id, TestChannels.Assembled(24_000, 500, 9)));
+        await TestKit.TestProbe.AwaitAssertAsync(() => Assert.Equal(5, restarted.Buffer.Snapshot().Count), AskTimeout);
+
+        var headers = Headers(restarted);
+        Assert.Equal([0L, 1, 2, 3], headers.Take(4).Select(h => h.Seq));
+        Assert.True(headers[4].Seq > 3);
+        restarted.Buffer.TryRead(2, out _, out var payload);
+        Assert.All(payload.ToArray(), b => Assert.Equal(3, b));
+    }
+
+    private static Task<RewindDumped> DumpAsync(LiveChannel channel) =>
+        channel.Actor!.Ask<RewindDumped>(reply => new DumpRewind(reply), AskTimeout);
+
+    private static List<ChunkHeader> Headers(LiveChannel channel)
+    {
+        var held = channel.Buffer.Snapshot();
+        var headers = new List<ChunkHeader>();
+        var seq = held.FirstSeq;
+        while (!held.IsEmpty && channel.Buffer.TryRead(seq, out var header, out _) == ChunkReadStatus.Available)
+        {
+            headers.Add(header);
+            seq = header.Seq + 1;
+        }
+
+        return headers;
+    }
+}

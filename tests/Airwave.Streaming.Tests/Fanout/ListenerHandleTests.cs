@@ -1,0 +1,66 @@
+using Airwave.Streaming.Fanout;
+using Xunit;
+
+namespace Airwave.Streaming.Tests.Fanout;
+
+public sealed class ListenerHandleTests
+{
+    private static readonly DateTime Now = new(2026, 11, 21, 9, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void A_new_listener_counts_as_delivered_up_to_where_it_starts()
+    {
+        using var live = new ListenerHandle("a", "ua", TimeSpan.Zero, Now);
+        using var shifted = new ListenerHandle("a", "ua", TimeSpan.FromMinutes(5), Now);
+
+        Assert.Equal(Now.Ticks, live.DeliveredUpToTicks);
+        Assert.Equal((Now - TimeSpan.FromMinutes(5)).Ticks, shifted.DeliveredUpToTicks);
+    }
+
+    [Fact]
+    public void Delivered_moves_the_playhead_and_counts_bytes_extra_bytes_only_count()
+    {
+        using var handle = new ListenerHandle("a", "ua", TimeSpan.Zero, Now);
+
+        handle.Delivered(Now.Ticks + 10, 1000);
+        handle.SentExtra(33);
+
+        Assert.Equal(Now.Ticks + 10, handle.DeliveredUpToTicks);
+        Assert.Equal(1033, handle.BytesSent);
+    }
+
+    [Fact]
+    public void The_first_drop_reason_wins_and_cancels_the_token()
+    {
+        using var handle = new ListenerHandle("a", "ua", TimeSpan.Zero, Now);
+        var token = handle.Dropped;
+
+        handle.Drop("too slow");
+        handle.Drop("source gone");
+
+        Assert.True(token.IsCancellationRequested);
+        Assert.Equal("too slow", handle.DropReason);
+    }
+
+    [Fact]
+    public void Dropping_a_handle_whose_session_already_ended_does_not_throw()
+    {
+        var handle = new ListenerHandle("a", "ua", TimeSpan.Zero, Now);
+        handle.Dispose();
+
+        handle.Drop("too slow");
+
+        Assert.Equal("too slow", handle.DropReason);
+    }
+
+    [Fact]
+    public void Reposition_changes_the_shift_and_the_playhead()
+    {
+        using var handle = new ListenerHandle("a", "ua", TimeSpan.Zero, Now);
+
+        handle.Reposition(TimeSpan.FromMinutes(2), Now.Ticks - 5);
+
+        Assert.Equal(TimeSpan.FromMinutes(2), handle.Shift);
+        Assert.Equal(Now.Ticks - 5, handle.DeliveredUpToTicks);
+    }
+}

@@ -1,0 +1,189 @@
+using System.Buffers;
+using System.Text;
+using Airwave.Streaming.Sources;
+using Xunit;
+
+namespace Airwave.Streaming.Tests.Sources;
+
+public sealed class SourceRequestHeadParserTests
+{
+    private const string PutHead =
+        "PUT /live HTTP/1.1\r\nHost: localhost:8000\r\nAuthorization: Basic c291cmNlOmhhY2ttZQ==\r\nContent-Type: audio/mpeg\r\nIce-Name: Morning Show\r\n\r\n";
+
+    [Theory]
+    [InlineData("PUT /live HTTP/1.1\r\n", true)]
+    [InlineData("SOURCE /live ICE/1.0\r\n", true)]
+    [InlineData("GET /live HTTP/1.1\r\n", false)]
+    [InlineData("POST /x HTTP/1.1\r\n", false)]
+    [InlineData("PUTS /x", false)]
+    [InlineData("G", false)]
+    public void Classifies_a_connection_by_its_first_bytes(string start, bool expected)
+    {
+        Assert.True(SourceRequestHeadParser.TryClassify(Sequence(start), out var isSource));
+        Assert.Equal(expected, isSource);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("P")]
+    [InlineData("PU")]
+    [InlineData("PUT")]
+    [InlineData("SOU")]
+    [InlineData("SOURCE")]
+    public void Stays_undecided_on_a_prefix_of_PUT_or_SOURCE(string start) =>
+        Assert.False(SourceRequestHeadParser.TryClassify(Sequence(start), out _));
+
+    [Fact]
+    public void Classifies_a_prefix_split_over_segments() =>
+        Assert.True(SourceRequestHeadParser.TryClassify(Segmented("SO", "UR", "CE /a"), out var isSource) && isSource);
+
+    [Fact]
+    public void Parses_a_PUT_head_with_case_insensitive_headers()
+    {
+        var result = SourceRequestHeadParser.Parse(Sequence(PutHead));
+
+        Assert.Equal(SourceHeadStatus.Complete, result.Status);
+        var head = result.Head!;
+        Assert.Equal("PUT", head.Method);
+        Assert.Equal("/live", head.Mount);
+        Assert.Equal("HTTP/1.1", head.Protocol);
+        Assert.False(head.IsLegacySource);
+        Assert.Equal("audio/mpeg", head.Header("content-type"));
+        Assert.Equal("Morning Show", head.Header("ICE-NAME"));
+        Assert.Null(head.Header("ice-genre"));
+    }
+
+    [Fact]
+    public void Parses_a_legacy_SOURCE_head_and_strips_the_query_from_the_mount()
+    {
+        var result = SourceRequestHeadParser.Parse(Sequence("SOURCE /live?x=1 ICE/1.0\r\nicy-name: Old\r\ncontent-type: audio/aacp\r\n\r\n"));
+
+        Assert.Equal(SourceHeadStatus.Complete, result.Status);
+        Assert.True(result.Head!.IsLegacySource);
+        Assert.Equal("/live?x=1", result.Head.Path);
+        Assert.Equal("/live", result.Head.Mount);
+        Assert.Equal("ICE/1.0", result.Head.Protocol);
+        Assert.Equal("Old", result.Head.Header("Icy-Name"));
+    }
+
+    [Fact]
+    public void Consumed_points_at_the_first_body_byte()
+    {
+        var body = new byte[] { 0xFF, 0xFB, 0x90, 0x64 };
+        var bytes = Encoding.ASCII.GetBytes(PutHead).Concat(body).ToArray();
+
+        var result = SourceRequestHeadParser.Parse(new ReadOnlySequence<byte>(bytes));
+
+        Assert.Equal(Encoding.ASCII.GetByteCount(PutHead), result.Consumed);
+        Assert.Equal(body, bytes[(int)result.Consumed..]);
+    }
+
+    [Fact]
+    public void Parses_a_head_split_across_segments_even_inside_the_blank_line()
+    {
+        var cut1 = PutHead.IndexOf("Content", StringComparison.Ordinal);
+        var cut2 = PutHead.Length - 3;
+        var sequence = Segmented(PutHead[..cut1], PutHead[cut1..cut2], PutHead[cut2..] + "AUDIO");
+
+        var result = SourceRequestHeadParser.Parse(sequence);
+
+        Assert.Equal(SourceHeadStatus.Complete, result.Status);
+        Assert.Equal("audio/mpeg", result.Head!.Header("Content-Type"));
+        Assert.Equal(PutHead.Length, result.Consumed);
+        Assert.Equal("AUDIO", Encoding.ASCII.GetString(sequence.Slice(result.Consumed)));
+    }
+
+    [Fact]
+    public void Needs_more_until_the_blank_line_arrives() =>
+        Assert.Equal(SourceHeadStatus.NeedMore, SourceRequestHeadParser.Parse(Sequence(PutHead[..^2])).Status);
+
+    [Theory]
+    [InlineData("PUT live HTTP/1.1\r\n\r\n")]
+    [InlineData("PUT /live\r\n\r\n")]
+    [InlineData("PUT /live HTTP/1.1 extra\r\n\r\n")]
+    [InlineData("GET /live HTTP/1.1\r\n\r\n")]
+    [InlineData("PUT /live HTTP/1.1\r\nno colon here\r\n\r\n")]
+    [InlineData("PUT /live HTTP/1.1\r\n: empty name\r\n\r\n")]
+    public void Refuses_a_malformed_head(string text)
+    {
+        var result = SourceRequestHeadParser.Parse(Sequence(text));
+
+        Assert.Equal(SourceHeadStatus.Malformed, result.Status);
+        Assert.NotNull(result.Error);
+        Assert.Null(result.Head);
+    }
+
+    [Theory]
+    [InlineData("HTTP/2.0")]
+    [InlineData("ICE/2.0")]
+    [InlineData("http/1.1")]
+    public void Refuses_an_unknown_protocol(string protocol)
+    {
+        var result = SourceRequestHeadParser.Parse(Sequence($"PUT /live {protocol}\r\n\r\n"));
+
+        Assert.Equal(SourceHeadStatus.Malformed, result.Status);
+        Assert.Contains(protocol, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Refuses_a_head_larger_than_the_limit_without_a_blank_line()
+    {
+        var text = "PUT /live HTTP/1.1\r\nX-Pad: " + new string('a', SourceRequestHeadParser.MaxHeadBytes);
+
+        Assert.Equal(SourceHeadStatus.TooLarge, SourceRequestHeadParser.Parse(Sequence(text)).Status);
+    }
+
+    [Fact]
+    public void Refuses_a_complete_head_larger_than_the_limit()
+    {
+        var text = "PUT /live HTTP/1.1\r\nX-Pad: " + new string('a', SourceRequestHeadParser.MaxHeadBytes) + "\r\n\r\n";
+
+        Assert.Equal(SourceHeadStatus.TooLarge, SourceRequestHeadParser.Parse(Sequence(text)).Status);
+    }
+
+    [Fact]
+    public void Refuses_too_many_header_fields()
+    {
+        var headers = string.Concat(Enumerable.Range(0, 65).Select(i => $"X-H{i}: v\r\n"));
+
+        var result = SourceRequestHeadParser.Parse(Sequence("PUT /live HTTP/1.1\r\n" + headers + "\r\n"));
+
+        Assert.Equal(SourceHeadStatus.TooLarge, result.Status);
+    }
+
+    [Fact]
+    public void Accepts_exactly_the_maximum_number_of_header_fields()
+    {
+        var headers = string.Concat(Enumerable.Range(0, 64).Select(i => $"X-H{i}: v\r\n"));
+
+        Assert.Equal(SourceHeadStatus.Complete, SourceRequestHeadParser.Parse(Sequence("PUT /live HTTP/1.1\r\n" + headers + "\r\n")).Status);
+    }
+
+    [Fact]
+    public void The_last_value_of_a_repeated_header_wins() =>
+        Assert.Equal("b", SourceRequestHeadParser.Parse(Sequence("PUT /live HTTP/1.0\r\nice-name: a\r\nICE-NAME: b\r\n\r\n")).Head!.Header("ice-name"));
+
+    private static ReadOnlySequence<byte> Sequence(string text) => new(Encoding.Latin1.GetBytes(text));
+
+    private static ReadOnlySequence<byte> Segmented(params string[] parts)
+    {
+        var segments = parts.Select(p => new Segment(Encoding.Latin1.GetBytes(p))).ToArray();
+        for (var i = 1; i < segments.Length; i++)
+        {
+            segments[i - 1].Link(segments[i]);
+        }
+
+        return new ReadOnlySequence<byte>(segments[0], 0, segments[^1], segments[^1].Memory.Length);
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(byte[] bytes) => Memory = bytes;
+
+        public void Link(Segment next)
+        {
+            next.RunningIndex = RunningIndex + Memory.Length;
+            Next = next;
+        }
+    }
+}
