@@ -23,7 +23,10 @@ internal sealed record ChannelStatus(
     long BytesIn,
     long BytesOut,
     long SlowListenersDropped,
-    string FallbackMount)
+    string FallbackMount,
+    int HlsSessions,
+    int HlsSegments,
+    long? HlsMediaSequence)
 {
     public static ChannelStatus Of(LiveChannel channel)
     {
@@ -49,6 +52,9 @@ internal sealed record ChannelStatus(
             channel.Counters.BytesIn,
             channel.Counters.BytesOut,
             channel.Counters.SlowListenersDropped,
-            channel.Settings.FallbackMount);
+            channel.Settings.FallbackMount,
+            channel.HlsSessions.Active(DateTime.UtcNow.Ticks),
+            channel.Segments.Count,
+            channel.Segments.Latest?.MediaSequence);
     }
 }

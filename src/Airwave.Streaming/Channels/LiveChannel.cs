@@ -1,6 +1,7 @@
 using Airwave.Actors;
 using Airwave.Media;
 using Airwave.Streaming.Fanout;
+using Airwave.Streaming.Hls;
 using Airwave.Streaming.Rewind;
 
 namespace Airwave.Streaming.Channels;
@@ -17,6 +18,7 @@ public sealed class LiveChannel : IDisposable
     {
         Settings = settings;
         Buffer = buffer;
+        HlsSessions = new HlsSessionTracker(settings.HlsSegmentDuration * 3);
     }
 
     public ChannelSettings Settings { get; }
@@ -31,6 +33,12 @@ public sealed class LiveChannel : IDisposable
     public ListenerRegistry Listeners { get; } = new();
 
     public ChannelCounters Counters { get; } = new();
+
+    /// <summary>The HLS segments closed over the rewind buffer.</summary>
+    public SegmentIndex Segments { get; } = new();
+
+    /// <summary>The HLS listeners of this channel.</summary>
+    public HlsSessionTracker HlsSessions { get; }
 
     /// <summary>The channel actor; set once when the actor is spawned.</summary>
     public IActorRef<ChannelCommand>? Actor { get; set; }

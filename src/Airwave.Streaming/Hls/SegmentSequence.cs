@@ -1,0 +1,81 @@
+using Airwave.Persistence;
+
+namespace Airwave.Streaming.Hls;
+
+/// <summary>Hands out a channel's EXT-X-MEDIA-SEQUENCE and EXT-X-DISCONTINUITY-SEQUENCE numbers so they never go backwards, across restarts and crashes.</summary>
+/// <remarks>
+/// Both counters are reserved in blocks with one journal event (hi/lo, like <see cref="Channels.ChannelSequence"/>). After a
+/// restart both continue above the last reservation, so numbers may skip but never repeat what a player has seen.
+/// </remarks>
+public sealed class SegmentSequence
+{
+    public const int MediaBlockSize = 1000;
+    public const int DiscontinuityBlockSize = 100;
+
+    private readonly IJournal journal;
+    private readonly EventSerializer serializer;
+    private readonly string persistenceId;
+    private long nextMedia;
+    private long discontinuity;
+    private long mediaUpTo = -1;
+    private long discontinuityUpTo = -1;
+    private long journalSeq;
+
+    public SegmentSequence(string channelId, IJournal journal, EventSerializer serializer)
+    {
+        this.journal = journal;
+        this.serializer = serializer;
+        persistenceId = "channel-segments/" + channelId;
+    }
+
+    /// <summary>The media sequence number the next segment gets.</summary>
+    public long PeekMedia => nextMedia;
+
+    /// <summary>The discontinuity sequence number in effect.</summary>
+    public long Discontinuity => discontinuity;
+
+    /// <summary>Registers the event type with the serializer (once per serializer).</summary>
+    public static void Register(EventSerializer serializer) => serializer.Register<SegmentSequenceReserved>(SegmentSequenceReserved.Manifest);
+
+    /// <summary>Continues above the last reservation in the journal.</summary>
+    public async Task RecoverAsync(CancellationToken cancellationToken = default)
+    {
+        journalSeq = await journal.HighestSequenceNumberAsync(persistenceId, cancellationToken).ConfigureAwait(false);
+        if (journalSeq > 0)
+        {
+            await foreach (var stored in journal.ReadEventsAsync(persistenceId, journalSeq, journalSeq, 1, cancellationToken).ConfigureAwait(false))
+            {
+                var reserved = (SegmentSequenceReserved)serializer.Deserialize(stored.Payload);
+                mediaUpTo = reserved.MediaUpTo;
+                discontinuityUpTo = reserved.DiscontinuityUpTo;
+            }
+        }
+
+        nextMedia = mediaUpTo + 1;
+        discontinuity = discontinuityUpTo + 1;
+    }
+
+    /// <summary>Numbers the next segment: its media sequence and its discontinuity sequence, one higher when it starts a discontinuity.</summary>
+    public async ValueTask<(long MediaSequence, long DiscontinuitySequence)> NextAsync(bool startsDiscontinuity, CancellationToken cancellationToken = default)
+    {
+        var media = nextMedia;
+        var disc = startsDiscontinuity ? discontinuity + 1 : discontinuity;
+        if (media > mediaUpTo || disc > discontinuityUpTo)
+        {
+            var reserved = new SegmentSequenceReserved(
+                Math.Max(mediaUpTo, media + MediaBlockSize - 1), Math.Max(discontinuityUpTo, disc + DiscontinuityBlockSize - 1));
+            var evt = new EventToWrite(journalSeq + 1, serializer.Serialize(reserved));
+            await journal.WriteAsync(persistenceId, [evt], cancellationToken).ConfigureAwait(false);
+            journalSeq++;
+            (mediaUpTo, discontinuityUpTo) = (reserved.MediaUpTo, reserved.DiscontinuityUpTo);
+            if (journalSeq > 1)
+            {
+                await journal.DeleteToAsync(persistenceId, journalSeq - 1, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        nextMedia = media + 1;
+        discontinuity = disc;
+        return (media, disc);
+    }
+}
