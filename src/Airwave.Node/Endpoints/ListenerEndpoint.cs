@@ -3,12 +3,19 @@ using Airwave.Streaming.Channels;
 using Airwave.Streaming.Fanout;
 using Airwave.Streaming.Listeners;
 using Airwave.Streaming.TimeShift;
+using Microsoft.AspNetCore.Connections.Features;
 
 namespace Airwave.Node.Endpoints;
 
 /// <summary>Serves listeners: live with a burst, <c>?offset=</c>, <c>?at=</c> and <c>/mount/live/{when}</c> time-shift, with ICY metadata on request.</summary>
 internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions sessions, TimeProvider clock, ILogger<ListenerEndpoint> log)
 {
+    /// <summary>
+    /// The kernel send buffer of a listener's socket. Left to autotuning it grows to megabytes, which a stalled listener
+    /// fills before the queue-size rule can see it fall behind; audio bitrates need far less in flight.
+    /// </summary>
+    private const int ListenerSendBufferBytes = 64 * 1024;
+
     /// <summary>Handles GET or HEAD of a mount; <paramref name="when"/> is the DRR path form, or null.</summary>
     public async Task HandleAsync(HttpContext context, LiveChannel channel, string? when)
     {
@@ -24,7 +31,7 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
         var serving = channel.Buffer.Snapshot().IsEmpty && channel.Settings.FallbackMount.Length > 0 && target.Kind == TimeShiftKind.Live
             ? channels.Find(channel.Settings.FallbackMount) ?? channel
             : channel;
-        if (serving.Buffer.Snapshot().IsEmpty && serving.Source != SourceState.Connected)
+        if (serving.Buffer.Snapshot().IsEmpty && serving.Source != SourceState.Connected && !serving.Settings.Pull.OnDemand)
         {
             await PlainText.WriteAsync(response, StatusCodes.Status404NotFound, $"{channel.Settings.Mount}: source not connected").ConfigureAwait(false);
             return;
@@ -43,7 +50,7 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
             ? PlaybackStart.Live(serving, serving.Settings.BurstSize)
             : new PlaybackStart(start.Seq, true, start.StartUtc);
         var shift = playback.Paced ? clock.GetUtcNow().UtcDateTime - playback.StartUtc : TimeSpan.Zero;
-        var icy = request.Headers["Icy-MetaData"] == "1";
+        var icy = request.Headers["Icy-MetaData"] == "1" && serving.Stream?.Format != Media.AudioFormat.MpegTs;
         WriteHeaders(response, serving, icy, playback, start.BeforeBufferStart ? target.Instant : null);
         if (HttpMethods.IsHead(request.Method))
         {
@@ -60,6 +67,7 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
         }
 
         channel.Counters.ListenerConnected(channel.Listeners.Count);
+        BoundSendBuffer(context);
         var session = new ListenerSession(channel, channels.Find, handle, icy ? channel.Settings.MetadataInterval : 0, clock);
         var actor = await sessions.StartAsync(handle.Id, context.RequestAborted).ConfigureAwait(false);
         try
@@ -79,6 +87,14 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
                 log.LogInformation("listener {Remote} on {Mount} dropped: {Reason}", handle.Remote, channel.Settings.Mount, reason);
                 context.Abort();
             }
+        }
+    }
+
+    private static void BoundSendBuffer(HttpContext context)
+    {
+        if (context.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
+        {
+            socket.SendBufferSize = ListenerSendBufferBytes;
         }
     }
 

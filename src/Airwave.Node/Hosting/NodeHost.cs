@@ -4,7 +4,9 @@ using Airwave.Hocon;
 using Airwave.Node.Admin;
 using Airwave.Node.Endpoints;
 using Airwave.Persistence;
+using Airwave.Streaming.Archive;
 using Airwave.Streaming.Channels;
+using Airwave.Streaming.Hls;
 using Airwave.Streaming.Listeners;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -24,6 +26,7 @@ internal static class NodeHost
             configuration = NodeConfiguration.Load(configFile);
             settings = NodeSettings.Read(configuration);
             _ = ChannelSettingsReader.ReadAll(configuration);
+            _ = ArchiveOptions.Read(configuration);
         }
         catch (Exception e) when (e is HoconException or InvalidDataException or FormatException or FileNotFoundException)
         {
@@ -63,10 +66,18 @@ internal static class NodeHost
         var persistence = new PersistenceServices(stores, new EventSerializer());
         var clock = TimeProvider.System;
         var channels = new ChannelDirectory(system, configuration, persistence, settings.DataDirectory, AppContext.BaseDirectory, clock);
+        var archiveOptions = ArchiveOptions.Read(configuration);
+        var archive = new DiskArchive(
+            Path.Combine(settings.DataDirectory, archiveOptions.Directory), stores.ArchiveIndex, archiveOptions.QueueSize, loggerFactory.CreateLogger<DiskArchive>());
+        ArchiveSettings ArchiveSettingsOf(string channel) => ArchiveSettings.Read(configuration, channel);
+        channels.SegmentObservers.Add(new SegmentArchiver(archive, ArchiveSettingsOf, loggerFactory.CreateLogger<SegmentArchiver>()));
+        channels.ArchiveRefill = new ArchiveRefill(archive, loggerFactory.CreateLogger<ArchiveRefill>());
+        var pruner = new ArchivePruner(archive, ArchiveSettingsOf, archiveOptions.PruneInterval, clock, loggerFactory.CreateLogger<ArchivePruner>());
         var sessions = new ClientSessions(system, persistence);
         using var stopping = new CancellationTokenSource();
         var node = new NodeRuntime(settings, system, channels, DateTime.UtcNow);
-        var app = BuildWebApp(settings, node, sessions, clock, loggerFactory, stopping.Token);
+        var app = BuildWebApp(settings, node, sessions, AdaptiveGroups.Read(configuration), archive, clock, loggerFactory, stopping.Token);
+        var pruning = Task.Run(() => pruner.RunAsync(stopping.Token), CancellationToken.None);
 
         var shutdown = system.CoordinatedShutdown;
         shutdown.AddTask(ShutdownPhase.ServiceUnbind, "stop-listeners-and-sources", async ct =>
@@ -79,7 +90,12 @@ internal static class NodeHost
 
             await app.StopAsync(ct).ConfigureAwait(false);
         });
-        shutdown.AddTask(ShutdownPhase.ServiceStop, "stop-channels", async _ => await channels.DisposeAsync().ConfigureAwait(false));
+        shutdown.AddTask(ShutdownPhase.ServiceStop, "stop-channels", async _ =>
+        {
+            await channels.DisposeAsync().ConfigureAwait(false);
+            await pruning.ConfigureAwait(false);
+            await archive.DisposeAsync().ConfigureAwait(false);
+        });
         shutdown.AddTask(ShutdownPhase.BeforeActorSystemTerminate, "close-persistence", async _ => await stores.DisposeAsync().ConfigureAwait(false));
 
         await channels.StartAsync(CancellationToken.None).ConfigureAwait(false);
@@ -90,6 +106,9 @@ internal static class NodeHost
         catch (IOException e)
         {
             log.LogCritical("cannot listen: {Reason}", e.Message);
+            // Shut down while the shutdown tasks' state (the stopping token, the app) is still alive.
+            await shutdown.RunAsync("cannot listen").ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
             return 1;
         }
 
@@ -100,7 +119,8 @@ internal static class NodeHost
         return 0;
     }
 
-    private static WebApplication BuildWebApp(NodeSettings settings, NodeRuntime node, ClientSessions sessions, TimeProvider clock, ILoggerFactory loggerFactory, CancellationToken stopping)
+    private static WebApplication BuildWebApp(
+        NodeSettings settings, NodeRuntime node, ClientSessions sessions, AdaptiveGroups groups, IArchive archive, TimeProvider clock, ILoggerFactory loggerFactory, CancellationToken stopping)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Logging.ClearProviders();
@@ -110,6 +130,12 @@ internal static class NodeHost
         builder.Services.AddSingleton(sessions);
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton<ListenerEndpoint>();
+        builder.Services.AddSingleton(groups);
+        builder.Services.AddSingleton<HlsPlaylistEndpoint>();
+        builder.Services.AddSingleton<HlsSegmentEndpoint>();
+        builder.Services.AddSingleton<HlsGroupEndpoint>();
+        builder.Services.AddSingleton(archive);
+        builder.Services.AddSingleton<ArchiveEndpoint>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownPhaseTimeout);
         var sourceEndpoint = new IcecastSourceEndpoint(node.Channels, loggerFactory.CreateLogger<IcecastSourceEndpoint>(), stopping);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -129,9 +155,13 @@ internal static class NodeHost
             admin.UseRouting();
             admin.UseEndpoints(endpoints => AdminApi.Map(endpoints, node));
         });
+        // Under /static only, so a file can never shadow a mount.
+        app.UseStaticFiles(new StaticFileOptions { RequestPath = "/static" });
         app.UseRouting();
         IcecastAdminEndpoints.Map(app, node);
         ListenerRoutes.Map(app, node);
+        HlsRoutes.Map(app, node);
+        ArchiveRoutes.Map(app, node);
         return app;
     }
 

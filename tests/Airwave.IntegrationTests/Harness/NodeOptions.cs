@@ -1,0 +1,11 @@
+namespace Airwave.IntegrationTests.Harness;
+
+/// <summary>How to start a node for a test.</summary>
+internal sealed record NodeOptions
+{
+    /// <summary>HOCON for <c>--config</c>; null runs the shipped standalone default with the temp directory as working directory.</summary>
+    public string? Config { get; init; }
+
+    /// <summary>Extra <c>AIRWAVE__*</c> overrides (ports, bind address and, with a config, the data directory are set already).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+}

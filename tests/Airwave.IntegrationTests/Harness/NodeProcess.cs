@@ -1,0 +1,203 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace Airwave.IntegrationTests.Harness;
+
+/// <summary>
+/// A real <c>airwave serve</c> process on free loopback ports with its own temp data directory. Its output is kept for
+/// failure messages; dispose stops it with SIGTERM and kills it when that does not work.
+/// </summary>
+internal sealed class NodeProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private readonly NodeOptions options;
+    private readonly HttpClient probe = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private ChildProcess? process;
+    private HttpClient? admin;
+
+    private NodeProcess(NodeOptions options)
+    {
+        this.options = options;
+        RootDirectory = Directory.CreateTempSubdirectory("airwave-it-").FullName;
+        DataDirectory = Path.Combine(RootDirectory, "data");
+        ConfigFile = options.Config is null ? null : Path.Combine(RootDirectory, "node.conf");
+        if (ConfigFile is not null)
+        {
+            File.WriteAllText(ConfigFile, options.Config);
+        }
+    }
+
+    /// <summary>The temp directory: working directory of the node, holding <c>node.conf</c> and <c>data/</c>.</summary>
+    public string RootDirectory { get; }
+
+    public string DataDirectory { get; }
+
+    public string? ConfigFile { get; }
+
+    public int HttpPort { get; private set; }
+
+    public int AdminPort { get; private set; }
+
+    /// <summary>Everything the node printed, across restarts.</summary>
+    public OutputLog Log { get; } = new();
+
+    /// <summary>An HTTP client for the admin API with the node's bearer token.</summary>
+    public HttpClient Admin => admin ?? throw new InvalidOperationException("the node has not started");
+
+    public static async Task<NodeProcess> StartAsync(NodeOptions options)
+    {
+        var node = new NodeProcess(options);
+        try
+        {
+            await node.StartAsync();
+            return node;
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A URL on the listener/source port.</summary>
+    public Uri Http(string pathAndQuery) => new($"http://127.0.0.1:{HttpPort}{pathAndQuery}");
+
+    /// <summary>Starts the process (again, after <see cref="StopAsync"/>: same ports and data) and waits for <c>/healthz</c>.</summary>
+    public async Task StartAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            throw new InvalidOperationException("the node is running");
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            if (HttpPort == 0 || attempt > 1)
+            {
+                HttpPort = FreePorts.Next();
+                AdminPort = FreePorts.Next();
+            }
+
+            var mark = Log.Mark;
+            StartProcess();
+            if (await WaitUntilHealthyAsync())
+            {
+                var token = (await File.ReadAllTextAsync(Path.Combine(DataDirectory, "admin.token"))).Trim();
+                admin?.Dispose();
+                admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{AdminPort}/"), Timeout = TimeSpan.FromSeconds(10) };
+                admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                return;
+            }
+
+            var exited = process!.HasExited;
+            await process.DisposeAsync();
+            process = null;
+            if (exited && attempt < 3 && Log.Since(mark).Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            throw new InvalidOperationException($"the node did not answer /healthz within {StartTimeout.TotalSeconds:0}s (exited: {exited}); its output:\n{Log.Since(mark)}");
+        }
+    }
+
+    /// <summary>Stops the node with SIGTERM; returns its exit code, or throws when it did not stop within <paramref name="timeout"/> (it is killed then).</summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        var running = process ?? throw new InvalidOperationException("the node is not running");
+        await running.SignalTerminateAsync();
+        var exitCode = await running.WaitForExitAsync(timeout);
+        await running.DisposeAsync();
+        process = null;
+        return exitCode ?? throw new TimeoutException($"the node did not stop within {timeout.TotalSeconds:0}s of SIGTERM; its output:\n{Log.Since(0, 60)}");
+    }
+
+    /// <summary>GET an admin API path as JSON.</summary>
+    public async Task<JsonElement> GetAdminJsonAsync(string path)
+    {
+        using var response = await Admin.GetAsync(new Uri(path.TrimStart('/'), UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"admin GET {path} answered {(int)response.StatusCode}: {body}");
+        }
+
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>The admin API's view of one channel.</summary>
+    public Task<JsonElement> ChannelAsync(string id) => GetAdminJsonAsync("api/channels/" + id);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (process is not null)
+        {
+            await process.StopAsync(TimeSpan.FromSeconds(10));
+            await process.DisposeAsync();
+            process = null;
+        }
+
+        admin?.Dispose();
+        probe.Dispose();
+        try
+        {
+            Directory.Delete(RootDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is harmless.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Same.
+        }
+    }
+
+    private void StartProcess()
+    {
+        var environment = new Dictionary<string, string>(options.Environment)
+        {
+            ["AIRWAVE__HTTP__PORT"] = HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AIRWAVE__ADMIN__PORT"] = AdminPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AIRWAVE__HTTP__BIND"] = "127.0.0.1",
+            ["DOTNET_gcServer"] = "0",
+        };
+        var arguments = new List<string> { RepoLayout.AirwaveDll, "serve" };
+        if (ConfigFile is not null)
+        {
+            arguments.AddRange(["--config", ConfigFile]);
+            environment["AIRWAVE__DATA_DIR"] = DataDirectory;
+        }
+
+        Log.Append($"--- starting node: http {HttpPort}, admin {AdminPort}, dir {RootDirectory}");
+        process = ChildProcess.Start("dotnet", arguments, RootDirectory, environment, Log);
+    }
+
+    private async Task<bool> WaitUntilHealthyAsync()
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        var healthz = new Uri($"http://127.0.0.1:{AdminPort}/healthz");
+        while (DateTime.UtcNow < deadline && process is { HasExited: false })
+        {
+            try
+            {
+                using var response = await probe.GetAsync(healthz);
+                if (response.IsSuccessStatusCode)
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        return false;
+    }
+}

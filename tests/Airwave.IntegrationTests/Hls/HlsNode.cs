@@ -1,0 +1,18 @@
+using Airwave.IntegrationTests.Harness;
+
+namespace Airwave.IntegrationTests.Hls;
+
+/// <summary>A node with an MP3 and an AAC mount in one adaptive group, cut into 2-second HLS segments so tests need little buffered audio.</summary>
+public sealed class HlsNode() : NodeFixture(new NodeOptions
+{
+    Config = """
+        airwave {
+          channel-defaults { hls { segment-duration = 2s } }
+          channels {
+            radio-mp3 { password = "pw" }
+            radio-aac { password = "pw" }
+          }
+          groups { radio = [radio-aac, radio-mp3] }
+        }
+        """,
+});
