@@ -1,3 +1,6 @@
+using Airwave.Streaming.Hls;
+using Airwave.Streaming.Rewind;
+
 namespace Airwave.Node.Endpoints;
 
 /// <summary>The content types and cache rules of HLS answers: playlists change on every segment, segments never change.</summary>
@@ -13,15 +16,25 @@ internal static class HlsResponses
         return HttpMethods.IsHead(response.HttpContext.Request.Method) ? Task.CompletedTask : response.WriteAsync(text);
     }
 
-    public static async Task WriteSegmentAsync(HttpResponse response, string contentType, byte[] bytes)
+    /// <summary>Writes a live segment straight from the rewind buffer into the response (no per-request copy of the audio).</summary>
+    public static async Task WriteSegmentAsync(HttpContext context, string contentType, RewindBuffer buffer, HlsSegment segment, bool packedAudio)
     {
+        var response = context.Response;
         response.ContentType = contentType;
-        response.ContentLength = bytes.Length;
+        response.ContentLength = SegmentPayload.Length(segment, packedAudio);
         response.Headers.CacheControl = "public, max-age=31536000, immutable";
         response.Headers.AccessControlAllowOrigin = "*";
-        if (!HttpMethods.IsHead(response.HttpContext.Request.Method))
+        if (HttpMethods.IsHead(context.Request.Method))
         {
-            await response.Body.WriteAsync(bytes).ConfigureAwait(false);
+            return;
         }
+
+        if (!SegmentPayload.TryWrite(buffer, segment, packedAudio, response.BodyWriter))
+        {
+            context.Abort();
+            return;
+        }
+
+        await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -18,14 +18,13 @@ internal sealed class HlsSegmentEndpoint(TimeProvider clock)
         }
 
         if (channel.Stream is not { } stream || file[(dot + 1)..] != SegmentFormat.Extension(stream.Format)
-            || !channel.Segments.TryGet(mediaSequence, out var segment)
-            || SegmentPayload.TryRead(channel.Buffer, segment, SegmentFormat.IsPackedAudio(stream.Format)) is not { } bytes)
+            || !channel.Segments.TryGet(mediaSequence, out var segment) || !SegmentPayload.IsHeld(channel.Buffer, segment))
         {
             return PlainText.WriteAsync(context.Response, StatusCodes.Status404NotFound, $"{channel.Settings.Mount}: no segment {file} (unknown or left the rewind buffer)");
         }
 
         var (session, _) = HlsSessionId.Resolve(context.Request);
         channel.HlsSessions.Touch(session, clock.GetUtcNow().UtcTicks);
-        return HlsResponses.WriteSegmentAsync(context.Response, SegmentFormat.ContentType(stream.Format), bytes);
+        return HlsResponses.WriteSegmentAsync(context, SegmentFormat.ContentType(stream.Format), channel.Buffer, segment, SegmentFormat.IsPackedAudio(stream.Format));
     }
 }

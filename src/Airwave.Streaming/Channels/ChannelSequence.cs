@@ -1,4 +1,5 @@
 using Airwave.Persistence;
+using Airwave.Streaming.Journaling;
 
 namespace Airwave.Streaming.Channels;
 
@@ -11,19 +12,12 @@ public sealed class ChannelSequence
 {
     public const int BlockSize = 1000;
 
-    private readonly IJournal journal;
-    private readonly EventSerializer serializer;
-    private readonly string persistenceId;
+    private readonly LatestEventLog<SequenceReserved> log;
     private long next;
     private long reservedUpTo = -1;
-    private long journalSeq;
 
-    public ChannelSequence(string channelId, IJournal journal, EventSerializer serializer)
-    {
-        this.journal = journal;
-        this.serializer = serializer;
-        persistenceId = "channel-sequence/" + channelId;
-    }
+    public ChannelSequence(string channelId, IJournal journal, EventSerializer serializer) =>
+        log = new LatestEventLog<SequenceReserved>(journal, serializer, "channel-sequence/" + channelId);
 
     /// <summary>The number the next chunk gets.</summary>
     public long Peek => next;
@@ -34,13 +28,9 @@ public sealed class ChannelSequence
     /// <summary>Continues after both the journal's reservation and the highest number still held in the rewind buffer.</summary>
     public async Task RecoverAsync(long highestHeld, CancellationToken cancellationToken = default)
     {
-        journalSeq = await journal.HighestSequenceNumberAsync(persistenceId, cancellationToken).ConfigureAwait(false);
-        if (journalSeq > 0)
+        if (await log.ReadLatestAsync(cancellationToken).ConfigureAwait(false) is { } reserved)
         {
-            await foreach (var stored in journal.ReadEventsAsync(persistenceId, journalSeq, journalSeq, 1, cancellationToken).ConfigureAwait(false))
-            {
-                reservedUpTo = ((SequenceReserved)serializer.Deserialize(stored.Payload)).UpTo;
-            }
+            reservedUpTo = reserved.UpTo;
         }
 
         next = Math.Max(highestHeld, reservedUpTo) + 1;
@@ -52,14 +42,8 @@ public sealed class ChannelSequence
         if (next > reservedUpTo)
         {
             var upTo = next + BlockSize - 1;
-            var evt = new EventToWrite(journalSeq + 1, serializer.Serialize(new SequenceReserved(upTo)));
-            await journal.WriteAsync(persistenceId, [evt], cancellationToken).ConfigureAwait(false);
-            journalSeq++;
+            await log.AppendAsync(new SequenceReserved(upTo), cancellationToken).ConfigureAwait(false);
             reservedUpTo = upTo;
-            if (journalSeq > 1)
-            {
-                await journal.DeleteToAsync(persistenceId, journalSeq - 1, cancellationToken).ConfigureAwait(false);
-            }
         }
 
         return next++;

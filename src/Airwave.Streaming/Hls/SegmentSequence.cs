@@ -1,4 +1,5 @@
 using Airwave.Persistence;
+using Airwave.Streaming.Journaling;
 
 namespace Airwave.Streaming.Hls;
 
@@ -12,21 +13,14 @@ public sealed class SegmentSequence
     public const int MediaBlockSize = 1000;
     public const int DiscontinuityBlockSize = 100;
 
-    private readonly IJournal journal;
-    private readonly EventSerializer serializer;
-    private readonly string persistenceId;
+    private readonly LatestEventLog<SegmentSequenceReserved> log;
     private long nextMedia;
     private long discontinuity;
     private long mediaUpTo = -1;
     private long discontinuityUpTo = -1;
-    private long journalSeq;
 
-    public SegmentSequence(string channelId, IJournal journal, EventSerializer serializer)
-    {
-        this.journal = journal;
-        this.serializer = serializer;
-        persistenceId = "channel-segments/" + channelId;
-    }
+    public SegmentSequence(string channelId, IJournal journal, EventSerializer serializer) =>
+        log = new LatestEventLog<SegmentSequenceReserved>(journal, serializer, "channel-segments/" + channelId);
 
     /// <summary>The media sequence number the next segment gets.</summary>
     public long PeekMedia => nextMedia;
@@ -40,15 +34,10 @@ public sealed class SegmentSequence
     /// <summary>Continues above the last reservation in the journal.</summary>
     public async Task RecoverAsync(CancellationToken cancellationToken = default)
     {
-        journalSeq = await journal.HighestSequenceNumberAsync(persistenceId, cancellationToken).ConfigureAwait(false);
-        if (journalSeq > 0)
+        if (await log.ReadLatestAsync(cancellationToken).ConfigureAwait(false) is { } reserved)
         {
-            await foreach (var stored in journal.ReadEventsAsync(persistenceId, journalSeq, journalSeq, 1, cancellationToken).ConfigureAwait(false))
-            {
-                var reserved = (SegmentSequenceReserved)serializer.Deserialize(stored.Payload);
-                mediaUpTo = reserved.MediaUpTo;
-                discontinuityUpTo = reserved.DiscontinuityUpTo;
-            }
+            mediaUpTo = reserved.MediaUpTo;
+            discontinuityUpTo = reserved.DiscontinuityUpTo;
         }
 
         nextMedia = mediaUpTo + 1;
@@ -64,14 +53,8 @@ public sealed class SegmentSequence
         {
             var reserved = new SegmentSequenceReserved(
                 Math.Max(mediaUpTo, media + MediaBlockSize - 1), Math.Max(discontinuityUpTo, disc + DiscontinuityBlockSize - 1));
-            var evt = new EventToWrite(journalSeq + 1, serializer.Serialize(reserved));
-            await journal.WriteAsync(persistenceId, [evt], cancellationToken).ConfigureAwait(false);
-            journalSeq++;
+            await log.AppendAsync(reserved, cancellationToken).ConfigureAwait(false);
             (mediaUpTo, discontinuityUpTo) = (reserved.MediaUpTo, reserved.DiscontinuityUpTo);
-            if (journalSeq > 1)
-            {
-                await journal.DeleteToAsync(persistenceId, journalSeq - 1, cancellationToken).ConfigureAwait(false);
-            }
         }
 
         nextMedia = media + 1;
