@@ -1,6 +1,8 @@
+using Airwave.Persistence.Archive;
+
 namespace Airwave.Persistence;
 
-/// <summary>An opened journal and snapshot store sharing one database; dispose to close its connections.</summary>
+/// <summary>An opened journal, snapshot store and archive index sharing one database; dispose to close its connections.</summary>
 public sealed class PersistenceStores : IAsyncDisposable
 {
     private readonly ISqlDatabase _database;
@@ -10,6 +12,7 @@ public sealed class PersistenceStores : IAsyncDisposable
         _database = database;
         Journal = new SqlJournal(database, writerUuid);
         Snapshots = new SqlSnapshotStore(database);
+        ArchiveIndex = new SqlArchiveIndex(database);
     }
 
     /// <summary>The event journal.</summary>
@@ -17,6 +20,9 @@ public sealed class PersistenceStores : IAsyncDisposable
 
     /// <summary>The snapshot store.</summary>
     public ISnapshotStore Snapshots { get; }
+
+    /// <summary>The index of archived segments.</summary>
+    public IArchiveIndex ArchiveIndex { get; }
 
     /// <summary>The schema version the database was migrated to when it was opened.</summary>
     public int SchemaVersion => _database.SchemaVersion;

@@ -5,6 +5,12 @@ internal sealed record SqlTables(string Journal, string Snapshot, string Tags, s
 {
     public static SqlTables Unqualified { get; } = new("journal", "snapshot", "tags", "schema_version");
 
+    /// <summary>The archive's segment index.</summary>
+    public string ArchiveSegment { get; init; } = "archive_segment";
+
     public static SqlTables InSchema(string quotedSchema) =>
-        new($"{quotedSchema}.journal", $"{quotedSchema}.snapshot", $"{quotedSchema}.tags", $"{quotedSchema}.schema_version");
+        new($"{quotedSchema}.journal", $"{quotedSchema}.snapshot", $"{quotedSchema}.tags", $"{quotedSchema}.schema_version")
+        {
+            ArchiveSegment = $"{quotedSchema}.archive_segment",
+        };
 }

@@ -37,5 +37,20 @@ internal static class PostgreSqlSchemaMigrations
             CREATE INDEX tags_tag_ordering_idx ON tags (tag, ordering_id);
             CREATE INDEX tags_persistence_id_idx ON tags (persistence_id, sequence_nr);
             """),
+        new(3, "archive segment index", """
+            CREATE TABLE archive_segment (
+                channel VARCHAR(100) NOT NULL,
+                media_sequence BIGINT NOT NULL,
+                first_seq BIGINT NOT NULL,
+                last_seq BIGINT NOT NULL,
+                start_ticks BIGINT NOT NULL,
+                duration_ticks BIGINT NOT NULL,
+                end_ticks BIGINT NOT NULL,
+                bytes BIGINT NOT NULL,
+                discontinuity BOOLEAN NOT NULL,
+                path VARCHAR(400) NOT NULL,
+                PRIMARY KEY (channel, media_sequence));
+            CREATE INDEX archive_segment_channel_start_idx ON archive_segment (channel, start_ticks);
+            """),
     ];
 }

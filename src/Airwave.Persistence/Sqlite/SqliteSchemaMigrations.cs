@@ -37,5 +37,20 @@ internal static class SqliteSchemaMigrations
             CREATE INDEX tags_tag_ordering_idx ON tags (tag, ordering_id);
             CREATE INDEX tags_persistence_id_idx ON tags (persistence_id, sequence_nr);
             """),
+        new(3, "archive segment index", """
+            CREATE TABLE archive_segment (
+                channel VARCHAR(100) NOT NULL,
+                media_sequence INTEGER NOT NULL,
+                first_seq INTEGER NOT NULL,
+                last_seq INTEGER NOT NULL,
+                start_ticks INTEGER NOT NULL,
+                duration_ticks INTEGER NOT NULL,
+                end_ticks INTEGER NOT NULL,
+                bytes INTEGER NOT NULL,
+                discontinuity INTEGER NOT NULL,
+                path VARCHAR(400) NOT NULL,
+                PRIMARY KEY (channel, media_sequence));
+            CREATE INDEX archive_segment_channel_start_idx ON archive_segment (channel, start_ticks);
+            """),
     ];
 }

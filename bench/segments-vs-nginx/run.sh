@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Segment requests per second: an Airwave node serving a live HLS segment from memory
+# (/<mount>/hls/<n>.mp3, out of the rewind buffer) against nginx serving the same bytes from disk,
+# both on loopback in the same run, measured with wrk at the same connection count.
+#
+#   bench/segments-vs-nginx/run.sh [--duration 15] [--connections 64] [--threads 2]
+#
+# Installs nginx, wrk and ffmpeg with apt-get when missing; builds the node in Release; cleans up
+# every process and temp file it started. AIRWAVE_CMD overrides how the node is started.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+fixture=$repo/../shared/fixtures/tone-128k-44100-stereo.mp3
+http_port=18101
+admin_port=19111
+nginx_port=18102
+password=bench-$RANDOM$RANDOM
+duration=15
+connections=64
+threads=2
+pids=()
+work=$(mktemp -d /tmp/airwave-segbench.XXXXXX)
+chmod 755 "$work" # nginx workers run as an unprivileged user and must reach the files
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+
+while (($#)); do
+  case $1 in
+    --duration) duration=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --threads) threads=$2; shift 2 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument $1" ;;
+  esac
+done
+
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [[ -f $work/nginx.pid ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+
+install_missing() {
+  local needed=()
+  command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || needed+=(nginx)
+  command -v wrk >/dev/null || needed+=(wrk)
+  command -v ffmpeg >/dev/null || needed+=(ffmpeg)
+  command -v curl >/dev/null || needed+=(curl)
+  ((${#needed[@]})) || return 0
+  echo "installing: ${needed[*]}"
+  as_root timeout --foreground 300 apt-get update -qq </dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive timeout --foreground 600 apt-get install -y -qq "${needed[@]}" </dev/null >/dev/null
+}
+
+wait_for() { # SECONDS WHAT COMMAND...
+  local deadline=$((SECONDS + $1)) what=$2; shift 2
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || die "timed out waiting for $what"
+    sleep 0.5
+  done
+}
+
+requests_per_second() { # URL -> prints wrk's Requests/sec
+  wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$1" >"$work/wrk.txt"
+  cat "$work/wrk.txt" >&2
+  grep -q "Non-2xx" "$work/wrk.txt" && die "wrk saw non-2xx answers from $1"
+  awk '/Requests\/sec/ { print $2 }' "$work/wrk.txt"
+}
+
+install_missing
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+
+if [[ -z ${AIRWAVE_CMD:-} ]]; then
+  echo "building the node (Release)"
+  timeout --foreground 1200 dotnet build -c Release -nologo -v quiet -nodeReuse:false "$repo/src/Airwave.Node" >"$work/build.log" 2>&1 ||
+    die "dotnet build failed: $(tail -20 "$work/build.log")"
+fi
+
+echo "starting the node on 127.0.0.1:$http_port"
+(
+  export AIRWAVE__HTTP__PORT=$http_port AIRWAVE__HTTP__BIND=127.0.0.1 AIRWAVE__ADMIN__PORT=$admin_port \
+    AIRWAVE__DATA_DIR=$work/data AIRWAVE__CHANNELS__BENCH__PASSWORD=$password
+  cd "$work"
+  exec ${AIRWAVE_CMD:-dotnet "$repo/src/Airwave.Node/bin/Release/net10.0/airwave.dll" serve}
+) >"$work/node.log" 2>&1 &
+pids+=($!)
+wait_for 60 "the node" curl -sf "http://127.0.0.1:$http_port/"
+
+echo "pushing the fixture to /bench until two segments are closed (the first one is short)"
+ffmpeg -hide_banner -nostdin -loglevel error -stream_loop -1 -re -i "$fixture" -c copy -content_type audio/mpeg \
+  -f mp3 "icecast://source:$password@127.0.0.1:$http_port/bench" >"$work/ffmpeg.log" 2>&1 &
+pids+=($!)
+has_segments() { (($(curl -sf "http://127.0.0.1:$http_port/bench.m3u8" | grep -c '^[^#].*\.mp3') >= 2)); }
+wait_for 60 "two closed HLS segments" has_segments
+segment=$(curl -sf "http://127.0.0.1:$http_port/bench.m3u8" | grep -v '^#' | grep '\.mp3' | sed -n 2p)
+segment_path=/bench/hls/${segment##*/}
+segment_path=${segment_path%%\?*}
+airwave_url="http://127.0.0.1:$http_port$segment_path"
+mkdir -p "$work/www/bench/hls"
+curl -sf "$airwave_url" -o "$work/www$segment_path"
+bytes=$(stat -c %s "$work/www$segment_path")
+echo "segment $segment_path: $bytes bytes"
+
+cat >"$work/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  types { audio/mpeg mp3; }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $work/www;
+    add_header Cache-Control "public, max-age=31536000, immutable";
+  }
+}
+CONF
+"$nginx_bin" -c "$work/nginx.conf" -p "$work" -e "$work/nginx-error.log"
+nginx_url="http://127.0.0.1:$nginx_port$segment_path"
+wait_for 10 "nginx" curl -sf "$nginx_url"
+cmp <(curl -sf "$nginx_url") <(curl -sf "$airwave_url") || die "nginx and Airwave serve different bytes"
+
+echo "warming up both for 3 s"
+wrk -t1 -c8 -d3s "$airwave_url" >/dev/null
+wrk -t1 -c8 -d3s "$nginx_url" >/dev/null
+
+echo "wrk -t$threads -c$connections -d${duration}s: Airwave (memory)"
+airwave_rps=$(requests_per_second "$airwave_url")
+echo "wrk -t$threads -c$connections -d${duration}s: nginx (disk, sendfile)"
+nginx_rps=$(requests_per_second "$nginx_url")
+
+ratio=$(awk -v a="$airwave_rps" -v n="$nginx_rps" 'BEGIN { printf "%.2f", a / n }')
+echo
+echo "| server | segment | requests/s |"
+echo "| --- | --- | --- |"
+echo "| Airwave $segment_path (rewind buffer) | $bytes B | $airwave_rps |"
+echo "| nginx (same file from disk) | $bytes B | $nginx_rps |"
+echo
+echo "Airwave / nginx = $ratio ($(nproc) cores, wrk -t$threads -c$connections -d${duration}s, wrk and both servers on one machine)"

@@ -1,0 +1,157 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace Airwave.Persistence.Archive;
+
+/// <summary>The archive index in the persistence database (SQLite or PostgreSQL), table <c>archive_segment</c>.</summary>
+internal sealed class SqlArchiveIndex(ISqlDatabase database) : IArchiveIndex
+{
+    private const string Columns = "channel, media_sequence, first_seq, last_seq, start_ticks, duration_ticks, bytes, discontinuity, path";
+    private readonly string _table = database.Tables.ArchiveSegment;
+
+    public Task AddAsync(ArchiveSegmentRecord segment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        return database.WriteAsync(
+            async (connection, transaction, ct) =>
+            {
+                using var insert = connection.Command(
+                    $"INSERT INTO {_table} ({Columns}, end_ticks) VALUES (@channel, @ms, @first, @last, @start, @duration, @bytes, @disc, @path, @end) " +
+                    "ON CONFLICT (channel, media_sequence) DO UPDATE SET first_seq = excluded.first_seq, last_seq = excluded.last_seq, " +
+                    "start_ticks = excluded.start_ticks, duration_ticks = excluded.duration_ticks, bytes = excluded.bytes, " +
+                    "discontinuity = excluded.discontinuity, path = excluded.path, end_ticks = excluded.end_ticks",
+                    transaction);
+                insert.With("channel", segment.Channel);
+                insert.With("ms", segment.MediaSequence);
+                insert.With("first", segment.FirstSeq);
+                insert.With("last", segment.LastSeq);
+                insert.With("start", segment.StartTicks);
+                insert.With("duration", segment.DurationTicks);
+                insert.With("bytes", segment.Bytes);
+                insert.With("disc", segment.Discontinuity);
+                insert.With("path", segment.Path);
+                insert.With("end", segment.EndTicks);
+                await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            },
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ArchiveSegmentRecord>> OverlappingAsync(string channel, long fromTicks, long toTicks, CancellationToken cancellationToken = default) =>
+        QueryAsync(
+            $"SELECT {Columns} FROM {_table} WHERE channel = @channel AND start_ticks < @to AND end_ticks > @from ORDER BY start_ticks, media_sequence",
+            command =>
+            {
+                command.With("channel", channel);
+                command.With("from", fromTicks);
+                command.With("to", toTicks);
+            },
+            cancellationToken);
+
+    public async Task<ArchiveSegmentRecord?> FindAsync(string channel, long mediaSequence, CancellationToken cancellationToken = default)
+    {
+        var found = await QueryAsync(
+            $"SELECT {Columns} FROM {_table} WHERE channel = @channel AND media_sequence = @ms",
+            command =>
+            {
+                command.With("channel", channel);
+                command.With("ms", mediaSequence);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public Task<IReadOnlyList<ArchiveSegmentRecord>> OldestAsync(string channel, long endTicks, int limit, CancellationToken cancellationToken = default) =>
+        QueryAsync(
+            $"SELECT {Columns} FROM {_table} WHERE channel = @channel AND end_ticks <= @end ORDER BY start_ticks, media_sequence LIMIT {limit.ToString(CultureInfo.InvariantCulture)}",
+            command =>
+            {
+                command.With("channel", channel);
+                command.With("end", endTicks);
+            },
+            cancellationToken);
+
+    public async Task<long> TotalBytesAsync(string channel, CancellationToken cancellationToken = default)
+    {
+        var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var sum = connection.Command($"SELECT COALESCE(SUM(bytes), 0) FROM {_table} WHERE channel = @channel");
+            sum.With("channel", channel);
+            var value = await sum.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return Convert.ToInt64(value, CultureInfo.InvariantCulture);
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> ChannelsAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var select = connection.Command($"SELECT DISTINCT channel FROM {_table} ORDER BY channel");
+            var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                var channels = new List<string>();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    channels.Add(reader.GetString(0));
+                }
+
+                return channels;
+            }
+        }
+    }
+
+    public Task DeleteAsync(string channel, IReadOnlyCollection<long> mediaSequences, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mediaSequences);
+        if (mediaSequences.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return database.WriteAsync(
+            async (connection, transaction, ct) =>
+            {
+                using var delete = connection.Command($"DELETE FROM {_table} WHERE channel = @channel AND media_sequence = @ms", transaction);
+                delete.With("channel", channel);
+                var sequence = delete.With("ms", 0L);
+                foreach (var mediaSequence in mediaSequences)
+                {
+                    sequence.Value = mediaSequence;
+                    await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                }
+            },
+            cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<ArchiveSegmentRecord>> QueryAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var select = connection.Command(sql);
+            bind(select);
+            var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                var found = new List<ArchiveSegmentRecord>();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    found.Add(new ArchiveSegmentRecord(
+                        reader.GetString(0),
+                        reader.GetInt64(1),
+                        reader.GetInt64(2),
+                        reader.GetInt64(3),
+                        reader.GetInt64(4),
+                        reader.GetInt64(5),
+                        reader.GetInt64(6),
+                        Convert.ToBoolean(reader.GetValue(7), CultureInfo.InvariantCulture),
+                        reader.GetString(8)));
+                }
+
+                return found;
+            }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using System.Threading.Channels;
+using Airwave.Persistence.Archive;
+using Microsoft.Extensions.Logging;
+
+namespace Airwave.Streaming.Archive;
+
+/// <summary>The archive on local disk: one writer task per node drains a bounded queue, fsyncs each file, then indexes it in the database.</summary>
+/// <remarks>A segment that does not fit in the queue is dropped with a warning: a slow disk must never slow the channels down.</remarks>
+public sealed class DiskArchive : IArchive, IAsyncDisposable
+{
+    private const int PruneBatch = 500;
+    private readonly string root;
+    private readonly IArchiveIndex index;
+    private readonly ILogger log;
+    private readonly Channel<ArchiveSegmentWrite> queue;
+    private readonly Task writer;
+    private long dropped;
+
+    /// <param name="root">Directory below which segment files are kept.</param>
+    /// <param name="index">The segment index.</param>
+    /// <param name="queueSize">Segments that may wait for the disk before new ones are dropped.</param>
+    /// <param name="log">Where drops and failures are reported.</param>
+    public DiskArchive(string root, IArchiveIndex index, int queueSize, ILogger log)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(queueSize, 1);
+        this.root = Path.GetFullPath(root);
+        this.index = index;
+        this.log = log;
+        queue = Channel.CreateBounded<ArchiveSegmentWrite>(new BoundedChannelOptions(queueSize) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Directory below which segment files are kept.</summary>
+    public string Root => root;
+
+    /// <summary>Segments dropped because the queue was full.</summary>
+    public long Dropped => Interlocked.Read(ref dropped);
+
+    public bool TryWrite(ArchiveSegmentWrite write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        if (queue.Writer.TryWrite(write))
+        {
+            return true;
+        }
+
+        write.Release();
+        var count = Interlocked.Increment(ref dropped);
+        log.LogWarning("archive cannot keep up: dropped segment {MediaSequence} of {Channel} ({Dropped} dropped so far)", write.Segment.MediaSequence, write.Segment.Channel, count);
+        return false;
+    }
+
+    public Task<IReadOnlyList<ArchiveSegmentRecord>> QueryAsync(string channel, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default) =>
+        index.OverlappingAsync(channel, fromUtc.ToUniversalTime().Ticks, toUtc.ToUniversalTime().Ticks, cancellationToken);
+
+    public Task<ArchiveSegmentRecord?> FindAsync(string channel, long mediaSequence, CancellationToken cancellationToken = default) =>
+        index.FindAsync(channel, mediaSequence, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ChannelsAsync(CancellationToken cancellationToken = default) => index.ChannelsAsync(cancellationToken);
+
+    public Stream OpenRead(ArchiveSegmentRecord segment)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        return new FileStream(ArchivePaths.Full(root, segment.Path), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, FileOptions.Asynchronous);
+    }
+
+    public async Task<ArchivePruneResult> PruneAsync(string channel, DateTime olderThanUtc, long maxBytes, CancellationToken cancellationToken = default)
+    {
+        var expired = 0;
+        var oversize = 0;
+        var freed = 0L;
+        while (true)
+        {
+            var batch = await index.OldestAsync(channel, olderThanUtc.ToUniversalTime().Ticks, PruneBatch, cancellationToken).ConfigureAwait(false);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            freed += await DeleteAsync(channel, batch, cancellationToken).ConfigureAwait(false);
+            expired += batch.Count;
+        }
+
+        if (maxBytes > 0)
+        {
+            var excess = await index.TotalBytesAsync(channel, cancellationToken).ConfigureAwait(false) - maxBytes;
+            while (excess > 0)
+            {
+                var oldest = await index.OldestAsync(channel, long.MaxValue, PruneBatch, cancellationToken).ConfigureAwait(false);
+                var victims = new List<ArchiveSegmentRecord>();
+                foreach (var segment in oldest)
+                {
+                    if (excess <= 0)
+                    {
+                        break;
+                    }
+
+                    victims.Add(segment);
+                    excess -= segment.Bytes;
+                }
+
+                if (victims.Count == 0)
+                {
+                    break;
+                }
+
+                freed += await DeleteAsync(channel, victims, cancellationToken).ConfigureAwait(false);
+                oversize += victims.Count;
+            }
+        }
+
+        return new ArchivePruneResult(expired, oversize, freed);
+    }
+
+    /// <summary>Writes what is queued, then stops the writer.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await writer.ConfigureAwait(false);
+    }
+
+    private async Task<long> DeleteAsync(string channel, IReadOnlyList<ArchiveSegmentRecord> segments, CancellationToken cancellationToken)
+    {
+        // Index first: a segment the index no longer lists is never served, so its file can go afterwards.
+        await index.DeleteAsync(channel, segments.Select(s => s.MediaSequence).ToList(), cancellationToken).ConfigureAwait(false);
+        var freed = 0L;
+        var directories = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var segment in segments)
+        {
+            var path = ArchivePaths.Full(root, segment.Path);
+            try
+            {
+                File.Delete(path);
+                freed += segment.Bytes;
+                directories.Add(Path.GetDirectoryName(path)!);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                log.LogWarning(e, "could not delete archived segment {Path}", path);
+            }
+        }
+
+        foreach (var directory in directories)
+        {
+            RemoveEmptyParents(directory);
+        }
+
+        return freed;
+    }
+
+    private void RemoveEmptyParents(string directory)
+    {
+        try
+        {
+            while (directory.Length > root.Length && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
+            {
+                Directory.Delete(directory);
+                directory = Path.GetDirectoryName(directory)!;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A writer created a file in it meanwhile, or it is not ours to remove: keep it.
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        await foreach (var write in queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                await StoreAsync(write).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException or InvalidOperationException)
+            {
+                log.LogWarning(e, "could not archive segment {MediaSequence} of {Channel}", write.Segment.MediaSequence, write.Segment.Channel);
+            }
+            finally
+            {
+                write.Release();
+            }
+        }
+    }
+
+    private async Task StoreAsync(ArchiveSegmentWrite write)
+    {
+        var path = ArchivePaths.Full(root, write.Segment.Path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16, FileOptions.Asynchronous))
+        {
+            await file.WriteAsync(write.Payload).ConfigureAwait(false);
+            file.Flush(flushToDisk: true);
+        }
+
+        try
+        {
+            await index.AddAsync(write.Segment).ConfigureAwait(false);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+}

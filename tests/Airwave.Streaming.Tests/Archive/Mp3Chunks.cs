@@ -1,0 +1,86 @@
+using Xunit;
+using System.Buffers;
+using Airwave.Media;
+using Airwave.Media.Framing;
+using Airwave.Streaming.Channels;
+using Airwave.Streaming.Chunks;
+using Airwave.Streaming.Hls;
+using Airwave.Streaming.Tests.Sources;
+
+namespace Airwave.Streaming.Tests.Archive;
+
+/// <summary>Real MP3 frames (the 128 kbit/s 44.1 kHz fixture) put into a channel's buffer as timed chunks of whole frames.</summary>
+internal static class Mp3Chunks
+{
+    public const int FramesPerChunk = 19;
+
+    public const int SampleRate = 44_100;
+
+    public const int SamplesPerFrame = 1152;
+
+    private static readonly Lazy<IReadOnlyList<byte[]>> Frames = new(LoadFrames);
+
+    public static long FrameTicks => SampleDuration.ToTicks(SamplesPerFrame, SampleRate);
+
+    /// <summary>Appends <paramref name="count"/> chunks starting at <paramref name="firstSeq"/> and <paramref name="startUtc"/>, back to back; returns their bytes.</summary>
+    public static byte[] Append(LiveChannel channel, long firstSeq, int count, DateTime startUtc, int firstFrame = 0)
+    {
+        var all = new List<byte>();
+        long samples = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var payload = Chunk(firstFrame + (i * FramesPerChunk));
+            var start = startUtc.Ticks + SampleDuration.ToTicks(samples, SampleRate);
+            samples += FramesPerChunk * SamplesPerFrame;
+            var end = startUtc.Ticks + SampleDuration.ToTicks(samples, SampleRate);
+            channel.Buffer.Append(new ChunkHeader(firstSeq + i, start, end - start, i == 0 ? ChunkMarkers.Discontinuity : ChunkMarkers.None, 0, payload.Length), payload);
+            all.AddRange(payload);
+        }
+
+        return [.. all];
+    }
+
+    /// <summary>The segment that covers chunks <paramref name="firstSeq"/>..<paramref name="lastSeq"/> of the channel's buffer.</summary>
+    public static HlsSegment Segment(LiveChannel channel, long mediaSequence, long firstSeq, long lastSeq)
+    {
+        long start = -1, duration = 0, bytes = 0;
+        var discontinuity = false;
+        for (var seq = firstSeq; seq <= lastSeq; seq++)
+        {
+            channel.Buffer.TryRead(seq, out var header, out _);
+            start = start < 0 ? header.StartTicks : start;
+            discontinuity |= seq == firstSeq && (header.Markers & ChunkMarkers.Discontinuity) != 0;
+            duration += header.DurationTicks;
+            bytes += header.PayloadLength;
+        }
+
+        return new HlsSegment(channel.Id, mediaSequence, 0, firstSeq, lastSeq, start, duration, bytes, discontinuity);
+    }
+
+    /// <summary>Marks the channel as carrying MP3 at 128 kbit/s, as its actor would once a source sent audio.</summary>
+    public static void SetMp3Stream(LiveChannel channel) =>
+        typeof(LiveChannel).GetProperty(nameof(LiveChannel.Stream))!.SetValue(
+            channel, new StreamInfo(AudioFormat.Mp3, "test", "", "", "", 128, SampleRate, 2, false));
+
+    /// <summary>Frame-accurate bytes of <paramref name="frames"/> frames starting at frame <paramref name="first"/>.</summary>
+    public static byte[] FrameBytes(int first, int frames) => Enumerable.Range(first, frames).SelectMany(i => Frames.Value[i % Frames.Value.Count]).ToArray();
+
+    private static byte[] Chunk(int firstFrame) => FrameBytes(firstFrame, FramesPerChunk);
+
+    private static List<byte[]> LoadFrames()
+    {
+        var bytes = File.ReadAllBytes(Fixtures.Path("tone-128k-44100-stereo.mp3"));
+        var framer = new AudioFramer();
+        var buffer = new ReadOnlySequence<byte>(bytes);
+        var frames = new List<byte[]>();
+        while (framer.Read(ref buffer, isCompleted: true, out var frame) == AudioFramerStatus.Frame)
+        {
+            if (frame.InfoTag == Media.Mp3.Mp3InfoTagKind.None && frame.SampleRate == SampleRate)
+            {
+                frames.Add(frame.Data.ToArray());
+            }
+        }
+
+        return frames;
+    }
+}
