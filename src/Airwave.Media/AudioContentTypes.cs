@@ -9,6 +9,9 @@ public static class AudioContentTypes
     /// <summary>The content type Airwave announces for ADTS AAC.</summary>
     public const string Aac = "audio/aac";
 
+    /// <summary>The content type Airwave announces for an MPEG transport stream.</summary>
+    public const string MpegTs = "video/mp2t";
+
     /// <summary>Reads a <c>Content-Type</c> value (parameters such as <c>; charset=</c> are ignored, case-insensitive).</summary>
     public static bool TryGetFormat(ReadOnlySpan<char> contentType, out AudioFormat format)
     {
@@ -35,6 +38,7 @@ public static class AudioContentTypes
     {
         AudioFormat.Mp3 => Mpeg,
         AudioFormat.Aac => Aac,
+        AudioFormat.MpegTs => MpegTs,
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "No content type for an unknown format."),
     };
 
@@ -43,6 +47,7 @@ public static class AudioContentTypes
     {
         AudioFormat.Mp3 => ".mp3",
         AudioFormat.Aac => ".aac",
+        AudioFormat.MpegTs => ".ts",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "No file extension for an unknown format."),
     };
 

@@ -11,4 +11,7 @@ public enum AudioFormat
 
     /// <summary>AAC in ADTS frames.</summary>
     Aac,
+
+    /// <summary>An MPEG transport stream (188-byte packets, usually H.264/HEVC video with audio) relayed as is.</summary>
+    MpegTs,
 }

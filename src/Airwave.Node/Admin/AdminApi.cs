@@ -24,6 +24,8 @@ internal static class AdminApi
         api.MapGet("/channels/{id}", (string id) => node.Channels.Find(id) is { } channel
             ? Results.Ok(ChannelStatus.Of(channel))
             : Results.Json(new { error = $"no channel {id}" }, statusCode: StatusCodes.Status404NotFound));
+        PullAdminApi.Map(api, node);
+        RuntimeChannelApi.Map(api, node);
         api.MapGet("/sessions", () => node.Channels.All.SelectMany(channel => channel.Listeners.All.Select(l =>
             new SessionStatus(l.Id, channel.Id, l.Remote, l.UserAgent, l.ConnectedUtc, l.Shift.TotalSeconds, l.BytesSent))));
     }

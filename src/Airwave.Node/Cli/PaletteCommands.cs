@@ -5,7 +5,7 @@ using Airwave.Node.Admin;
 
 namespace Airwave.Node.Cli;
 
-/// <summary>The CLI palettes (Petabridge.Cmd's names where they fit): <c>actor hierarchy</c>, <c>channels list|show</c>, <c>sessions list</c>, <c>node show</c>.</summary>
+/// <summary>The CLI palettes (Petabridge.Cmd's names where they fit): <c>actor hierarchy</c>, <c>channels list|show|add|remove|upstreams|switch|next</c>, <c>sessions list</c>, <c>node show</c>.</summary>
 internal static class PaletteCommands
 {
     public static IEnumerable<Command> Create(CliContext cli)
@@ -78,7 +78,13 @@ internal static class PaletteCommands
 
             return CliExitCodes.Ok;
         }, ct));
-        return new Command("channels", "Channel palette") { list, show };
+        var channels = new Command("channels", "Channel palette") { list, show };
+        foreach (var command in ChannelPullCommands.Create(cli))
+        {
+            channels.Subcommands.Add(command);
+        }
+
+        return channels;
     }
 
     private static Command Sessions(CliContext cli)

@@ -24,15 +24,22 @@ public sealed class ChannelActor : Actor<ChannelCommand>
     private readonly string dumpPath;
     private readonly TimeProvider clock;
     private readonly HlsSegmenter? segmenter;
+    private readonly Archive.ArchiveRefill? refill;
     private Guid sourceId;
     private ChunkTimeline timeline;
     private bool anchored;
     private ChunkMarkers pendingMarkers;
     private Task dumping = Task.CompletedTask;
 
+    /// <param name="channel">The channel this actor owns.</param>
+    /// <param name="sequence">Reserves the channel's sequence numbers.</param>
+    /// <param name="dumpDirectory">Where the rewind dump is written and restored from.</param>
+    /// <param name="clock">Time source.</param>
     /// <param name="segmenter">Cuts the channel into HLS segments; null for a channel without HLS.</param>
-    public ChannelActor(LiveChannel channel, ChannelSequence sequence, string dumpDirectory, TimeProvider clock, HlsSegmenter? segmenter = null)
+    /// <param name="refill">Refills the rewind buffer from the archive when no dump could be restored; null for none.</param>
+    public ChannelActor(LiveChannel channel, ChannelSequence sequence, string dumpDirectory, TimeProvider clock, HlsSegmenter? segmenter = null, Archive.ArchiveRefill? refill = null)
     {
+        this.refill = refill;
         this.channel = channel;
         this.sequence = sequence;
         this.clock = clock;
@@ -45,6 +52,11 @@ public sealed class ChannelActor : Actor<ChannelCommand>
         if (channel.Buffer.Snapshot().IsEmpty)
         {
             await RestoreDumpAsync().ConfigureAwait(false);
+        }
+
+        if (refill is not null && channel.Buffer.Snapshot().IsEmpty)
+        {
+            await refill.RefillAsync(channel, clock.GetUtcNow().UtcDateTime).ConfigureAwait(false);
         }
 
         var held = channel.Buffer.Snapshot();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Airwave.Actors;
 using Airwave.Persistence;
+using Airwave.Streaming.Hls;
 using Airwave.Streaming.Rewind;
 using Airwave.Streaming.Sources;
 using Airwave.Streaming.Supervision;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace Airwave.Streaming.Channels;
 
 /// <summary>The channels of this node by mount: creates them from configuration, on demand for allowed unconfigured mounts, and stops them.</summary>
-public sealed class ChannelDirectory : IAsyncDisposable
+public sealed partial class ChannelDirectory : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, LiveChannel> channels = new(StringComparer.Ordinal);
@@ -42,7 +43,19 @@ public sealed class ChannelDirectory : IAsyncDisposable
         this.clock = clock;
         log = system.LoggerFactory.CreateLogger<ChannelDirectory>();
         ChannelSequence.Register(persistence.Serializer);
+        Pulls = new Fetching.PulledChannels(system, clock);
+        Registry.ChannelRegistryActor.Register(persistence.Serializer);
+        SegmentSequence.Register(persistence.Serializer);
     }
+
+    /// <summary>Told about every HLS segment any channel of this node closes; register before <see cref="StartAsync"/>.</summary>
+    public SegmentObservers SegmentObservers { get; } = new();
+
+    /// <summary>The fetchers of the channels that pull upstreams.</summary>
+    public Fetching.PulledChannels Pulls { get; }
+
+    /// <summary>Refills a channel's empty rewind buffer from the archive at start; set before <see cref="StartAsync"/>, null for none.</summary>
+    public Archive.ArchiveRefill? ArchiveRefill { get; set; }
 
     public IReadOnlyCollection<LiveChannel> All => channels.Values.OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
 
@@ -58,6 +71,8 @@ public sealed class ChannelDirectory : IAsyncDisposable
         {
             await StartChannelAsync(settings, cancellationToken).ConfigureAwait(false);
         }
+
+        await StartRuntimeChannelsAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The channel at <paramref name="mount"/> (with or without the leading slash), or null.</summary>
@@ -96,6 +111,7 @@ public sealed class ChannelDirectory : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync().ConfigureAwait(false);
+        await Pulls.DisposeAsync().ConfigureAwait(false);
         await Task.WhenAll(loops).ConfigureAwait(false);
         foreach (var channel in channels.Values)
         {
@@ -125,10 +141,17 @@ public sealed class ChannelDirectory : IAsyncDisposable
         var channel = new LiveChannel(settings, buffer);
         var sequence = new ChannelSequence(settings.Name, persistence.Journal, persistence.Serializer);
         var dumps = Path.Combine(dataDirectory, "rewind");
-        var props = Props.Create(() => new ChannelActor(channel, sequence, dumps, clock));
+        var segmenter = new HlsSegmenter(
+            channel, new SegmentSequence(settings.Name, persistence.Journal, persistence.Serializer), SegmentObservers, system.LoggerFactory.CreateLogger<HlsSegmenter>());
+        var props = Props.Create(() => new ChannelActor(channel, sequence, dumps, clock, segmenter, ArchiveRefill));
         channel.Actor = await supervisor!.Ask<IActorRef<ChannelCommand>>(
             reply => new ChildSupervisor<ChannelCommand>.StartChild(props, settings.Name, reply), StartTimeout, cancellationToken).ConfigureAwait(false);
         channels[settings.Name] = channel;
+        if (settings.Pull.IsPulled)
+        {
+            await Pulls.StartAsync(channel, cancellationToken).ConfigureAwait(false);
+        }
+
         if (settings.LoopFile.Length > 0)
         {
             var path = Path.IsPathRooted(settings.LoopFile) ? settings.LoopFile : Path.Combine(contentRoot, settings.LoopFile);
@@ -137,7 +160,7 @@ public sealed class ChannelDirectory : IAsyncDisposable
         }
 
         log.LogInformation("channel {Mount} ready (rewind {Rewind}, {Kind})", settings.Mount, settings.Rewind,
-            settings.LoopFile.Length > 0 ? "looping " + settings.LoopFile : settings.Password.Length > 0 ? "waiting for a source" : "no source password set");
+            settings.LoopFile.Length > 0 ? "looping " + settings.LoopFile : settings.Pull.IsPulled ? "pulling " + settings.Pull.Upstreams[0].Url : settings.Password.Length > 0 ? "waiting for a source" : "no source password set");
         return channel;
     }
 

@@ -17,7 +17,7 @@ namespace Airwave.Streaming.Listeners;
 /// </remarks>
 public sealed class ListenerSession
 {
-    private const int MaxBatchBytes = 64 * 1024;
+    private const int MaxBatchBytes = 16 * 1024;
     private static readonly TimeSpan ShiftTolerance = TimeSpan.FromSeconds(1);
 
     private readonly LiveChannel home;

@@ -13,6 +13,9 @@ namespace Airwave.Streaming.Sources;
 /// <param name="Bitrate">Bitrate of the last frame in bit/s.</param>
 public sealed record AssembledChunk(byte[] Buffer, int Length, int Samples, int SampleRate, AudioFormat Format, int Channels, int Bitrate)
 {
+    /// <summary>Markers the source knows about (a TS chunk's random access point, an upstream discontinuity); the channel adds its own.</summary>
+    public Chunks.ChunkMarkers Markers { get; init; }
+
     public ReadOnlySpan<byte> Payload => Buffer.AsSpan(0, Length);
 
     /// <summary>Gives the buffer back to the pool; the chunk must not be used afterwards.</summary>

@@ -1,0 +1,54 @@
+using Airwave.Actors;
+using Airwave.Node.Hosting;
+using Airwave.Streaming.Fetching;
+
+namespace Airwave.Node.Admin;
+
+/// <summary>Admin API of pulled channels: upstream health, switch to a URL, move to the next upstream.</summary>
+internal static class PullAdminApi
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+    public static void Map(RouteGroupBuilder api, NodeRuntime node)
+    {
+        api.MapGet("/channels/{id}/upstreams", (string id) => WithFetcher(node, id, fetcher => fetcher.Ask<FetcherReply>(reply => new GetUpstreams(reply), Timeout)));
+        api.MapPost("/channels/{id}/next", (string id) => WithFetcher(node, id, fetcher => fetcher.Ask<FetcherReply>(reply => new NextUpstream(reply), Timeout)));
+        api.MapPost("/channels/{id}/switch", (string id, SwitchRequest request) =>
+        {
+            try
+            {
+                var url = PullSettingsReader.CheckUrl(request.Url, "switch");
+                return WithFetcher(node, id, fetcher => fetcher.Ask<FetcherReply>(reply => new SwitchUpstream(url, reply), Timeout));
+            }
+            catch (FormatException e)
+            {
+                return Task.FromResult(Results.Json(new { error = e.Message }, statusCode: StatusCodes.Status400BadRequest));
+            }
+        });
+    }
+
+    private static async Task<IResult> WithFetcher(NodeRuntime node, string id, Func<IActorRef<FetcherCommand>, Task<FetcherReply>> ask)
+    {
+        if (node.Channels.Find(id) is null)
+        {
+            return Results.Json(new { error = $"no channel {id}" }, statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (node.Channels.Pulls.Find(id) is not { } fetcher)
+        {
+            return Results.Json(new { error = $"channel {id} has no upstreams" }, statusCode: StatusCodes.Status409Conflict);
+        }
+
+        try
+        {
+            return Results.Ok(await ask(fetcher).ConfigureAwait(false));
+        }
+        catch (AskTimeoutException)
+        {
+            return Results.Json(new { error = $"the fetcher of {id} did not answer" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    /// <summary>Body of <c>POST /api/channels/{id}/switch</c>.</summary>
+    internal sealed record SwitchRequest(string? Url);
+}

@@ -1,0 +1,73 @@
+using Airwave.Node.Hosting;
+using Airwave.Streaming.Channels;
+using Airwave.Streaming.Fetching;
+using Airwave.Streaming.Registry;
+
+namespace Airwave.Node.Admin;
+
+/// <summary>Admin API to add (<c>POST /api/channels</c>) and remove (<c>DELETE /api/channels/{id}</c>) channels at runtime; both survive restarts.</summary>
+internal static class RuntimeChannelApi
+{
+    public static void Map(RouteGroupBuilder api, NodeRuntime node)
+    {
+        api.MapPost("/channels", async (AddChannelRequest request, CancellationToken cancellationToken) =>
+        {
+            RuntimeChannel definition;
+            try
+            {
+                definition = Validate(request);
+            }
+            catch (FormatException e)
+            {
+                return Results.Json(new { error = e.Message }, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            if (!await node.Channels.AddAsync(definition, cancellationToken).ConfigureAwait(false))
+            {
+                return Results.Json(new { error = $"channel {definition.Name} exists already" }, statusCode: StatusCodes.Status409Conflict);
+            }
+
+            return Results.Created("/api/channels/" + definition.Name, ChannelStatus.Of(node.Channels.Find(definition.Name)!));
+        });
+        api.MapDelete("/channels/{id}", async (string id, CancellationToken cancellationToken) =>
+        {
+            if (await node.Channels.RemoveAsync(id, cancellationToken).ConfigureAwait(false))
+            {
+                return Results.Ok(new { removed = id });
+            }
+
+            return node.Channels.Find(id) is null
+                ? Results.Json(new { error = $"no channel {id}" }, statusCode: StatusCodes.Status404NotFound)
+                : Results.Json(new { error = $"channel {id} is configured in the configuration file; only channels added at runtime can be removed" },
+                    statusCode: StatusCodes.Status409Conflict);
+        });
+    }
+
+    private static RuntimeChannel Validate(AddChannelRequest request)
+    {
+        var name = request.Name?.Trim('/') ?? "";
+        if (!ChannelDirectory.IsValidName(name))
+        {
+            throw new FormatException("name must be 1 to 100 letters, digits, '-', '_' or '.'");
+        }
+
+        var upstreams = (request.Upstreams ?? []).Select((u, i) => new UpstreamSettings(
+            PullSettingsReader.CheckUrl(u.Url, $"upstreams[{i}]"),
+            PullSettingsReader.ParseType(u.Type, $"upstreams[{i}]"),
+            u.UserAgent ?? "",
+            u.Headers ?? [])).ToList();
+        var password = request.Password ?? "";
+        if (upstreams.Count == 0 && password.Length == 0)
+        {
+            throw new FormatException("a channel needs upstreams to pull or a source password");
+        }
+
+        return new RuntimeChannel(name, password, upstreams, request.OnDemand ?? false);
+    }
+
+    /// <summary>Body of <c>POST /api/channels</c>.</summary>
+    internal sealed record AddChannelRequest(string? Name, string? Password, IReadOnlyList<UpstreamRequest>? Upstreams, bool? OnDemand);
+
+    /// <summary>One upstream in <see cref="AddChannelRequest"/>.</summary>
+    internal sealed record UpstreamRequest(string? Url, string? Type, string? UserAgent, Dictionary<string, string>? Headers);
+}

@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using Airwave.Actors;
+using Airwave.Streaming.Registry;
+using Airwave.Streaming.Supervision;
+using Microsoft.Extensions.Logging;
+
+namespace Airwave.Streaming.Channels;
+
+/// <summary>Channels added and removed at runtime through the admin API, persisted by the <see cref="ChannelRegistryActor"/>.</summary>
+public sealed partial class ChannelDirectory
+{
+    private readonly ConcurrentDictionary<string, RuntimeChannel> runtimeChannels = new(StringComparer.Ordinal);
+    private IActorRef<RegistryCommand>? registry;
+
+    /// <summary>The definition of a channel added at runtime, or null for configured channels.</summary>
+    public RuntimeChannel? RuntimeDefinition(string id) => runtimeChannels.GetValueOrDefault(id);
+
+    /// <summary>Adds and starts a channel; persisted, so it is started again after a restart.</summary>
+    /// <returns>False when a channel of that name exists already.</returns>
+    public async Task<bool> AddAsync(RuntimeChannel definition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        await creating.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Find(definition.Name) is not null
+                || !await registry!.Ask<bool>(reply => new AddRuntimeChannel(definition, reply), StartTimeout, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            runtimeChannels[definition.Name] = definition;
+            await StartChannelAsync(SettingsOf(definition), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            creating.Release();
+        }
+    }
+
+    /// <summary>Stops and forgets a channel added at runtime; configured channels cannot be removed this way.</summary>
+    /// <returns>False when no runtime-added channel has that id.</returns>
+    public async Task<bool> RemoveAsync(string id, CancellationToken cancellationToken)
+    {
+        await creating.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!runtimeChannels.ContainsKey(id)
+                || !await registry!.Ask<bool>(reply => new RemoveRuntimeChannel(id, reply), StartTimeout, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            runtimeChannels.TryRemove(id, out _);
+            await Pulls.StopAsync(id).ConfigureAwait(false);
+            await supervisor!.Ask<bool>(reply => new ChildSupervisor<ChannelCommand>.StopChild(id, reply), StartTimeout, cancellationToken).ConfigureAwait(false);
+            if (channels.TryRemove(id, out var channel))
+            {
+                channel.Dispose();
+            }
+
+            log.LogInformation("channel /{Id} removed", id);
+            return true;
+        }
+        finally
+        {
+            creating.Release();
+        }
+    }
+
+    private async Task StartRuntimeChannelsAsync(CancellationToken cancellationToken)
+    {
+        registry = system.Spawn(Props.Create(() => new ChannelRegistryActor(persistence)), "channel-registry");
+        var added = await registry.Ask<IReadOnlyList<RuntimeChannel>>(reply => new ListRuntimeChannels(reply), StartTimeout, cancellationToken).ConfigureAwait(false);
+        foreach (var definition in added)
+        {
+            if (Find(definition.Name) is not null)
+            {
+                log.LogWarning("channel {Name} was added at runtime and is also configured; the configuration wins", definition.Name);
+                continue;
+            }
+
+            runtimeChannels[definition.Name] = definition;
+            await StartChannelAsync(SettingsOf(definition), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private ChannelSettings SettingsOf(RuntimeChannel definition)
+    {
+        var settings = ChannelSettingsReader.Read(configuration, definition.Name);
+        return settings with
+        {
+            Password = definition.Password,
+            Pull = settings.Pull with { Upstreams = definition.Upstreams, OnDemand = definition.OnDemand },
+        };
+    }
+}

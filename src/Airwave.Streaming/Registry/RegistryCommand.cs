@@ -1,0 +1,15 @@
+using Airwave.Actors;
+
+namespace Airwave.Streaming.Registry;
+
+/// <summary>What the channel registry is told.</summary>
+public abstract record RegistryCommand;
+
+/// <summary>Reply with every runtime-added channel.</summary>
+public sealed record ListRuntimeChannels(IActorRef<IReadOnlyList<RuntimeChannel>> ReplyTo) : RegistryCommand;
+
+/// <summary>Persist a new channel; replies false when the name is taken.</summary>
+public sealed record AddRuntimeChannel(RuntimeChannel Channel, IActorRef<bool> ReplyTo) : RegistryCommand;
+
+/// <summary>Persist a channel's removal; replies false when no such runtime channel exists.</summary>
+public sealed record RemoveRuntimeChannel(string Name, IActorRef<bool> ReplyTo) : RegistryCommand;
