@@ -26,6 +26,7 @@ internal static class AdminApi
             : Results.Json(new { error = $"no channel {id}" }, statusCode: StatusCodes.Status404NotFound));
         PullAdminApi.Map(api, node);
         RuntimeChannelApi.Map(api, node);
+        ClusterAdminApi.Map(api, node);
         api.MapGet("/sessions", () => node.Channels.All.SelectMany(channel => channel.Listeners.All.Select(l =>
             new SessionStatus(l.Id, channel.Id, l.Remote, l.UserAgent, l.ConnectedUtc, l.Shift.TotalSeconds, l.BytesSent))));
     }

@@ -1,7 +1,9 @@
 namespace Airwave.Node.Admin;
 
 /// <summary>Who a node is, for <c>GET /api/node</c>.</summary>
-internal sealed record NodeStatus(string Name, string Version, string[] Roles, DateTime StartedUtc, double UptimeSeconds, int HttpPort, int AdminPort, string DataDirectory, long DeadLetters);
+internal sealed record NodeStatus(
+    string Name, string Version, string[] Roles, DateTime StartedUtc, double UptimeSeconds, int HttpPort, int AdminPort, string DataDirectory, long DeadLetters,
+    long WorkingSetBytes, long GcHeapBytes, long GcCommittedBytes);
 
 /// <summary>One live listener, for <c>GET /api/sessions</c>.</summary>
 internal sealed record SessionStatus(Guid Id, string Channel, string Remote, string UserAgent, DateTime ConnectedUtc, double ShiftSeconds, long Bytes);

@@ -24,6 +24,9 @@ internal sealed class AdminClient : IDisposable
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    /// <summary>One JSON value per line, for streams such as <c>cluster tail --json</c>.</summary>
+    public static JsonSerializerOptions CompactJson { get; } = new(JsonSerializerDefaults.Web);
+
     public async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken).ConfigureAwait(false);

@@ -7,7 +7,7 @@ namespace Airwave.Node.Hosting;
 /// <summary>Logs where the effective configuration came from, with secrets masked.</summary>
 internal static class ConfigurationReport
 {
-    private static readonly string[] SecretWords = ["password", "token", "secret", "connection-string"];
+    private static readonly string[] SecretWords = ["password", "token", "secret", "connection-string", "cluster:database"];
 
     public static void Log(ILogger log, IConfigurationRoot configuration, string configFile)
     {

@@ -34,7 +34,9 @@ internal static class NodeHost
             return 2;
         }
 
+        var logs = new LogRing(1000);
         using var loggerFactory = LoggerFactory.Create(logging => logging
+            .AddProvider(new LogRingProvider(logs))
             .AddSimpleConsole(o =>
             {
                 o.SingleLine = true;
@@ -50,7 +52,7 @@ internal static class NodeHost
         using var signals = HookSignals(system, log);
         try
         {
-            return await ServeAsync(settings, configuration, system, loggerFactory, log).ConfigureAwait(false);
+            return await ServeAsync(settings, configuration, system, loggerFactory, logs, log).ConfigureAwait(false);
         }
         finally
         {
@@ -60,8 +62,13 @@ internal static class NodeHost
         }
     }
 
-    private static async Task<int> ServeAsync(NodeSettings settings, IConfigurationRoot configuration, ActorSystem system, ILoggerFactory loggerFactory, ILogger log)
+    private static async Task<int> ServeAsync(NodeSettings settings, IConfigurationRoot configuration, ActorSystem system, ILoggerFactory loggerFactory, LogRing logs, ILogger log)
     {
+        if (await NodeMembership.StartAsync(settings, system, log).ConfigureAwait(false) is not { } membership)
+        {
+            return 1;
+        }
+
         var stores = await PersistenceStoreFactory.OpenAsync(settings.Persistence).ConfigureAwait(false);
         var persistence = new PersistenceServices(stores, new EventSerializer());
         var clock = TimeProvider.System;
@@ -75,7 +82,7 @@ internal static class NodeHost
         var pruner = new ArchivePruner(archive, ArchiveSettingsOf, archiveOptions.PruneInterval, clock, loggerFactory.CreateLogger<ArchivePruner>());
         var sessions = new ClientSessions(system, persistence);
         using var stopping = new CancellationTokenSource();
-        var node = new NodeRuntime(settings, system, channels, DateTime.UtcNow);
+        var node = new NodeRuntime(settings, system, channels, DateTime.UtcNow) { Membership = membership.View, Logs = logs };
         var app = BuildWebApp(settings, node, sessions, AdaptiveGroups.Read(configuration), archive, clock, loggerFactory, stopping.Token);
         var pruning = Task.Run(() => pruner.RunAsync(stopping.Token), CancellationToken.None);
 
@@ -116,7 +123,7 @@ internal static class NodeHost
             settings.NodeName, settings.HttpBind, settings.HttpPort, settings.AdminBind, settings.AdminPort, Path.Combine(settings.DataDirectory, "admin.token"));
         await system.WhenTerminated.ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
-        return 0;
+        return membership.ExitCode;
     }
 
     private static WebApplication BuildWebApp(

@@ -1,4 +1,5 @@
 using Airwave.Actors;
+using Airwave.Cluster;
 using Airwave.Node.Admin;
 using Airwave.Streaming.Channels;
 
@@ -15,6 +16,12 @@ internal sealed class NodeRuntime(NodeSettings settings, ActorSystem system, Cha
 
     public DateTime StartedUtc { get; } = startedUtc;
 
+    /// <summary>The cluster's members as this node sees them (itself alone when standalone).</summary>
+    public required IMembershipView Membership { get; init; }
+
+    /// <summary>The node's recent log lines.</summary>
+    public required LogRing Logs { get; init; }
+
     public static string Version { get; } =
         typeof(NodeRuntime).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
@@ -27,5 +34,8 @@ internal sealed class NodeRuntime(NodeSettings settings, ActorSystem system, Cha
         Settings.HttpPort,
         Settings.AdminPort,
         Settings.DataDirectory,
-        System.DeadLetters.Count);
+        System.DeadLetters.Count,
+        Environment.WorkingSet,
+        GC.GetTotalMemory(forceFullCollection: false),
+        GC.GetGCMemoryInfo().TotalCommittedBytes);
 }

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
+using Airwave.Cluster;
 using Airwave.Persistence;
 using Microsoft.Extensions.Configuration;
 
 namespace Airwave.Node.Hosting;
 
-/// <summary>The node-level settings: ports, data directory, admin credentials and persistence.</summary>
+/// <summary>The node-level settings: ports, data directory, admin credentials, persistence and the cluster (null: standalone).</summary>
 internal sealed record NodeSettings(
     string NodeName,
     string DataDirectory,
@@ -18,7 +19,8 @@ internal sealed record NodeSettings(
     string AdminUser,
     string AdminPassword,
     PersistenceOptions Persistence,
-    TimeSpan ShutdownPhaseTimeout)
+    TimeSpan ShutdownPhaseTimeout,
+    ClusterOptions? Cluster)
 {
     /// <summary>Reads the settings, creating the data directory and the admin token file when needed.</summary>
     /// <exception cref="FormatException">A value is malformed; the message names the key.</exception>
@@ -45,18 +47,21 @@ internal sealed record NodeSettings(
         };
 
         var name = configuration["airwave:node-name"];
+        var httpPort = Port(configuration, "airwave:http:port");
+        var adminPort = Port(configuration, "airwave:admin:port");
         return new NodeSettings(
             string.IsNullOrEmpty(name) ? Dns.GetHostName() : name,
             dataDirectory,
             Address(configuration, "airwave:http:bind"),
-            Port(configuration, "airwave:http:port"),
+            httpPort,
             Address(configuration, "airwave:admin:bind"),
-            Port(configuration, "airwave:admin:port"),
+            adminPort,
             ReadOrCreateAdminToken(configuration["airwave:admin:token"], dataDirectory),
             configuration["airwave:admin:user"] ?? "admin",
             configuration["airwave:admin:password"] ?? "",
             persistence,
-            Hocon.ConfigurationValueExtensions.GetDuration(configuration, "airwave:actors:shutdown-phase-timeout", TimeSpan.FromSeconds(10)));
+            Hocon.ConfigurationValueExtensions.GetDuration(configuration, "airwave:actors:shutdown-phase-timeout", TimeSpan.FromSeconds(10)),
+            ClusterSettingsReader.Read(configuration, httpPort, adminPort));
     }
 
     /// <summary>The configured token, or the one generated at first start and kept in <c>admin.token</c>.</summary>

@@ -112,6 +112,31 @@ internal sealed class NodeProcess : IAsyncDisposable
         return exitCode ?? throw new TimeoutException($"the node did not stop within {timeout.TotalSeconds:0}s of SIGTERM; its output:\n{Log.Since(0, 60)}");
     }
 
+    /// <summary>Sends a signal such as STOP or CONT to the running node.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        var running = process ?? throw new InvalidOperationException("the node is not running");
+        var result = await ChildProcess.RunAsync("kill", ["-" + signal, running.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {running.Id} failed: {result.Output}");
+        }
+    }
+
+    /// <summary>Waits for the node to exit by itself; returns its exit code, or null when it still runs after <paramref name="timeout"/>.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        var running = process ?? throw new InvalidOperationException("the node is not running");
+        var exitCode = await running.WaitForExitAsync(timeout);
+        if (exitCode is not null)
+        {
+            await running.DisposeAsync();
+            process = null;
+        }
+
+        return exitCode;
+    }
+
     /// <summary>GET an admin API path as JSON.</summary>
     public async Task<JsonElement> GetAdminJsonAsync(string path)
     {

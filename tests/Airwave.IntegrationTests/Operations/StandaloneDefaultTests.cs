@@ -52,6 +52,16 @@ public sealed class StandaloneDefaultTests(StandaloneNode fixture, ITestOutputHe
     }
 
     [Fact]
+    public async Task Cli_cluster_show_lists_the_standalone_node_alone_and_Up()
+    {
+        var result = await CliAsync("cluster", "show", "--host", AdminHost(node.AdminPort), "--data-dir", node.DataDirectory);
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Output}");
+        Assert.Contains("| [master, slave] | Up | Reachable |", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Count: 1 nodes", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cli_with_a_wrong_token_exits_with_4()
     {
         var result = await CliAsync("channels", "list", "--host", AdminHost(node.AdminPort), "--token", "not-the-token");

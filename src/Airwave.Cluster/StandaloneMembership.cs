@@ -1,0 +1,34 @@
+namespace Airwave.Cluster;
+
+/// <summary>The membership of a node without a cluster database: itself, Up, with every role, so the CLI works everywhere.</summary>
+public sealed class StandaloneMembership(string address, string appVersion, DateTime startedUtc) : IMembershipView
+{
+    private readonly Guid incarnation = Guid.NewGuid();
+
+    public bool IsClustered => false;
+
+    public MembershipSnapshot Snapshot => new(address, address,
+    [
+        new Member(address, incarnation, ["master", "slave"], MemberStatus.Up, true, 0, appVersion, "", startedUtc, startedUtc),
+    ]);
+
+    public Task<IReadOnlyList<MembershipEvent>> LeaveAsync(string address, CancellationToken cancellationToken) => throw NotClustered();
+
+    public Task<IReadOnlyList<MembershipEvent>> DownAsync(string address, CancellationToken cancellationToken) => throw NotClustered();
+
+    public Task<IReadOnlyList<MembershipEvent>> DownUnreachableAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<MembershipEvent>>([]);
+
+    public async Task<MembershipEventPage> EventsAfterAsync(long? after, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (after is not null)
+        {
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new MembershipEventPage(after ?? 0, []);
+    }
+
+    private static InvalidOperationException NotClustered() =>
+        new("this node is standalone (no airwave.cluster.database): there is no cluster to change");
+}

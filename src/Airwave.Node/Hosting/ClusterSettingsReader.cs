@@ -1,0 +1,53 @@
+using System.Net;
+using Airwave.Cluster;
+using Airwave.Hocon;
+using Microsoft.Extensions.Configuration;
+
+namespace Airwave.Node.Hosting;
+
+/// <summary>Reads <c>airwave.cluster</c>: null (standalone) when no database is set, else how this node joins the cluster.</summary>
+internal static class ClusterSettingsReader
+{
+    private static readonly string[] KnownRoles = ["master", "slave"];
+
+    public static ClusterOptions? Read(IConfiguration configuration, int httpPort, int adminPort)
+    {
+        var section = configuration.GetSection("airwave:cluster");
+        if (section["database"] is not { Length: > 0 } database)
+        {
+            return null;
+        }
+
+        var roles = section.GetSection("roles").GetChildren().Select(r => r.Value ?? "").ToList();
+        if (roles.Count == 0 || roles.Except(KnownRoles).FirstOrDefault() is { } unknown)
+        {
+            throw new FormatException($"airwave.cluster.roles must list master and/or slave, not [{string.Join(", ", roles)}]");
+        }
+
+        var address = section["advertise-address"] is { Length: > 0 } advertised ? advertised : $"{Dns.GetHostName()}:{httpPort}";
+        var colon = address.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(address[(colon + 1)..], out _))
+        {
+            throw new FormatException($"airwave.cluster.advertise-address must be host:port, not \"{address}\"");
+        }
+
+        var options = new ClusterOptions
+        {
+            ConnectionString = database,
+            Schema = section["schema"] is { Length: > 0 } schema ? schema : "public",
+            Address = address,
+            AdminAddress = $"{address[..colon]}:{adminPort}",
+            Roles = [.. roles.Distinct()],
+            AppVersion = NodeRuntime.Version,
+            HeartbeatInterval = section.GetDuration("heartbeat-interval", TimeSpan.FromSeconds(1)),
+            FailureTimeout = section.GetDuration("failure-detector:timeout", TimeSpan.FromSeconds(5)),
+            DownAfter = section.GetDuration("down-after", TimeSpan.FromSeconds(30)),
+        };
+        if (options.HeartbeatInterval <= TimeSpan.Zero || options.FailureTimeout <= options.HeartbeatInterval)
+        {
+            throw new FormatException("airwave.cluster.failure-detector.timeout must be longer than airwave.cluster.heartbeat-interval, which must be positive");
+        }
+
+        return options;
+    }
+}

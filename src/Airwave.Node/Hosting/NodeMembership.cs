@@ -1,0 +1,64 @@
+using System.Data.Common;
+using System.Net;
+using Airwave.Actors;
+using Airwave.Cluster;
+
+namespace Airwave.Node.Hosting;
+
+/// <summary>Joins the cluster when one is configured (else stands alone), walks the node out through coordinated shutdown, and stops it when it is downed.</summary>
+internal sealed class NodeMembership
+{
+    private volatile bool downed;
+
+    private NodeMembership(IMembershipView view) => View = view;
+
+    public IMembershipView View { get; }
+
+    /// <summary>The process exit code: non-zero when the node stopped because the cluster downed or removed it.</summary>
+    public int ExitCode => downed ? 1 : 0;
+
+    /// <summary>Registers the node in the cluster database and hooks its leave into coordinated shutdown; null when joining failed (logged).</summary>
+    public static async Task<NodeMembership?> StartAsync(NodeSettings settings, ActorSystem system, ILogger log)
+    {
+        if (settings.Cluster is not { } options)
+        {
+            return new NodeMembership(new StandaloneMembership($"{Dns.GetHostName()}:{settings.HttpPort}", NodeRuntime.Version, DateTime.UtcNow));
+        }
+
+        NodeMembership? node = null;
+        ClusterMembership cluster;
+        try
+        {
+            cluster = await ClusterMembership.StartAsync(system, options, exit => node?.Exit(system, log, exit), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DbException or ArgumentException or TimeoutException)
+        {
+            log.LogCritical("cannot join the cluster: {Reason}", e.Message);
+            return null;
+        }
+
+        node = new NodeMembership(cluster);
+        var shutdown = system.CoordinatedShutdown;
+        shutdown.AddTask(ShutdownPhase.ClusterLeave, "cluster-leave", cluster.LeaveSelfAsync);
+        shutdown.AddTask(ShutdownPhase.ClusterExiting, "cluster-exiting", cluster.ExitingSelfAsync);
+        shutdown.AddTask(ShutdownPhase.ClusterShutdown, "cluster-removed", cluster.RemoveSelfAsync);
+        shutdown.AddTask(ShutdownPhase.BeforeActorSystemTerminate, "close-cluster-database", async _ => await cluster.DisposeAsync().ConfigureAwait(false));
+        log.LogInformation("joining the cluster as {Address} (incarnation {Incarnation:N}, roles {Roles})", options.Address, cluster.Incarnation, string.Join(",", options.Roles));
+        return node;
+    }
+
+    private void Exit(ActorSystem system, ILogger log, SelfExit exit)
+    {
+        downed |= exit.Downed;
+        if (exit.Downed)
+        {
+            log.LogError("this node was {Reason}: it stops serving and exits", exit.Reason);
+        }
+        else
+        {
+            log.LogInformation("this node was {Reason}: shutting down", exit.Reason);
+        }
+
+        _ = system.CoordinatedShutdown.RunAsync(exit.Reason);
+    }
+}
