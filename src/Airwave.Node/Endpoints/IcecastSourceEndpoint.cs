@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Text;
 using Airwave.Media;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Sources;
@@ -8,13 +7,14 @@ using Microsoft.AspNetCore.Connections;
 
 namespace Airwave.Node.Endpoints;
 
-/// <summary>Accepts Icecast sources (<c>PUT</c> and legacy <c>SOURCE</c>) on the listener port, before Kestrel's HTTP parser sees the connection.</summary>
+/// <summary>Accepts Icecast sources (<c>PUT</c> and legacy <c>SOURCE</c>) on the listener port, before Kestrel's HTTP parser sees the connection, and hands plain listeners to <see cref="ConnectionListenerEndpoint"/>.</summary>
 /// <remarks>
 /// Every other connection is handed on to Kestrel untouched: the first bytes are only peeked, never consumed.
+/// A listener head whose connection closes or times out while it is peeked ends the connection, as for a source.
 /// Replies follow Icecast 2.4: 401 for a wrong password, 403 "Mountpoint in use", 403 "Content-type not supported",
 /// and 400 when the first bytes are not MP3 or ADTS AAC.
 /// </remarks>
-internal sealed class IcecastSourceEndpoint(ChannelDirectory channels, ILogger<IcecastSourceEndpoint> log, CancellationToken shutdown)
+internal sealed class IcecastSourceEndpoint(ChannelDirectory channels, ConnectionListenerEndpoint listeners, ILogger<IcecastSourceEndpoint> log, CancellationToken shutdown)
 {
     private static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan AttachTimeout = TimeSpan.FromSeconds(10);
@@ -22,28 +22,41 @@ internal sealed class IcecastSourceEndpoint(ChannelDirectory channels, ILogger<I
     /// <summary>The connection middleware for Kestrel's <c>ListenOptions.Use</c>.</summary>
     public ConnectionDelegate Wrap(ConnectionDelegate next) => async connection =>
     {
-        using var headTimeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, shutdown);
-        headTimeout.CancelAfter(HeadTimeout);
-        bool isSource;
-        try
+        ListenerRequest? listener = null;
+        using (var headTimeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, shutdown))
         {
-            isSource = await IsSourceAsync(connection.Transport.Input, headTimeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
+            headTimeout.CancelAfter(HeadTimeout);
+            RequestHeadKind kind;
+            try
+            {
+                kind = await ClassifyAsync(connection.Transport.Input, headTimeout.Token).ConfigureAwait(false);
+                if (kind == RequestHeadKind.Listener)
+                {
+                    listener = await listeners.TakeRequestAsync(connection, headTimeout.Token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (kind == RequestHeadKind.Source)
+            {
+                await AcceptSourceAsync(connection, headTimeout.Token).ConfigureAwait(false);
+                return;
+            }
         }
 
-        if (!isSource)
-        {
-            await next(connection).ConfigureAwait(false);
-            return;
-        }
+        // The head-timeout source is gone by now: a listener holds nothing of it for the hours it may stay.
+        await (listener is { } request ? listeners.ServeAsync(connection, request) : next(connection)).ConfigureAwait(false);
+    };
 
+    private async Task AcceptSourceAsync(ConnectionContext connection, CancellationToken headTimeout)
+    {
         var remote = connection.RemoteEndPoint?.ToString() ?? "unknown";
         try
         {
-            var head = await ReadHeadAsync(connection.Transport, headTimeout.Token).ConfigureAwait(false);
+            var head = await ReadHeadAsync(connection.Transport, headTimeout).ConfigureAwait(false);
             if (head is not null)
             {
                 await ServeSourceAsync(connection, head, remote).ConfigureAwait(false);
@@ -57,17 +70,17 @@ internal sealed class IcecastSourceEndpoint(ChannelDirectory channels, ILogger<I
         {
             log.LogInformation("source {Remote} connection ended: {Reason}", remote, e.Message);
         }
-    };
+    }
 
-    private static async Task<bool> IsSourceAsync(PipeReader input, CancellationToken cancellationToken)
+    private static async Task<RequestHeadKind> ClassifyAsync(PipeReader input, CancellationToken cancellationToken)
     {
         while (true)
         {
             var read = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (SourceRequestHeadParser.TryClassify(read.Buffer, out var isSource) || read.IsCompleted)
+            if (SourceRequestHeadParser.TryClassify(read.Buffer, out var kind) || read.IsCompleted)
             {
                 input.AdvanceTo(read.Buffer.Start);
-                return isSource;
+                return kind;
             }
 
             input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
@@ -177,15 +190,8 @@ internal sealed class IcecastSourceEndpoint(ChannelDirectory channels, ILogger<I
         }
     }
 
-    private static async Task RespondAsync(PipeWriter output, string protocol, int status, string reason, string message, string extraHeaders = "")
-    {
-        var body = message + "\r\n";
-        await WriteAsync(output, $"{protocol} {status} {reason}\r\nServer: Airwave\r\nContent-Type: text/plain; charset=utf-8\r\n{extraHeaders}Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}").ConfigureAwait(false);
-    }
+    private static Task RespondAsync(PipeWriter output, string protocol, int status, string reason, string message, string extraHeaders = "") =>
+        RawHttp.RespondAsync(output, protocol, status, reason, message + "\r\n", extraHeaders);
 
-    private static async Task WriteAsync(PipeWriter output, string text)
-    {
-        output.Write(Encoding.UTF8.GetBytes(text));
-        await output.FlushAsync().ConfigureAwait(false);
-    }
+    private static Task WriteAsync(PipeWriter output, string text) => RawHttp.WriteAsync(output, text);
 }

@@ -1,13 +1,12 @@
-using System.Globalization;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Fanout;
 using Airwave.Streaming.Listeners;
 using Airwave.Streaming.TimeShift;
-using Microsoft.AspNetCore.Connections.Features;
 
 namespace Airwave.Node.Endpoints;
 
 /// <summary>Serves listeners: live with a burst, <c>?offset=</c>, <c>?at=</c> and <c>/mount/live/{when}</c> time-shift, with ICY metadata on request.</summary>
+/// <remarks>Transport-independent: Kestrel requests and the connection-level fast path both end up in <see cref="ServeAsync"/>.</remarks>
 internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions sessions, TimeProvider clock, ILogger<ListenerEndpoint> log)
 {
     /// <summary>
@@ -16,15 +15,30 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
     /// </summary>
     private const int ListenerSendBufferBytes = 64 * 1024;
 
-    /// <summary>Handles GET or HEAD of a mount; <paramref name="when"/> is the DRR path form, or null.</summary>
-    public async Task HandleAsync(HttpContext context, LiveChannel channel, string? when)
+    /// <summary>Handles GET or HEAD of a mount through Kestrel; <paramref name="when"/> is the DRR path form, or null.</summary>
+    public Task HandleAsync(HttpContext context, LiveChannel channel, string? when)
     {
         var request = context.Request;
-        var response = context.Response;
-        var target = Target(request, when, channel);
+        var query = request.Query;
+        return ServeAsync(new KestrelListenerTransport(context), new ListenerRequest(
+            channel,
+            when,
+            query.TryGetValue("at", out var at) ? at.ToString() : null,
+            query.TryGetValue("offset", out var offset) ? offset.ToString() : null,
+            request.Headers["Icy-MetaData"] == "1",
+            HttpMethods.IsHead(request.Method),
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            request.Headers.UserAgent.ToString()));
+    }
+
+    /// <summary>Admits the listener (time-shift, source, max listeners), answers the head and streams until it leaves or is dropped.</summary>
+    public async Task ServeAsync(IListenerTransport transport, ListenerRequest request)
+    {
+        var channel = request.Channel;
+        var target = Target(request);
         if (target.Kind == TimeShiftKind.Invalid)
         {
-            await PlainText.WriteAsync(response, StatusCodes.Status400BadRequest, target.Error ?? "invalid time-shift request").ConfigureAwait(false);
+            await transport.RefuseAsync(StatusCodes.Status400BadRequest, target.Error ?? "invalid time-shift request").ConfigureAwait(false);
             return;
         }
 
@@ -33,7 +47,7 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
             : channel;
         if (serving.Buffer.Snapshot().IsEmpty && serving.Source != SourceState.Connected && !serving.Settings.Pull.OnDemand)
         {
-            await PlainText.WriteAsync(response, StatusCodes.Status404NotFound, $"{channel.Settings.Mount}: source not connected").ConfigureAwait(false);
+            await transport.RefuseAsync(StatusCodes.Status404NotFound, $"{channel.Settings.Mount}: source not connected").ConfigureAwait(false);
             return;
         }
 
@@ -42,38 +56,47 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
             : TimeShiftResolver.Resolve(target, serving.Buffer);
         if (start.Kind == TimeShiftStartKind.Rejected)
         {
-            await PlainText.WriteAsync(response, StatusCodes.Status404NotFound, start.Error ?? "nothing to play at that time").ConfigureAwait(false);
+            await transport.RefuseAsync(StatusCodes.Status404NotFound, start.Error ?? "nothing to play at that time").ConfigureAwait(false);
             return;
         }
 
         var playback = start.Kind == TimeShiftStartKind.Live
             ? PlaybackStart.Live(serving, serving.Settings.BurstSize)
             : new PlaybackStart(start.Seq, true, start.StartUtc);
-        var shift = playback.Paced ? clock.GetUtcNow().UtcDateTime - playback.StartUtc : TimeSpan.Zero;
-        var icy = request.Headers["Icy-MetaData"] == "1" && serving.Stream?.Format != Media.AudioFormat.MpegTs;
-        WriteHeaders(response, serving, icy, playback, start.BeforeBufferStart ? target.Instant : null);
-        if (HttpMethods.IsHead(request.Method))
+        var icy = request.IcyMetaData && serving.Stream?.Format != Media.AudioFormat.MpegTs;
+        var head = new ListenerHead(serving, icy, playback, start.BeforeBufferStart ? target.Instant : null);
+        if (request.IsHead)
         {
+            await transport.SendHeadAsync(head, bodyFollows: false, transport.Aborted).ConfigureAwait(false);
             return;
         }
 
-        using var handle = new ListenerHandle(
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown", request.Headers.UserAgent.ToString(), shift, clock.GetUtcNow().UtcDateTime);
+        var shift = playback.Paced ? clock.GetUtcNow().UtcDateTime - playback.StartUtc : TimeSpan.Zero;
+        await StreamAsync(transport, channel, head, playback, shift, icy, request).ConfigureAwait(false);
+    }
+
+    private async Task StreamAsync(IListenerTransport transport, LiveChannel channel, ListenerHead head, PlaybackStart playback, TimeSpan shift, bool icy, ListenerRequest request)
+    {
+        using var handle = new ListenerHandle(request.Remote, request.UserAgent, shift, clock.GetUtcNow().UtcDateTime);
         if (!channel.Listeners.TryAdd(handle, channel.Settings.MaxListeners))
         {
-            response.Headers.Clear();
-            await PlainText.WriteAsync(response, StatusCodes.Status503ServiceUnavailable, "too many listeners on this mount").ConfigureAwait(false);
+            await transport.RefuseAsync(StatusCodes.Status503ServiceUnavailable, "too many listeners on this mount").ConfigureAwait(false);
             return;
         }
 
         channel.Counters.ListenerConnected(channel.Listeners.Count);
-        BoundSendBuffer(context);
+        if (transport.Socket is { } socket)
+        {
+            socket.SendBufferSize = ListenerSendBufferBytes;
+        }
+
         var session = new ListenerSession(channel, channels.Find, handle, icy ? channel.Settings.MetadataInterval : 0, clock);
-        var actor = await sessions.StartAsync(handle.Id, context.RequestAborted).ConfigureAwait(false);
+        var aborted = transport.Aborted;
+        var actor = await sessions.StartAsync(handle.Id, aborted).ConfigureAwait(false);
         try
         {
-            await response.StartAsync(context.RequestAborted).ConfigureAwait(false);
-            await session.RunAsync(response.BodyWriter, playback, context.RequestAborted).ConfigureAwait(false);
+            await transport.SendHeadAsync(head, bodyFollows: true, aborted).ConfigureAwait(false);
+            await session.RunAsync(transport.Output, playback, aborted).ConfigureAwait(false);
         }
         finally
         {
@@ -85,70 +108,25 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
             if (handle.DropReason is not null)
             {
                 log.LogInformation("listener {Remote} on {Mount} dropped: {Reason}", handle.Remote, channel.Settings.Mount, reason);
-                context.Abort();
+                transport.Abort();
             }
         }
     }
 
-    private static void BoundSendBuffer(HttpContext context)
-    {
-        if (context.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
-        {
-            socket.SendBufferSize = ListenerSendBufferBytes;
-        }
-    }
-
-    private TimeShiftTarget Target(HttpRequest request, string? when, LiveChannel channel)
+    private TimeShiftTarget Target(ListenerRequest request)
     {
         var now = clock.GetUtcNow();
-        if (when is not null)
+        var zone = request.Channel.Settings.TimeZone;
+        if (request.When is { } when)
         {
-            return TimeShiftParser.ParsePathWhen(when, now, channel.Settings.TimeZone);
+            return TimeShiftParser.ParsePathWhen(when, now, zone);
         }
 
-        if (request.Query.TryGetValue("at", out var at))
+        if (request.At is { } at)
         {
-            return TimeShiftParser.ParseAt(at.ToString(), now, channel.Settings.TimeZone);
+            return TimeShiftParser.ParseAt(at, now, zone);
         }
 
-        return request.Query.TryGetValue("offset", out var offset)
-            ? TimeShiftParser.ParseOffset(offset.ToString(), now)
-            : TimeShiftTarget.Live;
-    }
-
-    private static void WriteHeaders(HttpResponse response, LiveChannel serving, bool icy, PlaybackStart playback, DateTimeOffset? requested)
-    {
-        var stream = serving.Stream;
-        var headers = response.Headers;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = serving.ContentType;
-        headers.CacheControl = "no-cache, no-store";
-        headers.Pragma = "no-cache";
-        headers.AccessControlAllowOrigin = "*";
-        headers["icy-name"] = stream?.Name ?? serving.Settings.StreamName;
-        headers["icy-description"] = stream?.Description ?? serving.Settings.Description;
-        headers["icy-genre"] = stream?.Genre ?? serving.Settings.Genre;
-        headers["icy-url"] = stream?.Url ?? serving.Settings.Url;
-        headers["icy-pub"] = (stream?.Public ?? serving.Settings.Public) ? "1" : "0";
-        if (stream is { BitrateKbps: > 0 })
-        {
-            headers["icy-br"] = stream.BitrateKbps.ToString(CultureInfo.InvariantCulture);
-            headers["ice-audio-info"] = string.Create(CultureInfo.InvariantCulture, $"bitrate={stream.BitrateKbps};samplerate={stream.SampleRate};channels={stream.Channels}");
-        }
-
-        if (icy)
-        {
-            headers["icy-metaint"] = serving.Settings.MetadataInterval.ToString(CultureInfo.InvariantCulture);
-        }
-
-        if (playback.Paced)
-        {
-            headers["X-Airwave-Playback-Start"] = playback.StartUtc.ToString("o", CultureInfo.InvariantCulture);
-        }
-
-        if (requested is { } asked)
-        {
-            headers["X-Airwave-Requested-Start"] = asked.UtcDateTime.ToString("o", CultureInfo.InvariantCulture);
-        }
+        return request.Offset is { } offset ? TimeShiftParser.ParseOffset(offset, now) : TimeShiftTarget.Live;
     }
 }

@@ -136,7 +136,8 @@ internal static class NodeHost
         builder.Services.AddSingleton(node.Channels);
         builder.Services.AddSingleton(sessions);
         builder.Services.AddSingleton(clock);
-        builder.Services.AddSingleton<ListenerEndpoint>();
+        var listenerEndpoint = new ListenerEndpoint(node.Channels, sessions, clock, loggerFactory.CreateLogger<ListenerEndpoint>());
+        builder.Services.AddSingleton(listenerEndpoint);
         builder.Services.AddSingleton(groups);
         builder.Services.AddSingleton<HlsPlaylistEndpoint>();
         builder.Services.AddSingleton<HlsSegmentEndpoint>();
@@ -144,7 +145,8 @@ internal static class NodeHost
         builder.Services.AddSingleton(archive);
         builder.Services.AddSingleton<ArchiveEndpoint>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownPhaseTimeout);
-        var sourceEndpoint = new IcecastSourceEndpoint(node.Channels, loggerFactory.CreateLogger<IcecastSourceEndpoint>(), stopping);
+        var sourceEndpoint = new IcecastSourceEndpoint(
+            node.Channels, new ConnectionListenerEndpoint(node.Channels, listenerEndpoint), loggerFactory.CreateLogger<IcecastSourceEndpoint>(), stopping);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -8,6 +8,9 @@ namespace Airwave.Streaming.Listeners;
 public sealed class ClientSessions
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>A session receives one message in its life; a small bounded mailbox costs far less than the default unbounded queue.</summary>
+    private static readonly MailboxOptions SessionMailbox = MailboxOptions.Bounded(2, MailboxOverflow.DropNew);
     private readonly IActorRef<ChildSupervisor<ClientSessionActor.Command>.Command> supervisor;
     private readonly PersistenceServices persistence;
 
@@ -22,7 +25,7 @@ public sealed class ClientSessions
     public Task<IActorRef<ClientSessionActor.Command>> StartAsync(Guid sessionId, CancellationToken cancellationToken) =>
         supervisor.Ask<IActorRef<ClientSessionActor.Command>>(
             reply => new ChildSupervisor<ClientSessionActor.Command>.StartChild(
-                Props.Create(() => new ClientSessionActor(persistence)), sessionId.ToString("N"), reply),
+                Props.Create(() => new ClientSessionActor(persistence)) with { Mailbox = SessionMailbox }, sessionId.ToString("N"), reply),
             StartTimeout,
             cancellationToken);
 }

@@ -51,8 +51,8 @@ public sealed class ListenerSession
     /// <remarks>Allocation-free per chunk; only a wait for the next chunk (or for pacing) costs a task.</remarks>
     public async Task RunAsync(PipeWriter output, PlaybackStart start, CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, handle.Dropped);
-        var token = linked.Token;
+        using var ended = handle.EndWith(cancellationToken);
+        var token = handle.Dropped;
         var current = start.Channel ?? home;
         var pacer = start.Paced ? new RealTimePacer(clock, PacingBurst(current)) : null;
         var seq = start.Seq;

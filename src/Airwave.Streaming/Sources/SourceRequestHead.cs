@@ -1,7 +1,7 @@
 namespace Airwave.Streaming.Sources;
 
-/// <summary>The request line and headers a source client sends before its audio (Icecast <c>PUT</c> or legacy <c>SOURCE</c>).</summary>
-/// <param name="Method">PUT or SOURCE, upper case.</param>
+/// <summary>The request line and headers a source client sends before its audio (Icecast <c>PUT</c> or legacy <c>SOURCE</c>), or a listener's <c>GET</c>/<c>HEAD</c>.</summary>
+/// <param name="Method">PUT, SOURCE, GET or HEAD, upper case.</param>
 /// <param name="Path">The mount path with its query, e.g. <c>/live</c>.</param>
 /// <param name="Protocol">HTTP/1.1, HTTP/1.0 or ICE/1.0.</param>
 /// <param name="Headers">Header fields, case-insensitive names, the last value wins.</param>
@@ -17,6 +17,16 @@ public sealed record SourceRequestHead(string Method, string Path, string Protoc
         {
             var query = Path.IndexOf('?', StringComparison.Ordinal);
             return query < 0 ? Path : Path[..query];
+        }
+    }
+
+    /// <summary>The query string after the mount, with its <c>?</c>, or empty.</summary>
+    public string Query
+    {
+        get
+        {
+            var query = Path.IndexOf('?', StringComparison.Ordinal);
+            return query < 0 ? "" : Path[query..];
         }
     }
 

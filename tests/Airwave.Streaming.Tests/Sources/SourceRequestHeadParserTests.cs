@@ -11,16 +11,17 @@ public sealed class SourceRequestHeadParserTests
         "PUT /live HTTP/1.1\r\nHost: localhost:8000\r\nAuthorization: Basic c291cmNlOmhhY2ttZQ==\r\nContent-Type: audio/mpeg\r\nIce-Name: Morning Show\r\n\r\n";
 
     [Theory]
-    [InlineData("PUT /live HTTP/1.1\r\n", true)]
-    [InlineData("SOURCE /live ICE/1.0\r\n", true)]
-    [InlineData("GET /live HTTP/1.1\r\n", false)]
-    [InlineData("POST /x HTTP/1.1\r\n", false)]
-    [InlineData("PUTS /x", false)]
-    [InlineData("G", false)]
-    public void Classifies_a_connection_by_its_first_bytes(string start, bool expected)
+    [InlineData("PUT /live HTTP/1.1\r\n", RequestHeadKind.Source)]
+    [InlineData("SOURCE /live ICE/1.0\r\n", RequestHeadKind.Source)]
+    [InlineData("GET /live HTTP/1.1\r\n", RequestHeadKind.Listener)]
+    [InlineData("HEAD /live HTTP/1.1\r\n", RequestHeadKind.Listener)]
+    [InlineData("POST /x HTTP/1.1\r\n", RequestHeadKind.Other)]
+    [InlineData("PUTS /x", RequestHeadKind.Other)]
+    [InlineData("X", RequestHeadKind.Other)]
+    public void Classifies_a_connection_by_its_first_bytes(string start, RequestHeadKind expected)
     {
-        Assert.True(SourceRequestHeadParser.TryClassify(Sequence(start), out var isSource));
-        Assert.Equal(expected, isSource);
+        Assert.True(SourceRequestHeadParser.TryClassify(Sequence(start), out var kind));
+        Assert.Equal(expected, kind);
     }
 
     [Theory]
@@ -30,12 +31,14 @@ public sealed class SourceRequestHeadParserTests
     [InlineData("PUT")]
     [InlineData("SOU")]
     [InlineData("SOURCE")]
-    public void Stays_undecided_on_a_prefix_of_PUT_or_SOURCE(string start) =>
+    [InlineData("G")]
+    [InlineData("HEAD")]
+    public void Stays_undecided_on_a_prefix_of_a_source_or_listener_method(string start) =>
         Assert.False(SourceRequestHeadParser.TryClassify(Sequence(start), out _));
 
     [Fact]
     public void Classifies_a_prefix_split_over_segments() =>
-        Assert.True(SourceRequestHeadParser.TryClassify(Segmented("SO", "UR", "CE /a"), out var isSource) && isSource);
+        Assert.True(SourceRequestHeadParser.TryClassify(Segmented("SO", "UR", "CE /a"), out var kind) && kind == RequestHeadKind.Source);
 
     [Fact]
     public void Parses_a_PUT_head_with_case_insensitive_headers()
@@ -112,6 +115,23 @@ public sealed class SourceRequestHeadParserTests
         Assert.NotNull(result.Error);
         Assert.Null(result.Head);
     }
+
+    [Fact]
+    public void Parses_a_listener_head_with_its_query()
+    {
+        var result = SourceRequestHeadParser.ParseListener(Sequence("GET /live?offset=60 HTTP/1.1\r\nIcy-MetaData: 1\r\n\r\n"));
+
+        Assert.Equal(SourceHeadStatus.Complete, result.Status);
+        Assert.Equal("/live", result.Head!.Mount);
+        Assert.Equal("?offset=60", result.Head.Query);
+        Assert.Equal("1", result.Head.Header("icy-metadata"));
+    }
+
+    [Theory]
+    [InlineData("PUT /live HTTP/1.1\r\n\r\n")]
+    [InlineData("GET /live ICE/1.0\r\n\r\n")]
+    public void Refuses_a_non_listener_head_as_a_listener(string text) =>
+        Assert.Equal(SourceHeadStatus.Malformed, SourceRequestHeadParser.ParseListener(Sequence(text)).Status);
 
     [Theory]
     [InlineData("HTTP/2.0")]

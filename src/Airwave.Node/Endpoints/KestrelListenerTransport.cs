@@ -1,0 +1,31 @@
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections.Features;
+
+namespace Airwave.Node.Endpoints;
+
+/// <summary>A listener answered through Kestrel's HTTP response (HTTP/2, or requests the connection-level path declined).</summary>
+internal sealed class KestrelListenerTransport(HttpContext context) : IListenerTransport
+{
+    public CancellationToken Aborted => context.RequestAborted;
+
+    public PipeWriter Output => context.Response.BodyWriter;
+
+    public Socket? Socket => context.Features.Get<IConnectionSocketFeature>()?.Socket;
+
+    public Task RefuseAsync(int status, string message) => PlainText.WriteAsync(context.Response, status, message);
+
+    public Task SendHeadAsync(ListenerHead head, bool bodyFollows, CancellationToken cancellationToken)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        foreach (var (name, value) in head.Fields)
+        {
+            response.Headers[name] = value;
+        }
+
+        return bodyFollows ? response.StartAsync(cancellationToken) : Task.CompletedTask;
+    }
+
+    public void Abort() => context.Abort();
+}

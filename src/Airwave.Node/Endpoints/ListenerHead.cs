@@ -1,0 +1,51 @@
+using System.Globalization;
+using Airwave.Streaming.Channels;
+using Airwave.Streaming.Listeners;
+
+namespace Airwave.Node.Endpoints;
+
+/// <summary>The header fields of a listener's <c>200 OK</c>: content type, Icecast <c>icy-*</c> fields and the time-shift start.</summary>
+internal sealed class ListenerHead
+{
+    private readonly List<KeyValuePair<string, string>> fields = new(16);
+
+    /// <summary>The head for <paramref name="serving"/>; <paramref name="requested"/> is the asked-for start when it lay before the buffer.</summary>
+    public ListenerHead(LiveChannel serving, bool icy, PlaybackStart playback, DateTimeOffset? requested)
+    {
+        var stream = serving.Stream;
+        Add("Content-Type", serving.ContentType);
+        Add("Cache-Control", "no-cache, no-store");
+        Add("Pragma", "no-cache");
+        Add("Access-Control-Allow-Origin", "*");
+        Add("icy-name", stream?.Name ?? serving.Settings.StreamName);
+        Add("icy-description", stream?.Description ?? serving.Settings.Description);
+        Add("icy-genre", stream?.Genre ?? serving.Settings.Genre);
+        Add("icy-url", stream?.Url ?? serving.Settings.Url);
+        Add("icy-pub", (stream?.Public ?? serving.Settings.Public) ? "1" : "0");
+        if (stream is { BitrateKbps: > 0 })
+        {
+            Add("icy-br", stream.BitrateKbps.ToString(CultureInfo.InvariantCulture));
+            Add("ice-audio-info", string.Create(CultureInfo.InvariantCulture, $"bitrate={stream.BitrateKbps};samplerate={stream.SampleRate};channels={stream.Channels}"));
+        }
+
+        if (icy)
+        {
+            Add("icy-metaint", serving.Settings.MetadataInterval.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (playback.Paced)
+        {
+            Add("X-Airwave-Playback-Start", playback.StartUtc.ToString("o", CultureInfo.InvariantCulture));
+        }
+
+        if (requested is { } asked)
+        {
+            Add("X-Airwave-Requested-Start", asked.UtcDateTime.ToString("o", CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>The fields in order, names as sent.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Fields => fields;
+
+    private void Add(string name, string value) => fields.Add(new(name, value));
+}

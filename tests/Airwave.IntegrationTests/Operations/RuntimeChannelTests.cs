@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Airwave.IntegrationTests.Harness;
+using Airwave.IntegrationTests.Pulling;
+
+namespace Airwave.IntegrationTests.Operations;
+
+/// <summary>Channels added through the admin API survive restarts, removed ones stay gone, and on-demand channels pull only while someone listens.</summary>
+public sealed class RuntimeChannelTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Config = """
+        airwave {
+          channel-defaults { idle-close-after = 2s }
+        }
+        """;
+
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(45);
+    private NodeProcess? node;
+    private LoopbackUpstream? upstream;
+
+    private NodeProcess Node => node ?? throw new InvalidOperationException("the node has not started");
+
+    private LoopbackUpstream Upstream => upstream ?? throw new InvalidOperationException("the upstream has not started");
+
+    public async Task InitializeAsync()
+    {
+        upstream = LoopbackUpstream.Start();
+        upstream.Map("/stream", LoopbackUpstream.Paced("audio/mpeg", File.ReadAllBytes(Fixtures.Mp3Stereo128), 16_000, "icy-br: 128"));
+        node = await NodeProcess.StartAsync(new NodeOptions { Config = Config });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (node is not null)
+        {
+            output.WriteLine(node.Log.Text);
+            await node.DisposeAsync();
+        }
+
+        if (upstream is not null)
+        {
+            await upstream.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Added_channels_survive_a_restart_and_removed_ones_stay_gone()
+    {
+        await AddAsync(new { name = "pushed", password = "pw-pushed" });
+        await AddAsync(new { name = "pulled", upstreams = new[] { new { url = Upstream.Url("/stream").ToString() } } });
+        await Node.WaitForChannelAsync("pulled", c => c.Source() == "connected" && c.BufferSeconds() > 1, "the added channel to pull audio");
+
+        Assert.Equal(0, await Node.StopAsync(StopTimeout));
+        await Node.StartAsync();
+
+        Assert.Equal("pushed", (await Node.ChannelAsync("pushed")).GetProperty("id").GetString());
+        await Node.WaitForChannelAsync("pulled", c => c.Source() == "connected", "the added channel to pull again after the restart");
+
+        using (var removed = await Node.Admin.DeleteAsync(new Uri("api/channels/pushed", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        }
+
+        Assert.Equal(0, await Node.StopAsync(StopTimeout));
+        await Node.StartAsync();
+
+        using var gone = await Node.Admin.GetAsync(new Uri("api/channels/pushed", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        await Node.ChannelAsync("pulled");
+    }
+
+    [Fact]
+    public async Task On_demand_channel_pulls_only_while_someone_listens()
+    {
+        await AddAsync(new { name = "ondemand", onDemand = true, upstreams = new[] { new { url = Upstream.Url("/stream").ToString() } } });
+        Assert.Equal("idle", await UpstreamStateAsync("ondemand"));
+
+        using (var listener = await HttpListenerClient.ConnectAsync(Node.Http("/ondemand")))
+        {
+            await listener.WaitForBytesAsync(32_000, TimeSpan.FromSeconds(30));
+            Assert.Equal("streaming", await UpstreamStateAsync("ondemand"));
+        }
+
+        await Poll.UntilAsync(() => UpstreamStateAsync("ondemand"), state => state == "idle", TimeSpan.FromSeconds(30), "the upstream to close after the last listener left");
+    }
+
+    private async Task AddAsync(object channel)
+    {
+        using var response = await Node.Admin.PostAsJsonAsync(new Uri("api/channels", UriKind.Relative), channel);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST /api/channels answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private async Task<string> UpstreamStateAsync(string channel)
+    {
+        var upstreams = await Node.GetAdminJsonAsync($"api/channels/{channel}/upstreams");
+        return upstreams.GetProperty("upstreams")[0].GetProperty("state").GetString()?.ToLowerInvariant() ?? "";
+    }
+}
