@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Text;
+using Airwave.Streaming.Listeners;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -12,10 +13,14 @@ namespace Airwave.Node.Endpoints;
 internal sealed class ConnectionListenerTransport(ConnectionContext connection) : IListenerTransport
 {
     private const string Protocol = "HTTP/1.0";
+    private IAudioSink? audio;
 
     public CancellationToken Aborted => connection.ConnectionClosed;
 
-    public PipeWriter Output => connection.Transport.Output;
+    /// <summary>Straight to the socket from the rewind buffer's slabs when there is one (no copy per listener), else through the transport pipe.</summary>
+    public IAudioSink Audio => audio ??= Socket is { } socket ? new SocketAudioSink(socket) : new PipeAudioSink(Output);
+
+    private PipeWriter Output => connection.Transport.Output;
 
     public Socket? Socket => connection.Features.Get<IConnectionSocketFeature>()?.Socket;
 
@@ -24,24 +29,28 @@ internal sealed class ConnectionListenerTransport(ConnectionContext connection) 
 
     public async Task SendHeadAsync(ListenerHead head, bool bodyFollows, CancellationToken cancellationToken)
     {
-        var output = Output;
-        output.Write("HTTP/1.0 200 OK\r\nServer: Airwave\r\n"u8);
+        var bytes = new ArrayBufferWriter<byte>(1024);
+        bytes.Write("HTTP/1.0 200 OK\r\nServer: Airwave\r\n"u8);
         foreach (var (name, value) in head.Fields)
         {
-            WriteField(output, name);
-            output.Write(": "u8);
-            WriteField(output, value);
-            output.Write("\r\n"u8);
+            WriteField(bytes, name);
+            bytes.Write(": "u8);
+            WriteField(bytes, value);
+            bytes.Write("\r\n"u8);
         }
 
-        output.Write("Connection: close\r\n\r\n"u8);
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        bytes.Write("Connection: close\r\n\r\n"u8);
+        Audio.Write(bytes.WrittenMemory);
+        if (!await Audio.FlushAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new IOException("the listener went away during the response head");
+        }
     }
 
     public void Abort() => connection.Abort();
 
     /// <summary>Writes UTF-8, with control characters blanked so a stream name can never split the head.</summary>
-    private static void WriteField(PipeWriter output, string text)
+    private static void WriteField(ArrayBufferWriter<byte> output, string text)
     {
         var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
         var length = Encoding.UTF8.GetBytes(text, span);

@@ -1,4 +1,4 @@
-using System.IO.Pipelines;
+using Airwave.Streaming.Listeners;
 using System.Net.Sockets;
 
 namespace Airwave.Node.Endpoints;
@@ -9,8 +9,8 @@ internal interface IListenerTransport
     /// <summary>Cancelled when the listener goes away.</summary>
     CancellationToken Aborted { get; }
 
-    /// <summary>The body of the answer, after <see cref="SendHeadAsync"/>.</summary>
-    PipeWriter Output { get; }
+    /// <summary>Where the session's audio goes once the head was sent.</summary>
+    IAudioSink Audio { get; }
 
     /// <summary>The listener's socket, to cap its send buffer; null when the transport has none.</summary>
     Socket? Socket { get; }

@@ -1,3 +1,4 @@
+using Airwave.Streaming.Listeners;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections.Features;
@@ -9,7 +10,7 @@ internal sealed class KestrelListenerTransport(HttpContext context) : IListenerT
 {
     public CancellationToken Aborted => context.RequestAborted;
 
-    public PipeWriter Output => context.Response.BodyWriter;
+    public IAudioSink Audio { get; } = new PipeAudioSink(context.Response.BodyWriter);
 
     public Socket? Socket => context.Features.Get<IConnectionSocketFeature>()?.Socket;
 

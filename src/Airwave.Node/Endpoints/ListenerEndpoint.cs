@@ -96,7 +96,7 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
         try
         {
             await transport.SendHeadAsync(head, bodyFollows: true, aborted).ConfigureAwait(false);
-            await session.RunAsync(transport.Output, playback, aborted).ConfigureAwait(false);
+            await session.RunAsync(transport.Audio, playback, aborted).ConfigureAwait(false);
         }
         finally
         {

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.IO.Pipelines;
 using Airwave.Media.Icy;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Fanout;
@@ -18,6 +16,7 @@ namespace Airwave.Streaming.Listeners;
 public sealed class ListenerSession
 {
     private const int MaxBatchBytes = 16 * 1024;
+    private static readonly byte[] EmptyIcyBlock = [0];
     private static readonly TimeSpan ShiftTolerance = TimeSpan.FromSeconds(1);
 
     private readonly LiveChannel home;
@@ -49,7 +48,7 @@ public sealed class ListenerSession
 
     /// <summary>Streams until the listener leaves, is dropped by the channel, or the channel stops.</summary>
     /// <remarks>Allocation-free per chunk; only a wait for the next chunk (or for pacing) costs a task.</remarks>
-    public async Task RunAsync(PipeWriter output, PlaybackStart start, CancellationToken cancellationToken)
+    public async Task RunAsync(IAudioSink output, PlaybackStart start, CancellationToken cancellationToken)
     {
         using var ended = handle.EndWith(cancellationToken);
         var token = handle.Dropped;
@@ -86,7 +85,7 @@ public sealed class ListenerSession
                         break;
                     }
 
-                    WriteAudio(output, current, payload.Span);
+                    WriteAudio(output, current, payload);
                     pacer?.RecordSent(header.DurationTicks);
                     batchBytes += header.PayloadLength;
                     batchEnd = header.EndTicks;
@@ -96,8 +95,7 @@ public sealed class ListenerSession
 
                 if (batchBytes > 0)
                 {
-                    var flushed = await output.FlushAsync(token).ConfigureAwait(false);
-                    if (flushed.IsCompleted || flushed.IsCanceled)
+                    if (!await output.FlushAsync(token).ConfigureAwait(false))
                     {
                         return;
                     }
@@ -170,7 +168,7 @@ public sealed class ListenerSession
         return home.Source == SourceState.Connected ? home : current;
     }
 
-    private void WriteAudio(PipeWriter output, LiveChannel current, ReadOnlySpan<byte> audio)
+    private void WriteAudio(IAudioSink output, LiveChannel current, ReadOnlyMemory<byte> audio)
     {
         if (icy is null)
         {
@@ -187,7 +185,7 @@ public sealed class ListenerSession
             if (icy.IsMetadataDue)
             {
                 var playing = current.NowPlaying;
-                ReadOnlySpan<byte> block = !ReferenceEquals(playing, icySent) ? playing.IcyBlock : IcyMetadataEncoder.EmptyBlock;
+                ReadOnlyMemory<byte> block = !ReferenceEquals(playing, icySent) ? playing.IcyBlock : EmptyIcyBlock;
                 output.Write(block);
                 handle.SentExtra(block.Length);
                 icySent = playing;

@@ -206,7 +206,7 @@ public sealed class ListenerSessionTests
         {
             Handle = new ListenerHandle("10.0.0.1", "tests", TimeSpan.Zero, clock.GetUtcNow().UtcDateTime);
             Session = new ListenerSession(channel, findChannel ?? (_ => null), Handle, metaInt, clock);
-            Running = Task.Run(() => Session.RunAsync(pipe.Writer, start, stop.Token));
+            Running = Task.Run(() => Session.RunAsync(new PipeAudioSink(pipe.Writer), start, stop.Token));
         }
 
         public ListenerHandle Handle { get; }

@@ -1,0 +1,81 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace Airwave.Streaming.Listeners;
+
+/// <summary>Sends a session's audio straight from the shared slices to the socket in one gathered send per flush: no copy per listener.</summary>
+/// <remarks>For connections whose response head was already flushed and whose output pipe stays empty (the connection-level listener path).</remarks>
+public sealed class SocketAudioSink(Socket socket) : IAudioSink
+{
+    private readonly List<ArraySegment<byte>> pending = new(8);
+
+    public void Write(ReadOnlyMemory<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+        {
+            return;
+        }
+
+        pending.Add(MemoryMarshal.TryGetArray(bytes, out var segment) ? segment : new ArraySegment<byte>(bytes.ToArray()));
+    }
+
+    /// <remarks>Cancellation shuts the socket down, which ends a send blocked on a listener that stopped reading.</remarks>
+    public async ValueTask<bool> FlushAsync(CancellationToken cancellationToken)
+    {
+        using var cancel = cancellationToken.Register(static state => ShutDown((Socket)state!), socket);
+        try
+        {
+            while (pending.Count > 0)
+            {
+                var sent = pending.Count == 1
+                    ? await socket.SendAsync(pending[0].AsMemory(), SocketFlags.None, CancellationToken.None).ConfigureAwait(false)
+                    : await socket.SendAsync(pending, SocketFlags.None).ConfigureAwait(false);
+                if (sent <= 0)
+                {
+                    return false;
+                }
+
+                Consume(sent);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException)
+        {
+            return false;
+        }
+        finally
+        {
+            pending.Clear();
+        }
+    }
+
+    private static void ShutDown(Socket socket)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private void Consume(int sent)
+    {
+        while (sent > 0 && pending.Count > 0)
+        {
+            var first = pending[0];
+            if (sent >= first.Count)
+            {
+                sent -= first.Count;
+                pending.RemoveAt(0);
+            }
+            else
+            {
+                pending[0] = first.Slice(sent);
+                sent = 0;
+            }
+        }
+    }
+}
