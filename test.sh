@@ -3,8 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install-test-deps.sh
-pgdir=${AIRWAVE_TEST_PG_DIR:-/tmp/airwave-test-pg}
+pgdir=${AIRWAVE_TEST_PG_DIR:-/tmp/airwave-test-pg-$$}
 pgport=${AIRWAVE_TEST_PG_PORT:-55432}
 trap 'scripts/stop-test-postgres.sh "$pgdir"' EXIT
-eval "$(scripts/start-test-postgres.sh "$pgdir" "$pgport")"
+pgenv=$(scripts/start-test-postgres.sh "$pgdir" "$pgport")
+eval "$pgenv"
 dotnet test Cluster.sln -c Release --logger "console;verbosity=normal" "$@"
