@@ -59,6 +59,7 @@ public sealed class ChannelActor : Actor<ChannelCommand>
             await refill.RefillAsync(channel, clock.GetUtcNow().UtcDateTime).ConfigureAwait(false);
         }
 
+        channel.Stream ??= RestoredStreamInfo.Infer(channel);
         var held = channel.Buffer.Snapshot();
         await sequence.RecoverAsync(held.IsEmpty ? -1 : held.LastSeq).ConfigureAwait(false);
         if (segmenter is not null)

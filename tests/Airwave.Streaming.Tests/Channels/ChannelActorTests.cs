@@ -224,6 +224,48 @@ public sealed class ChannelActorTests : IAsyncLifetime
         Assert.All(payload.ToArray(), b => Assert.Equal(3, b));
     }
 
+    [Fact]
+    public async Task A_channel_restored_from_its_dump_knows_its_format_before_a_source_returns()
+    {
+        var settings = TestChannels.Settings();
+        var channel = bed.Start(settings);
+        var source = await ChannelTestbed.AttachAsync(channel);
+        var chunks = FixtureChunks("tone-64k-48000-stereo.aac", settings.ChunkDuration, 4);
+        foreach (var chunk in chunks)
+        {
+            channel.Actor!.Tell(new IngestChunk(source.Id, chunk));
+        }
+
+        await ChannelTestbed.WaitForSeqAsync(channel, 3);
+        await DumpAsync(channel);
+        await bed.StopAsync(channel);
+
+        var restarted = bed.Start(settings);
+        await TestKit.TestProbe.AwaitAssertAsync(() => Assert.NotNull(restarted.Stream), AskTimeout);
+
+        Assert.Equal(AudioFormat.Aac, restarted.Stream!.Format);
+        Assert.Equal(48_000, restarted.Stream.SampleRate);
+        Assert.Equal(2, restarted.Stream.Channels);
+        Assert.Equal(SourceState.Never, restarted.Source);
+    }
+
+    private static List<AssembledChunk> FixtureChunks(string fixture, TimeSpan chunkDuration, int count)
+    {
+        var bytes = new System.Buffers.ReadOnlySequence<byte>(File.ReadAllBytes(Tests.Sources.Fixtures.Path(fixture)));
+        var framer = new Media.Framing.AudioFramer();
+        using var assembler = new ChunkAssembler(chunkDuration);
+        var chunks = new List<AssembledChunk>();
+        while (chunks.Count < count && framer.Read(ref bytes, isCompleted: true, out var frame) == Media.Framing.AudioFramerStatus.Frame)
+        {
+            if (assembler.Add(frame) is { } chunk)
+            {
+                chunks.Add(chunk);
+            }
+        }
+
+        return chunks;
+    }
+
     private static Task<RewindDumped> DumpAsync(LiveChannel channel) =>
         channel.Actor!.Ask<RewindDumped>(reply => new DumpRewind(reply), AskTimeout);
 
