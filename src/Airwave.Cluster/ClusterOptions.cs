@@ -1,3 +1,5 @@
+using Airwave.Cluster.Sharding;
+
 namespace Airwave.Cluster;
 
 /// <summary>How a node joins the cluster: the membership database, its own identity and the failure detector's timings.</summary>
@@ -26,4 +28,7 @@ public sealed record ClusterOptions
 
     /// <summary>The leader downs members unreachable for this long; zero never does.</summary>
     public TimeSpan DownAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How masters keep their shard leases.</summary>
+    public ShardLeaseOptions Sharding { get; init; } = new();
 }

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Airwave.Cluster.Membership;
 
-/// <summary>Creates the membership tables at start, idempotently, under an advisory lock keyed by the schema so nodes starting at once do not race.</summary>
+/// <summary>Creates the membership and shard lease tables at start, idempotently, under an advisory lock keyed by the schema so nodes starting at once do not race.</summary>
 internal static class MembershipSchema
 {
     public static async Task CreateAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)
@@ -52,5 +52,12 @@ internal static class MembershipSchema
             from_status TEXT NULL,
             to_status TEXT NOT NULL,
             reason TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS {schema}.cluster_shard_lease (
+            shard_id INT PRIMARY KEY,
+            owner_address TEXT NOT NULL,
+            owner_incarnation UUID NOT NULL,
+            epoch BIGINT NOT NULL,
+            expires_at TIMESTAMPTZ NOT NULL,
+            updated_at TIMESTAMPTZ NOT NULL);
         """;
 }

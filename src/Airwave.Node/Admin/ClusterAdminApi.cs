@@ -22,14 +22,10 @@ internal static class ClusterAdminApi
             var patience = TimeSpan.FromSeconds(Math.Clamp(wait ?? MaxEventWait.TotalSeconds, 0, MaxEventWait.TotalSeconds));
             return await node.Membership.EventsAfterAsync(after, patience, ct).ConfigureAwait(false);
         });
-        api.MapGet("/sharding/regions", () => Regions(node));
-        api.MapGet("/sharding/region-stats", () => Regions(node));
+        api.MapGet("/sharding/regions", (CancellationToken ct) => ShardRegions.ReadAsync(node, ct));
+        api.MapGet("/sharding/region-stats", (CancellationToken ct) => ShardRegions.ReadAsync(node, ct));
         api.MapGet("/log/peek", (int? lines) => new LogPeek(node.Logs.Last(Math.Clamp(lines ?? 50, 1, 1000))));
     }
-
-    /// <summary>Until sharding exists every node runs its own channels: one region, "channels", with no shards and the node's channels as entities.</summary>
-    private static ShardRegionStatus[] Regions(NodeRuntime node) =>
-        [new ShardRegionStatus("channels", node.Membership.Snapshot.Self, 0, node.Channels.All.Count)];
 
     private static async Task<IResult> Change(
         IMembershipView membership, string? address, Func<IMembershipView, string, Task<IReadOnlyList<MembershipEvent>>> change, string none)

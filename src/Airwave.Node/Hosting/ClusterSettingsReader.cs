@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net;
+using Airwave.Actors.Sharding;
 using Airwave.Cluster;
+using Airwave.Cluster.Sharding;
 using Airwave.Hocon;
 using Microsoft.Extensions.Configuration;
 
@@ -42,12 +45,31 @@ internal static class ClusterSettingsReader
             HeartbeatInterval = section.GetDuration("heartbeat-interval", TimeSpan.FromSeconds(1)),
             FailureTimeout = section.GetDuration("failure-detector:timeout", TimeSpan.FromSeconds(5)),
             DownAfter = section.GetDuration("down-after", TimeSpan.FromSeconds(30)),
+            Sharding = new ShardLeaseOptions
+            {
+                LeaseTtl = section.GetDuration("sharding:lease-ttl", TimeSpan.FromSeconds(10)),
+                RebalanceInterval = section.GetDuration("sharding:rebalance-interval", TimeSpan.FromSeconds(10)),
+                NumberOfShards = NumberOfShards(configuration),
+            },
         };
         if (options.HeartbeatInterval <= TimeSpan.Zero || options.FailureTimeout <= options.HeartbeatInterval)
         {
             throw new FormatException("airwave.cluster.failure-detector.timeout must be longer than airwave.cluster.heartbeat-interval, which must be positive");
         }
 
+        if (options.Sharding.LeaseTtl <= TimeSpan.Zero || options.Sharding.RebalanceInterval <= TimeSpan.Zero)
+        {
+            throw new FormatException("airwave.cluster.sharding.lease-ttl and rebalance-interval must be positive");
+        }
+
         return options;
     }
+
+    /// <summary><c>airwave.sharding.number-of-shards</c>, the count channels hash over.</summary>
+    public static int NumberOfShards(IConfiguration configuration) =>
+        configuration["airwave:sharding:number-of-shards"] is not { Length: > 0 } text
+            ? HashingMessageExtractor<string>.DefaultNumberOfShards
+            : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) && count > 0
+                ? count
+                : throw new FormatException($"airwave.sharding.number-of-shards must be a positive integer, not \"{text}\"");
 }

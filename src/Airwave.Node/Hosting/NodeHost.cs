@@ -82,7 +82,14 @@ internal static class NodeHost
         var pruner = new ArchivePruner(archive, ArchiveSettingsOf, archiveOptions.PruneInterval, clock, loggerFactory.CreateLogger<ArchivePruner>());
         var sessions = new ClientSessions(system, persistence);
         using var stopping = new CancellationTokenSource();
-        var node = new NodeRuntime(settings, system, channels, DateTime.UtcNow) { Membership = membership.View, Logs = logs };
+        var node = new NodeRuntime(settings, system, channels, DateTime.UtcNow)
+        {
+            Membership = membership.View,
+            Logs = logs,
+            NumberOfShards = ClusterSettingsReader.NumberOfShards(configuration),
+            ShardLeases = membership.ShardLeases,
+            ShardKeeper = membership.ShardKeeper,
+        };
         var app = BuildWebApp(settings, node, sessions, AdaptiveGroups.Read(configuration), archive, clock, loggerFactory, stopping.Token);
         var pruning = Task.Run(() => pruner.RunAsync(stopping.Token), CancellationToken.None);
 

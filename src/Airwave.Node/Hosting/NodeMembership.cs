@@ -2,10 +2,11 @@ using System.Data.Common;
 using System.Net;
 using Airwave.Actors;
 using Airwave.Cluster;
+using Airwave.Cluster.Sharding;
 
 namespace Airwave.Node.Hosting;
 
-/// <summary>Joins the cluster when one is configured (else stands alone), walks the node out through coordinated shutdown, and stops it when it is downed.</summary>
+/// <summary>Joins the cluster when one is configured (else stands alone), keeps a master's shard leases, walks the node out through coordinated shutdown, and stops it when it is downed.</summary>
 internal sealed class NodeMembership
 {
     private volatile bool downed;
@@ -13,6 +14,12 @@ internal sealed class NodeMembership
     private NodeMembership(IMembershipView view) => View = view;
 
     public IMembershipView View { get; }
+
+    /// <summary>The cluster's shard leases; null when standalone.</summary>
+    public ShardLeaseTable? ShardLeases { get; private init; }
+
+    /// <summary>This master's shard leases; null when standalone or not a master.</summary>
+    public ShardLeaseKeeper? ShardKeeper { get; private init; }
 
     /// <summary>The process exit code: non-zero when the node stopped because the cluster downed or removed it.</summary>
     public int ExitCode => downed ? 1 : 0;
@@ -37,12 +44,32 @@ internal sealed class NodeMembership
             return null;
         }
 
-        node = new NodeMembership(cluster);
         var shutdown = system.CoordinatedShutdown;
         shutdown.AddTask(ShutdownPhase.ClusterLeave, "cluster-leave", cluster.LeaveSelfAsync);
         shutdown.AddTask(ShutdownPhase.ClusterExiting, "cluster-exiting", cluster.ExitingSelfAsync);
         shutdown.AddTask(ShutdownPhase.ClusterShutdown, "cluster-removed", cluster.RemoveSelfAsync);
         shutdown.AddTask(ShutdownPhase.BeforeActorSystemTerminate, "close-cluster-database", async _ => await cluster.DisposeAsync().ConfigureAwait(false));
+        ShardLeaseTable leases;
+        try
+        {
+            leases = await ShardLeaseTable.OpenAsync(options.ConnectionString, options.Schema, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (DbException e)
+        {
+            log.LogCritical("cannot open the shard leases: {Reason}", e.Message);
+            return null;
+        }
+
+        shutdown.AddTask(ShutdownPhase.BeforeActorSystemTerminate, "close-shard-leases", async _ => await leases.DisposeAsync().ConfigureAwait(false));
+        var keeper = options.Roles.Contains("master")
+            ? ShardLeaseKeeper.Start(system, leases, options.Sharding, new ShardOwnerId(options.Address, cluster.Incarnation), () => cluster.Snapshot)
+            : null;
+        if (keeper is not null)
+        {
+            shutdown.AddTask(ShutdownPhase.ClusterShardingShutdownRegion, "release-shard-leases", keeper.ReleaseAllAsync);
+        }
+
+        node = new NodeMembership(cluster) { ShardLeases = leases, ShardKeeper = keeper };
         log.LogInformation("joining the cluster as {Address} (incarnation {Incarnation:N}, roles {Roles})", options.Address, cluster.Incarnation, string.Join(",", options.Roles));
         return node;
     }

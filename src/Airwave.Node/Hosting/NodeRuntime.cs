@@ -1,5 +1,7 @@
 using Airwave.Actors;
+using Airwave.Actors.Sharding;
 using Airwave.Cluster;
+using Airwave.Cluster.Sharding;
 using Airwave.Node.Admin;
 using Airwave.Streaming.Channels;
 
@@ -21,6 +23,15 @@ internal sealed class NodeRuntime(NodeSettings settings, ActorSystem system, Cha
 
     /// <summary>The node's recent log lines.</summary>
     public required LogRing Logs { get; init; }
+
+    /// <summary><c>airwave.sharding.number-of-shards</c>: the shards channels hash to.</summary>
+    public int NumberOfShards { get; init; } = HashingMessageExtractor<string>.DefaultNumberOfShards;
+
+    /// <summary>The cluster's shard leases; null when standalone (every shard is local).</summary>
+    public ShardLeaseTable? ShardLeases { get; init; }
+
+    /// <summary>This master's shard leases; null when standalone or not a master.</summary>
+    public ShardLeaseKeeper? ShardKeeper { get; init; }
 
     public static string Version { get; } =
         typeof(NodeRuntime).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";

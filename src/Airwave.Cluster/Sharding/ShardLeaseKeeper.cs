@@ -1,0 +1,45 @@
+using Airwave.Actors;
+
+namespace Airwave.Cluster.Sharding;
+
+/// <summary>This master's shard leases: which shards it owns now (with their fencing epochs) and when that changes.</summary>
+public sealed class ShardLeaseKeeper
+{
+    private readonly ActorSystem system;
+    private readonly ShardOwnership ownership;
+    private readonly IActorRef<ShardLeaseCommand> actor;
+
+    private ShardLeaseKeeper(ActorSystem system, ShardLeaseTable table, ShardLeaseOptions options, ShardOwnerId self, Func<MembershipSnapshot> membership, TimeProvider clock)
+    {
+        this.system = system;
+        Self = self;
+        ownership = new ShardOwnership(clock);
+        actor = system.SpawnSystemActor(
+            Props.Create(() => new ShardLeaseKeeperActor(table, options, self, membership, ownership, clock, c => OwnershipChanged?.Invoke(this, c))),
+            "shard-lease-keeper");
+    }
+
+    /// <summary>Raised on the keeper's thread whenever shards are gained or lost (given up, refused, rebalanced or released).</summary>
+    public event EventHandler<ShardOwnershipChanged>? OwnershipChanged;
+
+    public ShardOwnerId Self { get; }
+
+    /// <summary>Shard to fencing epoch, for the shards this node owns now: empty once its local deadline passed without renewal.</summary>
+    public IReadOnlyDictionary<int, long> OwnedShards => ownership.Owned;
+
+    /// <summary>Starts keeping leases for <paramref name="self"/>, a master, following the members <paramref name="membership"/> reports.</summary>
+    public static ShardLeaseKeeper Start(
+        ActorSystem system, ShardLeaseTable table, ShardLeaseOptions options, ShardOwnerId self, Func<MembershipSnapshot> membership, TimeProvider? clock = null) =>
+        new(system, table, options, self, membership, clock ?? TimeProvider.System);
+
+    public bool Owns(int shardId) => ownership.Owned.ContainsKey(shardId);
+
+    /// <summary>Releases every lease and stops acquiring, so other masters take the shards at once (graceful leave).</summary>
+    public async Task ReleaseAllAsync(CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        actor.Tell(new ReleaseAllShards(done));
+        await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        system.Stop(actor);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Data.Common;
+using Airwave.Actors;
+using Microsoft.Extensions.Logging;
+
+namespace Airwave.Cluster.Sharding;
+
+/// <summary>
+/// Keeps this master's shard leases: every third of the TTL it gives up leases it failed to renew before its local deadline,
+/// renews the others, acquires the free shards the allocator assigns to it and, once per rebalance interval, releases the
+/// shards the allocator moves to a less-loaded master (which acquires them on its next tick).
+/// </summary>
+internal sealed class ShardLeaseKeeperActor(
+    ShardLeaseTable table, ShardLeaseOptions options, ShardOwnerId self, Func<MembershipSnapshot> membership, ShardOwnership ownership,
+    TimeProvider clock, Action<ShardOwnershipChanged> changed) : Actor<ShardLeaseCommand>
+{
+    private long lastRebalance = clock.GetTimestamp();
+    private bool released;
+
+    protected override ValueTask PreStartAsync()
+    {
+        Context.Timers.StartPeriodicTimer("renew", ShardLeaseTick.Instance, TimeSpan.Zero, options.RenewInterval);
+        return ValueTask.CompletedTask;
+    }
+
+    protected override async ValueTask ReceiveAsync(ShardLeaseCommand message)
+    {
+        try
+        {
+            switch (message)
+            {
+                case ShardLeaseTick when !released:
+                    await TickAsync().ConfigureAwait(false);
+                    break;
+                case ReleaseAllShards release:
+                    released = true;
+                    await ReleaseAllAsync(release).ConfigureAwait(false);
+                    break;
+            }
+        }
+        catch (DbException e)
+        {
+            Context.Log.LogWarning("cluster database unavailable, shard leases not renewed: {Reason}", e.Message);
+            (message as ReleaseAllShards)?.Done.TrySetResult();
+        }
+    }
+
+    private async Task TickAsync()
+    {
+        var start = clock.GetTimestamp();
+        var held = ownership.Recorded;
+        if (held.Count > 0 && start >= ownership.Deadline)
+        {
+            ownership.Clear();
+            Context.Log.LogWarning("gave up {Count} shard leases: they were not renewed before the local deadline", held.Count);
+            changed(new ShardOwnershipChanged([], [.. held.Keys.Order()], "gave up: not renewed before the local deadline"));
+            await table.ReleaseAsync(self, [.. held.Keys], CancellationToken.None).ConfigureAwait(false);
+            held = ownership.Recorded;
+        }
+
+        var deadline = start + (long)((options.LeaseTtl - options.SafetyMargin).TotalSeconds * clock.TimestampFrequency);
+        var renewed = held.Count > 0 ? await table.RenewAsync(self, held, options.LeaseTtl, CancellationToken.None).ConfigureAwait(false) : held;
+        ownership.Set(renewed, deadline);
+        Report([], [.. held.Keys.Where(s => !renewed.ContainsKey(s))], "lease lost: renewal refused");
+
+        var masters = membership().Members
+            .Where(m => m.Status == MemberStatus.Up && m.Reachable && m.Roles.Contains("master"))
+            .Select(m => new ShardOwnerId(m.Address, m.Incarnation))
+            .ToList();
+        if (!masters.Contains(self))
+        {
+            return;
+        }
+
+        var leases = await table.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+        var plan = ShardAllocator.Plan(masters, leases, options.NumberOfShards, options.RebalanceRelativeLimit);
+        var assigned = plan.Allocations.Where(a => a.Value == self).Select(a => a.Key).ToList();
+        if (assigned.Count > 0)
+        {
+            var acquired = await table.AcquireAsync(self, assigned, options.LeaseTtl, CancellationToken.None).ConfigureAwait(false);
+            ownership.Set(renewed.Concat(acquired).ToDictionary(), deadline);
+            Report([.. acquired.Keys.Order()], [], "acquired free shards");
+        }
+
+        if (clock.GetElapsedTime(lastRebalance) >= options.RebalanceInterval)
+        {
+            lastRebalance = clock.GetTimestamp();
+            var moving = plan.Moves.Where(m => m.From == self).Select(m => m.ShardId).ToHashSet();
+            if (moving.Count > 0)
+            {
+                ownership.Set(ownership.Recorded.Where(s => !moving.Contains(s.Key)).ToDictionary(), deadline);
+                Report([], [.. moving.Order()], "rebalance: moved to a less-loaded master");
+                await table.ReleaseAsync(self, moving, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ReleaseAllAsync(ReleaseAllShards release)
+    {
+        var held = ownership.Recorded;
+        ownership.Clear();
+        Report([], [.. held.Keys.Order()], "released: node leaving");
+        if (held.Count > 0)
+        {
+            await table.ReleaseAsync(self, [.. held.Keys], CancellationToken.None).ConfigureAwait(false);
+        }
+
+        release.Done.TrySetResult();
+    }
+
+    private void Report(IReadOnlyList<int> gained, IReadOnlyList<int> lost, string reason)
+    {
+        if (gained.Count > 0 || lost.Count > 0)
+        {
+            Context.Log.LogInformation("shards {Reason}: +{Gained} -{Lost}, {Owned} owned", reason, gained.Count, lost.Count, ownership.Recorded.Count);
+            changed(new ShardOwnershipChanged(gained, lost, reason));
+        }
+    }
+}
