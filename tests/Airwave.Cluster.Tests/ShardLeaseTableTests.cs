@@ -22,8 +22,8 @@ public sealed class ShardLeaseTableTests : IAsyncLifetime
     [Fact]
     public async Task A_free_shard_is_acquired_once_at_epoch_one_and_a_held_one_is_refused()
     {
-        var first = await table.AcquireAsync(a, [1, 2], Ttl, CancellationToken.None);
-        var second = await table.AcquireAsync(b, [2, 3], Ttl, CancellationToken.None);
+        var first = await table.AcquireAsync(a, [1, 2], TimeSpan.FromMinutes(1), CancellationToken.None);
+        var second = await table.AcquireAsync(b, [2, 3], TimeSpan.FromMinutes(1), CancellationToken.None);
 
         Assert.Equal(new Dictionary<int, long> { [1] = 1, [2] = 1 }, first);
         Assert.Equal(new Dictionary<int, long> { [3] = 1 }, second);
@@ -35,15 +35,16 @@ public sealed class ShardLeaseTableTests : IAsyncLifetime
     [Fact]
     public async Task Only_the_owner_at_its_epoch_renews_and_renewal_keeps_the_lease_past_its_ttl()
     {
-        var longTtl = TimeSpan.FromSeconds(3);
+        // Renewed every quarter of the TTL for longer than the TTL: a loaded machine may stall a renewal by seconds.
+        var longTtl = TimeSpan.FromSeconds(8);
         await table.AcquireAsync(a, [1], longTtl, CancellationToken.None);
 
         Assert.Empty(await table.RenewAsync(b, new Dictionary<int, long> { [1] = 1 }, longTtl, CancellationToken.None));
         Assert.Empty(await table.RenewAsync(a, new Dictionary<int, long> { [1] = 2 }, longTtl, CancellationToken.None));
         Assert.Empty(await table.RenewAsync(a with { Incarnation = Guid.NewGuid() }, new Dictionary<int, long> { [1] = 1 }, longTtl, CancellationToken.None));
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 5; i++)
         {
-            await Task.Delay(longTtl / 3);
+            await Task.Delay(longTtl / 4);
             Assert.Equal(new Dictionary<int, long> { [1] = 1 }, await table.RenewAsync(a, new Dictionary<int, long> { [1] = 1 }, longTtl, CancellationToken.None));
         }
 
