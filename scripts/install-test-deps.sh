@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs from Debian's packages what the test suite runs against: PostgreSQL (cluster and
 # persistence tests), ffmpeg/ffprobe (real sources and readers), icecast2 (the relay tests' upstream)
-# and Chromium (browser playback tests).
+# Chromium (browser playback tests) and npm (hls.js for the player page).
 # Idempotent and non-interactive.
 set -euo pipefail
 needed=()
@@ -12,6 +12,8 @@ command -v curl >/dev/null 2>&1 || needed+=(curl)
 # Icecast 2 is the real upstream of the relay tests (tests/Airwave.IntegrationTests/Pulling).
 command -v icecast2 >/dev/null 2>&1 || needed+=(icecast2)
 command -v chromium >/dev/null 2>&1 || needed+=(chromium)
+# npm installs hls.js for the player page (src/Airwave.Node/package.json) during the build.
+command -v npm >/dev/null 2>&1 || needed+=(npm)
 if [ ${#needed[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
