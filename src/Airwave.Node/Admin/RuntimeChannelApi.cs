@@ -27,7 +27,10 @@ internal static class RuntimeChannelApi
                 return Results.Json(new { error = $"channel {definition.Name} exists already" }, statusCode: StatusCodes.Status409Conflict);
             }
 
-            return Results.Created("/api/channels/" + definition.Name, ChannelStatus.Of(node.Channels.Find(definition.Name)!));
+            // A channel placed on another node is recorded here but runs there.
+            return node.Channels.Find(definition.Name) is { } channel
+                ? Results.Created("/api/channels/" + definition.Name, ChannelStatus.Of(channel))
+                : Results.Created("/api/channels/" + definition.Name, new { id = definition.Name });
         });
         api.MapDelete("/channels/{id}", async (string id, CancellationToken cancellationToken) =>
         {

@@ -1,4 +1,3 @@
-using Airwave.Actors.Sharding;
 using Airwave.Cluster;
 using Airwave.Cluster.Sharding;
 using Airwave.Node.Hosting;
@@ -37,7 +36,7 @@ internal static class ShardRegions
     {
         var owned = shards.Where(s => s < node.NumberOfShards).Order().ToList();
         var set = owned.ToHashSet();
-        var entities = node.Channels.All.Count(c => set.Contains((int)(StableHash.Fnv1a32(c.Id) % (uint)node.NumberOfShards)));
+        var entities = node.Channels.Names.Count(name => set.Contains(ShardOwners.ShardOf(name, node.NumberOfShards)));
         return new ShardRegionStatus(Region, address, owned.Count, entities, owned);
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Airwave.Media;
+using Airwave.Node.Placement;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Sources;
 using Microsoft.AspNetCore.Connections;
@@ -12,9 +13,10 @@ namespace Airwave.Node.Endpoints;
 /// Every other connection is handed on to Kestrel untouched: the first bytes are only peeked, never consumed.
 /// A listener head whose connection closes or times out while it is peeked ends the connection, as for a source.
 /// Replies follow Icecast 2.4: 401 for a wrong password, 403 "Mountpoint in use", 403 "Content-type not supported",
-/// and 400 when the first bytes are not MP3 or ADTS AAC.
+/// and 400 when the first bytes are not MP3 or ADTS AAC. A mount placed on another node is answered with 307 to its owner
+/// (or 503 while it has none); ffmpeg does not follow it, so forwarding the stream to the owner is still to come.
 /// </remarks>
-internal sealed class IcecastSourceEndpoint(ChannelDirectory channels, ConnectionListenerEndpoint listeners, ILogger<IcecastSourceEndpoint> log, CancellationToken shutdown)
+internal sealed class IcecastSourceEndpoint(ChannelDirectory channels, ChannelLocator locator, ConnectionListenerEndpoint listeners, ILogger<IcecastSourceEndpoint> log, CancellationToken shutdown)
 {
     private static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan AttachTimeout = TimeSpan.FromSeconds(10);
@@ -113,6 +115,13 @@ internal sealed class IcecastSourceEndpoint(ChannelDirectory channels, Connectio
     {
         var output = connection.Transport.Output;
         var protocol = head.Protocol == "HTTP/1.1" ? "HTTP/1.1" : "HTTP/1.0";
+        if (await locator.LocateAsync(head.Mount, head.Path, connection.ConnectionClosed).ConfigureAwait(false) is { } redirect)
+        {
+            log.LogInformation("source {Remote} on {Mount} sent on: {Status} {Location}", remote, head.Mount, redirect.Status, redirect.Location);
+            await RespondAsync(output, protocol, redirect.Status, redirect.Reason, "Mountpoint served by another node", redirect.HeaderLine).ConfigureAwait(false);
+            return;
+        }
+
         var channel = ChannelDirectory.IsValidName(head.Mount.TrimStart('/'))
             ? await channels.FindForSourceAsync(head.Mount, connection.ConnectionClosed).ConfigureAwait(false)
             : null;

@@ -3,6 +3,7 @@ using Airwave.Actors;
 using Airwave.Hocon;
 using Airwave.Node.Admin;
 using Airwave.Node.Endpoints;
+using Airwave.Node.Placement;
 using Airwave.Persistence;
 using Airwave.Streaming.Archive;
 using Airwave.Streaming.Channels;
@@ -72,7 +73,11 @@ internal static class NodeHost
         var stores = await PersistenceStoreFactory.OpenAsync(settings.Persistence).ConfigureAwait(false);
         var persistence = new PersistenceServices(stores, new EventSerializer());
         var clock = TimeProvider.System;
-        var channels = new ChannelDirectory(system, configuration, persistence, settings.DataDirectory, AppContext.BaseDirectory, clock);
+        var numberOfShards = ClusterSettingsReader.NumberOfShards(configuration);
+        var channels = new ChannelDirectory(system, configuration, persistence, settings.DataDirectory, AppContext.BaseDirectory, clock)
+        {
+            Placement = membership.ShardKeeper is { } keeper ? new LeasedPlacement(keeper, numberOfShards) : LocalPlacement.Instance,
+        };
         var archiveOptions = ArchiveOptions.Read(configuration);
         var archive = new DiskArchive(
             Path.Combine(settings.DataDirectory, archiveOptions.Directory), stores.ArchiveIndex, archiveOptions.QueueSize, loggerFactory.CreateLogger<DiskArchive>());
@@ -86,7 +91,7 @@ internal static class NodeHost
         {
             Membership = membership.View,
             Logs = logs,
-            NumberOfShards = ClusterSettingsReader.NumberOfShards(configuration),
+            NumberOfShards = numberOfShards,
             ShardLeases = membership.ShardLeases,
             ShardKeeper = membership.ShardKeeper,
         };
@@ -152,8 +157,9 @@ internal static class NodeHost
         builder.Services.AddSingleton(archive);
         builder.Services.AddSingleton<ArchiveEndpoint>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownPhaseTimeout);
+        var locator = new ChannelLocator(node.Channels, node.ShardLeases, node.ShardKeeper?.Self, node.NumberOfShards);
         var sourceEndpoint = new IcecastSourceEndpoint(
-            node.Channels, new ConnectionListenerEndpoint(node.Channels, listenerEndpoint), loggerFactory.CreateLogger<IcecastSourceEndpoint>(), stopping);
+            node.Channels, locator, new ConnectionListenerEndpoint(node.Channels, listenerEndpoint), loggerFactory.CreateLogger<IcecastSourceEndpoint>(), stopping);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -173,6 +179,7 @@ internal static class NodeHost
         });
         // Under /static only, so a file can never shadow a mount.
         app.UseStaticFiles(new StaticFileOptions { RequestPath = "/static" });
+        app.UseChannelRedirects(locator, node.Channels.IsKnown);
         app.UseRouting();
         IcecastAdminEndpoints.Map(app, node);
         ListenerRoutes.Map(app, node);

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Airwave.Actors;
 using Airwave.Streaming.Registry;
-using Airwave.Streaming.Supervision;
 using Microsoft.Extensions.Logging;
 
 namespace Airwave.Streaming.Channels;
@@ -23,14 +22,18 @@ public sealed partial class ChannelDirectory
         await creating.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (Find(definition.Name) is not null
+            if (Exists(definition.Name)
                 || !await registry!.Ask<bool>(reply => new AddRuntimeChannel(definition, reply), StartTimeout, cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }
 
             runtimeChannels[definition.Name] = definition;
-            await StartChannelAsync(SettingsOf(definition), cancellationToken).ConfigureAwait(false);
+            if (Placement.IsLocal(definition.Name))
+            {
+                await StartChannelAsync(SettingsOf(definition), cancellationToken).ConfigureAwait(false);
+            }
+
             return true;
         }
         finally
@@ -53,13 +56,7 @@ public sealed partial class ChannelDirectory
             }
 
             runtimeChannels.TryRemove(id, out _);
-            await Pulls.StopAsync(id).ConfigureAwait(false);
-            await supervisor!.Ask<bool>(reply => new ChildSupervisor<ChannelCommand>.StopChild(id, reply), StartTimeout, cancellationToken).ConfigureAwait(false);
-            if (channels.TryRemove(id, out var channel))
-            {
-                channel.Dispose();
-            }
-
+            await StopChannelAsync(id, cancellationToken).ConfigureAwait(false);
             log.LogInformation("channel /{Id} removed", id);
             return true;
         }
@@ -75,14 +72,17 @@ public sealed partial class ChannelDirectory
         var added = await registry.Ask<IReadOnlyList<RuntimeChannel>>(reply => new ListRuntimeChannels(reply), StartTimeout, cancellationToken).ConfigureAwait(false);
         foreach (var definition in added)
         {
-            if (Find(definition.Name) is not null)
+            if (Exists(definition.Name))
             {
                 log.LogWarning("channel {Name} was added at runtime and is also configured; the configuration wins", definition.Name);
                 continue;
             }
 
             runtimeChannels[definition.Name] = definition;
-            await StartChannelAsync(SettingsOf(definition), cancellationToken).ConfigureAwait(false);
+            if (Placement.IsLocal(definition.Name))
+            {
+                await StartChannelAsync(SettingsOf(definition), cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

@@ -16,7 +16,8 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, LiveChannel> channels = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim creating = new(1, 1);
-    private readonly List<Task> loops = [];
+    private readonly ConcurrentDictionary<string, ChannelLoop> loops = new(StringComparer.Ordinal);
+    private readonly List<ChannelSettings> configured = [];
     private readonly CancellationTokenSource stopping = new();
     private readonly ActorSystem system;
     private readonly IConfiguration configuration;
@@ -63,20 +64,33 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
     public bool AcceptsUnconfiguredMounts =>
         string.Equals(configuration["airwave:unconfigured-mounts"], "accept", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Starts every configured channel and the file loops of those that have one.</summary>
+    /// <summary>Which channels run here; set before <see cref="StartAsync"/>. Standalone (the default): all of them.</summary>
+    public IChannelPlacement Placement { get; set; } = LocalPlacement.Instance;
+
+    /// <summary>Starts every configured channel this node places locally (and the file loops of those that have one), then follows <see cref="Placement"/>.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         supervisor = system.Spawn(Props.Create(() => new ChildSupervisor<ChannelCommand>()), "channels");
-        foreach (var settings in ChannelSettingsReader.ReadAll(configuration))
+        configured.AddRange(ChannelSettingsReader.ReadAll(configuration));
+        foreach (var settings in configured.Where(s => Placement.IsLocal(s.Name)))
         {
             await StartChannelAsync(settings, cancellationToken).ConfigureAwait(false);
         }
 
         await StartRuntimeChannelsAsync(cancellationToken).ConfigureAwait(false);
+        FollowPlacement();
     }
 
-    /// <summary>The channel at <paramref name="mount"/> (with or without the leading slash), or null.</summary>
-    public LiveChannel? Find(string mount) => channels.GetValueOrDefault(mount.TrimStart('/'));
+    /// <summary>The channel at <paramref name="mount"/> (with or without the leading slash) when it runs here and is placed here now, or null.</summary>
+    public LiveChannel? Find(string mount) =>
+        channels.GetValueOrDefault(mount.TrimStart('/')) is { } channel && Placement.IsLocal(channel.Id) ? channel : null;
+
+    /// <summary>True when <paramref name="mount"/> names a channel of the cluster's configuration, local or not, or one a source may create.</summary>
+    public bool IsKnown(string mount)
+    {
+        var name = mount.TrimStart('/');
+        return configured.Any(s => s.Name == name) || runtimeChannels.ContainsKey(name) || (AcceptsUnconfiguredMounts && IsValidName(name));
+    }
 
     /// <summary>The channel a source wants to push to: configured, or created from the defaults when unconfigured mounts are accepted.</summary>
     public async Task<LiveChannel?> FindForSourceAsync(string mount, CancellationToken cancellationToken)
@@ -87,7 +101,7 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
             return existing;
         }
 
-        if (!AcceptsUnconfiguredMounts || !IsValidName(name))
+        if (!AcceptsUnconfiguredMounts || !IsValidName(name) || !Placement.IsLocal(name))
         {
             return null;
         }
@@ -110,27 +124,15 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
     /// <summary>Stops the file loops and every channel actor (each writes its rewind dump) and releases the buffers.</summary>
     public async ValueTask DisposeAsync()
     {
+        await StopFollowingPlacementAsync().ConfigureAwait(false);
         await stopping.CancelAsync().ConfigureAwait(false);
         await Pulls.DisposeAsync().ConfigureAwait(false);
-        await Task.WhenAll(loops).ConfigureAwait(false);
-        foreach (var channel in channels.Values)
+        await Task.WhenAll(loops.Values.Select(l => l.Run)).ConfigureAwait(false);
+        foreach (var id in channels.Keys)
         {
-            if (supervisor is not null)
-            {
-                try
-                {
-                    await supervisor.Ask<bool>(reply => new ChildSupervisor<ChannelCommand>.StopChild(channel.Id, reply), StartTimeout).ConfigureAwait(false);
-                }
-                catch (AskTimeoutException)
-                {
-                    log.LogWarning("channel {Mount} did not stop within {Timeout}", channel.Settings.Mount, StartTimeout);
-                }
-            }
-
-            channel.Dispose();
+            await StopChannelAsync(id, CancellationToken.None).ConfigureAwait(false);
         }
 
-        channels.Clear();
         stopping.Dispose();
         creating.Dispose();
     }
@@ -156,7 +158,8 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
         {
             var path = Path.IsPathRooted(settings.LoopFile) ? settings.LoopFile : Path.Combine(contentRoot, settings.LoopFile);
             var loop = new FileLoopSource(channel, path, clock, system.LoggerFactory.CreateLogger<FileLoopSource>());
-            loops.Add(Task.Run(() => RunLoopAsync(loop, settings), CancellationToken.None));
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+            loops[settings.Name] = new ChannelLoop(stop, Task.Run(() => RunLoopAsync(loop, settings, stop.Token), CancellationToken.None));
         }
 
         log.LogInformation("channel {Mount} ready (rewind {Rewind}, {Kind})", settings.Mount, settings.Rewind,
@@ -164,11 +167,11 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
         return channel;
     }
 
-    private async Task RunLoopAsync(FileLoopSource loop, ChannelSettings settings)
+    private async Task RunLoopAsync(FileLoopSource loop, ChannelSettings settings, CancellationToken stop)
     {
         try
         {
-            await loop.RunAsync(stopping.Token).ConfigureAwait(false);
+            await loop.RunAsync(stop).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or AskTimeoutException)
         {

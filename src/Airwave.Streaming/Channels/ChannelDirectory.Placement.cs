@@ -1,0 +1,104 @@
+using Airwave.Actors;
+using Airwave.Streaming.Supervision;
+using Microsoft.Extensions.Logging;
+
+namespace Airwave.Streaming.Channels;
+
+/// <summary>Follows <see cref="Placement"/>: starts the channels placed here and stops those placed elsewhere, one change at a time.</summary>
+public sealed partial class ChannelDirectory
+{
+    private readonly System.Threading.Channels.Channel<bool> placementChanges =
+        System.Threading.Channels.Channel.CreateBounded<bool>(new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
+
+    private Task following = Task.CompletedTask;
+
+    private void FollowPlacement()
+    {
+        Placement.Changed += OnPlacementChanged;
+        following = Task.Run(FollowAsync, CancellationToken.None);
+        // Catches up with changes raised before the subscription.
+        placementChanges.Writer.TryWrite(true);
+    }
+
+    private async Task StopFollowingPlacementAsync()
+    {
+        Placement.Changed -= OnPlacementChanged;
+        placementChanges.Writer.TryComplete();
+        await following.ConfigureAwait(false);
+    }
+
+    // Never blocks the raiser (the shard keeper): a pending change already covers this one.
+    private void OnPlacementChanged(object? sender, EventArgs e) => placementChanges.Writer.TryWrite(true);
+
+    private async Task FollowAsync()
+    {
+        await foreach (var _ in placementChanges.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            await creating.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                await ReconcileAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is AskTimeoutException or IOException or OperationCanceledException)
+            {
+                log.LogError(e, "following the channel placement failed; retrying at the next change");
+            }
+            finally
+            {
+                creating.Release();
+            }
+        }
+    }
+
+    private async Task ReconcileAsync()
+    {
+        foreach (var id in channels.Keys.Where(id => !Placement.IsLocal(id)))
+        {
+            await StopChannelAsync(id, CancellationToken.None).ConfigureAwait(false);
+            log.LogInformation("channel /{Id} stopped: placed on another node", id);
+        }
+
+        var wanted = configured.Concat(runtimeChannels.Values.Select(SettingsOf));
+        foreach (var settings in wanted.Where(s => Placement.IsLocal(s.Name) && !channels.ContainsKey(s.Name)).ToList())
+        {
+            await StartChannelAsync(settings, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops a channel's file loop, fetcher and actor (which writes its rewind dump), drops its listeners and forgets it.</summary>
+    private async Task StopChannelAsync(string id, CancellationToken cancellationToken)
+    {
+        if (loops.TryRemove(id, out var loop))
+        {
+            await loop.Stop.CancelAsync().ConfigureAwait(false);
+            await loop.Run.ConfigureAwait(false);
+            loop.Stop.Dispose();
+        }
+
+        await Pulls.StopAsync(id).ConfigureAwait(false);
+        if (!channels.TryRemove(id, out var channel))
+        {
+            return;
+        }
+
+        channel.Listeners.DropAll("channel stopped");
+        try
+        {
+            await supervisor!.Ask<bool>(reply => new ChildSupervisor<ChannelCommand>.StopChild(id, reply), StartTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            log.LogWarning("channel {Mount} did not stop within {Timeout}", channel.Settings.Mount, StartTimeout);
+        }
+
+        channel.Dispose();
+    }
+
+    /// <summary>Every channel name of this node's configuration and runtime registry, and any running channel, placed here or not.</summary>
+    public IReadOnlyCollection<string> Names =>
+        configured.Select(s => s.Name).Concat(runtimeChannels.Keys).Concat(channels.Keys).Distinct(StringComparer.Ordinal).ToList();
+
+    private bool Exists(string name) => channels.ContainsKey(name) || runtimeChannels.ContainsKey(name) || configured.Any(s => s.Name == name);
+
+    private sealed record ChannelLoop(CancellationTokenSource Stop, Task Run);
+}

@@ -1,0 +1,11 @@
+namespace Airwave.Streaming.Channels;
+
+/// <summary>Decides which channels run on this node: all of them when standalone, those of its shards in a cluster.</summary>
+public interface IChannelPlacement
+{
+    /// <summary>Raised (on any thread, never to be blocked) when the set of local channels may have changed.</summary>
+    event EventHandler? Changed;
+
+    /// <summary>True when the channel <paramref name="channelId"/> runs on this node now.</summary>
+    bool IsLocal(string channelId);
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using Airwave.IntegrationTests.Harness;
+
+namespace Airwave.IntegrationTests.Cluster;
+
+/// <summary>Two masters split six looping channels: each runs on its shard's owner only, the other redirects to it, and a frozen owner's channel moves.</summary>
+public sealed class ChannelPlacementTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly string[] Channels = ["c1", "c2", "c3", "c4", "c5", "c6"];
+
+    [Fact]
+    public async Task Each_channel_runs_on_one_master_and_moves_when_its_owner_freezes()
+    {
+        await using var database = new ClusterDatabase();
+        var environment = new Dictionary<string, string>(database.NodeEnvironment())
+        {
+            ["AIRWAVE__CLUSTER__SHARDING__LEASE_TTL"] = "3s",
+            ["AIRWAVE__CLUSTER__SHARDING__REBALANCE_INTERVAL"] = "1s",
+            ["AIRWAVE__PERSISTENCE__PROVIDER"] = "postgresql",
+            ["AIRWAVE__PERSISTENCE__CONNECTION_STRING"] = database.ConnectionString,
+            ["AIRWAVE__PERSISTENCE__SCHEMA"] = database.Schema,
+        };
+        var config = "airwave.channels {\n" + string.Concat(Channels.Select(c => $"  {c} {{ loop-file = \"assets/demo.mp3\" }}\n")) + "}\n";
+        await using var a = await NodeProcess.StartAsync(new NodeOptions { Config = config, Environment = environment });
+        await using var b = await NodeProcess.StartAsync(new NodeOptions { Config = config, Environment = environment });
+        using var probe = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
+        using var follower = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            Dictionary<string, NodeProcess> owners = [];
+            await Poll.UntilAsync(async () => owners = await OwnersAsync(probe, a, b), o => o.Count == Channels.Length, Patience, "every channel on exactly one node", () => a.Log.Since(0, 40));
+
+            var moved = Channels[0];
+            var owner = owners[moved];
+            var other = owner == a ? b : a;
+            Assert.True(await HasAudioAsync(follower, other.Http("/" + moved)), "a listener following the redirect gets audio");
+
+            await owner.SignalAsync("STOP");
+            await Poll.UntilAsync(() => StatusAsync(probe, other, moved), s => s.Status == HttpStatusCode.OK, Patience, $"{moved} served by the other node", () => other.Log.Since(0, 40));
+            Assert.True(await HasAudioAsync(follower, other.Http("/" + moved)), "the new owner serves audio");
+            await owner.SignalAsync("CONT");
+            var first = await StatusAsync(probe, owner, moved);
+            Assert.True(first.Status is HttpStatusCode.TemporaryRedirect or HttpStatusCode.ServiceUnavailable, $"the resumed node answered {first.Status}");
+
+            // Rebalancing may hand the shard back later, but never to both at once.
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(8);
+            while (DateTime.UtcNow < until)
+            {
+                var ofResumed = await StatusAsync(probe, owner, moved);
+                Assert.True(ofResumed.Status is HttpStatusCode.TemporaryRedirect or HttpStatusCode.ServiceUnavailable or HttpStatusCode.OK, $"unexpected {ofResumed.Status}");
+                if (ofResumed.Status == HttpStatusCode.OK)
+                {
+                    Assert.NotEqual(HttpStatusCode.OK, (await StatusAsync(probe, other, moved)).Status);
+                }
+            }
+        }
+        finally
+        {
+            output.WriteLine("node a:\n" + a.Log.Since(0) + "\nnode b:\n" + b.Log.Since(0));
+        }
+    }
+
+    /// <summary>The node serving each channel, for the channels one node serves and the other redirects to it.</summary>
+    private static async Task<Dictionary<string, NodeProcess>> OwnersAsync(HttpClient probe, NodeProcess a, NodeProcess b)
+    {
+        var owners = new Dictionary<string, NodeProcess>();
+        foreach (var channel in Channels)
+        {
+            var ofA = await StatusAsync(probe, a, channel);
+            var ofB = await StatusAsync(probe, b, channel);
+            if (ofA.Status == HttpStatusCode.OK && ofB.Status == HttpStatusCode.TemporaryRedirect && ofB.Location?.Port == a.HttpPort)
+            {
+                owners[channel] = a;
+            }
+            else if (ofB.Status == HttpStatusCode.OK && ofA.Status == HttpStatusCode.TemporaryRedirect && ofA.Location?.Port == b.HttpPort)
+            {
+                owners[channel] = b;
+            }
+        }
+
+        return owners;
+    }
+
+    private static async Task<(HttpStatusCode Status, Uri? Location)> StatusAsync(HttpClient probe, NodeProcess node, string channel)
+    {
+        using var response = await probe.GetAsync(node.Http("/" + channel), HttpCompletionOption.ResponseHeadersRead);
+        return (response.StatusCode, response.Headers.Location);
+    }
+
+    private static async Task<bool> HasAudioAsync(HttpClient client, Uri url)
+    {
+        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return false;
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[16 * 1024];
+        var total = 0;
+        while (total < buffer.Length && await body.ReadAsync(buffer.AsMemory(total)) is > 0 and var read)
+        {
+            total += read;
+        }
+
+        return total == buffer.Length && buffer.AsSpan(0, total).IndexOf((byte)0xFF) >= 0;
+    }
+}
