@@ -158,8 +158,8 @@ internal static class NodeHost
         builder.Services.AddSingleton<ArchiveEndpoint>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownPhaseTimeout);
         var locator = new ChannelLocator(node.Channels, node.ShardLeases, node.ShardKeeper?.Self, node.NumberOfShards);
-        var sourceEndpoint = new IcecastSourceEndpoint(
-            node.Channels, locator, new ConnectionListenerEndpoint(node.Channels, listenerEndpoint), loggerFactory.CreateLogger<IcecastSourceEndpoint>(), stopping);
+        var connections = new ListenerPortConnections(
+            node.Channels, locator, new ConnectionListenerEndpoint(node.Channels, listenerEndpoint), loggerFactory.CreateLogger<ListenerPortConnections>(), stopping);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -167,7 +167,7 @@ internal static class NodeHost
             kestrel.Limits.MaxRequestLineSize = 8 * 1024;
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
             kestrel.Limits.MinResponseDataRate = null;
-            kestrel.Listen(settings.HttpBind, settings.HttpPort, listen => listen.Use(sourceEndpoint.Wrap));
+            kestrel.Listen(settings.HttpBind, settings.HttpPort, listen => listen.Use(connections.Wrap));
             kestrel.Listen(settings.AdminBind, settings.AdminPort);
         });
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Connections;
 
 namespace Airwave.Node.Endpoints;
 
-/// <summary>Accepts Icecast sources (<c>PUT</c> and legacy <c>SOURCE</c>) on the listener port, before Kestrel's HTTP parser sees the connection, and hands plain listeners to <see cref="ConnectionListenerEndpoint"/>.</summary>
+/// <summary>Routes each connection on the listener port before Kestrel's HTTP parser sees it: Icecast sources (<c>PUT</c>, legacy <c>SOURCE</c>) are served here, plain listeners go to <see cref="ConnectionListenerEndpoint"/>, everything else to Kestrel.</summary>
 /// <remarks>
 /// Every other connection is handed on to Kestrel untouched: the first bytes are only peeked, never consumed.
 /// A listener head whose connection closes or times out while it is peeked ends the connection, as for a source.
@@ -16,7 +16,7 @@ namespace Airwave.Node.Endpoints;
 /// and 400 when the first bytes are not MP3 or ADTS AAC. A mount placed on another node is answered with 307 to its owner
 /// (or 503 while it has none); ffmpeg does not follow it, so forwarding the stream to the owner is still to come.
 /// </remarks>
-internal sealed class IcecastSourceEndpoint(ChannelDirectory channels, ChannelLocator locator, ConnectionListenerEndpoint listeners, ILogger<IcecastSourceEndpoint> log, CancellationToken shutdown)
+internal sealed class ListenerPortConnections(ChannelDirectory channels, ChannelLocator locator, ConnectionListenerEndpoint listeners, ILogger<ListenerPortConnections> log, CancellationToken shutdown)
 {
     private static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan AttachTimeout = TimeSpan.FromSeconds(10);
