@@ -205,23 +205,8 @@ public sealed class ChannelActor : Actor<ChannelCommand>
     private ValueTask Sweep()
     {
         var now = clock.GetUtcNow().UtcTicks;
+        ListenerSweep.DropLaggards(channel, now, Context.Log);
         var held = channel.Buffer.Snapshot();
-        var stream = channel.Stream;
-        if (!held.IsEmpty && stream is { BitrateKbps: > 0 })
-        {
-            var maxLag = TimeSpan.FromSeconds(channel.Settings.QueueSize * 8.0 / (stream.BitrateKbps * 1000.0));
-            var dropped = channel.Listeners.DropLaggards(now, held.NewestEndTicks, maxLag);
-            for (var i = 0; i < dropped; i++)
-            {
-                channel.Counters.SlowListenerDropped();
-            }
-
-            if (dropped > 0)
-            {
-                Context.Log.LogInformation("dropped {Count} listeners of {Mount} that fell more than queue-size behind", dropped, channel.Settings.Mount);
-            }
-        }
-
         if (channel.Source == SourceState.Lost && channel.Settings.FallbackMount.Length == 0 && channel.Listeners.Count > 0
             && now - channel.SourceLostTicks > channel.Settings.SourceWait.Ticks)
         {
