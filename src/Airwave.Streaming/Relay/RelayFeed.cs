@@ -52,7 +52,8 @@ internal sealed class RelayFeed(LiveChannel replica, HttpClient http, string sec
         }
     }
 
-    private async Task<RelayFeedEnd> ReadAsync(PipeReader reader, CancellationToken cancellationToken)
+    /// <summary>Applies the frames <paramref name="reader"/> delivers until it ends, goes silent for <see cref="ReadTimeout"/> or is cancelled.</summary>
+    internal async Task<RelayFeedEnd> ReadAsync(PipeReader reader, CancellationToken cancellationToken)
     {
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
