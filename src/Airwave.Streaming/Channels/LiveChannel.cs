@@ -41,7 +41,7 @@ public sealed class LiveChannel : IDisposable
     public HlsSessionTracker HlsSessions { get; }
 
     /// <summary>Demand and readiness when this channel is a relay of a channel owned by another node; null when it is fed here.</summary>
-    public Relay.RelayDemand? Relay { get; init; }
+    public Relay.RelayState? Relay { get; init; }
 
     /// <summary>Says the channel is wanted and, for a relay, waits until it caught up with the owner's live edge (bounded).</summary>
     public Task WhenReadyAsync(long nowTicks, CancellationToken cancellationToken) =>

@@ -53,7 +53,7 @@ public sealed class ChannelRelays : IAsyncDisposable
             var depth = options.Replica > TimeSpan.Zero && options.Replica < settings.Rewind ? options.Replica : settings.Rewind;
             var replica = new LiveChannel(settings, new RewindBuffer(new RewindBufferOptions { MaxDuration = depth }))
             {
-                Relay = new RelayDemand(),
+                Relay = new RelayState(),
                 Source = SourceState.Connected,
             };
             supervisor ??= system.Spawn(Props.Create(() => new ChildSupervisor<RelayCommand>()), "relays");

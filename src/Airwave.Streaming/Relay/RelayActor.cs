@@ -16,7 +16,7 @@ public sealed class RelayActor(LiveChannel replica, RelayOptions options, HttpCl
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(200);
-    private readonly RelayDemand demand = replica.Relay ?? throw new ArgumentException("the channel is not a relay", nameof(replica));
+    private readonly RelayState demand = replica.Relay ?? throw new ArgumentException("the channel is not a relay", nameof(replica));
     private CancellationTokenSource? feedStop;
     private Task feed = Task.CompletedTask;
     private bool idleClosing;
@@ -121,6 +121,7 @@ public sealed class RelayActor(LiveChannel replica, RelayOptions options, HttpCl
 
         var url = new Uri($"http://{owner}/internal/channels/{Uri.EscapeDataString(replica.Id)}/feed?{query}");
         Context.Log.LogInformation("{Mount}: relaying from {Owner} ({Query})", replica.Settings.Mount, owner, query);
+        demand.MarkConnected(owner);
         return await new RelayFeed(replica, http, options.Secret).RunAsync(url, cancellationToken).ConfigureAwait(false);
     }
 
@@ -128,6 +129,7 @@ public sealed class RelayActor(LiveChannel replica, RelayOptions options, HttpCl
     {
         feedStop?.Dispose();
         feedStop = null;
+        demand.MarkDisconnected(unexpected: !idleClosing);
         if (idleClosing)
         {
             idleClosing = false;

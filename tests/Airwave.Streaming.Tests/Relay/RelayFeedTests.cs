@@ -91,7 +91,7 @@ public sealed class RelayFeedTests
     private static LiveChannel Replica() =>
         new(TestChannels.Settings(), new RewindBuffer(new RewindBufferOptions { MaxDuration = TimeSpan.FromHours(1), RecycleGuard = TimeSpan.Zero }))
         {
-            Relay = new RelayDemand(),
+            Relay = new RelayState(),
         };
 
     private static void AssertSameChunks(LiveChannel owner, LiveChannel replica, long first, long last)
