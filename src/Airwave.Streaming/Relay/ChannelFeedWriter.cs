@@ -21,6 +21,7 @@ public sealed class ChannelFeedWriter(LiveChannel channel, PipeWriter output, Fu
     private FeedState? sentState;
     private long lastSegment = -1;
     private long segmentFloor;
+    private bool segmentsByEnd;
     private bool live;
 
     /// <summary>Chunks sent so far.</summary>
@@ -30,8 +31,10 @@ public sealed class ChannelFeedWriter(LiveChannel channel, PipeWriter output, Fu
     public async Task RunAsync(FeedStart start, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var next = start.FirstSeq(channel.Buffer, nowUtc);
-        // A relay that names its newest segment holds the chunks before it; one that does not gets only whole segments.
-        segmentFloor = start.AfterSegment is null ? next : 0;
+        // A relay that holds chunks gets the segments ending after its newest chunk (the one it is in the middle of too);
+        // a new relay only the segments whose chunks it all gets. Segments re-indexed over older chunks never go out.
+        segmentFloor = start.AfterSeq is { } after ? after + 1 : next;
+        segmentsByEnd = start.AfterSeq is not null;
         lastSegment = start.AfterSegment ?? -1;
         var skipped = false;
         while (!cancellationToken.IsCancellationRequested && stillOwned())
@@ -137,7 +140,7 @@ public sealed class ChannelFeedWriter(LiveChannel channel, PipeWriter output, Fu
                 continue;
             }
 
-            if (segment.FirstSeq >= segmentFloor)
+            if ((segmentsByEnd ? segment.LastSeq : segment.FirstSeq) >= segmentFloor)
             {
                 var span = output.GetSpan(FeedFrames.FrameHeaderSize + FeedFrames.SegmentSize);
                 FeedFrames.WriteSegment(span, segment);

@@ -56,6 +56,22 @@ public sealed class RelayFeedTests
     }
 
     [Fact]
+    public async Task A_reconnecting_relay_gets_the_segment_it_is_in_the_middle_of_but_none_over_chunks_it_never_got_from_this_owner()
+    {
+        using var owner = TestChannels.Detached();
+        TestChannels.AppendRun(owner, 0, 30, Length);
+        owner.Segments.Add(new HlsSegment(owner.Id, 40, 0, 0, 11, TestChannels.Origin.Ticks, TestChannels.HalfSecond.Ticks * 12, 12 * Length, false));
+        owner.Segments.Add(new HlsSegment(owner.Id, 41, 0, 12, 23, TestChannels.Origin.Ticks + (TestChannels.HalfSecond.Ticks * 12), TestChannels.HalfSecond.Ticks * 12, 12 * Length, false));
+        using var replica = Replica();
+        TestChannels.AppendRun(replica, 0, 20, Length);
+
+        await using var feed = Feed.Start(owner, replica, new FeedStart(19, TimeSpan.Zero, 30));
+        await feed.UntilAsync(() => replica.Segments.Count == 1 && replica.Buffer.Snapshot().LastSeq == 29);
+
+        Assert.Equal(41, replica.Segments.Latest!.MediaSequence);
+    }
+
+    [Fact]
     public async Task Chunks_evicted_before_the_relay_asked_are_skipped_and_the_next_one_is_marked_discontinuous()
     {
         using var owner = TestChannels.Detached();
