@@ -173,8 +173,10 @@ internal static class NodeHost
         builder.Services.AddSingleton(new InternalFeedEndpoint(node.Channels, settings.Cluster?.Secret ?? "", clock, loggerFactory.CreateLogger<InternalFeedEndpoint>()));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownPhaseTimeout);
         var locator = new ChannelLocator(node.Channels, node.ShardLeases, node.ShardKeeper?.Self, node.NumberOfShards);
+        // Outside a cluster every channel is local and nothing is forwarded: the node name only stands in for the advertise address.
+        var forwarder = new SourceForwarder(settings.Cluster?.Address ?? settings.NodeName, loggerFactory.CreateLogger<SourceForwarder>(), stopping);
         var connections = new ListenerPortConnections(
-            node.Channels, locator, new ConnectionListenerEndpoint(node.Channels, listenerEndpoint), loggerFactory.CreateLogger<ListenerPortConnections>(), stopping);
+            node.Channels, locator, forwarder, new ConnectionListenerEndpoint(node.Channels, listenerEndpoint), loggerFactory.CreateLogger<ListenerPortConnections>(), stopping);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
