@@ -92,7 +92,7 @@ public sealed class ClusterMembership : IMembershipView, IAsyncDisposable
         }
     }
 
-    /// <summary>Coordinated shutdown, cluster-leave phase: this node announces it is Leaving.</summary>
+    /// <summary>Coordinated shutdown, first (before-service-unbind): this node announces it is Leaving.</summary>
     public Task LeaveSelfAsync(CancellationToken cancellationToken)
     {
         state.MarkStopping();

@@ -45,7 +45,8 @@ internal sealed class NodeMembership
         }
 
         var shutdown = system.CoordinatedShutdown;
-        shutdown.AddTask(ShutdownPhase.ClusterLeave, "cluster-leave", cluster.LeaveSelfAsync);
+        // Leaving first (docs/cluster.md, graceful leave): no shard is allocated to a Leaving master while it hands off and drains.
+        shutdown.AddTask(ShutdownPhase.BeforeServiceUnbind, "cluster-leave", cluster.LeaveSelfAsync);
         shutdown.AddTask(ShutdownPhase.ClusterExiting, "cluster-exiting", cluster.ExitingSelfAsync);
         shutdown.AddTask(ShutdownPhase.ClusterShutdown, "cluster-removed", cluster.RemoveSelfAsync);
         shutdown.AddTask(ShutdownPhase.BeforeActorSystemTerminate, "close-cluster-database", async _ => await cluster.DisposeAsync().ConfigureAwait(false));
