@@ -7,8 +7,8 @@ namespace Airwave.Node.Placement;
 
 /// <summary>
 /// The listener-port middleware for channels placed on another node: a relaying node serves them from its relay once it
-/// caught up with live (archive requests still go to the owner, whose disk holds the archive); any other node answers
-/// with a 307 to the owner, or a 503.
+/// caught up with live, and passes archive requests on to the owner, whose disk holds the archive; any other node
+/// answers with a 307 to the owner; every node answers 503 while the channel has no owner.
 /// </summary>
 internal static class ChannelRedirects
 {
@@ -17,7 +17,7 @@ internal static class ChannelRedirects
     private static readonly string[] ArchivePaths = ["download", "archive.m3u8", "archive"];
 
     /// <summary>Adds the middleware; requests for local channels and for anything else go on untouched.</summary>
-    public static IApplicationBuilder UseChannelRedirects(this IApplicationBuilder app, ChannelLocator locator, ChannelDirectory channels, TimeProvider clock) =>
+    public static IApplicationBuilder UseChannelRedirects(this IApplicationBuilder app, ChannelLocator locator, ChannelDirectory channels, ArchiveProxy proxy, TimeProvider clock) =>
         app.Use(async (context, next) =>
         {
             var parts = (context.Request.Path.Value ?? "").TrimStart('/').Split('/', 3);
@@ -34,6 +34,12 @@ internal static class ChannelRedirects
             else if (mount is not null
                 && await locator.LocateAsync(mount, context.Request.GetEncodedPathAndQuery(), context.RequestAborted).ConfigureAwait(false) is { } redirect)
             {
+                if (channels.Relays is not null && redirect.Location is { } archive)
+                {
+                    await proxy.ForwardAsync(context, archive).ConfigureAwait(false);
+                    return;
+                }
+
                 if (redirect.Location is { } location)
                 {
                     context.Response.Headers.Location = location;

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using Airwave.IntegrationTests.Harness;
 
@@ -43,6 +45,7 @@ public sealed class RelayClusterTests(ITestOutputHelper output)
             }
 
             await AssertSameHlsAsync(cluster.Slaves[0], cluster.Slaves[1], "looped");
+            await AssertSlaveServesTitlesTimeShiftAndDownloadsAsync(cluster.Slaves, pushedOwner);
             await AssertClusterShowAsync(cluster.Slaves[0], up: 4, unreachable: 0);
             Assert.Equal([50, 50], (await RegionShardsAsync(cluster.Slaves[1])).Values.Order());
 
@@ -111,6 +114,45 @@ public sealed class RelayClusterTests(ITestOutputHelper output)
 
             output.WriteLine(cluster.Logs());
         }
+    }
+
+    /// <summary>A title set on the owner reaches an ICY listener of a slave; <c>?offset=</c> plays from a slave's replica; a slave passes a download to the owner's archive.</summary>
+    private static async Task AssertSlaveServesTitlesTimeShiftAndDownloadsAsync(List<NodeProcess> slaves, NodeProcess pushedOwner)
+    {
+        const string Title = "Relayed title";
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using (var update = new HttpRequestMessage(HttpMethod.Get, pushedOwner.Http("/admin/metadata?mount=/pushed&mode=updinfo&song=" + Uri.EscapeDataString(Title))))
+        {
+            update.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("source:" + FourNodeCluster.SourcePassword)));
+            using var updated = await http.SendAsync(update);
+            Assert.Equal(200, (int)updated.StatusCode);
+        }
+
+        await Poll.UntilAsync(async () => (await slaves[0].ChannelAsync("pushed")).GetProperty("title").GetString(), t => t == Title, Patience, "the title on the slave");
+        using var listen = new HttpRequestMessage(HttpMethod.Get, slaves[0].Http("/pushed"));
+        listen.Headers.Add("Icy-MetaData", "1");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using (var response = await http.SendAsync(listen, HttpCompletionOption.ResponseHeadersRead, cancel.Token))
+        {
+            var interval = int.Parse(response.Headers.GetValues("icy-metaint").Single(), CultureInfo.InvariantCulture);
+            await using var body = await response.Content.ReadAsStreamAsync(cancel.Token);
+            using var audio = new MemoryStream();
+            Assert.Equal($"StreamTitle='{Title}';", await new IcyStreamReader(body, interval, audio).NextMetadataAsync(cancel.Token));
+        }
+
+        using (var shifted = await http.GetAsync(slaves[1].Http("/looped?offset=6"), HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal(200, (int)shifted.StatusCode);
+            await using var body = await shifted.Content.ReadAsStreamAsync();
+            var buffer = new byte[16 * 1024];
+            await body.ReadExactlyAsync(buffer);
+        }
+
+        var start = (DateTime.UtcNow - TimeSpan.FromSeconds(12)).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        using var download = await http.GetAsync(slaves[0].Http($"/looped/download?start={start}&duration=4"));
+        Assert.Equal(200, (int)download.StatusCode);
+        Assert.Equal("audio/mpeg", download.Content.Headers.ContentType?.MediaType);
+        Assert.InRange((await download.Content.ReadAsByteArrayAsync()).Length, 40_000, 100_000);
     }
 
     /// <summary>The length of the longest run both recordings share (each began at its own burst), found from the middle of the second.</summary>

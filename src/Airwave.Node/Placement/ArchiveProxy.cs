@@ -1,0 +1,58 @@
+namespace Airwave.Node.Placement;
+
+/// <summary>
+/// Serves a slave's archive requests (downloads, VOD playlists and their segments, DRR names) for channels owned
+/// elsewhere by passing them to the owner, whose disk holds the archive, and streaming its answer back as it comes —
+/// so listeners behind the slaves' load balancer never need to reach a master.
+/// </summary>
+internal sealed class ArchiveProxy : IDisposable
+{
+    private static readonly string[] RequestHeaders = ["Range", "If-Range", "User-Agent"];
+    private static readonly string[] ContentHeaders = ["Content-Type", "Content-Length", "Content-Range", "Content-Disposition", "Last-Modified"];
+    private readonly HttpClient http = new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), AllowAutoRedirect = false })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+
+    /// <summary>Answers <paramref name="context"/> with the owner's answer to the same request at <paramref name="location"/>.</summary>
+    public async Task ForwardAsync(HttpContext context, string location)
+    {
+        using var request = new HttpRequestMessage(HttpMethods.IsHead(context.Request.Method) ? HttpMethod.Head : HttpMethod.Get, location);
+        foreach (var name in RequestHeaders)
+        {
+            if (context.Request.Headers.TryGetValue(name, out var value))
+            {
+                request.Headers.TryAddWithoutValidation(name, value.ToArray());
+            }
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            context.Response.Headers.RetryAfter = ChannelRedirect.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Endpoints.PlainText.WriteAsync(context.Response, StatusCodes.Status503ServiceUnavailable, "the channel's owner cannot be reached: " + e.Message).ConfigureAwait(false);
+            return;
+        }
+
+        using (response)
+        {
+            context.Response.StatusCode = (int)response.StatusCode;
+            foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+            {
+                if (name.StartsWith("X-Airwave", StringComparison.OrdinalIgnoreCase) || name is "Accept-Ranges" or "Cache-Control" || ContentHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
+                {
+                    context.Response.Headers[name] = values.ToArray();
+                }
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(context.RequestAborted).ConfigureAwait(false);
+            await body.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => http.Dispose();
+}
