@@ -1,4 +1,6 @@
 using Airwave.Node.Hosting;
+using Airwave.Node.Placement;
+using Microsoft.AspNetCore.Http.Extensions;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Sources;
 
@@ -7,15 +9,26 @@ namespace Airwave.Node.Endpoints;
 /// <summary>Icecast's admin and status URLs on the listener port: <c>/admin/metadata</c> title updates and <c>/status-json.xsl</c>.</summary>
 internal static class IcecastAdminEndpoints
 {
-    public static void Map(IEndpointRouteBuilder routes, NodeRuntime node)
+    public static void Map(IEndpointRouteBuilder routes, NodeRuntime node, ChannelLocator locator, OwnerProxy proxy)
     {
         routes.MapGet("/status-json.xsl", (HttpContext context) =>
             Results.Json(IcecastStatusJson.Build(node.Channels.All, context.Request.Host.Value ?? "localhost", node.StartedUtc, NodeRuntime.Version)));
-        routes.MapGet("/admin/metadata", (HttpContext context) => UpdateMetadata(context, node));
+        routes.MapGet("/admin/metadata", async (HttpContext context) =>
+        {
+            var mount = context.Request.Query["mount"].ToString();
+            if (node.Channels.Find(mount) is null or { Relay: not null }
+                && await locator.LocateAsync(mount, context.Request.GetEncodedPathAndQuery(), context.RequestAborted).ConfigureAwait(false) is { Location: { } owner })
+            {
+                await proxy.ForwardAsync(context, owner).ConfigureAwait(false);
+                return;
+            }
+
+            await UpdateMetadata(context, node).ExecuteAsync(context).ConfigureAwait(false);
+        });
     }
 
     /// <summary>
-    /// <c>/admin/metadata?mount=/live&amp;mode=updinfo&amp;song=...</c>: the admin user, or <c>source</c> with the mount's password
+    /// <c>/admin/metadata?mount=/live&amp;mode=updinfo&amp;song=...</c> on the channel's owner (other nodes pass it there): the admin user, or <c>source</c> with the mount's password
     /// (what playout systems and libshout send), may set the title.
     /// </summary>
     private static IResult UpdateMetadata(HttpContext context, NodeRuntime node)

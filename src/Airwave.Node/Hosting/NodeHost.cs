@@ -170,7 +170,7 @@ internal static class NodeHost
         builder.Services.AddSingleton<HlsGroupEndpoint>();
         builder.Services.AddSingleton(archive);
         builder.Services.AddSingleton<ArchiveEndpoint>();
-        builder.Services.AddSingleton<ArchiveProxy>();
+        builder.Services.AddSingleton<OwnerProxy>();
         builder.Services.AddSingleton(new InternalFeedEndpoint(node.Channels, settings.Cluster?.Secret ?? "", clock, loggerFactory.CreateLogger<InternalFeedEndpoint>()));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownPhaseTimeout);
         var locator = new ChannelLocator(node.Channels, node.ShardLeases, node.ShardKeeper?.Self, node.NumberOfShards);
@@ -197,10 +197,10 @@ internal static class NodeHost
         });
         // Under /static only, so a file can never shadow a mount.
         app.UseStaticFiles(new StaticFileOptions { RequestPath = "/static" });
-        app.UseChannelRedirects(locator, node.Channels, app.Services.GetRequiredService<ArchiveProxy>(), clock);
+        app.UseChannelRedirects(locator, node.Channels, app.Services.GetRequiredService<OwnerProxy>(), clock);
         app.UseRouting();
         app.MapGet(InternalFeedEndpoint.Route, (HttpContext context, string id, InternalFeedEndpoint feed) => feed.HandleAsync(context, id));
-        IcecastAdminEndpoints.Map(app, node);
+        IcecastAdminEndpoints.Map(app, node, locator, app.Services.GetRequiredService<OwnerProxy>());
         ListenerRoutes.Map(app, node);
         HlsRoutes.Map(app, node);
         ArchiveRoutes.Map(app, node);

@@ -17,7 +17,7 @@ internal static class ChannelRedirects
     private static readonly string[] ArchivePaths = ["download", "archive.m3u8", "archive"];
 
     /// <summary>Adds the middleware; requests for local channels and for anything else go on untouched.</summary>
-    public static IApplicationBuilder UseChannelRedirects(this IApplicationBuilder app, ChannelLocator locator, ChannelDirectory channels, ArchiveProxy proxy, TimeProvider clock) =>
+    public static IApplicationBuilder UseChannelRedirects(this IApplicationBuilder app, ChannelLocator locator, ChannelDirectory channels, OwnerProxy proxy, TimeProvider clock) =>
         app.Use(async (context, next) =>
         {
             var parts = (context.Request.Path.Value ?? "").TrimStart('/').Split('/', 3);

@@ -50,8 +50,17 @@ public sealed class DiskArchive : IArchive, IAsyncDisposable
         return false;
     }
 
-    public Task<IReadOnlyList<ArchiveSegmentRecord>> QueryAsync(string channel, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default) =>
-        index.OverlappingAsync(channel, fromUtc.ToUniversalTime().Ticks, toUtc.ToUniversalTime().Ticks, cancellationToken);
+    /// <remarks>
+    /// Only segments whose files this node holds: a cluster's masters share the index (PostgreSQL) but each writes the
+    /// segments of the channels it owned to its own disk, so after a handoff another master's segments read as a gap.
+    /// </remarks>
+    public async Task<IReadOnlyList<ArchiveSegmentRecord>> QueryAsync(string channel, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default)
+    {
+        var indexed = await index.OverlappingAsync(channel, fromUtc.ToUniversalTime().Ticks, toUtc.ToUniversalTime().Ticks, cancellationToken).ConfigureAwait(false);
+        return indexed.Where(Holds).ToList();
+    }
+
+    private bool Holds(ArchiveSegmentRecord segment) => File.Exists(ArchivePaths.Full(root, segment.Path));
 
     public Task<ArchiveSegmentRecord?> FindAsync(string channel, long mediaSequence, CancellationToken cancellationToken = default) =>
         index.FindAsync(channel, mediaSequence, cancellationToken);

@@ -54,6 +54,9 @@ public sealed class ChannelActor : Actor<ChannelCommand>
     /// </summary>
     public long? Epoch { get; init; }
 
+    /// <summary>True while this node still owns the channel; a chunk arriving after the node lost it is dropped, so no two nodes ever append as owner.</summary>
+    public Func<bool> Owned { get; init; } = static () => true;
+
     private string EpochPath => dumpPath + ".epoch";
 
     protected override async ValueTask PreStartAsync()
@@ -123,7 +126,7 @@ public sealed class ChannelActor : Actor<ChannelCommand>
         var chunk = ingest.Chunk;
         try
         {
-            if (ingest.SourceId != sourceId || channel.Source != SourceState.Connected || chunk.SampleRate <= 0)
+            if (ingest.SourceId != sourceId || channel.Source != SourceState.Connected || chunk.SampleRate <= 0 || !Owned())
             {
                 return;
             }

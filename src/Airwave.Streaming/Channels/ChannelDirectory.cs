@@ -175,7 +175,11 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
         var dumps = Path.Combine(dataDirectory, "rewind");
         var segmenter = new HlsSegmenter(
             channel, new SegmentSequence(settings.Name, persistence.Journal, persistence.Serializer), SegmentObservers, system.LoggerFactory.CreateLogger<HlsSegmenter>());
-        var props = Props.Create(() => new ChannelActor(channel, sequence, dumps, clock, segmenter, ArchiveRefill) { Epoch = Placement.Epoch(settings.Name) });
+        var props = Props.Create(() => new ChannelActor(channel, sequence, dumps, clock, segmenter, ArchiveRefill)
+        {
+            Epoch = Placement.Epoch(settings.Name),
+            Owned = () => Placement.IsLocal(settings.Name),
+        });
         channel.Actor = await supervisor!.Ask<IActorRef<ChannelCommand>>(
             reply => new ChildSupervisor<ChannelCommand>.StartChild(props, settings.Name, reply), StartTimeout, cancellationToken).ConfigureAwait(false);
         channels[settings.Name] = channel;

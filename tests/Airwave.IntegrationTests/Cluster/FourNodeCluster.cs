@@ -41,6 +41,7 @@ internal sealed class FourNodeCluster : IAsyncDisposable
         {
             await cluster.StartMasterAsync();
             await cluster.StartMasterAsync();
+            await cluster.WaitForEvenSplitAsync();
             cluster.Slaves.Add(await cluster.StartNodeAsync("slave"));
             cluster.Slaves.Add(await cluster.StartNodeAsync("slave"));
             return cluster;
@@ -57,6 +58,18 @@ internal sealed class FourNodeCluster : IAsyncDisposable
         var master = await StartNodeAsync("master");
         Masters.Add(master);
         return master;
+    }
+
+    /// <summary>Waits until the masters split the shards evenly, so no channel moves under a test that does not want it to.</summary>
+    public async Task WaitForEvenSplitAsync()
+    {
+        var share = 100 / Masters.Count;
+        await Poll.UntilAsync(
+            async () => (await Masters[0].GetAdminJsonAsync("api/sharding/region-stats")).EnumerateArray().Select(r => r.GetProperty("shards").GetInt32()).ToList(),
+            shards => shards.Count == Masters.Count && shards.All(s => s == share),
+            Patience,
+            "an even split of the shards",
+            () => Logs());
     }
 
     /// <summary>The master that serves <paramref name="channel"/> (answers its .m3u with 200 while every other master redirects to it).</summary>

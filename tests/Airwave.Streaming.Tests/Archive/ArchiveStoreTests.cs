@@ -37,6 +37,19 @@ public abstract class ArchiveStoreTests(ArchiveBackend backend)
     }
 
     [Fact]
+    public async Task A_segment_indexed_by_another_node_whose_file_is_not_here_reads_as_a_gap()
+    {
+        var channel = NewChannel();
+        await ArchiveSegmentAsync(channel, 0, 0, Origin);
+        await ArchiveSegmentAsync(channel, 1, 12, Origin.AddSeconds(6));
+        File.Delete(Path.Combine(backend.Archive.Root, (await backend.Archive.FindAsync(channel.Id, 0))!.Path));
+
+        var window = await backend.Archive.QueryAsync(channel.Id, Origin, Origin.AddMinutes(1));
+
+        Assert.Equal([1L], window.Select(s => s.MediaSequence));
+    }
+
+    [Fact]
     public async Task Pruning_by_age_deletes_old_segments_their_files_and_empty_directories()
     {
         var channel = NewChannel();

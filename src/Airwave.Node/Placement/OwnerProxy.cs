@@ -1,13 +1,13 @@
 namespace Airwave.Node.Placement;
 
 /// <summary>
-/// Serves a slave's archive requests (downloads, VOD playlists and their segments, DRR names) for channels owned
-/// elsewhere by passing them to the owner, whose disk holds the archive, and streaming its answer back as it comes —
-/// so listeners behind the slaves' load balancer never need to reach a master.
+/// Passes a request about a channel owned elsewhere to its owner and streams the answer back as it comes: a slave's
+/// archive requests (the owner's disk holds the archive) and title updates sent to any node, so listeners and playout
+/// systems behind the slaves' load balancer never need to reach a master.
 /// </summary>
-internal sealed class ArchiveProxy : IDisposable
+internal sealed class OwnerProxy : IDisposable
 {
-    private static readonly string[] RequestHeaders = ["Range", "If-Range", "User-Agent"];
+    private static readonly string[] RequestHeaders = ["Range", "If-Range", "User-Agent", "Authorization"];
     private static readonly string[] ContentHeaders = ["Content-Type", "Content-Length", "Content-Range", "Content-Disposition", "Last-Modified"];
     private readonly HttpClient http = new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), AllowAutoRedirect = false })
     {
