@@ -11,6 +11,9 @@ internal static class AdminApi
     public static void Map(IEndpointRouteBuilder routes, NodeRuntime node)
     {
         routes.MapGet("/healthz", () => Results.Text("ok\n"));
+        routes.MapGet("/ready", () => node.IsReady
+            ? Results.Text("ready\n")
+            : Results.Text("shutting down\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         var api = routes.MapGroup("/api").AddEndpointFilter(async (context, next) =>
             IsAuthorized(context.HttpContext.Request, node.Settings.AdminToken)
                 ? await next(context).ConfigureAwait(false)

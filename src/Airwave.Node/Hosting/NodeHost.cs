@@ -103,8 +103,12 @@ internal static class NodeHost
         var checkpointing = Task.Run(() => sessions.RunAsync(stopCheckpoints.Token), CancellationToken.None);
 
         var shutdown = system.CoordinatedShutdown;
+        shutdown.SetPhaseTimeout(ShutdownPhase.ServiceUnbind, settings.ShutdownPhaseTimeout + sessionOptions.DrainDelay + sessionOptions.DrainTimeout);
         shutdown.AddTask(ShutdownPhase.ServiceUnbind, "stop-listeners-and-sources", async ct =>
         {
+            var drained = await sessions.DrainAsync(ct).ConfigureAwait(false);
+            log.LogInformation("drained {Listeners} listeners: {AtBoundary} closed at a chunk boundary, {Dropped} cut off; {Checkpointed} session playheads written in the final batch",
+                drained.Listeners, drained.AtChunkBoundary, drained.Dropped, drained.Checkpointed);
             await stopping.CancelAsync().ConfigureAwait(false);
             foreach (var channel in channels.All)
             {

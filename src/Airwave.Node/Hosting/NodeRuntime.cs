@@ -18,6 +18,9 @@ internal sealed class NodeRuntime(NodeSettings settings, ActorSystem system, Cha
 
     public DateTime StartedUtc { get; } = startedUtc;
 
+    /// <summary>True until coordinated shutdown begins: what <c>GET /ready</c> answers.</summary>
+    public bool IsReady => System.CoordinatedShutdown.Reason is null;
+
     /// <summary>The cluster's members as this node sees them (itself alone when standalone).</summary>
     public required IMembershipView Membership { get; init; }
 
