@@ -30,8 +30,7 @@ internal static class AdminApi
         PullAdminApi.Map(api, node);
         RuntimeChannelApi.Map(api, node);
         ClusterAdminApi.Map(api, node);
-        api.MapGet("/sessions", () => node.Channels.All.SelectMany(channel => channel.Listeners.All.Select(l =>
-            new SessionStatus(l.Id, channel.Id, l.Remote, l.UserAgent, l.ConnectedUtc, l.Shift.TotalSeconds, l.BytesSent))));
+        api.MapGet("/sessions", () => node.Sessions.Connections.Select(SessionStatus.Of));
     }
 
     private static int Depth(string path) => path.Count(c => c == '/');

@@ -5,8 +5,5 @@ internal sealed record NodeStatus(
     string Name, string Version, string[] Roles, DateTime StartedUtc, double UptimeSeconds, int HttpPort, int AdminPort, string DataDirectory, long DeadLetters,
     long WorkingSetBytes, long GcHeapBytes, long GcCommittedBytes);
 
-/// <summary>One live listener, for <c>GET /api/sessions</c>.</summary>
-internal sealed record SessionStatus(Guid Id, string Channel, string Remote, string UserAgent, DateTime ConnectedUtc, double ShiftSeconds, long Bytes);
-
 /// <summary>One actor of the hierarchy, for <c>GET /api/actors/hierarchy</c>.</summary>
 internal sealed record ActorStatus(string Path, string Type, int MailboxDepth);

@@ -92,6 +92,7 @@ internal static class NodeHost
         using var stopCheckpoints = new CancellationTokenSource();
         var node = new NodeRuntime(settings, system, channels, DateTime.UtcNow)
         {
+            Sessions = sessions,
             Membership = membership.View,
             Logs = logs,
             NumberOfShards = numberOfShards,

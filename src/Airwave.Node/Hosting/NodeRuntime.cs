@@ -4,6 +4,7 @@ using Airwave.Cluster;
 using Airwave.Cluster.Sharding;
 using Airwave.Node.Admin;
 using Airwave.Streaming.Channels;
+using Airwave.Streaming.Sessions;
 
 namespace Airwave.Node.Hosting;
 
@@ -17,6 +18,9 @@ internal sealed class NodeRuntime(NodeSettings settings, ActorSystem system, Cha
     public ChannelDirectory Channels { get; } = channels;
 
     public DateTime StartedUtc { get; } = startedUtc;
+
+    /// <summary>The node's listener sessions.</summary>
+    public required ClientSessions Sessions { get; init; }
 
     /// <summary>True until coordinated shutdown begins: what <c>GET /ready</c> answers.</summary>
     public bool IsReady => System.CoordinatedShutdown.Reason is null;
