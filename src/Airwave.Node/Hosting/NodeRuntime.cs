@@ -22,8 +22,8 @@ internal sealed class NodeRuntime(NodeSettings settings, ActorSystem system, Cha
     /// <summary>The node's listener sessions.</summary>
     public required ClientSessions Sessions { get; init; }
 
-    /// <summary>True until coordinated shutdown begins: what <c>GET /ready</c> answers.</summary>
-    public bool IsReady => System.CoordinatedShutdown.Reason is null;
+    /// <summary>What <c>GET /ready</c> answers: true until shutdown's first step stops accepting listeners, so "not ready" never precedes a refusal.</summary>
+    public bool IsReady => !Sessions.IsDraining;
 
     /// <summary>The cluster's members as this node sees them (itself alone when standalone).</summary>
     public required IMembershipView Membership { get; init; }
