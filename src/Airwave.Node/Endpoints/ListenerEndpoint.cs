@@ -52,7 +52,9 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
             return;
         }
 
-        using var claim = await sessions.ClaimAsync(request.SessionId ?? SessionIds.New(), transport.Aborted).ConfigureAwait(false);
+        using var claim = request.SessionId is { } presented
+            ? await sessions.ClaimAsync(presented, transport.Aborted).ConfigureAwait(false)
+            : sessions.ClaimNew();
         var resumed = request.SessionId is null || request.AsksForTime ? null : Resume(claim, request);
         var serving = channel;
         PlaybackStart playback;

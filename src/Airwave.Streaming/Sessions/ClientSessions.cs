@@ -66,6 +66,24 @@ public sealed class ClientSessions : IDisposable
         }
     }
 
+    /// <summary>Holds a new session, with a new random id, for a request; nothing to read, since no one can know the id yet.</summary>
+    public SessionClaim ClaimNew()
+    {
+        while (true)
+        {
+            var entry = table.GetOrAdd(SessionIds.New());
+            lock (entry.Gate)
+            {
+                if (entry.Loading is null && !entry.Removed)
+                {
+                    entry.Loading = Task.CompletedTask;
+                    entry.Claims++;
+                    return new SessionClaim(this, entry.Id, entry, null);
+                }
+            }
+        }
+    }
+
     /// <summary>Holds <paramref name="sessionId"/> for a request and reads its latest state (this node's, else the journal's, by persistence id).</summary>
     /// <remarks>When the journal cannot be read the claim still works, without a state and without recording the session.</remarks>
     public async Task<SessionClaim> ClaimAsync(string sessionId, CancellationToken cancellationToken)

@@ -33,6 +33,24 @@ public sealed class ClientSessionsTests
     }
 
     [Fact]
+    public async Task A_new_session_gets_its_own_valid_id_and_is_recorded_like_any_other()
+    {
+        await using var bed = await SessionBed.CreateAsync();
+        var node = bed.Node();
+
+        using var claim = node.ClaimNew();
+        using var other = node.ClaimNew();
+        var connection = claim.Attach(bed.Handle(), "live", null)!;
+        connection.Handle.Played(3, ChunkEnd);
+        await node.FlushAsync();
+
+        Assert.True(SessionIds.IsValid(claim.SessionId));
+        Assert.Null(claim.Latest);
+        Assert.NotEqual(claim.SessionId, other.SessionId);
+        Assert.Equal([3L], (await bed.CheckpointsAsync(claim.SessionId)).Select(c => c.PlayheadSeq));
+    }
+
+    [Fact]
     public async Task A_session_that_ended_is_read_back_by_another_node_with_its_playhead_and_session_totals()
     {
         await using var bed = await SessionBed.CreateAsync();
