@@ -19,6 +19,9 @@ public sealed record ClusterOptions
 
     public IReadOnlyList<string> Roles { get; init; } = ["master", "slave"];
 
+    /// <summary>Shared secret of node-to-node requests (the internal chunk feed); the same on every node.</summary>
+    public string Secret { get; init; } = "";
+
     public string AppVersion { get; init; } = "0.0.0";
 
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);

@@ -34,6 +34,16 @@ public sealed class ConfigurationProviderTests : IDisposable
     }
 
     [Fact]
+    public void A_file_over_its_fallback_replaces_whole_arrays_and_keeps_the_other_defaults()
+    {
+        var reference = _dir.Write("reference.conf", "airwave.cluster { roles = [master, slave], schema = public }");
+        var path = _dir.Write("node.conf", "airwave.cluster.roles = [slave]");
+        var config = new ConfigurationBuilder().AddHoconFileWithFallback(path, reference, TestHocon.Options()).Build();
+        Assert.Equal(["slave"], config.GetSection("airwave:cluster:roles").GetChildren().Select(c => c.Value));
+        Assert.Equal("public", config["airwave:cluster:schema"]);
+    }
+
+    [Fact]
     public void Empty_objects_still_appear_as_children()
     {
         var config = Build("airwave.channels { demo {}, live { password = x } }");

@@ -12,6 +12,13 @@ public static class HoconConfigurationBuilderExtensions
         return builder.Add(new HoconConfigurationSource { Path = path, Optional = optional, LoadOptions = options });
     }
 
+    /// <summary>Adds a HOCON file merged over <paramref name="fallback"/> in one tree, so its arrays and values replace the fallback's whole.</summary>
+    public static IConfigurationBuilder AddHoconFileWithFallback(this IConfigurationBuilder builder, string path, string fallback, HoconLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Add(new HoconConfigurationSource { Path = path, Fallback = fallback, LoadOptions = options });
+    }
+
     /// <summary>
     /// Adds environment overrides: <c>AIRWAVE__A__B_C=value</c> sets <c>airwave:a:b-c</c>. Add it last so it wins over files.
     /// </summary>

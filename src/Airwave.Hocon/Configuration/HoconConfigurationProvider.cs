@@ -21,9 +21,11 @@ public sealed class HoconConfigurationProvider : ConfigurationProvider, IConfigu
     {
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         _origins.Clear();
-        if (!_source.Optional || File.Exists(_source.Path))
+        var exists = !_source.Optional || File.Exists(_source.Path);
+        if (exists || _source.Fallback is not null)
         {
-            var tree = HoconLoader.LoadFile(_source.Path, _source.LoadOptions);
+            string[] paths = _source.Fallback is not { } fallback ? [_source.Path] : exists ? [fallback, _source.Path] : [fallback];
+            var tree = HoconLoader.LoadFiles(paths, _source.LoadOptions);
             foreach (var (key, value, position) in HoconTreeFlattener.Flatten(tree))
             {
                 data[key] = value;

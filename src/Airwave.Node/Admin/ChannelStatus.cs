@@ -26,7 +26,8 @@ internal sealed record ChannelStatus(
     string FallbackMount,
     int HlsSessions,
     int HlsSegments,
-    long? HlsMediaSequence)
+    long? HlsMediaSequence,
+    RelayStatus? Relay)
 {
     public static ChannelStatus Of(LiveChannel channel)
     {
@@ -55,6 +56,7 @@ internal sealed record ChannelStatus(
             channel.Settings.FallbackMount,
             channel.HlsSessions.Active(DateTime.UtcNow.Ticks),
             channel.Segments.Count,
-            channel.Segments.Latest?.MediaSequence);
+            channel.Segments.Latest?.MediaSequence,
+            channel.Relay is { } relay ? new RelayStatus(relay.Owner, relay.Connected, relay.Reconnects) : null);
     }
 }

@@ -55,9 +55,9 @@ internal static class PaletteCommands
                 return Print(output, channels);
             }
 
-            TableWriter.Write(output, ["mount", "source", "type", "kbps", "listeners", "buffer", "title"], channels.Select(c => (IReadOnlyList<string>)
+            TableWriter.Write(output, ["mount", "served", "source", "type", "kbps", "listeners", "buffer", "title"], channels.Select(c => (IReadOnlyList<string>)
             [
-                c.Mount, c.Source, c.ContentType ?? "-", c.BitrateKbps.ToString(CultureInfo.InvariantCulture),
+                c.Mount, c.Relay is { } relay ? $"relay of {relay.Owner ?? "-"}{(relay.Connected ? "" : " (idle)")}" : "here", c.Source, c.ContentType ?? "-", c.BitrateKbps.ToString(CultureInfo.InvariantCulture),
                 c.Listeners.ToString(CultureInfo.InvariantCulture), TimeSpan.FromSeconds(Math.Floor(c.BufferSeconds)).ToString(), c.Title,
             ]));
             await output.WriteLineAsync($"Count: {channels.Count} channels").ConfigureAwait(false);

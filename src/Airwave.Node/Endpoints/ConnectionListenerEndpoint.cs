@@ -35,9 +35,12 @@ internal sealed class ConnectionListenerEndpoint(ChannelDirectory channels, List
         }
     }
 
-    /// <summary>Serves a request taken by <see cref="TakeRequestAsync"/>.</summary>
-    public Task ServeAsync(ConnectionContext connection, ListenerRequest request) =>
-        listeners.ServeAsync(new ConnectionListenerTransport(connection), request);
+    /// <summary>Serves a request taken by <see cref="TakeRequestAsync"/> (a relay's once it caught up with live).</summary>
+    public async Task ServeAsync(ConnectionContext connection, ListenerRequest request)
+    {
+        await request.Channel.WhenReadyAsync(DateTime.UtcNow.Ticks, connection.ConnectionClosed).ConfigureAwait(false);
+        await listeners.ServeAsync(new ConnectionListenerTransport(connection), request).ConfigureAwait(false);
+    }
 
     private ListenerRequest? Route(SourceRequestHead head, EndPoint? remote)
     {

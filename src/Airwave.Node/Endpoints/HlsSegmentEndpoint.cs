@@ -5,26 +5,59 @@ using Airwave.Streaming.Hls;
 namespace Airwave.Node.Endpoints;
 
 /// <summary>Serves <c>/mount/hls/{mediaSequence}.{mp3|aac|ts}</c> from the rewind buffer: 404 once evicted, 400 for anything that is not such a name.</summary>
+/// <remarks>
+/// A request for one of the next <see cref="AheadLimit"/> segments waits up to <see cref="AheadWait"/> for it: behind a
+/// load balancer a player may read the playlist from one slave and ask another that is a few hundred milliseconds
+/// behind on the same feed.
+/// </remarks>
 internal sealed class HlsSegmentEndpoint(TimeProvider clock)
 {
-    public Task HandleAsync(HttpContext context, LiveChannel channel, string file)
+    private const int AheadLimit = 2;
+    private static readonly TimeSpan AheadWait = TimeSpan.FromSeconds(3);
+
+    public async Task HandleAsync(HttpContext context, LiveChannel channel, string file)
     {
         var dot = file.IndexOf('.', StringComparison.Ordinal);
         if (dot is < 1 or > 18
             || !long.TryParse(file.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var mediaSequence)
             || file[(dot + 1)..] is not ("mp3" or "aac" or "ts"))
         {
-            return PlainText.WriteAsync(context.Response, StatusCodes.Status400BadRequest, "segment names look like 123.mp3, 123.aac or 123.ts");
+            await PlainText.WriteAsync(context.Response, StatusCodes.Status400BadRequest, "segment names look like 123.mp3, 123.aac or 123.ts").ConfigureAwait(false);
+            return;
         }
 
+        await WaitIfJustAheadAsync(channel, mediaSequence, context.RequestAborted).ConfigureAwait(false);
         if (channel.Stream is not { } stream || file[(dot + 1)..] != SegmentFormat.Extension(stream.Format)
             || !channel.Segments.TryGet(mediaSequence, out var segment) || !SegmentPayload.IsHeld(channel.Buffer, segment))
         {
-            return PlainText.WriteAsync(context.Response, StatusCodes.Status404NotFound, $"{channel.Settings.Mount}: no segment {file} (unknown or left the rewind buffer)");
+            await PlainText.WriteAsync(context.Response, StatusCodes.Status404NotFound, $"{channel.Settings.Mount}: no segment {file} (unknown or left the rewind buffer)").ConfigureAwait(false);
+            return;
         }
 
         var (session, _) = HlsSessionId.Resolve(context.Request);
         channel.HlsSessions.Touch(session, clock.GetUtcNow().UtcTicks);
-        return HlsResponses.WriteSegmentAsync(context, SegmentFormat.ContentType(stream.Format), channel.Buffer, segment, SegmentFormat.IsPackedAudio(stream.Format));
+        await HlsResponses.WriteSegmentAsync(context, SegmentFormat.ContentType(stream.Format), channel.Buffer, segment, SegmentFormat.IsPackedAudio(stream.Format)).ConfigureAwait(false);
+    }
+
+    private static async Task WaitIfJustAheadAsync(LiveChannel channel, long mediaSequence, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + AheadWait;
+        while (channel.Segments.Latest is { } latest && mediaSequence > latest.MediaSequence && mediaSequence <= latest.MediaSequence + AheadLimit)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            try
+            {
+                await channel.Signal.NextAsync().WaitAsync(left, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+            {
+                return;
+            }
+        }
     }
 }

@@ -13,10 +13,12 @@ namespace Airwave.Node.Endpoints;
 /// Every other connection is handed on to Kestrel untouched: the first bytes are only peeked, never consumed.
 /// A listener head whose connection closes or times out while it is peeked ends the connection, as for a source.
 /// Replies follow Icecast 2.4: 401 for a wrong password, 403 "Mountpoint in use", 403 "Content-type not supported",
-/// and 400 when the first bytes are not MP3 or ADTS AAC. A mount placed on another node is answered with 307 to its owner
-/// (or 503 while it has none); ffmpeg does not follow it, so forwarding the stream to the owner is still to come.
+/// and 400 when the first bytes are not MP3 or ADTS AAC. A source for a mount placed on another node is forwarded to its
+/// owner by <see cref="SourceForwarder"/>; it is answered 503 while the mount has no owner, and when it was forwarded here
+/// already (never twice).
 /// </remarks>
-internal sealed class ListenerPortConnections(ChannelDirectory channels, ChannelLocator locator, ConnectionListenerEndpoint listeners, ILogger<ListenerPortConnections> log, CancellationToken shutdown)
+internal sealed class ListenerPortConnections(
+    ChannelDirectory channels, ChannelLocator locator, SourceForwarder forwarder, ConnectionListenerEndpoint listeners, ILogger<ListenerPortConnections> log, CancellationToken shutdown)
 {
     private static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan AttachTimeout = TimeSpan.FromSeconds(10);
@@ -58,10 +60,9 @@ internal sealed class ListenerPortConnections(ChannelDirectory channels, Channel
         var remote = connection.RemoteEndPoint?.ToString() ?? "unknown";
         try
         {
-            var head = await ReadHeadAsync(connection.Transport, headTimeout).ConfigureAwait(false);
-            if (head is not null)
+            if (await ReadHeadAsync(connection.Transport, headTimeout).ConfigureAwait(false) is { } request)
             {
-                await ServeSourceAsync(connection, head, remote).ConfigureAwait(false);
+                await ServeSourceAsync(connection, request.Head, request.Raw, remote).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -89,7 +90,8 @@ internal sealed class ListenerPortConnections(ChannelDirectory channels, Channel
         }
     }
 
-    private static async Task<SourceRequestHead?> ReadHeadAsync(IDuplexPipe transport, CancellationToken cancellationToken)
+    /// <summary>The parsed head and its bytes as received (kept for forwarding), or null once a 400 has been answered.</summary>
+    private static async Task<(SourceRequestHead Head, byte[] Raw)?> ReadHeadAsync(IDuplexPipe transport, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -98,8 +100,9 @@ internal sealed class ListenerPortConnections(ChannelDirectory channels, Channel
             switch (result.Status)
             {
                 case SourceHeadStatus.Complete:
+                    var raw = read.Buffer.Slice(0, result.Consumed).ToArray();
                     transport.Input.AdvanceTo(read.Buffer.GetPosition(result.Consumed));
-                    return result.Head;
+                    return (result.Head!, raw);
                 case SourceHeadStatus.NeedMore when !read.IsCompleted:
                     transport.Input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
                     continue;
@@ -111,15 +114,28 @@ internal sealed class ListenerPortConnections(ChannelDirectory channels, Channel
         }
     }
 
-    private async Task ServeSourceAsync(ConnectionContext connection, SourceRequestHead head, string remote)
+    private async Task ServeSourceAsync(ConnectionContext connection, SourceRequestHead head, byte[] rawHead, string remote)
     {
         var output = connection.Transport.Output;
         var protocol = head.Protocol == "HTTP/1.1" ? "HTTP/1.1" : "HTTP/1.0";
-        if (await locator.LocateAsync(head.Mount, head.Path, connection.ConnectionClosed).ConfigureAwait(false) is { } redirect)
+        var forwardedBy = head.Header(SourceForwarder.ForwardedByHeader);
+        if (await locator.LocateAsync(head.Mount, head.Path, connection.ConnectionClosed).ConfigureAwait(false) is { } elsewhere)
         {
-            log.LogInformation("source {Remote} on {Mount} sent on: {Status} {Location}", remote, head.Mount, redirect.Status, redirect.Location);
-            await RespondAsync(output, protocol, redirect.Status, redirect.Reason, "Mountpoint served by another node", redirect.HeaderLine).ConfigureAwait(false);
+            if (elsewhere.Owner is { } owner && forwardedBy is null)
+            {
+                await forwarder.ForwardAsync(connection, rawHead, head.Mount, owner, protocol, remote).ConfigureAwait(false);
+                return;
+            }
+
+            var reason = elsewhere.Owner is null ? "Mountpoint has no owner node at the moment" : $"Mountpoint not served here either (forwarded by {forwardedBy})";
+            log.LogInformation("source {Remote} on {Mount} refused with 503: {Reason}", remote, head.Mount, reason);
+            await RespondAsync(output, protocol, 503, "Service Unavailable", reason, $"Retry-After: {ChannelRedirect.RetryAfterSeconds}\r\n").ConfigureAwait(false);
             return;
+        }
+
+        if (forwardedBy is not null)
+        {
+            log.LogInformation("source {Remote} on {Mount} forwarded by {Node}", remote, head.Mount, forwardedBy);
         }
 
         var channel = ChannelDirectory.IsValidName(head.Mount.TrimStart('/'))

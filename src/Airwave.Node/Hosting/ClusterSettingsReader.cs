@@ -27,6 +27,11 @@ internal static class ClusterSettingsReader
             throw new FormatException($"airwave.cluster.roles must list master and/or slave, not [{string.Join(", ", roles)}]");
         }
 
+        if (section["secret"] is not { Length: >= 16 } secret)
+        {
+            throw new FormatException("airwave.cluster.secret must be set to the same value (at least 16 characters) on every node of a cluster: relays authenticate to the chunk feed with it");
+        }
+
         var address = section["advertise-address"] is { Length: > 0 } advertised ? advertised : $"{Dns.GetHostName()}:{httpPort}";
         var colon = address.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(address[(colon + 1)..], out _))
@@ -41,6 +46,7 @@ internal static class ClusterSettingsReader
             Address = address,
             AdminAddress = $"{address[..colon]}:{adminPort}",
             Roles = [.. roles.Distinct()],
+            Secret = secret,
             AppVersion = NodeRuntime.Version,
             HeartbeatInterval = section.GetDuration("heartbeat-interval", TimeSpan.FromSeconds(1)),
             FailureTimeout = section.GetDuration("failure-detector:timeout", TimeSpan.FromSeconds(5)),

@@ -18,8 +18,7 @@ internal static class NodeConfiguration
         var referencePath = Path.Combine(HoconDirectory, "reference.conf");
         var path = ResolveConfigFile(configFile);
         var configuration = new ConfigurationBuilder()
-            .AddHoconFile(referencePath)
-            .AddHoconFile(path)
+            .AddHoconFileWithFallback(path, referencePath)
             .AddAirwaveEnvironment()
             .Build();
         var unknown = UnknownKeyValidator.Validate(HoconLoader.LoadFile(referencePath), configuration);

@@ -8,7 +8,9 @@ using Airwave.Persistence;
 using Airwave.Streaming.Archive;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Hls;
+using Airwave.Streaming.Relay;
 using Airwave.Streaming.Sessions;
+using Airwave.Cluster.Sharding;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -79,6 +81,18 @@ internal static class NodeHost
         {
             Placement = membership.ShardKeeper is { } keeper ? new LeasedPlacement(keeper, numberOfShards) : LocalPlacement.Instance,
         };
+        if (settings.Cluster is { } cluster && cluster.Roles.Contains("slave") && membership.ShardLeases is { } leases)
+        {
+            var self = membership.ShardKeeper?.Self;
+            var relayOptions = RelaySettingsReader.Read(configuration, cluster.Secret, async (id, ct) =>
+                ShardOwners.OtherLiveOwner(await leases.ReadAsync(ct).ConfigureAwait(false), ShardOwners.ShardOf(id, numberOfShards), self));
+            channels.Relays = new ChannelRelays(system, relayOptions, clock);
+            if (membership.ShardKeeper is null)
+            {
+                channels.Placement = RelayOnlyPlacement.Instance;
+            }
+        }
+
         var archiveOptions = ArchiveOptions.Read(configuration);
         var archive = new DiskArchive(
             Path.Combine(settings.DataDirectory, archiveOptions.Directory), stores.ArchiveIndex, archiveOptions.QueueSize, loggerFactory.CreateLogger<DiskArchive>());
@@ -171,10 +185,13 @@ internal static class NodeHost
         builder.Services.AddSingleton<HlsGroupEndpoint>();
         builder.Services.AddSingleton(archive);
         builder.Services.AddSingleton<ArchiveEndpoint>();
+        builder.Services.AddSingleton(new InternalFeedEndpoint(node.Channels, settings.Cluster?.Secret ?? "", clock, loggerFactory.CreateLogger<InternalFeedEndpoint>()));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownPhaseTimeout);
         var locator = new ChannelLocator(node.Channels, node.ShardLeases, node.ShardKeeper?.Self, node.NumberOfShards);
+        // Outside a cluster every channel is local and nothing is forwarded: the node name only stands in for the advertise address.
+        var forwarder = new SourceForwarder(settings.Cluster?.Address ?? settings.NodeName, loggerFactory.CreateLogger<SourceForwarder>(), stopping);
         var connections = new ListenerPortConnections(
-            node.Channels, locator, new ConnectionListenerEndpoint(node.Channels, listenerEndpoint), loggerFactory.CreateLogger<ListenerPortConnections>(), stopping);
+            node.Channels, locator, forwarder, new ConnectionListenerEndpoint(node.Channels, listenerEndpoint), loggerFactory.CreateLogger<ListenerPortConnections>(), stopping);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -194,8 +211,9 @@ internal static class NodeHost
         });
         // Under /static only, so a file can never shadow a mount.
         app.UseStaticFiles(new StaticFileOptions { RequestPath = "/static" });
-        app.UseChannelRedirects(locator, node.Channels.IsKnown);
+        app.UseChannelRedirects(locator, node.Channels, clock);
         app.UseRouting();
+        app.MapGet(InternalFeedEndpoint.Route, (HttpContext context, string id, InternalFeedEndpoint feed) => feed.HandleAsync(context, id));
         IcecastAdminEndpoints.Map(app, node);
         ListenerRoutes.Map(app, node);
         HlsRoutes.Map(app, node);

@@ -1,23 +1,37 @@
 using Airwave.Node.Endpoints;
+using Airwave.Streaming.Channels;
 using Airwave.Streaming.Clips;
 using Microsoft.AspNetCore.Http.Extensions;
 
 namespace Airwave.Node.Placement;
 
-/// <summary>The listener-port middleware that answers requests for channels placed on another node with a 307 to the owner, or a 503.</summary>
+/// <summary>
+/// The listener-port middleware for channels placed on another node: a relaying node serves them from its relay once it
+/// caught up with live (archive requests still go to the owner, whose disk holds the archive); any other node answers
+/// with a 307 to the owner, or a 503.
+/// </summary>
 internal static class ChannelRedirects
 {
-    private static readonly string[] Reserved = ["", "static", "groups", "admin", "status-json.xsl"];
+    private static readonly string[] Reserved = ["", "static", "groups", "admin", "internal", "status-json.xsl"];
     private static readonly string[] PlaylistExtensions = [".m3u8", ".m3u", ".pls"];
+    private static readonly string[] ArchivePaths = ["download", "archive.m3u8", "archive"];
 
     /// <summary>Adds the middleware; requests for local channels and for anything else go on untouched.</summary>
-    public static IApplicationBuilder UseChannelRedirects(this IApplicationBuilder app, ChannelLocator locator, Func<string, bool> isKnown) =>
+    public static IApplicationBuilder UseChannelRedirects(this IApplicationBuilder app, ChannelLocator locator, ChannelDirectory channels, TimeProvider clock) =>
         app.Use(async (context, next) =>
         {
-            var path = context.Request.Path.Value ?? "";
-            var segment = path.TrimStart('/').Split('/', 2)[0];
-            var mount = Reserved.Contains(segment, StringComparer.Ordinal) ? null : MountsOf(segment).FirstOrDefault(isKnown);
-            if (mount is not null
+            var parts = (context.Request.Path.Value ?? "").TrimStart('/').Split('/', 3);
+            var segment = parts[0];
+            var mount = Reserved.Contains(segment, StringComparer.Ordinal) ? null : MountsOf(segment).FirstOrDefault(channels.IsKnown);
+            var archived = DrrClipName.TryParse(segment, out _) || (parts.Length > 1 && ArchivePaths.Contains(parts[1], StringComparer.Ordinal));
+            if (mount is not null && channels.Relays is not null && !archived)
+            {
+                if (channels.Find(mount) is { Relay: not null } relay)
+                {
+                    await relay.WhenReadyAsync(clock.GetUtcNow().UtcTicks, context.RequestAborted).ConfigureAwait(false);
+                }
+            }
+            else if (mount is not null
                 && await locator.LocateAsync(mount, context.Request.GetEncodedPathAndQuery(), context.RequestAborted).ConfigureAwait(false) is { } redirect)
             {
                 if (redirect.Location is { } location)

@@ -20,4 +20,7 @@ internal sealed class LeasedPlacement : IChannelPlacement
     public event EventHandler? Changed;
 
     public bool IsLocal(string channelId) => keeper.Owns(ShardOwners.ShardOf(channelId, numberOfShards));
+
+    public long? Epoch(string channelId) =>
+        keeper.OwnedShards.TryGetValue(ShardOwners.ShardOf(channelId, numberOfShards), out var epoch) ? epoch : null;
 }

@@ -47,9 +47,18 @@ public sealed class ChannelActor : Actor<ChannelCommand>
         dumpPath = Path.Combine(dumpDirectory, channel.Id + ".dump");
     }
 
+    /// <summary>
+    /// The fencing epoch of the shard lease this channel runs under, or null (standalone). A rewind dump is restored only
+    /// when it was written under the epoch just before: any other means the channel ran on another node since, and its
+    /// audio and segment numbers moved on without this dump.
+    /// </summary>
+    public long? Epoch { get; init; }
+
+    private string EpochPath => dumpPath + ".epoch";
+
     protected override async ValueTask PreStartAsync()
     {
-        if (channel.Buffer.Snapshot().IsEmpty)
+        if (channel.Buffer.Snapshot().IsEmpty && DumpIsCurrent())
         {
             await RestoreDumpAsync().ConfigureAwait(false);
         }
@@ -205,23 +214,8 @@ public sealed class ChannelActor : Actor<ChannelCommand>
     private ValueTask Sweep()
     {
         var now = clock.GetUtcNow().UtcTicks;
+        ListenerSweep.DropLaggards(channel, now, Context.Log);
         var held = channel.Buffer.Snapshot();
-        var stream = channel.Stream;
-        if (!held.IsEmpty && stream is { BitrateKbps: > 0 })
-        {
-            var maxLag = TimeSpan.FromSeconds(channel.Settings.QueueSize * 8.0 / (stream.BitrateKbps * 1000.0));
-            var dropped = channel.Listeners.DropLaggards(now, held.NewestEndTicks, maxLag);
-            for (var i = 0; i < dropped; i++)
-            {
-                channel.Counters.SlowListenerDropped();
-            }
-
-            if (dropped > 0)
-            {
-                Context.Log.LogInformation("dropped {Count} listeners of {Mount} that fell more than queue-size behind", dropped, channel.Settings.Mount);
-            }
-        }
-
         if (channel.Source == SourceState.Lost && channel.Settings.FallbackMount.Length == 0 && channel.Listeners.Count > 0
             && now - channel.SourceLostTicks > channel.Settings.SourceWait.Ticks)
         {
@@ -263,6 +257,11 @@ public sealed class ChannelActor : Actor<ChannelCommand>
             }
 
             File.Move(temporary, dumpPath, overwrite: true);
+            if (Epoch is { } epoch)
+            {
+                await File.WriteAllTextAsync(EpochPath, epoch.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            }
+
             return new RewindDumped(summary.Chunks, summary.Bytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -270,6 +269,25 @@ public sealed class ChannelActor : Actor<ChannelCommand>
             Context.Log.LogWarning(e, "could not write the rewind dump of {Mount} to {Path}", channel.Settings.Mount, dumpPath);
             return new RewindDumped(0, 0);
         }
+    }
+
+    private bool DumpIsCurrent()
+    {
+        if (Epoch is not { } epoch || !File.Exists(dumpPath))
+        {
+            return true;
+        }
+
+        var written = File.Exists(EpochPath) && long.TryParse(File.ReadAllText(EpochPath), System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : (long?)null;
+        if (written == epoch - 1)
+        {
+            return true;
+        }
+
+        Context.Log.LogInformation(
+            "not restoring the rewind dump of {Mount}: written under lease epoch {Written}, the channel now runs under {Epoch} and ran on another node in between",
+            channel.Settings.Mount, written?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none", epoch);
+        return false;
     }
 
     private async Task RestoreDumpAsync()

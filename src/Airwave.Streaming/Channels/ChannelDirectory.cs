@@ -58,7 +58,12 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
     /// <summary>Refills a channel's empty rewind buffer from the archive at start; set before <see cref="StartAsync"/>, null for none.</summary>
     public Archive.ArchiveRefill? ArchiveRefill { get; set; }
 
-    public IReadOnlyCollection<LiveChannel> All => channels.Values.OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
+    /// <summary>The channels running here and the relays of channels owned elsewhere, by id.</summary>
+    public IReadOnlyCollection<LiveChannel> All =>
+        channels.Values.Concat(Relays?.All ?? []).OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>The relays of channels other nodes own; set before <see cref="StartAsync"/> on a node with the slave role in a cluster, else null.</summary>
+    public Relay.ChannelRelays? Relays { get; set; }
 
     /// <summary>True when sources may create channels on mounts that are not configured.</summary>
     public bool AcceptsUnconfiguredMounts =>
@@ -81,9 +86,29 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
         FollowPlacement();
     }
 
-    /// <summary>The channel at <paramref name="mount"/> (with or without the leading slash) when it runs here and is placed here now, or null.</summary>
-    public LiveChannel? Find(string mount) =>
-        channels.GetValueOrDefault(mount.TrimStart('/')) is { } channel && Placement.IsLocal(channel.Id) ? channel : null;
+    /// <summary>
+    /// The channel at <paramref name="mount"/> (with or without the leading slash) when it runs here and is placed here now;
+    /// else, on a relaying node, the relay of a configured or added channel owned elsewhere; else null.
+    /// </summary>
+    public LiveChannel? Find(string mount)
+    {
+        var name = mount.TrimStart('/');
+        if (channels.GetValueOrDefault(name) is { } channel && Placement.IsLocal(channel.Id))
+        {
+            return channel;
+        }
+
+        if (Relays is not { } relays || Placement.IsLocal(name))
+        {
+            return null;
+        }
+
+        return relays.Find(name) ?? (DefinedSettings(name) is { } settings ? relays.GetOrCreate(settings) : null);
+    }
+
+    /// <summary>The settings of a configured or runtime-added channel, or null.</summary>
+    private ChannelSettings? DefinedSettings(string name) =>
+        configured.FirstOrDefault(s => s.Name == name) ?? (runtimeChannels.TryGetValue(name, out var added) ? SettingsOf(added) : null);
 
     /// <summary>True when <paramref name="mount"/> names a channel of the cluster's configuration, local or not, or one a source may create.</summary>
     public bool IsKnown(string mount)
@@ -126,6 +151,11 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
     {
         await StopFollowingPlacementAsync().ConfigureAwait(false);
         await stopping.CancelAsync().ConfigureAwait(false);
+        if (Relays is { } relays)
+        {
+            await relays.DisposeAsync().ConfigureAwait(false);
+        }
+
         await Pulls.DisposeAsync().ConfigureAwait(false);
         await Task.WhenAll(loops.Values.Select(l => l.Run)).ConfigureAwait(false);
         foreach (var id in channels.Keys)
@@ -145,7 +175,7 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
         var dumps = Path.Combine(dataDirectory, "rewind");
         var segmenter = new HlsSegmenter(
             channel, new SegmentSequence(settings.Name, persistence.Journal, persistence.Serializer), SegmentObservers, system.LoggerFactory.CreateLogger<HlsSegmenter>());
-        var props = Props.Create(() => new ChannelActor(channel, sequence, dumps, clock, segmenter, ArchiveRefill));
+        var props = Props.Create(() => new ChannelActor(channel, sequence, dumps, clock, segmenter, ArchiveRefill) { Epoch = Placement.Epoch(settings.Name) });
         channel.Actor = await supervisor!.Ask<IActorRef<ChannelCommand>>(
             reply => new ChildSupervisor<ChannelCommand>.StartChild(props, settings.Name, reply), StartTimeout, cancellationToken).ConfigureAwait(false);
         channels[settings.Name] = channel;

@@ -8,4 +8,7 @@ public interface IChannelPlacement
 
     /// <summary>True when the channel <paramref name="channelId"/> runs on this node now.</summary>
     bool IsLocal(string channelId);
+
+    /// <summary>The fencing epoch under which <paramref name="channelId"/> runs here (its shard lease's), or null when nothing fences it (standalone).</summary>
+    long? Epoch(string channelId) => null;
 }

@@ -40,6 +40,13 @@ public sealed class LiveChannel : IDisposable
     /// <summary>The HLS listeners of this channel.</summary>
     public HlsSessionTracker HlsSessions { get; }
 
+    /// <summary>Demand and readiness when this channel is a relay of a channel owned by another node; null when it is fed here.</summary>
+    public Relay.RelayState? Relay { get; init; }
+
+    /// <summary>Says the channel is wanted and, for a relay, waits until it caught up with the owner's live edge (bounded).</summary>
+    public Task WhenReadyAsync(long nowTicks, CancellationToken cancellationToken) =>
+        Relay?.WaitReadyAsync(nowTicks, cancellationToken) ?? Task.CompletedTask;
+
     /// <summary>The channel actor; set once when the actor is spawned.</summary>
     public IActorRef<ChannelCommand>? Actor { get; set; }
 

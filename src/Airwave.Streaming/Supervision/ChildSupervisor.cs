@@ -11,8 +11,8 @@ public sealed class ChildSupervisor<TChild> : Actor<ChildSupervisor<TChild>.Comm
     /// <summary>Messages of the supervisor.</summary>
     public abstract record Command;
 
-    /// <summary>Start a child and reply with its ref.</summary>
-    public sealed record StartChild(Props<TChild> Props, string Name, IActorRef<IActorRef<TChild>> ReplyTo) : Command;
+    /// <summary>Start a child and reply with its ref (to nobody when <paramref name="ReplyTo"/> is null).</summary>
+    public sealed record StartChild(Props<TChild> Props, string Name, IActorRef<IActorRef<TChild>>? ReplyTo) : Command;
 
     /// <summary>Stop a child and reply once it is gone (false when there was no such child).</summary>
     public sealed record StopChild(string Name, IActorRef<bool> ReplyTo) : Command;
@@ -22,7 +22,8 @@ public sealed class ChildSupervisor<TChild> : Actor<ChildSupervisor<TChild>.Comm
         switch (message)
         {
             case StartChild start:
-                start.ReplyTo.Tell(Context.Spawn(start.Props, start.Name));
+                var started = Context.Spawn(start.Props, start.Name);
+                start.ReplyTo?.Tell(started);
                 break;
             case StopChild stop when Context.Child(stop.Name) is { } child:
                 Context.Watch(child);

@@ -21,7 +21,8 @@ public sealed class ChannelPlacementTests(ITestOutputHelper output)
             ["AIRWAVE__PERSISTENCE__CONNECTION_STRING"] = database.ConnectionString,
             ["AIRWAVE__PERSISTENCE__SCHEMA"] = database.Schema,
         };
-        var config = "airwave.channels {\n" + string.Concat(Channels.Select(c => $"  {c} {{ loop-file = \"assets/demo.mp3\" }}\n")) + "}\n";
+        // Master-only nodes: a node with the slave role would relay the channels it does not own instead of redirecting.
+        var config = "airwave.cluster.roles = [master]\nairwave.channels {\n" + string.Concat(Channels.Select(c => $"  {c} {{ loop-file = \"assets/demo.mp3\" }}\n")) + "}\n";
         await using var a = await NodeProcess.StartAsync(new NodeOptions { Config = config, Environment = environment });
         await using var b = await NodeProcess.StartAsync(new NodeOptions { Config = config, Environment = environment });
         using var probe = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };

@@ -20,6 +20,7 @@ internal sealed class ClusterDatabase : IAsyncDisposable
     {
         ["AIRWAVE__CLUSTER__DATABASE"] = ConnectionString,
         ["AIRWAVE__CLUSTER__SCHEMA"] = Schema,
+        ["AIRWAVE__CLUSTER__SECRET"] = "integration-test-cluster-secret",
         ["AIRWAVE__CLUSTER__HEARTBEAT_INTERVAL"] = "500ms",
         ["AIRWAVE__CLUSTER__FAILURE_DETECTOR__TIMEOUT"] = "2s",
         ["AIRWAVE__CLUSTER__DOWN_AFTER"] = "0s",

@@ -38,6 +38,9 @@ internal sealed class NodeProcess : IAsyncDisposable
 
     public int AdminPort { get; private set; }
 
+    /// <summary>True while the process runs.</summary>
+    public bool IsRunning => process is { HasExited: false };
+
     /// <summary>Everything the node printed, across restarts.</summary>
     public OutputLog Log { get; } = new();
 
@@ -123,6 +126,16 @@ internal sealed class NodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the node with SIGKILL (no shutdown at all) and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        await SignalAsync("KILL");
+        if (await WaitForExitAsync(TimeSpan.FromSeconds(10)) is null)
+        {
+            throw new TimeoutException("the node did not die of SIGKILL within 10 s");
+        }
+    }
+
     /// <summary>Waits for the node to exit by itself; returns its exit code, or null when it still runs after <paramref name="timeout"/>.</summary>
     public async Task<int?> WaitForExitAsync(TimeSpan timeout)
     {
@@ -188,6 +201,12 @@ internal sealed class NodeProcess : IAsyncDisposable
             ["AIRWAVE__HTTP__BIND"] = "127.0.0.1",
             ["DOTNET_gcServer"] = "0",
         };
+        if (environment.ContainsKey("AIRWAVE__CLUSTER__DATABASE"))
+        {
+            // Other nodes redirect and relay to this address: the loopback port, whatever the host name resolves to.
+            environment.TryAdd("AIRWAVE__CLUSTER__ADVERTISE_ADDRESS", "127.0.0.1:" + HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         var arguments = new List<string> { RepoLayout.AirwaveDll, "serve" };
         if (ConfigFile is not null)
         {

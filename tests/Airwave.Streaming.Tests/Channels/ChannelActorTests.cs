@@ -224,6 +224,28 @@ public sealed class ChannelActorTests : IAsyncLifetime
         Assert.All(payload.ToArray(), b => Assert.Equal(3, b));
     }
 
+    [Theory]
+    [InlineData(5L, 4)]
+    [InlineData(6L, 0)]
+    public async Task A_dump_is_restored_only_under_the_lease_epoch_right_after_the_one_it_was_written_under(long nextEpoch, int restored)
+    {
+        var settings = TestChannels.Settings();
+        var channel = bed.Start(settings, epoch: 4);
+        var source = await ChannelTestbed.AttachAsync(channel);
+        for (var i = 0; i < 4; i++)
+        {
+            channel.Actor!.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 500, (byte)(i + 1))));
+        }
+
+        await ChannelTestbed.WaitForSeqAsync(channel, 3);
+        await bed.StopAsync(channel);
+
+        var next = bed.Start(settings, nextEpoch);
+        var again = await ChannelTestbed.AttachAsync(next);
+        next.Actor!.Tell(new IngestChunk(again.Id, TestChannels.Assembled(24_000, 500, 9)));
+        await TestKit.TestProbe.AwaitAssertAsync(() => Assert.Equal(restored + 1, next.Buffer.Snapshot().Count), AskTimeout);
+    }
+
     [Fact]
     public async Task A_channel_restored_from_its_dump_knows_its_format_before_a_source_returns()
     {

@@ -44,12 +44,13 @@ internal sealed class ChannelTestbed : IAsyncDisposable
     }
 
     /// <summary>Spawns the actor of a new channel; its <see cref="LiveChannel.Actor"/> is set.</summary>
-    public LiveChannel Start(ChannelSettings settings)
+    /// <summary>Starts a channel actor; <paramref name="epoch"/> is the shard lease's fencing epoch it runs under (null: standalone).</summary>
+    public LiveChannel Start(ChannelSettings settings, long? epoch = null)
     {
         var buffer = new RewindBuffer(new RewindBufferOptions { MaxDuration = settings.Rewind, RecycleGuard = TimeSpan.Zero });
         var channel = new LiveChannel(settings, buffer);
         var sequence = new ChannelSequence(settings.Name, Stores.Journal, Serializer);
-        channel.Actor = System.Spawn(Props.Create(() => new ChannelActor(channel, sequence, DumpDirectory, Clock)), settings.Name + "-" + channels.Count);
+        channel.Actor = System.Spawn(Props.Create(() => new ChannelActor(channel, sequence, DumpDirectory, Clock) { Epoch = epoch }), settings.Name + "-" + channels.Count);
         channels.Add(channel);
         return channel;
     }

@@ -1,0 +1,6 @@
+namespace Airwave.Streaming.Relay;
+
+/// <summary>How one feed connection ended.</summary>
+/// <param name="Reason">What ended it, for the log.</param>
+/// <param name="Chunks">Chunks it appended to the replica.</param>
+public sealed record RelayFeedEnd(string Reason, long Chunks);

@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Airwave.IntegrationTests.Harness;
+
+namespace Airwave.IntegrationTests.Cluster;
+
+/// <summary>
+/// Two masters and two slaves on loopback: listeners on both slaves get the same chunks of every channel (looped, pulled,
+/// pushed by ffmpeg), ride out a <c>kill -9</c> of the owning master without disconnecting, and do not notice a third
+/// master taking over part of the shards; the CLI tells the truth at each step.
+/// </summary>
+public sealed class RelayClusterTests(ITestOutputHelper output)
+{
+    private const long ChunkBytes = 16_000;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan FailoverLimit = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task Slaves_relay_the_same_chunks_and_their_listeners_ride_out_a_killed_owner_and_a_joining_master()
+    {
+        await using var cluster = await FourNodeCluster.StartAsync();
+        var listeners = new List<(string Channel, NodeProcess Slave, RecordingListener Listener)>();
+        ChildProcess? source = null;
+        try
+        {
+            var pushedOwner = await cluster.OwnerAsync("pushed");
+            source = FfmpegProcess.PushSource(Fixtures.Mp3Stereo128, FourNodeCluster.SourceUrl(pushedOwner, "pushed"), "audio/mpeg", "mp3", pushedOwner.Log, loop: true);
+            foreach (var channel in FourNodeCluster.Channels)
+            {
+                await cluster.OwnerAsync(channel);
+                foreach (var slave in cluster.Slaves)
+                {
+                    listeners.Add((channel, slave, await RecordingListener.ConnectAsync(slave.Http("/" + channel))));
+                }
+            }
+
+            await Task.WhenAll(listeners.Select(l => l.Listener.WaitForMoreAsync(6 * ChunkBytes, Patience)));
+            foreach (var channel in FourNodeCluster.Channels)
+            {
+                var pair = listeners.Where(l => l.Channel == channel).Select(l => l.Listener.Received()).ToList();
+                Assert.True(SharedRun(pair[0], pair[1]) >= 4 * ChunkBytes, $"/{channel}: the two slaves' listeners did not get the same bytes");
+            }
+
+            await AssertSameHlsAsync(cluster.Slaves[0], cluster.Slaves[1], "looped");
+            await AssertClusterShowAsync(cluster.Slaves[0], up: 4, unreachable: 0);
+            Assert.Equal([50, 50], (await RegionShardsAsync(cluster.Slaves[1])).Values.Order());
+
+            var killed = await cluster.OwnerAsync("looped");
+            var survivor = cluster.Masters.Single(m => m != killed);
+            var before = (await cluster.Slaves[0].ChannelAsync("looped")).GetProperty("lastSeq").GetInt64();
+            var moved = new List<string>();
+            foreach (var channel in FourNodeCluster.Channels)
+            {
+                if (await cluster.OwnerAsync(channel) == killed)
+                {
+                    moved.Add(channel);
+                }
+            }
+
+            var mark = Stopwatch.GetTimestamp();
+            await killed.KillAsync();
+            if (moved.Contains("pushed"))
+            {
+                // The encoder reconnects, as a real one does through the masters' load balancer.
+                await source.DisposeAsync();
+                await cluster.OwnerAsync("pushed");
+                source = FfmpegProcess.PushSource(Fixtures.Mp3Stereo128, FourNodeCluster.SourceUrl(survivor, "pushed"), "audio/mpeg", "mp3", survivor.Log, loop: true);
+            }
+
+            await Task.WhenAll(listeners.Select(l => l.Listener.WaitForMoreAsync(6 * ChunkBytes, Patience)));
+            foreach (var (channel, slave, listener) in listeners.Where(l => moved.Contains(l.Channel) && l.Channel != "pushed"))
+            {
+                var stall = listener.LongestStallSince(mark);
+                output.WriteLine($"failover gap of /{channel} on slave {slave.HttpPort}: {stall.TotalMilliseconds:0} ms");
+                Assert.True(stall < FailoverLimit, $"/{channel} on a slave stalled {stall.TotalSeconds:0.0} s after the owner was killed");
+            }
+
+            Assert.All(listeners, l => Assert.False(l.Listener.Ended, $"/{l.Channel} listener ended: {l.Listener.Error}"));
+            var after = await cluster.Slaves[0].ChannelAsync("looped");
+            Assert.True(after.GetProperty("lastSeq").GetInt64() > before, "the relay's sequence continues past the kill");
+            Assert.Equal("127.0.0.1:" + survivor.HttpPort.ToString(CultureInfo.InvariantCulture), after.GetProperty("relay").GetProperty("owner").GetString());
+            await AssertClusterShowAsync(cluster.Slaves[0], up: 4, unreachable: 1);
+            Assert.Equal([100], (await RegionShardsAsync(cluster.Slaves[0])).Where(r => r.Key == Address(survivor)).Select(r => r.Value));
+
+            var joined = await cluster.StartMasterAsync();
+            var joinMark = Stopwatch.GetTimestamp();
+            await Poll.UntilAsync(() => RegionShardsAsync(cluster.Slaves[1]), s => s.GetValueOrDefault(Address(joined)) >= 30, Patience, "the new master owning shards", cluster.Logs);
+            await Task.WhenAll(listeners.Select(l => l.Listener.WaitForMoreAsync(4 * ChunkBytes, Patience)));
+            foreach (var (channel, slave, listener) in listeners.Where(l => l.Channel != "pushed"))
+            {
+                var stall = listener.LongestStallSince(joinMark);
+                output.WriteLine($"longest stall of /{channel} on slave {slave.HttpPort} while the new master joined: {stall.TotalMilliseconds:0} ms");
+                Assert.True(stall < FailoverLimit, $"/{channel} stalled {stall.TotalSeconds:0.0} s while a master joined");
+            }
+
+            Assert.All(listeners, l => Assert.False(l.Listener.Ended, $"/{l.Channel} listener ended: {l.Listener.Error}"));
+            await AssertClusterShowAsync(cluster.Slaves[1], up: 5, unreachable: 1);
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Listener.Dispose();
+            }
+
+            if (source is not null)
+            {
+                await source.DisposeAsync();
+            }
+
+            output.WriteLine(cluster.Logs());
+        }
+    }
+
+    /// <summary>The length of the longest run both recordings share (each began at its own burst), found from the middle of the second.</summary>
+    private static long SharedRun(byte[] first, byte[] second)
+    {
+        var probe = second.AsSpan(second.Length / 2, 2048);
+        var at = first.AsSpan().IndexOf(probe);
+        if (at < 0)
+        {
+            return 0;
+        }
+
+        var offset = at - (second.Length / 2);
+        var start = Math.Max(0, -offset);
+        var run = 0L;
+        for (var i = start; i < second.Length && i + offset < first.Length; i++)
+        {
+            if (first[i + offset] != second[i])
+            {
+                return 0;
+            }
+
+            run++;
+        }
+
+        return run;
+    }
+
+    private static async Task AssertSameHlsAsync(NodeProcess a, NodeProcess b, string channel)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var ofA = Segments(await http.GetStringAsync(a.Http($"/{channel}.m3u8")));
+        var ofB = Segments(await http.GetStringAsync(b.Http($"/{channel}.m3u8")));
+        var common = ofA.Keys.Intersect(ofB.Keys).ToList();
+        Assert.True(common.Count >= 2, $"the slaves' playlists share {common.Count} segments");
+        Assert.All(common, media => Assert.Equal(ofA[media].Info, ofB[media].Info));
+        var last = common.Max();
+        Assert.Equal(await http.GetByteArrayAsync(a.Http(ofA[last].Uri)), await http.GetByteArrayAsync(b.Http(ofB[last].Uri)));
+    }
+
+    /// <summary>Media sequence → (PDT and EXTINF lines, URI) of a live playlist.</summary>
+    private static Dictionary<long, (string Info, string Uri)> Segments(string playlist)
+    {
+        var lines = playlist.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var media = long.Parse(lines.Single(l => l.StartsWith("#EXT-X-MEDIA-SEQUENCE:", StringComparison.Ordinal)).Split(':')[1], CultureInfo.InvariantCulture);
+        var segments = new Dictionary<long, (string, string)>();
+        var info = "";
+        foreach (var line in lines)
+        {
+            if (line.StartsWith("#EXT-X-PROGRAM-DATE-TIME", StringComparison.Ordinal) || line.StartsWith("#EXTINF", StringComparison.Ordinal))
+            {
+                info += line;
+            }
+            else if (!line.StartsWith('#'))
+            {
+                segments[media++] = (info, line);
+                info = "";
+            }
+        }
+
+        return segments;
+    }
+
+    private static string Address(NodeProcess node) => "127.0.0.1:" + node.HttpPort.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Shards per master address, as <c>airwave cluster-sharding region-stats --json</c> prints them.</summary>
+    private static async Task<Dictionary<string, int>> RegionShardsAsync(NodeProcess node)
+    {
+        var stats = JsonDocument.Parse(await CliAsync(node, "cluster-sharding", "region-stats", "--json")).RootElement;
+        return stats.EnumerateArray().ToDictionary(r => r.GetProperty("node").GetString()!, r => r.GetProperty("shards").GetInt32());
+    }
+
+    private static async Task AssertClusterShowAsync(NodeProcess node, int up, int unreachable)
+    {
+        var (table, _) = await Poll.UntilAsync(
+            async () => (await CliAsync(node, "cluster", "show"), 0),
+            t => Count(t.Item1, "| Up ") == up && Count(t.Item1, "| Unreachable |") == unreachable,
+            Patience,
+            $"cluster show with {up} Up and {unreachable} unreachable");
+        Assert.Contains($"Count: {up} nodes", table, StringComparison.Ordinal);
+    }
+
+    private static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+
+    private static async Task<string> CliAsync(NodeProcess node, params string[] arguments)
+    {
+        var result = await ChildProcess.RunAsync(
+            "dotnet", [RepoLayout.AirwaveDll, .. arguments, "--host", "127.0.0.1:" + node.AdminPort.ToString(CultureInfo.InvariantCulture), "--data-dir", node.DataDirectory], Patience);
+        Assert.True(result.ExitCode == 0, $"airwave {string.Join(' ', arguments)} exited {result.ExitCode}: {result.Output}");
+        return result.Output;
+    }
+}
