@@ -55,5 +55,6 @@ internal sealed class NodeRuntime(NodeSettings settings, ActorSystem system, Cha
         System.DeadLetters.Count,
         Environment.WorkingSet,
         GC.GetTotalMemory(forceFullCollection: false),
-        GC.GetGCMemoryInfo().TotalCommittedBytes);
+        GC.GetGCMemoryInfo().TotalCommittedBytes,
+        Sessions.Resumed);
 }

@@ -79,6 +79,7 @@ public sealed class SessionTests(SessionNode fixture, ITestOutputHelper output) 
         Assert.True(session.GetProperty("resumed").GetBoolean());
         Assert.Equal(at, session.GetProperty("resumedAtSeq").GetInt64());
         Assert.True(session.GetProperty("recorded").GetBoolean());
+        Assert.True((await node.GetAdminJsonAsync("api/node")).GetProperty("resumedSessions").GetInt64() >= 1);
 
         var table = await CliAsync("sessions", "list");
         Assert.True(table.ExitCode == 0, table.Output);
