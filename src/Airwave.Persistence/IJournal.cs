@@ -10,6 +10,14 @@ public interface IJournal
     /// </summary>
     Task WriteAsync(string persistenceId, IReadOnlyList<EventToWrite> events, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends the events of several persistence ids in one transaction (one statement where the backend allows): all of
+    /// them are stored or none, and the deletions of writes that <see cref="AtomicWrite.SupersedesEarlier"/> happen in the
+    /// same transaction. Completes only after the commit is durable. Throws <see cref="JournalConflictException"/> naming
+    /// the first write whose sequence number is already taken; each persistence id may appear once per batch.
+    /// </summary>
+    Task WriteBatchAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken = default);
+
     /// <summary>Replays the events of a persistence id with sequence numbers in [from, to], at most <paramref name="max"/>, in order; deleted events are skipped.</summary>
     IAsyncEnumerable<JournalEvent> ReadEventsAsync(
         string persistenceId,

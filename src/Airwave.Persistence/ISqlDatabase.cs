@@ -2,7 +2,7 @@ using System.Data.Common;
 
 namespace Airwave.Persistence;
 
-/// <summary>What the shared SQL journal and snapshot store need from a backend: read connections, serialized write transactions and its error codes.</summary>
+/// <summary>What the shared SQL journal and snapshot store need from a backend: read connections and serialized write transactions.</summary>
 internal interface ISqlDatabase : IAsyncDisposable
 {
     SqlTables Tables { get; }
@@ -15,14 +15,15 @@ internal interface ISqlDatabase : IAsyncDisposable
     /// <summary>Runs <paramref name="work"/> in a transaction and returns only after the commit.</summary>
     Task WriteAsync(Func<DbConnection, DbTransaction, CancellationToken, Task> work, CancellationToken cancellationToken);
 
-    /// <summary>Appends a batch of events of one persistence id inside the write transaction.</summary>
+    /// <summary>
+    /// Appends the events of <paramref name="writes"/> (and deletes what superseding writes replace) inside the write
+    /// transaction; throws <see cref="JournalConflictException"/> for the first write whose sequence number is taken,
+    /// leaving the transaction to be rolled back.
+    /// </summary>
     Task InsertEventsAsync(
         DbConnection connection,
         DbTransaction transaction,
-        string persistenceId,
-        IReadOnlyList<EventToWrite> events,
+        IReadOnlyList<AtomicWrite> writes,
         string writerUuid,
         CancellationToken cancellationToken);
-
-    bool IsUniqueViolation(Exception exception);
 }

@@ -40,25 +40,34 @@ internal sealed class SqlJournal : IJournal
             $"AND sequence_number < (SELECT MAX(sequence_number) FROM {t.Journal} WHERE persistence_id = @pid)";
     }
 
-    public async Task WriteAsync(string persistenceId, IReadOnlyList<EventToWrite> events, CancellationToken cancellationToken = default)
+    public Task WriteAsync(string persistenceId, IReadOnlyList<EventToWrite> events, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(persistenceId);
         ArgumentNullException.ThrowIfNull(events);
-        if (events.Count == 0)
+        return events.Count == 0 ? Task.CompletedTask : WriteBatchAsync([new AtomicWrite(persistenceId, events)], cancellationToken);
+    }
+
+    public Task WriteBatchAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        var ids = new HashSet<string>(writes.Count, StringComparer.Ordinal);
+        foreach (var write in writes)
         {
-            return;
+            ArgumentException.ThrowIfNullOrEmpty(write.PersistenceId);
+            if (write.Events.Count == 0)
+            {
+                throw new ArgumentException($"the write of '{write.PersistenceId}' has no events", nameof(writes));
+            }
+
+            if (!ids.Add(write.PersistenceId))
+            {
+                throw new ArgumentException($"'{write.PersistenceId}' appears more than once in the batch", nameof(writes));
+            }
         }
 
-        try
-        {
-            await _database.WriteAsync(
-                (connection, transaction, ct) => _database.InsertEventsAsync(connection, transaction, persistenceId, events, _writerUuid, ct),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (_database.IsUniqueViolation(exception))
-        {
-            throw new JournalConflictException(persistenceId, events[0].SequenceNr, exception);
-        }
+        return writes.Count == 0
+            ? Task.CompletedTask
+            : _database.WriteAsync((connection, transaction, ct) => _database.InsertEventsAsync(connection, transaction, writes, _writerUuid, ct), cancellationToken);
     }
 
     public async IAsyncEnumerable<JournalEvent> ReadEventsAsync(

@@ -11,6 +11,9 @@ internal static class AdminApi
     public static void Map(IEndpointRouteBuilder routes, NodeRuntime node)
     {
         routes.MapGet("/healthz", () => Results.Text("ok\n"));
+        routes.MapGet("/ready", () => node.IsReady
+            ? Results.Text("ready\n")
+            : Results.Text("shutting down\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         var api = routes.MapGroup("/api").AddEndpointFilter(async (context, next) =>
             IsAuthorized(context.HttpContext.Request, node.Settings.AdminToken)
                 ? await next(context).ConfigureAwait(false)
@@ -27,8 +30,7 @@ internal static class AdminApi
         PullAdminApi.Map(api, node);
         RuntimeChannelApi.Map(api, node);
         ClusterAdminApi.Map(api, node);
-        api.MapGet("/sessions", () => node.Channels.All.SelectMany(channel => channel.Listeners.All.Select(l =>
-            new SessionStatus(l.Id, channel.Id, l.Remote, l.UserAgent, l.ConnectedUtc, l.Shift.TotalSeconds, l.BytesSent))));
+        api.MapGet("/sessions", () => node.Sessions.Connections.Select(SessionStatus.Of));
     }
 
     private static int Depth(string path) => path.Count(c => c == '/');

@@ -92,7 +92,7 @@ internal static class PaletteCommands
 
     private static Command Sessions(CliContext cli)
     {
-        var list = new Command("list", "List connected listeners");
+        var list = new Command("list", "List connected listeners: session id, channel, playhead and whether they resumed");
         list.SetAction((parse, ct) => cli.RunAsync(parse, async (client, json, output, token) =>
         {
             var sessions = await client.GetAsync<List<SessionStatus>>("api/sessions", token).ConfigureAwait(false);
@@ -101,9 +101,10 @@ internal static class PaletteCommands
                 return Print(output, sessions);
             }
 
-            TableWriter.Write(output, ["session", "channel", "client", "connected", "behind live", "bytes"], sessions.Select(s => (IReadOnlyList<string>)
+            TableWriter.Write(output, ["session", "channel", "client", "connected", "playhead", "resumed", "behind live", "bytes"], sessions.Select(s => (IReadOnlyList<string>)
             [
-                s.Id.ToString("N")[..12], s.Channel, s.Remote, s.ConnectedUtc.ToString("u", CultureInfo.InvariantCulture),
+                s.Id, s.Channel, s.Remote, s.ConnectedUtc.ToString("u", CultureInfo.InvariantCulture), Playhead(s),
+                s.ResumedAtSeq is { } at ? "at " + at.ToString(CultureInfo.InvariantCulture) : "no",
                 TimeSpan.FromSeconds(Math.Round(s.ShiftSeconds)).ToString(), s.Bytes.ToString(CultureInfo.InvariantCulture),
             ]));
             await output.WriteLineAsync($"Count: {sessions.Count} sessions").ConfigureAwait(false);
@@ -111,6 +112,11 @@ internal static class PaletteCommands
         }, ct));
         return new Command("sessions", "Listener session palette") { list };
     }
+
+    private static string Playhead(SessionStatus session) =>
+        session is { PlayheadSeq: { } seq, PlayheadUtc: { } end }
+            ? string.Create(CultureInfo.InvariantCulture, $"{seq} @ {end:HH:mm:ss.f}")
+            : "-";
 
     private static Command NodeInfo(CliContext cli)
     {

@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Net;
 using Airwave.Streaming.Channels;
+using Airwave.Streaming.Sessions;
 using Airwave.Streaming.Sources;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.WebUtilities;
@@ -78,6 +79,7 @@ internal sealed class ConnectionListenerEndpoint(ChannelDirectory channels, List
             head.Header("Icy-MetaData") == "1",
             head.Method == "HEAD",
             (remote as IPEndPoint)?.Address.ToString() ?? "unknown",
-            head.Header("User-Agent") ?? "");
+            head.Header("User-Agent") ?? "",
+            SessionIds.Presented(query.TryGetValue(SessionIds.QueryName, out var sid) ? sid.ToString() : null, SessionIds.FromCookieHeader(head.Header("Cookie"))));
     }
 }

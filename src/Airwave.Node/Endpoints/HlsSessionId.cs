@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Airwave.Streaming.Sessions;
 
 namespace Airwave.Node.Endpoints;
 
@@ -7,7 +8,7 @@ namespace Airwave.Node.Endpoints;
 internal static class HlsSessionId
 {
     public const string Header = "X-Playback-Session-Id";
-    public const string Query = "sid";
+    public const string Query = SessionIds.QueryName;
 
     /// <summary>
     /// The session of a request and the query to append to the URLs a playlist lists (empty when the player sends the
@@ -34,6 +35,5 @@ internal static class HlsSessionId
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(who)).AsSpan(0, 8));
     }
 
-    private static string? Valid(string value) =>
-        value.Length is > 0 and <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? value : null;
+    private static string? Valid(string value) => SessionIds.IsValid(value) ? value : null;
 }

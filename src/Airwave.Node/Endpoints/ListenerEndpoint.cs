@@ -1,11 +1,12 @@
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Fanout;
 using Airwave.Streaming.Listeners;
+using Airwave.Streaming.Sessions;
 using Airwave.Streaming.TimeShift;
 
 namespace Airwave.Node.Endpoints;
 
-/// <summary>Serves listeners: live with a burst, <c>?offset=</c>, <c>?at=</c> and <c>/mount/live/{when}</c> time-shift, with ICY metadata on request.</summary>
+/// <summary>Serves listeners: live with a burst, <c>?offset=</c>, <c>?at=</c> and <c>/mount/live/{when}</c> time-shift, resumed sessions, with ICY metadata on request.</summary>
 /// <remarks>Transport-independent: Kestrel requests and the connection-level fast path both end up in <see cref="ServeAsync"/>.</remarks>
 internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions sessions, TimeProvider clock, ILogger<ListenerEndpoint> log)
 {
@@ -14,6 +15,8 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
     /// fills before the queue-size rule can see it fall behind; audio bitrates need far less in flight.
     /// </summary>
     private const int ListenerSendBufferBytes = 64 * 1024;
+
+    private const string DrainingMessage = "this node is shutting down: reconnect";
 
     /// <summary>Handles GET or HEAD of a mount through Kestrel; <paramref name="when"/> is the DRR path form, or null.</summary>
     public Task HandleAsync(HttpContext context, LiveChannel channel, string? when)
@@ -28,12 +31,19 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
             request.Headers["Icy-MetaData"] == "1",
             HttpMethods.IsHead(request.Method),
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            request.Headers.UserAgent.ToString()));
+            request.Headers.UserAgent.ToString(),
+            SessionIds.Presented(query.TryGetValue(SessionIds.QueryName, out var sid) ? sid.ToString() : null, request.Cookies[SessionIds.CookieName])));
     }
 
-    /// <summary>Admits the listener (time-shift, source, max listeners), answers the head and streams until it leaves or is dropped.</summary>
+    /// <summary>Admits the listener (draining, time-shift or resume, source, max listeners), answers the head and streams until it leaves or is dropped.</summary>
     public async Task ServeAsync(IListenerTransport transport, ListenerRequest request)
     {
+        if (sessions.IsDraining)
+        {
+            await transport.RefuseAsync(StatusCodes.Status503ServiceUnavailable, DrainingMessage).ConfigureAwait(false);
+            return;
+        }
+
         var channel = request.Channel;
         var target = Target(request);
         if (target.Kind == TimeShiftKind.Invalid)
@@ -42,29 +52,46 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
             return;
         }
 
-        var serving = channel.Buffer.Snapshot().IsEmpty && channel.Settings.FallbackMount.Length > 0 && target.Kind == TimeShiftKind.Live
-            ? channels.Find(channel.Settings.FallbackMount) ?? channel
-            : channel;
-        if (serving.Buffer.Snapshot().IsEmpty && serving.Source != SourceState.Connected && !serving.Settings.Pull.OnDemand)
+        using var claim = request.SessionId is { } presented
+            ? await sessions.ClaimAsync(presented, transport.Aborted).ConfigureAwait(false)
+            : sessions.ClaimNew();
+        var resumed = request.SessionId is null || request.AsksForTime ? null : Resume(claim, request);
+        var serving = channel;
+        PlaybackStart playback;
+        DateTimeOffset? requested = null;
+        if (resumed is { } resume)
         {
-            await transport.RefuseAsync(StatusCodes.Status404NotFound, $"{channel.Settings.Mount}: source not connected").ConfigureAwait(false);
-            return;
+            playback = resume;
+        }
+        else
+        {
+            serving = channel.Buffer.Snapshot().IsEmpty && channel.Settings.FallbackMount.Length > 0 && target.Kind == TimeShiftKind.Live
+                ? channels.Find(channel.Settings.FallbackMount) ?? channel
+                : channel;
+            if (serving.Buffer.Snapshot().IsEmpty && serving.Source != SourceState.Connected && !serving.Settings.Pull.OnDemand)
+            {
+                await transport.RefuseAsync(StatusCodes.Status404NotFound, $"{channel.Settings.Mount}: source not connected").ConfigureAwait(false);
+                return;
+            }
+
+            var start = target.Kind == TimeShiftKind.Live
+                ? new TimeShiftStart(TimeShiftStartKind.Live, 0, default, false, null)
+                : TimeShiftResolver.Resolve(target, serving.Buffer);
+            if (start.Kind == TimeShiftStartKind.Rejected)
+            {
+                await transport.RefuseAsync(StatusCodes.Status404NotFound, start.Error ?? "nothing to play at that time").ConfigureAwait(false);
+                return;
+            }
+
+            playback = start.Kind == TimeShiftStartKind.Live
+                ? PlaybackStart.Live(serving, serving.Settings.BurstSize)
+                : new PlaybackStart(start.Seq, true, start.StartUtc);
+            requested = start.BeforeBufferStart ? target.Instant : null;
         }
 
-        var start = target.Kind == TimeShiftKind.Live
-            ? new TimeShiftStart(TimeShiftStartKind.Live, 0, default, false, null)
-            : TimeShiftResolver.Resolve(target, serving.Buffer);
-        if (start.Kind == TimeShiftStartKind.Rejected)
-        {
-            await transport.RefuseAsync(StatusCodes.Status404NotFound, start.Error ?? "nothing to play at that time").ConfigureAwait(false);
-            return;
-        }
-
-        var playback = start.Kind == TimeShiftStartKind.Live
-            ? PlaybackStart.Live(serving, serving.Settings.BurstSize)
-            : new PlaybackStart(start.Seq, true, start.StartUtc);
         var icy = request.IcyMetaData && serving.Stream?.Format != Media.AudioFormat.MpegTs;
-        var head = new ListenerHead(serving, icy, playback, start.BeforeBufferStart ? target.Instant : null);
+        var resumedAtSeq = resumed?.Seq;
+        var head = new ListenerHead(serving, icy, playback, requested, new ListenerHeadSession(claim.SessionId, channel.Settings.Mount, resumedAtSeq));
         if (request.IsHead)
         {
             await transport.SendHeadAsync(head, bodyFollows: false, transport.Aborted).ConfigureAwait(false);
@@ -72,15 +99,23 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
         }
 
         var shift = playback.Paced ? clock.GetUtcNow().UtcDateTime - playback.StartUtc : TimeSpan.Zero;
-        await StreamAsync(transport, channel, head, playback, shift, icy, request).ConfigureAwait(false);
+        await StreamAsync(transport, channel, head, playback, shift, icy, request, claim, resumedAtSeq).ConfigureAwait(false);
     }
 
-    private async Task StreamAsync(IListenerTransport transport, LiveChannel channel, ListenerHead head, PlaybackStart playback, TimeSpan shift, bool icy, ListenerRequest request)
+    private async Task StreamAsync(
+        IListenerTransport transport, LiveChannel channel, ListenerHead head, PlaybackStart playback, TimeSpan shift, bool icy, ListenerRequest request, SessionClaim claim, long? resumedAtSeq)
     {
         using var handle = new ListenerHandle(request.Remote, request.UserAgent, shift, clock.GetUtcNow().UtcDateTime);
         if (!channel.Listeners.TryAdd(handle, channel.Settings.MaxListeners))
         {
             await transport.RefuseAsync(StatusCodes.Status503ServiceUnavailable, "too many listeners on this mount").ConfigureAwait(false);
+            return;
+        }
+
+        if (claim.Attach(handle, channel.Id, resumedAtSeq) is not { } connection)
+        {
+            channel.Listeners.Remove(handle);
+            await transport.RefuseAsync(StatusCodes.Status503ServiceUnavailable, DrainingMessage).ConfigureAwait(false);
             return;
         }
 
@@ -92,7 +127,6 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
 
         var session = new ListenerSession(channel, channels.Find, handle, icy ? channel.Settings.MetadataInterval : 0, clock);
         var aborted = transport.Aborted;
-        var actor = await sessions.StartAsync(handle.Id, aborted).ConfigureAwait(false);
         try
         {
             await transport.SendHeadAsync(head, bodyFollows: true, aborted).ConfigureAwait(false);
@@ -101,16 +135,53 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
         finally
         {
             channel.Listeners.Remove(handle);
-            var reason = handle.DropReason ?? "listener left";
-            actor.Tell(new ClientSessionActor.SessionEnded(new ListenerSessionRecord(
-                handle.Id, channel.Id, handle.Remote, handle.UserAgent, handle.ConnectedUtc, clock.GetUtcNow().UtcDateTime,
-                handle.BytesSent, session.PlayheadUtc, shift, reason)));
+            var reason = handle.DropReason ?? handle.StopReason ?? "listener left";
+            var persisted = sessions.EndAsync(connection, new ListenerSessionRecord(
+                connection.SessionId, handle.Id, channel.Id, handle.Remote, handle.UserAgent, handle.ConnectedUtc, clock.GetUtcNow().UtcDateTime,
+                handle.BytesSent, session.PlayheadUtc, shift, reason));
             if (handle.DropReason is not null)
             {
                 log.LogInformation("listener {Remote} on {Mount} dropped: {Reason}", handle.Remote, channel.Settings.Mount, reason);
                 transport.Abort();
             }
+            else if (handle.StopReason is not null)
+            {
+                await ClosingAfterAsync(persisted).ConfigureAwait(false);
+            }
         }
+    }
+
+    /// <summary>A listener stopped by a draining node keeps its connection until its playhead is in the journal, so it reconnects to a recorded position.</summary>
+    private async Task ClosingAfterAsync(Task persisted)
+    {
+        try
+        {
+            await persisted.WaitAsync(sessions.Options.DrainTimeout, clock).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            log.LogWarning("a drained listener's playhead was not written within {Timeout}; closing it anyway", sessions.Options.DrainTimeout);
+        }
+    }
+
+    /// <summary>Where a listener presenting a known session id resumes on its own channel, or null to start it fresh.</summary>
+    private PlaybackStart? Resume(SessionClaim claim, ListenerRequest request)
+    {
+        var channel = request.Channel;
+        var point = SessionResume.Decide(claim.Latest, channel.Id, clock.GetUtcNow().UtcDateTime, sessions.Options.ExpireAfter, channel.Buffer.Snapshot());
+        var start = SessionResume.Start(point, channel.Buffer);
+        if (start is { } resumed && claim.Latest is { } saved)
+        {
+            log.LogInformation(
+                "listener {Remote} resumed session {Session} on {Mount} at chunk {Seq} ({Kind}; playhead was chunk {PlayheadSeq} ending {PlayheadEnd:o}, {Skipped} sequence numbers skipped)",
+                request.Remote, claim.SessionId, channel.Settings.Mount, resumed.Seq, point.Kind, saved.PlayheadSeq, saved.PlayheadEndUtc, resumed.Seq - saved.PlayheadSeq - 1);
+        }
+        else
+        {
+            log.LogDebug("listener {Remote} starts session {Session} on {Mount} fresh: {Reason}", request.Remote, claim.SessionId, channel.Settings.Mount, point.Reason);
+        }
+
+        return start;
     }
 
     private TimeShiftTarget Target(ListenerRequest request)

@@ -1,16 +1,22 @@
 using System.Globalization;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Listeners;
+using Airwave.Streaming.Sessions;
 
 namespace Airwave.Node.Endpoints;
 
-/// <summary>The header fields of a listener's <c>200 OK</c>: content type, Icecast <c>icy-*</c> fields and the time-shift start.</summary>
+/// <summary>The header fields of a listener's <c>200 OK</c>: content type, Icecast <c>icy-*</c> fields, the time-shift start and the listener's session.</summary>
 internal sealed class ListenerHead
 {
-    private readonly List<KeyValuePair<string, string>> fields = new(16);
+    private readonly List<KeyValuePair<string, string>> fields = new(20);
 
     /// <summary>The head for <paramref name="serving"/>; <paramref name="requested"/> is the asked-for start when it lay before the buffer.</summary>
-    public ListenerHead(LiveChannel serving, bool icy, PlaybackStart playback, DateTimeOffset? requested)
+    /// <param name="serving">The channel whose audio is sent (the fallback while the asked-for one has none).</param>
+    /// <param name="icy">True when ICY metadata is interleaved.</param>
+    /// <param name="playback">Where playback starts.</param>
+    /// <param name="requested">The asked-for start when it lay before the buffer, or null.</param>
+    /// <param name="session">The listener's session: its id, the mount to reconnect to, and where it resumed.</param>
+    public ListenerHead(LiveChannel serving, bool icy, PlaybackStart playback, DateTimeOffset? requested, ListenerHeadSession session)
     {
         var stream = serving.Stream;
         Add("Content-Type", serving.ContentType);
@@ -41,6 +47,14 @@ internal sealed class ListenerHead
         if (requested is { } asked)
         {
             Add("X-Airwave-Requested-Start", asked.UtcDateTime.ToString("o", CultureInfo.InvariantCulture));
+        }
+
+        Add("X-Airwave-Session", session.Id);
+        Add("Set-Cookie", $"{SessionIds.CookieName}={session.Id}; Path=/; HttpOnly; SameSite=Lax");
+        Add("Content-Location", $"{session.Mount}?{SessionIds.QueryName}={session.Id}");
+        if (session.ResumedAtSeq is { } resumed)
+        {
+            Add("X-Airwave-Resumed", resumed.ToString(CultureInfo.InvariantCulture));
         }
     }
 

@@ -11,5 +11,10 @@ namespace Airwave.Node.Endpoints;
 /// <param name="IsHead">True for <c>HEAD</c>: answer the head only.</param>
 /// <param name="Remote">The client's IP address.</param>
 /// <param name="UserAgent">The client's <c>User-Agent</c>, or empty.</param>
+/// <param name="SessionId">The valid session id the client presented (<c>?sid=</c>, else the <c>airwave-sid</c> cookie), or null.</param>
 internal readonly record struct ListenerRequest(
-    LiveChannel Channel, string? When, string? At, string? Offset, bool IcyMetaData, bool IsHead, string Remote, string UserAgent);
+    LiveChannel Channel, string? When, string? At, string? Offset, bool IcyMetaData, bool IsHead, string Remote, string UserAgent, string? SessionId)
+{
+    /// <summary>True when the listener asked for a point in time itself; a session then starts there rather than resuming.</summary>
+    public bool AsksForTime => When is not null || At is not null || Offset is not null;
+}

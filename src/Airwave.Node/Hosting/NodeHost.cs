@@ -8,8 +8,8 @@ using Airwave.Persistence;
 using Airwave.Streaming.Archive;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Hls;
-using Airwave.Streaming.Listeners;
 using Airwave.Streaming.Relay;
+using Airwave.Streaming.Sessions;
 using Airwave.Cluster.Sharding;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -30,6 +30,7 @@ internal static class NodeHost
             settings = NodeSettings.Read(configuration);
             _ = ChannelSettingsReader.ReadAll(configuration);
             _ = ArchiveOptions.Read(configuration);
+            _ = ListenerSessionOptions.Read(configuration);
         }
         catch (Exception e) when (e is HoconException or InvalidDataException or FormatException or FileNotFoundException)
         {
@@ -99,10 +100,13 @@ internal static class NodeHost
         channels.SegmentObservers.Add(new SegmentArchiver(archive, ArchiveSettingsOf, loggerFactory.CreateLogger<SegmentArchiver>()));
         channels.ArchiveRefill = new ArchiveRefill(archive, loggerFactory.CreateLogger<ArchiveRefill>());
         var pruner = new ArchivePruner(archive, ArchiveSettingsOf, archiveOptions.PruneInterval, clock, loggerFactory.CreateLogger<ArchivePruner>());
-        var sessions = new ClientSessions(system, persistence);
+        var sessionOptions = ListenerSessionOptions.Read(configuration);
+        using var sessions = new ClientSessions(persistence, sessionOptions, clock, loggerFactory.CreateLogger<ClientSessions>());
         using var stopping = new CancellationTokenSource();
+        using var stopCheckpoints = new CancellationTokenSource();
         var node = new NodeRuntime(settings, system, channels, DateTime.UtcNow)
         {
+            Sessions = sessions,
             Membership = membership.View,
             Logs = logs,
             NumberOfShards = numberOfShards,
@@ -111,10 +115,15 @@ internal static class NodeHost
         };
         var app = BuildWebApp(settings, node, sessions, AdaptiveGroups.Read(configuration), archive, clock, loggerFactory, stopping.Token);
         var pruning = Task.Run(() => pruner.RunAsync(stopping.Token), CancellationToken.None);
+        var checkpointing = Task.Run(() => sessions.RunAsync(stopCheckpoints.Token), CancellationToken.None);
 
         var shutdown = system.CoordinatedShutdown;
+        shutdown.SetPhaseTimeout(ShutdownPhase.ServiceUnbind, settings.ShutdownPhaseTimeout + sessionOptions.DrainDelay + sessionOptions.DrainTimeout);
         shutdown.AddTask(ShutdownPhase.ServiceUnbind, "stop-listeners-and-sources", async ct =>
         {
+            var drained = await sessions.DrainAsync(ct).ConfigureAwait(false);
+            log.LogInformation("drained {Listeners} listeners: {AtBoundary} closed at a chunk boundary, {Dropped} cut off; {Checkpointed} session playheads written in the final batch",
+                drained.Listeners, drained.AtChunkBoundary, drained.Dropped, drained.Checkpointed);
             await stopping.CancelAsync().ConfigureAwait(false);
             foreach (var channel in channels.All)
             {
@@ -122,6 +131,12 @@ internal static class NodeHost
             }
 
             await app.StopAsync(ct).ConfigureAwait(false);
+        });
+        shutdown.AddTask(ShutdownPhase.ServiceStop, "stop-session-checkpoints", async ct =>
+        {
+            await stopCheckpoints.CancelAsync().ConfigureAwait(false);
+            await checkpointing.ConfigureAwait(false);
+            await sessions.FlushAsync(ct).ConfigureAwait(false);
         });
         shutdown.AddTask(ShutdownPhase.ServiceStop, "stop-channels", async _ =>
         {

@@ -4,6 +4,7 @@ using Airwave.Cluster;
 using Airwave.Cluster.Sharding;
 using Airwave.Node.Admin;
 using Airwave.Streaming.Channels;
+using Airwave.Streaming.Sessions;
 
 namespace Airwave.Node.Hosting;
 
@@ -17,6 +18,12 @@ internal sealed class NodeRuntime(NodeSettings settings, ActorSystem system, Cha
     public ChannelDirectory Channels { get; } = channels;
 
     public DateTime StartedUtc { get; } = startedUtc;
+
+    /// <summary>The node's listener sessions.</summary>
+    public required ClientSessions Sessions { get; init; }
+
+    /// <summary>What <c>GET /ready</c> answers: true until shutdown's first step stops accepting listeners, so "not ready" never precedes a refusal.</summary>
+    public bool IsReady => !Sessions.IsDraining;
 
     /// <summary>The cluster's members as this node sees them (itself alone when standalone).</summary>
     public required IMembershipView Membership { get; init; }
@@ -48,5 +55,6 @@ internal sealed class NodeRuntime(NodeSettings settings, ActorSystem system, Cha
         System.DeadLetters.Count,
         Environment.WorkingSet,
         GC.GetTotalMemory(forceFullCollection: false),
-        GC.GetGCMemoryInfo().TotalCommittedBytes);
+        GC.GetGCMemoryInfo().TotalCommittedBytes,
+        Sessions.Resumed);
 }

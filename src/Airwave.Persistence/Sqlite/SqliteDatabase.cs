@@ -107,11 +107,11 @@ internal sealed class SqliteDatabase : ISqlDatabase
         }
     }
 
+    /// <remarks>One transaction of prepared statements: SQLite runs in-process, so re-executing them costs no round trips.</remarks>
     public async Task InsertEventsAsync(
         DbConnection connection,
         DbTransaction transaction,
-        string persistenceId,
-        IReadOnlyList<EventToWrite> events,
+        IReadOnlyList<AtomicWrite> writes,
         string writerUuid,
         CancellationToken cancellationToken)
     {
@@ -120,7 +120,7 @@ internal sealed class SqliteDatabase : ISqlDatabase
             "INSERT INTO journal (deleted, persistence_id, sequence_number, created, message, identifier, manifest, writer_uuid) " +
             "VALUES (0, @pid, @seq, @created, @message, @identifier, @manifest, @writer)",
             transaction);
-        insert.With("pid", persistenceId);
+        var pid = insert.With("pid", string.Empty);
         var seq = insert.With("seq", 0L);
         insert.With("created", created);
         var message = insert.With("message", Array.Empty<byte>());
@@ -135,33 +135,57 @@ internal sealed class SqliteDatabase : ISqlDatabase
         var tagOrdering = insertTag.With("ordering", 0L);
         var tagName = insertTag.With("tag", string.Empty);
         var tagSeq = insertTag.With("seq", 0L);
-        insertTag.With("pid", persistenceId);
+        var tagPid = insertTag.With("pid", string.Empty);
 
-        foreach (var journalEvent in events)
+        using var deleteEarlier = connection.Command("DELETE FROM journal WHERE persistence_id = @pid AND sequence_number < @first", transaction);
+        var earlierPid = deleteEarlier.With("pid", string.Empty);
+        var earlierFirst = deleteEarlier.With("first", 0L);
+        using var deleteEarlierTags = connection.Command("DELETE FROM tags WHERE persistence_id = @pid AND sequence_nr < @first", transaction);
+        var earlierTagsPid = deleteEarlierTags.With("pid", string.Empty);
+        var earlierTagsFirst = deleteEarlierTags.With("first", 0L);
+
+        foreach (var write in writes)
         {
-            seq.Value = journalEvent.SequenceNr;
-            message.Value = PayloadBytes.AsArray(journalEvent.Payload.Bytes);
-            identifier.Value = journalEvent.Payload.SerializerId;
-            manifest.Value = journalEvent.Payload.Manifest;
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            if (journalEvent.Tags.Count == 0)
+            pid.Value = write.PersistenceId;
+            tagPid.Value = write.PersistenceId;
+            foreach (var journalEvent in write.Events)
             {
-                continue;
+                seq.Value = journalEvent.SequenceNr;
+                message.Value = PayloadBytes.AsArray(journalEvent.Payload.Bytes);
+                identifier.Value = journalEvent.Payload.SerializerId;
+                manifest.Value = journalEvent.Payload.Manifest;
+                try
+                {
+                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (SqliteException e) when (IsUniqueViolation(e))
+                {
+                    throw new JournalConflictException(write.PersistenceId, write.Events[0].SequenceNr, e);
+                }
+
+                if (journalEvent.Tags.Count == 0)
+                {
+                    continue;
+                }
+
+                tagOrdering.Value = (long)(await lastOrdering.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+                tagSeq.Value = journalEvent.SequenceNr;
+                foreach (var tag in journalEvent.Tags.Distinct(StringComparer.Ordinal))
+                {
+                    tagName.Value = tag;
+                    await insertTag.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
 
-            tagOrdering.Value = (long)(await lastOrdering.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-            tagSeq.Value = journalEvent.SequenceNr;
-            foreach (var tag in journalEvent.Tags.Distinct(StringComparer.Ordinal))
+            if (write.SupersedesEarlier)
             {
-                tagName.Value = tag;
-                await insertTag.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                earlierPid.Value = earlierTagsPid.Value = write.PersistenceId;
+                earlierFirst.Value = earlierTagsFirst.Value = write.Events[0].SequenceNr;
+                await deleteEarlierTags.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await deleteEarlier.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
     }
-
-    public bool IsUniqueViolation(Exception exception) =>
-        exception is SqliteException { SqliteErrorCode: 19 /* SQLITE_CONSTRAINT */ } sqlite
-        && sqlite.SqliteExtendedErrorCode is 2067 /* UNIQUE */ or 1555 /* PRIMARYKEY */;
 
     public async ValueTask DisposeAsync()
     {
@@ -181,4 +205,7 @@ internal sealed class SqliteDatabase : ISqlDatabase
         using var command = connection.Command(pragma);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private static bool IsUniqueViolation(SqliteException exception) =>
+        exception is { SqliteErrorCode: 19 /* SQLITE_CONSTRAINT */ } && exception.SqliteExtendedErrorCode is 2067 /* UNIQUE */ or 1555 /* PRIMARYKEY */;
 }

@@ -4,9 +4,14 @@ namespace Airwave.Streaming.Fanout;
 public sealed class ListenerHandle : IDisposable
 {
     private readonly CancellationTokenSource dropped = new();
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Lock playheadGate = new();
     private long deliveredUpToTicks;
     private long bytesSent;
+    private long playheadSeq = -1;
+    private long playheadEndTicks;
     private string? dropReason;
+    private string? stopReason;
 
     /// <summary>Registers a listener that plays <paramref name="shift"/> behind live (zero for live).</summary>
     public ListenerHandle(string remote, string userAgent, TimeSpan shift, DateTime connectedUtc)
@@ -40,11 +45,40 @@ public sealed class ListenerHandle : IDisposable
     /// <summary>Why the listener was dropped, or null.</summary>
     public string? DropReason => Volatile.Read(ref dropReason);
 
+    /// <summary>Cancelled when the session should end at the next chunk boundary (<see cref="StopAtChunkBoundary"/>), and whenever <see cref="Dropped"/> is.</summary>
+    public CancellationToken Stopping => stopping.Token;
+
+    /// <summary>Why the listener was asked to stop at a chunk boundary, or null.</summary>
+    public string? StopReason => Volatile.Read(ref stopReason);
+
+    /// <summary>The last chunk of the listener's own channel its connection accepted whole; sequence number -1 before any.</summary>
+    public ListenerPlayhead Playhead
+    {
+        get
+        {
+            lock (playheadGate)
+            {
+                return new ListenerPlayhead(playheadSeq, playheadEndTicks);
+            }
+        }
+    }
+
     /// <summary>Records that the connection accepted audio up to <paramref name="endTicks"/>.</summary>
     public void Delivered(long endTicks, int bytes)
     {
         Volatile.Write(ref deliveredUpToTicks, endTicks);
         Interlocked.Add(ref bytesSent, bytes);
+    }
+
+    /// <summary>Records that the connection accepted the chunks of the listener's own channel up to <paramref name="seq"/>, which ends at <paramref name="endTicks"/>.</summary>
+    /// <remarks>Both values change together, so a reader on another thread never sees a sequence number with another chunk's end.</remarks>
+    public void Played(long seq, long endTicks)
+    {
+        lock (playheadGate)
+        {
+            playheadSeq = seq;
+            playheadEndTicks = endTicks;
+        }
     }
 
     /// <summary>Records metadata or other bytes that do not move the playhead.</summary>
@@ -57,38 +91,50 @@ public sealed class ListenerHandle : IDisposable
         Volatile.Write(ref deliveredUpToTicks, deliveredTicks);
     }
 
-    /// <summary>Asks the listener's session to end; the first reason wins.</summary>
+    /// <summary>Asks the listener's session to end at once, even in the middle of a send; the first reason wins.</summary>
     public void Drop(string reason)
     {
         if (Interlocked.CompareExchange(ref dropReason, reason, null) is null)
         {
-            try
-            {
-                dropped.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The session ended and disposed the handle while the channel was dropping it: nothing left to wake.
-            }
+            End();
         }
     }
 
-    /// <summary>Cancels <see cref="Dropped"/>, without a drop reason, when <paramref name="connection"/> is cancelled; dispose the result when the session ends.</summary>
+    /// <summary>Asks the listener's session to end after the chunks it is sending (a draining node): never in the middle of one.</summary>
+    public void StopAtChunkBoundary(string reason)
+    {
+        if (Interlocked.CompareExchange(ref stopReason, reason, null) is null)
+        {
+            Cancel(stopping);
+        }
+    }
+
+    /// <summary>Cancels <see cref="Dropped"/> and <see cref="Stopping"/>, without a reason, when <paramref name="connection"/> is cancelled; dispose the result when the session ends.</summary>
     /// <remarks>Cheaper than a linked token source, which a session would otherwise hold for hours.</remarks>
     public CancellationTokenRegistration EndWith(CancellationToken connection) =>
         connection.UnsafeRegister(static state => ((ListenerHandle)state!).End(), this);
 
-    public void Dispose() => dropped.Dispose();
+    public void Dispose()
+    {
+        dropped.Dispose();
+        stopping.Dispose();
+    }
 
-    private void End()
+    private static void Cancel(CancellationTokenSource source)
     {
         try
         {
-            dropped.Cancel();
+            source.Cancel();
         }
         catch (ObjectDisposedException)
         {
-            // Already disposed: the session is over.
+            // The session ended and disposed the handle meanwhile: nothing left to wake.
         }
+    }
+
+    private void End()
+    {
+        Cancel(stopping);
+        Cancel(dropped);
     }
 }

@@ -11,7 +11,9 @@ namespace Airwave.Streaming.Listeners;
 /// No audio is copied per listener except into the connection's own output buffer; with <c>Icy-MetaData: 1</c> the
 /// shared, pre-encoded metadata block is written between audio slices. Chunks are batched into one flush up to
 /// <see cref="MaxBatchBytes"/>. When the source is lost and the channel has a fallback mount, the session follows the
-/// fallback's live edge and returns as soon as the source is back.
+/// fallback's live edge and returns as soon as the source is back. After every flush the handle's playhead names the last
+/// chunk of the listener's own channel sent whole; <see cref="ListenerHandle.StopAtChunkBoundary"/> ends the session
+/// between flushes, never in the middle of one.
 /// </remarks>
 public sealed class ListenerSession
 {
@@ -46,25 +48,32 @@ public sealed class ListenerSession
     /// <summary>The stream time of the last chunk sent (the playhead).</summary>
     public DateTime PlayheadUtc { get; private set; }
 
-    /// <summary>Streams until the listener leaves, is dropped by the channel, or the channel stops.</summary>
+    /// <summary>Streams until the listener leaves, is dropped or stopped by the channel or the node, or the channel stops.</summary>
     /// <remarks>Allocation-free per chunk; only a wait for the next chunk (or for pacing) costs a task.</remarks>
     public async Task RunAsync(IAudioSink output, PlaybackStart start, CancellationToken cancellationToken)
     {
         using var ended = handle.EndWith(cancellationToken);
-        var token = handle.Dropped;
+        var stopping = handle.Stopping;
+        var dropped = handle.Dropped;
         var current = start.Channel ?? home;
         var pacer = start.Paced ? new RealTimePacer(clock, PacingBurst(current)) : null;
         var seq = start.Seq;
         var homeSeq = current == home ? seq : PlaybackStart.Live(home, 0).Seq;
         PlayheadUtc = start.StartUtc;
+        if (current == home)
+        {
+            handle.Played(seq - 1, start.StartUtc.Ticks);
+        }
+
         try
         {
-            while (!token.IsCancellationRequested)
+            while (!stopping.IsCancellationRequested)
             {
                 var wake = current.Signal.NextAsync();
                 var homeWake = current == home ? wake : home.Signal.NextAsync();
                 var batchBytes = 0;
                 var batchEnd = 0L;
+                var batchLastSeq = 0L;
                 var status = ChunkReadStatus.NotYetAvailable;
                 while (batchBytes < MaxBatchBytes)
                 {
@@ -76,7 +85,7 @@ public sealed class ListenerSession
                             break;
                         }
 
-                        await Task.Delay(wait, clock, token).ConfigureAwait(false);
+                        await Task.Delay(wait, clock, stopping).ConfigureAwait(false);
                     }
 
                     status = current.Buffer.TryRead(seq, out var header, out var payload);
@@ -89,18 +98,24 @@ public sealed class ListenerSession
                     pacer?.RecordSent(header.DurationTicks);
                     batchBytes += header.PayloadLength;
                     batchEnd = header.EndTicks;
+                    batchLastSeq = header.Seq;
                     PlayheadUtc = header.StartUtc;
                     seq = header.Seq + 1;
                 }
 
                 if (batchBytes > 0)
                 {
-                    if (!await output.FlushAsync(token).ConfigureAwait(false))
+                    if (!await output.FlushAsync(dropped).ConfigureAwait(false))
                     {
                         return;
                     }
 
                     handle.Delivered(batchEnd, batchBytes);
+                    if (current == home)
+                    {
+                        handle.Played(batchLastSeq, batchEnd);
+                    }
+
                     current.Counters.AddBytesOut(batchBytes);
                     AudioBytes += batchBytes;
                     if (pacer is not null)
@@ -132,7 +147,7 @@ public sealed class ListenerSession
                     continue;
                 }
 
-                await (current == home ? wake : Task.WhenAny(wake, homeWake)).WaitAsync(token).ConfigureAwait(false);
+                await (current == home ? wake : Task.WhenAny(wake, homeWake)).WaitAsync(stopping).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)

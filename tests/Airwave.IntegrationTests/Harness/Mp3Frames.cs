@@ -31,6 +31,18 @@ internal static class Mp3Frames
         return frames == count ? output.ToArray() : throw new InvalidDataException($"{file} has only {frames} MPEG-1 Layer III frames");
     }
 
+    /// <summary>True when <paramref name="data"/> is whole MPEG-1 Layer III frames back to back from its first byte to its last.</summary>
+    public static bool AreWholeFrames(ReadOnlySpan<byte> data)
+    {
+        var i = 0;
+        while (i + 4 <= data.Length && FrameLength(data[i..]) is > 0 and var length)
+        {
+            i += length;
+        }
+
+        return i == data.Length;
+    }
+
     private static int FrameLength(ReadOnlySpan<byte> h)
     {
         // 11 sync bits, MPEG-1 (11), Layer III (01).

@@ -63,4 +63,32 @@ public sealed class ListenerHandleTests
         Assert.Equal(TimeSpan.FromMinutes(2), handle.Shift);
         Assert.Equal(Now.Ticks - 5, handle.DeliveredUpToTicks);
     }
+
+    [Fact]
+    public void Stopping_at_a_chunk_boundary_cancels_the_stopping_token_only_and_a_drop_cancels_both()
+    {
+        using var handle = new ListenerHandle("a", "ua", TimeSpan.Zero, Now);
+
+        handle.StopAtChunkBoundary("node draining");
+
+        Assert.True(handle.Stopping.IsCancellationRequested);
+        Assert.False(handle.Dropped.IsCancellationRequested);
+        Assert.Equal("node draining", handle.StopReason);
+        Assert.Null(handle.DropReason);
+
+        handle.Drop("too slow");
+        Assert.True(handle.Dropped.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void The_playhead_is_unknown_until_a_chunk_was_played()
+    {
+        using var handle = new ListenerHandle("a", "ua", TimeSpan.Zero, Now);
+        Assert.False(handle.Playhead.IsKnown);
+
+        handle.Played(41, Now.Ticks + 10);
+
+        Assert.Equal(new ListenerPlayhead(41, Now.Ticks + 10), handle.Playhead);
+        Assert.Equal(Now.AddTicks(10), handle.Playhead.EndUtc);
+    }
 }

@@ -1,18 +1,20 @@
-namespace Airwave.Streaming.Listeners;
+namespace Airwave.Streaming.Sessions;
 
-/// <summary>Journal event written when a listener leaves: what analytics and session handoff read.</summary>
-/// <param name="SessionId">The session.</param>
+/// <summary>Journal event written when a listener's connection ends: what analytics read (one per connection, so a resumed session has several).</summary>
+/// <param name="SessionId">The session the connection belonged to.</param>
+/// <param name="ConnectionId">The connection.</param>
 /// <param name="Channel">The channel listened to.</param>
 /// <param name="Remote">The client address.</param>
 /// <param name="UserAgent">The client's user agent.</param>
-/// <param name="StartedUtc">When the session began.</param>
+/// <param name="StartedUtc">When the connection began.</param>
 /// <param name="EndedUtc">When it ended.</param>
-/// <param name="Bytes">Bytes sent.</param>
+/// <param name="Bytes">Bytes sent on this connection.</param>
 /// <param name="PlayheadUtc">The stream time of the last chunk sent.</param>
-/// <param name="Shift">How far behind live the listener asked to play.</param>
+/// <param name="Shift">How far behind live the listener played.</param>
 /// <param name="EndReason">Why it ended.</param>
 public sealed record ListenerSessionRecord(
-    Guid SessionId,
+    string SessionId,
+    Guid ConnectionId,
     string Channel,
     string Remote,
     string UserAgent,
@@ -27,4 +29,7 @@ public sealed record ListenerSessionRecord(
 
     /// <summary>The tag every session record carries, for queries over all sessions.</summary>
     public const string Tag = "listener-session";
+
+    /// <summary>The record's persistence id: one per connection, apart from the session's checkpoints so superseding them never touches it.</summary>
+    public string PersistenceId => "session-ended/" + ConnectionId.ToString("N");
 }

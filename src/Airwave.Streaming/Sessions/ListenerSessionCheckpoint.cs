@@ -1,0 +1,33 @@
+namespace Airwave.Streaming.Sessions;
+
+/// <summary>Journal event holding a listener session's whole resumable state; each one supersedes the session's earlier ones.</summary>
+/// <param name="SessionId">The session (what the client presents to resume).</param>
+/// <param name="Channel">The channel listened to.</param>
+/// <param name="PlayheadSeq">The last chunk sent whole; -1 when nothing of the channel was sent yet.</param>
+/// <param name="PlayheadEndUtc">That chunk's end on the stream timeline.</param>
+/// <param name="Shift">How far behind live the listener played.</param>
+/// <param name="Bytes">Bytes sent over all the session's connections.</param>
+/// <param name="Remote">The client address of the latest connection.</param>
+/// <param name="UserAgent">Its user agent.</param>
+/// <param name="StartedUtc">When the session's first connection began.</param>
+/// <param name="LastSeenUtc">When the session was last connected; it expires <c>sessions.expire-after</c> later.</param>
+public sealed record ListenerSessionCheckpoint(
+    string SessionId,
+    string Channel,
+    long PlayheadSeq,
+    DateTime PlayheadEndUtc,
+    TimeSpan Shift,
+    long Bytes,
+    string Remote,
+    string UserAgent,
+    DateTime StartedUtc,
+    DateTime LastSeenUtc)
+{
+    public const string Manifest = "listener.session-checkpoint.v1";
+
+    /// <summary>The tag of every checkpoint: expiry reads them oldest first.</summary>
+    public const string Tag = "listener-checkpoint";
+
+    /// <summary>The persistence id of a session's checkpoints: looked up by the journal's primary index, never by scanning.</summary>
+    public static string PersistenceIdOf(string sessionId) => "session/" + sessionId;
+}

@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+
+namespace Airwave.Streaming.Sessions;
+
+/// <summary>The session ids this node holds, by id: what claims, checkpoints and expiry share.</summary>
+internal sealed class SessionTable
+{
+    private readonly ConcurrentDictionary<string, SessionEntry> entries = new(StringComparer.Ordinal);
+
+    /// <summary>Every entry held now; safe to enumerate while entries come and go.</summary>
+    public ICollection<SessionEntry> Entries => entries.Values;
+
+    public int Count => entries.Count;
+
+    /// <summary>The entry of <paramref name="sessionId"/>, new when none is held (check <see cref="SessionEntry.Removed"/> under its gate).</summary>
+    public SessionEntry GetOrAdd(string sessionId) => entries.GetOrAdd(sessionId, static id => new SessionEntry(id));
+
+    /// <summary>True while this node holds the session (a connection, a claim, or a state still to write).</summary>
+    public bool Holds(string sessionId) => entries.ContainsKey(sessionId);
+
+    /// <summary>Removes <paramref name="entry"/> when nothing holds it any more; the caller holds its gate.</summary>
+    public void RemoveIfIdle(SessionEntry entry)
+    {
+        if (entry.IsIdle)
+        {
+            Remove(entry);
+        }
+    }
+
+    /// <summary>Removes <paramref name="entry"/>, so the next claim of its id reads the journal again; the caller holds its gate.</summary>
+    public void Remove(SessionEntry entry)
+    {
+        if (!entry.Removed)
+        {
+            entry.Removed = true;
+            entries.TryRemove(KeyValuePair.Create(entry.Id, entry));
+        }
+    }
+}

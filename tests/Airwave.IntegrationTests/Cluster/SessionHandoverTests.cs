@@ -1,0 +1,59 @@
+using Airwave.IntegrationTests.Harness;
+
+namespace Airwave.IntegrationTests.Cluster;
+
+/// <summary>
+/// Two masters and two slaves sharing the journal: listeners drained from one slave by SIGTERM reconnect to the other
+/// slave with their <c>?sid=</c> and hear the frames right after the last ones they got, live or time-shifted.
+/// </summary>
+public sealed class SessionHandoverTests(ITestOutputHelper output)
+{
+    /// <summary>Bytes compared on each side of the reconnection (one second of the 128 kbps demo loop).</summary>
+    private const int Window = 16 * 1024;
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Listeners_drained_from_one_slave_resume_on_the_other_with_the_next_frames()
+    {
+        await using var cluster = await FourNodeCluster.StartAsync();
+        await (await cluster.OwnerAsync("looped")).WaitForSourceAudioAsync("looped", 14, Patience);
+        var (draining, other) = (cluster.Slaves[0], cluster.Slaves[1]);
+        using var live = await RawListenerClient.GetAsync(draining.HttpPort, "/looped");
+        using var behind = await RawListenerClient.GetAsync(draining.HttpPort, "/looped?offset=8");
+        await live.WaitForBytesAsync(96 * 1024, Patience);
+        await behind.WaitForBytesAsync(96 * 1024, Patience);
+
+        Assert.Equal(0, await draining.StopAsync(Patience));
+        await live.WaitForEndAsync(Patience);
+        await behind.WaitForEndAsync(Patience);
+
+        var resumedAt = new List<long>();
+        foreach (var (name, before) in new[] { ("live", live), ("8 s behind", behind) })
+        {
+            Assert.Equal("closed", before.EndedBy);
+            var heard = before.Body();
+            Assert.True(Mp3Frames.AreWholeFrames(heard), $"the {name} listener's stream did not end between two frames");
+            var id = before.Headers["X-Airwave-Session"];
+            using var resumed = await RawListenerClient.GetAsync(other.HttpPort, $"/looped?sid={id}");
+            Assert.Equal(200, resumed.Status);
+            Assert.Equal(id, resumed.Headers["X-Airwave-Session"]);
+            Assert.True(resumed.Headers.ContainsKey("X-Airwave-Resumed"), $"the {name} listener did not resume on the other slave");
+            await resumed.WaitForBytesAsync(Window, Patience);
+
+            var distance = DemoLoop.Distance(LoopOffset(heard[^Window..]) + Window, LoopOffset(resumed.Body()[..Window]));
+            output.WriteLine($"{name}: resumed on the other slave at chunk {resumed.Headers["X-Airwave-Resumed"]}, {distance} bytes after the last byte it got");
+            Assert.Equal(0, distance);
+            resumedAt.Add(long.Parse(resumed.Headers["X-Airwave-Resumed"], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.True(resumedAt[1] < resumedAt[0], $"the time-shifted listener resumed at chunk {resumedAt[1]}, not before the live one's {resumedAt[0]}");
+    }
+
+    private static int LoopOffset(byte[] bytes)
+    {
+        var offsets = DemoLoop.OffsetsOf(bytes);
+        Assert.True(offsets.Count == 1, $"{bytes.Length} bytes occur {offsets.Count} times in the demo loop");
+        return offsets[0];
+    }
+}

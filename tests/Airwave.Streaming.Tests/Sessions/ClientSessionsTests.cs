@@ -1,0 +1,197 @@
+using System.IO.Pipelines;
+using Airwave.Streaming.Listeners;
+using Airwave.Streaming.Sessions;
+using Airwave.Streaming.Tests.Channels;
+using Airwave.Streaming.Tests.Listeners;
+using Xunit;
+
+namespace Airwave.Streaming.Tests.Sessions;
+
+public sealed class ClientSessionsTests
+{
+    private static readonly long ChunkEnd = TestChannels.Origin.AddSeconds(5).Ticks;
+
+    [Fact]
+    public async Task Every_session_that_changed_is_written_in_one_batch_and_one_that_did_not_is_not_written_again()
+    {
+        await using var bed = await SessionBed.CreateAsync();
+        var node = bed.Node();
+        var first = await bed.ConnectAsync(node, "first");
+        var second = await bed.ConnectAsync(node, "second");
+        first.Handle.Played(10, ChunkEnd);
+        second.Handle.Played(20, ChunkEnd);
+
+        Assert.Equal(2, await node.FlushAsync());
+        Assert.Equal(1, bed.Journal.Batches);
+        Assert.Equal(0, await node.FlushAsync());
+        Assert.Equal(1, bed.Journal.Batches);
+
+        first.Handle.Played(11, ChunkEnd);
+        Assert.Equal(1, await node.FlushAsync());
+        Assert.Equal(["session/first"], bed.Journal.LastBatch);
+        Assert.Equal([11L], (await bed.CheckpointsAsync("first")).Select(c => c.PlayheadSeq));
+    }
+
+    [Fact]
+    public async Task A_new_session_gets_its_own_valid_id_and_is_recorded_like_any_other()
+    {
+        await using var bed = await SessionBed.CreateAsync();
+        var node = bed.Node();
+
+        using var claim = node.ClaimNew();
+        using var other = node.ClaimNew();
+        var connection = claim.Attach(bed.Handle(), "live", null)!;
+        connection.Handle.Played(3, ChunkEnd);
+        await node.FlushAsync();
+
+        Assert.True(SessionIds.IsValid(claim.SessionId));
+        Assert.Null(claim.Latest);
+        Assert.NotEqual(claim.SessionId, other.SessionId);
+        Assert.Equal([3L], (await bed.CheckpointsAsync(claim.SessionId)).Select(c => c.PlayheadSeq));
+    }
+
+    [Fact]
+    public async Task A_session_that_ended_is_read_back_by_another_node_with_its_playhead_and_session_totals()
+    {
+        await using var bed = await SessionBed.CreateAsync();
+        var node = bed.Node();
+        var connection = await bed.ConnectAsync(node, "s1");
+        connection.Handle.Played(10, ChunkEnd);
+        connection.Handle.Delivered(ChunkEnd, 4000);
+        await node.FlushAsync();
+        connection.Handle.Played(12, ChunkEnd + 1);
+
+        var persisted = bed.EndAsync(node, connection);
+        Assert.False(persisted.IsCompleted);
+        await node.FlushAsync();
+        await persisted.WaitAsync(TimeSpan.FromSeconds(10));
+
+        using var claim = await bed.Node().ClaimAsync("s1", CancellationToken.None);
+        Assert.Equal((12L, new DateTime(ChunkEnd + 1, DateTimeKind.Utc), 4000L), (claim.Latest!.PlayheadSeq, claim.Latest.PlayheadEndUtc, claim.Latest.Bytes));
+        Assert.Single(await bed.CheckpointsAsync("s1"));
+        var ended = await bed.Stores.Journal.EventsByTagAsync(ListenerSessionRecord.Tag, 0, 10).FirstAsync();
+        Assert.Equal("session-ended/" + connection.Handle.Id.ToString("N"), ended.PersistenceId);
+    }
+
+    [Fact]
+    public async Task A_resumed_connection_carries_the_sessions_start_and_bytes_forward()
+    {
+        await using var bed = await SessionBed.CreateAsync();
+        var node = bed.Node();
+        var before = await bed.ConnectAsync(node, "s1");
+        before.Handle.Played(10, ChunkEnd);
+        before.Handle.Delivered(ChunkEnd, 4000);
+        var persisted = bed.EndAsync(node, before);
+        await node.FlushAsync();
+        await persisted;
+        bed.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var after = await bed.ConnectAsync(node, "s1", resumedAtSeq: 11);
+        after.Handle.Played(11, ChunkEnd + 1);
+        after.Handle.Delivered(ChunkEnd + 1, 500);
+        await node.FlushAsync();
+
+        var saved = Assert.Single(await bed.CheckpointsAsync("s1"));
+        Assert.Equal((11L, 4500L, TestChannels.Origin), (saved.PlayheadSeq, saved.Bytes, saved.StartedUtc));
+        Assert.Equal(1, node.Resumed);
+    }
+
+    [Fact]
+    public async Task A_second_connection_of_a_session_on_the_same_node_takes_its_recording_over()
+    {
+        await using var bed = await SessionBed.CreateAsync();
+        var node = bed.Node();
+        var older = await bed.ConnectAsync(node, "s1");
+        older.Handle.Played(10, ChunkEnd);
+
+        using var claim = await node.ClaimAsync("s1", CancellationToken.None);
+        Assert.Equal(10, claim.Latest!.PlayheadSeq);
+        var newer = claim.Attach(bed.Handle(), "live", resumedAtSeq: 11)!;
+        newer.Handle.Played(11, ChunkEnd + 1);
+
+        Assert.False(older.IsCheckpointed);
+        Assert.True(newer.IsCheckpointed);
+        Assert.True(bed.EndAsync(node, older).IsCompleted);
+        await node.FlushAsync();
+        Assert.Equal([11L], (await bed.CheckpointsAsync("s1")).Select(c => c.PlayheadSeq));
+    }
+
+    [Fact]
+    public async Task A_session_another_node_wrote_meanwhile_is_let_go_while_the_rest_of_the_batch_is_written()
+    {
+        await using var bed = await SessionBed.CreateAsync();
+        var nodeA = bed.Node();
+        var nodeB = bed.Node();
+        var onA = await bed.ConnectAsync(nodeA, "shared");
+        var onB = await bed.ConnectAsync(nodeB, "shared");
+        var otherOnB = await bed.ConnectAsync(nodeB, "other");
+        onA.Handle.Played(10, ChunkEnd);
+        onB.Handle.Played(20, ChunkEnd);
+        otherOnB.Handle.Played(30, ChunkEnd);
+        await nodeA.FlushAsync();
+
+        Assert.Equal(1, await nodeB.FlushAsync());
+
+        Assert.False(onB.IsCheckpointed);
+        Assert.True(otherOnB.IsCheckpointed);
+        Assert.Equal([10L], (await bed.CheckpointsAsync("shared")).Select(c => c.PlayheadSeq));
+        Assert.Equal([30L], (await bed.CheckpointsAsync("other")).Select(c => c.PlayheadSeq));
+    }
+
+    [Fact]
+    public async Task Sessions_not_seen_for_expire_after_are_pruned_and_then_unknown_while_recent_ones_stay()
+    {
+        await using var bed = await SessionBed.CreateAsync();
+        var node = bed.Node();
+        var old = await bed.ConnectAsync(node, "old");
+        old.Handle.Played(10, ChunkEnd);
+        var oldPersisted = bed.EndAsync(node, old);
+        await node.FlushAsync();
+        await oldPersisted;
+        bed.Clock.Advance(SessionBed.Options.ExpireAfter - TimeSpan.FromMinutes(1));
+        var recent = await bed.ConnectAsync(node, "recent");
+        recent.Handle.Played(20, ChunkEnd);
+        var recentPersisted = bed.EndAsync(node, recent);
+        await node.FlushAsync();
+        await recentPersisted;
+        bed.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(1, await node.PruneExpiredAsync());
+
+        using var expired = await bed.Node().ClaimAsync("old", CancellationToken.None);
+        using var kept = await bed.Node().ClaimAsync("recent", CancellationToken.None);
+        Assert.Null(expired.Latest);
+        Assert.Equal(20, kept.Latest!.PlayheadSeq);
+        Assert.Equal(0, await node.PruneExpiredAsync());
+    }
+
+    [Fact]
+    public async Task Draining_stops_a_listener_at_a_chunk_boundary_and_writes_its_playhead_before_its_connection_may_close()
+    {
+        await using var bed = await SessionBed.CreateAsync();
+        using var channel = TestChannels.Detached();
+        TestChannels.AppendRun(channel, 0, 10, 1000);
+        var node = bed.Node();
+        var connection = await bed.ConnectAsync(node, "s1");
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
+        var session = new ListenerSession(channel, _ => null, connection.Handle, 0, TimeProvider.System);
+        var streaming = Task.Run(async () =>
+        {
+            await session.RunAsync(new PipeAudioSink(pipe.Writer), new PlaybackStart(0, false, TestChannels.Origin), CancellationToken.None);
+            await bed.EndAsync(node, connection);
+        });
+        Assert.Equal(TestChannels.Expected(0, 10, 1000), await pipe.Reader.ReadExactlyAsync(10_000));
+        var batchesBefore = bed.Journal.Batches;
+
+        var report = await node.DrainAsync(CancellationToken.None);
+        await streaming.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(new DrainReport(1, 1, 0, 1), report);
+        Assert.Equal(batchesBefore + 1, bed.Journal.Batches);
+        Assert.Equal("node draining", connection.Handle.StopReason);
+        Assert.Equal([9L], (await bed.CheckpointsAsync("s1")).Select(c => c.PlayheadSeq));
+        Assert.True(node.IsDraining);
+        using var refused = await node.ClaimAsync("late", CancellationToken.None);
+        Assert.Null(refused.Attach(bed.Handle(), "live", null));
+    }
+}
