@@ -34,6 +34,17 @@ public sealed class ShardLeaseKeeper
 
     public bool Owns(int shardId) => ownership.Owned.ContainsKey(shardId);
 
+    /// <summary>
+    /// Stops owning every shard at once and stops acquiring, keeping the leases (graceful leave, first step): this node
+    /// serves nothing as owner any more, and its channels stop before <see cref="ReleaseAllAsync"/> lets others take them.
+    /// </summary>
+    public async Task StopOwningAsync(CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        actor.Tell(new StopOwningShards(done));
+        await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Releases every lease and stops acquiring, so other masters take the shards at once (graceful leave).</summary>
     public async Task ReleaseAllAsync(CancellationToken cancellationToken)
     {

@@ -15,6 +15,8 @@ internal sealed class ShardLeaseKeeperActor(
 {
     private long lastRebalance = clock.GetTimestamp();
     private bool released;
+    private bool leaving;
+    private IReadOnlyList<int> retired = [];
 
     protected override ValueTask PreStartAsync()
     {
@@ -28,8 +30,20 @@ internal sealed class ShardLeaseKeeperActor(
         {
             switch (message)
             {
-                case ShardLeaseTick when !released:
+                case ShardLeaseTick when !released && !leaving:
                     await TickAsync().ConfigureAwait(false);
+                    break;
+                case StopOwningShards stop:
+                    leaving = true;
+                    retired = [.. ownership.Recorded.Keys.Order()];
+                    ownership.Clear();
+                    if (retired.Count > 0)
+                    {
+                        Context.Log.LogInformation("stopped owning {Count} shards: node leaving", retired.Count);
+                        changed(new ShardOwnershipChanged([], retired, "stopped owning: node leaving"));
+                    }
+
+                    stop.Done.TrySetResult();
                     break;
                 case ReleaseAllShards release:
                     released = true;
@@ -99,9 +113,10 @@ internal sealed class ShardLeaseKeeperActor(
         var held = ownership.Recorded;
         ownership.Clear();
         Report([], [.. held.Keys.Order()], "released: node leaving");
-        if (held.Count > 0)
+        var releasing = held.Keys.Concat(retired).Distinct().ToList();
+        if (releasing.Count > 0)
         {
-            await table.ReleaseAsync(self, [.. held.Keys], CancellationToken.None).ConfigureAwait(false);
+            await table.ReleaseAsync(self, releasing, CancellationToken.None).ConfigureAwait(false);
         }
 
         release.Done.TrySetResult();

@@ -42,9 +42,9 @@ internal sealed class InternalFeedEndpoint(ChannelDirectory channels, string sec
         {
             await writer.RunAsync(start, clock.GetUtcNow().UtcDateTime, context.RequestAborted).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
         {
-            // The relay went away.
+            // The relay went away, or the channel stopped (its buffer released) while the last chunks were being sent.
         }
 
         log.LogInformation("relay {Remote} of /{Channel} left after {Chunks} chunks", remote, id, writer.ChunksSent);

@@ -124,6 +124,12 @@ internal static class NodeHost
             var drained = await sessions.DrainAsync(ct).ConfigureAwait(false);
             log.LogInformation("drained {Listeners} listeners: {AtBoundary} closed at a chunk boundary, {Dropped} cut off; {Checkpointed} session playheads written in the final batch",
                 drained.Listeners, drained.AtChunkBoundary, drained.Dropped, drained.Checkpointed);
+            if (node.ShardKeeper is { } keeper)
+            {
+                // Fence before anything closes: relays get every chunk up to the last one, all the same last one.
+                await keeper.StopOwningAsync(ct).ConfigureAwait(false);
+            }
+
             await stopping.CancelAsync().ConfigureAwait(false);
             foreach (var channel in channels.All)
             {

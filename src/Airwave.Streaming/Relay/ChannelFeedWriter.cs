@@ -18,6 +18,9 @@ public sealed class ChannelFeedWriter(LiveChannel channel, PipeWriter output, Fu
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(2);
 
     private const int FlushThreshold = 256 * 1024;
+
+    /// <summary>How long a feed whose channel left this node waits for an append already under way before its last send.</summary>
+    private static readonly TimeSpan FinalGrace = TimeSpan.FromMilliseconds(50);
     private FeedState? sentState;
     private long lastSegment = -1;
     private long segmentFloor;
@@ -27,7 +30,10 @@ public sealed class ChannelFeedWriter(LiveChannel channel, PipeWriter output, Fu
     /// <summary>Chunks sent so far.</summary>
     public long ChunksSent { get; private set; }
 
-    /// <summary>Streams until the relay goes away, the channel leaves this node or <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>
+    /// Streams until the relay goes away, <paramref name="cancellationToken"/> fires, or the channel leaves this node;
+    /// then it sends what the channel appended before it left, so every relay of the channel ends on the same chunk.
+    /// </summary>
     public async Task RunAsync(FeedStart start, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var next = start.FirstSeq(channel.Buffer, nowUtc);
@@ -62,6 +68,14 @@ public sealed class ChannelFeedWriter(LiveChannel channel, PipeWriter output, Fu
             {
                 WriteEmpty(FeedFrameType.Heartbeat);
             }
+        }
+
+        if (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(FinalGrace, cancellationToken).ConfigureAwait(false);
+            (next, _) = WriteChunks(next, skipped);
+            WriteClosedSegments(next);
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
