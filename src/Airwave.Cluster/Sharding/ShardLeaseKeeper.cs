@@ -15,7 +15,7 @@ public sealed class ShardLeaseKeeper
         Self = self;
         ownership = new ShardOwnership(clock);
         actor = system.SpawnSystemActor(
-            Props.Create(() => new ShardLeaseKeeperActor(table, options, self, membership, ownership, clock, c => OwnershipChanged?.Invoke(this, c))),
+            Props.Create(() => new ShardLeaseKeeperActor(table, options, self, membership, ownership, clock, c => OwnershipChanged?.Invoke(this, c), HandOffAsync)),
             "shard-lease-keeper");
     }
 
@@ -23,6 +23,12 @@ public sealed class ShardLeaseKeeper
     public event EventHandler<ShardOwnershipChanged>? OwnershipChanged;
 
     public ShardOwnerId Self { get; }
+
+    /// <summary>
+    /// Stops what runs on shards this node gives away (a rebalance) before their leases are released, so the next owner
+    /// starts them only after they stopped here; awaited at most a renewal interval. Null: nothing to stop.
+    /// </summary>
+    public Func<CancellationToken, Task>? HandOff { get; set; }
 
     /// <summary>Shard to fencing epoch, for the shards this node owns now: empty once its local deadline passed without renewal.</summary>
     public IReadOnlyDictionary<int, long> OwnedShards => ownership.Owned;
@@ -33,6 +39,8 @@ public sealed class ShardLeaseKeeper
         new(system, table, options, self, membership, clock ?? TimeProvider.System);
 
     public bool Owns(int shardId) => ownership.Owned.ContainsKey(shardId);
+
+    private Task HandOffAsync(CancellationToken cancellationToken) => HandOff?.Invoke(cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>
     /// Stops owning every shard at once and stops acquiring, keeping the leases (graceful leave, first step): this node

@@ -11,7 +11,7 @@ namespace Airwave.Cluster.Sharding;
 /// </summary>
 internal sealed class ShardLeaseKeeperActor(
     ShardLeaseTable table, ShardLeaseOptions options, ShardOwnerId self, Func<MembershipSnapshot> membership, ShardOwnership ownership,
-    TimeProvider clock, Action<ShardOwnershipChanged> changed) : Actor<ShardLeaseCommand>
+    TimeProvider clock, Action<ShardOwnershipChanged> changed, Func<CancellationToken, Task> handOff) : Actor<ShardLeaseCommand>
 {
     private long lastRebalance = clock.GetTimestamp();
     private bool released;
@@ -103,8 +103,23 @@ internal sealed class ShardLeaseKeeperActor(
             {
                 ownership.Set(ownership.Recorded.Where(s => !moving.Contains(s.Key)).ToDictionary(), deadline);
                 Report([], [.. moving.Order()], "rebalance: moved to a less-loaded master");
+                await HandOffAsync().ConfigureAwait(false);
                 await table.ReleaseAsync(self, moving, CancellationToken.None).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Waits (at most a renewal interval, so renewals never fall behind) until the shards just given up stopped here.</summary>
+    private async Task HandOffAsync()
+    {
+        using var limit = new CancellationTokenSource(options.RenewInterval);
+        try
+        {
+            await handOff(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Context.Log.LogWarning("channels of the shards handed off did not stop within {Limit}; releasing their leases anyway", options.RenewInterval);
         }
     }
 

@@ -81,6 +81,11 @@ internal static class NodeHost
         {
             Placement = membership.ShardKeeper is { } keeper ? new LeasedPlacement(keeper, numberOfShards) : LocalPlacement.Instance,
         };
+        if (membership.ShardKeeper is { } handingOff)
+        {
+            handingOff.HandOff = channels.SettleAsync;
+        }
+
         if (settings.Cluster is { } cluster && cluster.Roles.Contains("slave") && membership.ShardLeases is { } leases)
         {
             var self = membership.ShardKeeper?.Self;

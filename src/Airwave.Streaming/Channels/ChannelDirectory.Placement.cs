@@ -50,6 +50,25 @@ public sealed partial class ChannelDirectory
         }
     }
 
+    /// <summary>Brings the running channels in line with <see cref="Placement"/> now and returns once those placed elsewhere stopped (shard handoff).</summary>
+    public async Task SettleAsync(CancellationToken cancellationToken)
+    {
+        if (supervisor is null)
+        {
+            return;
+        }
+
+        await creating.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ReconcileAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            creating.Release();
+        }
+    }
+
     private async Task ReconcileAsync()
     {
         foreach (var id in channels.Keys.Where(id => !Placement.IsLocal(id)))

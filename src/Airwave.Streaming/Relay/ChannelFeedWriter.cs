@@ -15,7 +15,7 @@ namespace Airwave.Streaming.Relay;
 public sealed class ChannelFeedWriter(LiveChannel channel, PipeWriter output, Func<bool> stillOwned)
 {
     /// <summary>How long an idle feed waits before it sends a heartbeat.</summary>
-    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
 
     private const int FlushThreshold = 256 * 1024;
 

@@ -14,7 +14,7 @@ namespace Airwave.Streaming.Relay;
 public sealed class RelayActor(LiveChannel replica, RelayOptions options, HttpClient http, TimeProvider clock) : Actor<RelayCommand>
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(200);
     private readonly RelayState demand = replica.Relay ?? throw new ArgumentException("the channel is not a relay", nameof(replica));
     private CancellationTokenSource? feedStop;

@@ -18,10 +18,13 @@ internal sealed class FourNodeCluster : IAsyncDisposable
     private readonly List<NodeProcess> nodes = [];
     private readonly HttpClient probe = new(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(5) };
 
-    private FourNodeCluster(ClusterDatabase database, LoopbackUpstream upstream)
+    private readonly IReadOnlyDictionary<string, string> extraEnvironment;
+
+    private FourNodeCluster(ClusterDatabase database, LoopbackUpstream upstream, IReadOnlyDictionary<string, string> extraEnvironment)
     {
         Database = database;
         Upstream = upstream;
+        this.extraEnvironment = extraEnvironment;
     }
 
     public ClusterDatabase Database { get; }
@@ -32,11 +35,12 @@ internal sealed class FourNodeCluster : IAsyncDisposable
 
     public List<NodeProcess> Slaves { get; } = [];
 
-    public static async Task<FourNodeCluster> StartAsync()
+    /// <summary>Starts the four nodes; <paramref name="environment"/> adds <c>AIRWAVE__*</c> settings to every node.</summary>
+    public static async Task<FourNodeCluster> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
         var upstream = LoopbackUpstream.Start();
         upstream.Map("/stream", LoopbackUpstream.Paced("audio/mpeg", File.ReadAllBytes(Fixtures.Mp3Stereo128), 16_000, "icy-br: 128"));
-        var cluster = new FourNodeCluster(new ClusterDatabase(), upstream);
+        var cluster = new FourNodeCluster(new ClusterDatabase(), upstream, environment ?? new Dictionary<string, string>());
         try
         {
             await cluster.StartMasterAsync();
@@ -127,6 +131,11 @@ internal sealed class FourNodeCluster : IAsyncDisposable
             ["AIRWAVE__PERSISTENCE__CONNECTION_STRING"] = Database.ConnectionString,
             ["AIRWAVE__PERSISTENCE__SCHEMA"] = Database.Schema,
         };
+        foreach (var (key, value) in extraEnvironment)
+        {
+            environment[key] = value;
+        }
+
         var config = $$"""
             airwave {
               cluster.roles = [{{role}}]

@@ -9,8 +9,9 @@ namespace Airwave.IntegrationTests.Cluster;
 
 /// <summary>
 /// Two masters and two slaves on loopback: listeners on both slaves get the same chunks of every channel (looped, pulled,
-/// pushed by ffmpeg), ride out a <c>kill -9</c> of the owning master without disconnecting, and do not notice a third
-/// master taking over part of the shards; the CLI tells the truth at each step.
+/// pushed by ffmpeg), ride out a <c>kill -9</c> of the owning master without disconnecting, do not notice a third
+/// master taking over part of the shards, and keep playing while that master is frozen past its lease, which never
+/// leaves a channel with two owners; the CLI tells the truth at each step.
 /// </summary>
 public sealed class RelayClusterTests(ITestOutputHelper output)
 {
@@ -19,7 +20,7 @@ public sealed class RelayClusterTests(ITestOutputHelper output)
     private static readonly TimeSpan FailoverLimit = TimeSpan.FromSeconds(5);
 
     [Fact]
-    public async Task Slaves_relay_the_same_chunks_and_their_listeners_ride_out_a_killed_owner_and_a_joining_master()
+    public async Task Slaves_relay_the_same_chunks_and_their_listeners_ride_out_a_killed_owner_a_joining_master_and_a_frozen_one()
     {
         await using var cluster = await FourNodeCluster.StartAsync();
         var listeners = new List<(string Channel, NodeProcess Slave, RecordingListener Listener)>();
@@ -99,6 +100,13 @@ public sealed class RelayClusterTests(ITestOutputHelper output)
 
             Assert.All(listeners, l => Assert.False(l.Listener.Ended, $"/{l.Channel} listener ended: {l.Listener.Error}"));
             await AssertClusterShowAsync(cluster.Slaves[1], up: 5, unreachable: 1);
+
+            await joined.SignalAsync("STOP");
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            await joined.SignalAsync("CONT");
+            await AssertNeverTwoOwnersAsync(cluster, TimeSpan.FromSeconds(6));
+            await Task.WhenAll(listeners.Select(l => l.Listener.WaitForMoreAsync(4 * ChunkBytes, Patience)));
+            Assert.All(listeners, l => Assert.False(l.Listener.Ended, $"/{l.Channel} listener ended after the freeze: {l.Listener.Error}"));
         }
         finally
         {
@@ -153,6 +161,27 @@ public sealed class RelayClusterTests(ITestOutputHelper output)
         Assert.Equal(200, (int)download.StatusCode);
         Assert.Equal("audio/mpeg", download.Content.Headers.ContentType?.MediaType);
         Assert.InRange((await download.Content.ReadAsByteArrayAsync()).Length, 40_000, 100_000);
+    }
+
+    /// <summary>For <paramref name="duration"/>, no channel is served as owner (200 on its <c>.m3u</c>) by two running masters.</summary>
+    private static async Task AssertNeverTwoOwnersAsync(FourNodeCluster cluster, TimeSpan duration)
+    {
+        using var probe = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(5) };
+        var until = DateTime.UtcNow + duration;
+        while (DateTime.UtcNow < until)
+        {
+            foreach (var channel in FourNodeCluster.Channels)
+            {
+                var owners = 0;
+                foreach (var master in cluster.Masters.Where(m => m.IsRunning))
+                {
+                    using var response = await probe.GetAsync(master.Http($"/{channel}.m3u"));
+                    owners += response.IsSuccessStatusCode ? 1 : 0;
+                }
+
+                Assert.True(owners <= 1, $"/{channel} was served as owner by {owners} masters at once");
+            }
+        }
     }
 
     /// <summary>The length of the longest run both recordings share (each began at its own burst), found from the middle of the second.</summary>

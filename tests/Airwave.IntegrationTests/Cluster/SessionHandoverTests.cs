@@ -11,6 +11,9 @@ public sealed class SessionHandoverTests(ITestOutputHelper output)
     /// <summary>Bytes compared on each side of the reconnection (one second of the 128 kbps demo loop).</summary>
     private const int Window = 16 * 1024;
 
+    /// <summary>One chunk (0.5 s) of the 128 kbps demo loop, with a frame of slack.</summary>
+    private const int ChunkBytes = 8_000 + 418;
+
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
@@ -48,6 +51,28 @@ public sealed class SessionHandoverTests(ITestOutputHelper output)
         }
 
         Assert.True(resumedAt[1] < resumedAt[0], $"the time-shifted listener resumed at chunk {resumedAt[1]}, not before the live one's {resumedAt[0]}");
+    }
+
+    [Fact]
+    public async Task A_listener_of_a_killed_slave_resumes_on_the_other_within_a_chunk_of_its_playhead()
+    {
+        await using var cluster = await FourNodeCluster.StartAsync(new Dictionary<string, string> { ["AIRWAVE__SESSIONS__CHECKPOINT_INTERVAL"] = "250ms" });
+        await (await cluster.OwnerAsync("looped")).WaitForSourceAudioAsync("looped", 14, Patience);
+        var (killed, other) = (cluster.Slaves[0], cluster.Slaves[1]);
+        using var listener = await RawListenerClient.GetAsync(killed.HttpPort, "/looped");
+        await listener.WaitForBytesAsync(96 * 1024, Patience);
+
+        await killed.KillAsync();
+        await listener.WaitForEndAsync(Patience);
+
+        var heard = listener.Body();
+        var id = listener.Headers["X-Airwave-Session"];
+        using var resumed = await RawListenerClient.GetAsync(other.HttpPort, $"/looped?sid={id}");
+        Assert.True(resumed.Headers.ContainsKey("X-Airwave-Resumed"), "the listener did not resume on the other slave");
+        await resumed.WaitForBytesAsync(Window, Patience);
+        var distance = DemoLoop.Distance(LoopOffset(heard[^Window..]) + Window, LoopOffset(resumed.Body()[..Window]));
+        output.WriteLine($"after kill -9: resumed on the other slave at chunk {resumed.Headers["X-Airwave-Resumed"]}, {distance} bytes from the last byte it got");
+        Assert.InRange(distance, -ChunkBytes, ChunkBytes);
     }
 
     private static int LoopOffset(byte[] bytes)
