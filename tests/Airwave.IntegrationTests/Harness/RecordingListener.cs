@@ -68,11 +68,13 @@ internal sealed class RecordingListener : IDisposable
     }
 
     /// <summary>Waits until <paramref name="more"/> bytes beyond what is there now arrived; throws when the stream ends first.</summary>
-    public async Task WaitForMoreAsync(long more, TimeSpan timeout)
+    public Task WaitForMoreAsync(long more, TimeSpan timeout) => WaitForBytesAsync(Bytes + more, timeout);
+
+    /// <summary>Waits until at least <paramref name="total"/> bytes arrived in all; throws when the stream ends or the time is up first.</summary>
+    public async Task WaitForBytesAsync(long total, TimeSpan timeout)
     {
-        var target = Bytes + more;
-        await Poll.UntilAsync(() => Task.FromResult((Bytes, Ended)), s => s.Bytes >= target || s.Ended, timeout, $"{more} more bytes from {Url}");
-        if (Bytes < target)
+        await Poll.UntilAsync(() => Task.FromResult((Bytes, Ended)), s => s.Bytes >= total || s.Ended, timeout, $"{total} bytes from {Url}");
+        if (Bytes < total)
         {
             throw new IOException($"the listener of {Url} ended after {Bytes} bytes: {Error}");
         }

@@ -13,7 +13,7 @@ public sealed class FallbackTests(FallbackNode fixture, ITestOutputHelper output
         await node.WaitForSourceAudioAsync("demo", 1);
         Assert.Equal("never", (await node.ChannelAsync("live")).Source());
 
-        using var listener = await HttpListenerClient.ConnectAsync(node.Http("/live"));
+        using var listener = await RecordingListener.ConnectAsync(node.Http("/live"));
         await listener.WaitForBytesAsync(16 * 1024, TimeSpan.FromSeconds(30));
 
         var live = await node.WaitForChannelAsync("live", c => c.Listeners() == 1, "the fallback listener is counted on /live");

@@ -16,7 +16,7 @@ public sealed class SlowListenerTests(SlowListenerNode fixture, ITestOutputHelpe
             Fixtures.Mp3Stereo128, $"icecast://source:pw-crowded@127.0.0.1:{node.HttpPort}/crowded", "audio/mpeg", "mp3", node.Log, loop: true);
         await node.WaitForSourceAudioAsync("crowded", 1);
 
-        using var reading = await HttpListenerClient.ConnectAsync(node.Http("/crowded"));
+        using var reading = await RecordingListener.ConnectAsync(node.Http("/crowded"));
         using var stalled = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
         await stalled.ConnectAsync("127.0.0.1", node.HttpPort);
         await stalled.SendAsync(Encoding.ASCII.GetBytes("GET /crowded HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: stalled\r\n\r\n"));

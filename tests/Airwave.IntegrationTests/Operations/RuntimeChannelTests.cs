@@ -76,7 +76,7 @@ public sealed class RuntimeChannelTests(ITestOutputHelper output) : IAsyncLifeti
         await AddAsync(new { name = "ondemand", onDemand = true, upstreams = new[] { new { url = Upstream.Url("/stream").ToString() } } });
         Assert.Equal("idle", await UpstreamStateAsync("ondemand"));
 
-        using (var listener = await HttpListenerClient.ConnectAsync(Node.Http("/ondemand")))
+        using (var listener = await RecordingListener.ConnectAsync(Node.Http("/ondemand")))
         {
             await listener.WaitForBytesAsync(32_000, TimeSpan.FromSeconds(30));
             Assert.Equal("streaming", await UpstreamStateAsync("ondemand"));

@@ -26,7 +26,7 @@ public sealed class HostileUpstreamTests(PullNode fixture, ITestOutputHelper out
         Assert.True(node.Log.Contains($"/{channel}: upstream 0"), $"no log line about /{channel}'s upstream");
         Assert.NotEqual("connected", (await node.ChannelAsync(channel)).Source());
 
-        using var listener = await HttpListenerClient.ConnectAsync(node.Http("/demo"));
+        using var listener = await RecordingListener.ConnectAsync(node.Http("/demo"));
         await listener.WaitForBytesAsync(16_000, TimeSpan.FromSeconds(20));
     }
 }

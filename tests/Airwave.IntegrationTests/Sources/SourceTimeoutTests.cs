@@ -19,7 +19,7 @@ public sealed class SourceTimeoutTests(TimeoutNode fixture, ITestOutputHelper ou
         await node.WaitForSourceAudioAsync("quiet", 1);
         Assert.True(node.Log.Contains("airwave.channels.quiet.source-timeout = 3s"), "the node did not report the source-timeout override");
 
-        using var listener = await HttpListenerClient.ConnectAsync(node.Http("/quiet"));
+        using var listener = await RecordingListener.ConnectAsync(node.Http("/quiet"));
         await listener.WaitForBytesAsync(1, AnswerTimeout);
 
         await node.WaitForChannelAsync("quiet", c => c.Source() == "lost", "the silent source is dropped", TimeSpan.FromSeconds(20));
