@@ -122,6 +122,20 @@ public abstract class PersistentActor<TMessage> : Actor<TMessage>
     /// <summary>Deletes this entity's events up to <paramref name="toSequenceNr"/>, e.g. once a snapshot covers them.</summary>
     protected Task DeleteEventsToAsync(long toSequenceNr) => _persistence.Journal.DeleteToAsync(PersistenceId, toSequenceNr);
 
+    /// <summary>
+    /// Applies the events other writers appended since this actor last read or wrote (an entity that several nodes
+    /// write to one shared journal, such as the runtime channel registry of a cluster).
+    /// </summary>
+    protected async Task CatchUpAsync()
+    {
+        var events = _persistence.Journal.ReadEventsAsync(PersistenceId, LastSequenceNr + 1, long.MaxValue, long.MaxValue);
+        await foreach (var stored in events.ConfigureAwait(false))
+        {
+            ApplyEvent(_persistence.Serializer.Deserialize(stored.Payload));
+            LastSequenceNr = stored.SequenceNr;
+        }
+    }
+
     private async Task RecoverAsync()
     {
         LastSequenceNr = 0;

@@ -81,6 +81,12 @@ internal static class NodeHost
         {
             Placement = membership.ShardKeeper is { } keeper ? new LeasedPlacement(keeper, numberOfShards) : LocalPlacement.Instance,
         };
+        if (settings.Cluster is not null)
+        {
+            // Other nodes add and remove channels at runtime in the shared journal.
+            channels.RuntimeRefreshInterval = TimeSpan.FromSeconds(5);
+        }
+
         if (membership.ShardKeeper is { } handingOff)
         {
             handingOff.HandOff = channels.SettleAsync;

@@ -11,11 +11,20 @@ public sealed partial class ChannelDirectory
         System.Threading.Channels.Channel.CreateBounded<bool>(new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
 
     private Task following = Task.CompletedTask;
+    private Task refreshing = Task.CompletedTask;
+
+    /// <summary>How often to pick up channels other nodes added or removed at runtime (a cluster's shared journal); null: never (standalone). Set before <see cref="StartAsync"/>.</summary>
+    public TimeSpan? RuntimeRefreshInterval { get; set; }
 
     private void FollowPlacement()
     {
         Placement.Changed += OnPlacementChanged;
         following = Task.Run(FollowAsync, CancellationToken.None);
+        if (RuntimeRefreshInterval is { } interval)
+        {
+            refreshing = Task.Run(() => RefreshPeriodicallyAsync(interval), CancellationToken.None);
+        }
+
         // Catches up with changes raised before the subscription.
         placementChanges.Writer.TryWrite(true);
     }
@@ -23,8 +32,26 @@ public sealed partial class ChannelDirectory
     private async Task StopFollowingPlacementAsync()
     {
         Placement.Changed -= OnPlacementChanged;
+        await stopping.CancelAsync().ConfigureAwait(false);
+        await refreshing.ConfigureAwait(false);
         placementChanges.Writer.TryComplete();
         await following.ConfigureAwait(false);
+    }
+
+    private async Task RefreshPeriodicallyAsync(TimeSpan interval)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping.Token).ConfigureAwait(false))
+            {
+                placementChanges.Writer.TryWrite(true);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The directory is stopping.
+        }
     }
 
     // Never blocks the raiser (the shard keeper): a pending change already covers this one.
@@ -71,6 +98,7 @@ public sealed partial class ChannelDirectory
 
     private async Task ReconcileAsync()
     {
+        await RefreshRuntimeChannelsAsync().ConfigureAwait(false);
         foreach (var id in channels.Keys.Where(id => !Placement.IsLocal(id)))
         {
             await StopChannelAsync(id, CancellationToken.None).ConfigureAwait(false);

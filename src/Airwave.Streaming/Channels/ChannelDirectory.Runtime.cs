@@ -86,6 +86,30 @@ public sealed partial class ChannelDirectory
         }
     }
 
+    /// <summary>Takes in the channels other nodes added or removed since (the registry reads the shared journal); a removed one stops here.</summary>
+    private async Task RefreshRuntimeChannelsAsync()
+    {
+        if (registry is null || RuntimeRefreshInterval is null)
+        {
+            return;
+        }
+
+        var listed = await registry.Ask<IReadOnlyList<RuntimeChannel>>(reply => new ListRuntimeChannels(reply), StartTimeout).ConfigureAwait(false);
+        var names = listed.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in runtimeChannels.Keys.Where(name => !names.Contains(name)).ToList())
+        {
+            runtimeChannels.TryRemove(gone, out _);
+            await StopChannelAsync(gone, CancellationToken.None).ConfigureAwait(false);
+            log.LogInformation("channel /{Id} was removed on another node", gone);
+        }
+
+        foreach (var added in listed.Where(c => !runtimeChannels.ContainsKey(c.Name) && configured.All(s => s.Name != c.Name)))
+        {
+            runtimeChannels[added.Name] = added;
+            log.LogInformation("channel /{Id} was added on another node", added.Name);
+        }
+    }
+
     private ChannelSettings SettingsOf(RuntimeChannel definition)
     {
         var settings = ChannelSettingsReader.Read(configuration, definition.Name);

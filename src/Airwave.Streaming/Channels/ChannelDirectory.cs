@@ -150,7 +150,6 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopFollowingPlacementAsync().ConfigureAwait(false);
-        await stopping.CancelAsync().ConfigureAwait(false);
         if (Relays is { } relays)
         {
             await relays.DisposeAsync().ConfigureAwait(false);

@@ -2,7 +2,11 @@ using Airwave.Persistence;
 
 namespace Airwave.Streaming.Registry;
 
-/// <summary>The channels added and removed through the admin API, kept as events so they come back after a restart.</summary>
+/// <summary>
+/// The channels added and removed through the admin API, kept as events so they come back after a restart. In a
+/// cluster every node's registry reads and writes the same events: each catches up with the others before it answers
+/// or writes, and a write that lost the race to another node's is retried once after catching up.
+/// </summary>
 public sealed class ChannelRegistryActor(PersistenceServices persistence) : PersistentActor<RegistryCommand>(persistence)
 {
     private readonly Dictionary<string, RuntimeChannel> channels = new(StringComparer.Ordinal);
@@ -32,6 +36,7 @@ public sealed class ChannelRegistryActor(PersistenceServices persistence) : Pers
 
     protected override async ValueTask ReceiveAsync(RegistryCommand message)
     {
+        await CatchUpAsync().ConfigureAwait(false);
         switch (message)
         {
             case ListRuntimeChannels list:
@@ -41,16 +46,36 @@ public sealed class ChannelRegistryActor(PersistenceServices persistence) : Pers
                 add.ReplyTo.Tell(false);
                 break;
             case AddRuntimeChannel add:
-                await PersistAsync(new ChannelAdded(add.Channel), ApplyEvent).ConfigureAwait(false);
-                add.ReplyTo.Tell(true);
+                add.ReplyTo.Tell(await PersistRacingAsync(new ChannelAdded(add.Channel), () => !channels.ContainsKey(add.Channel.Name)).ConfigureAwait(false));
                 break;
             case RemoveRuntimeChannel remove when !channels.ContainsKey(remove.Name):
                 remove.ReplyTo.Tell(false);
                 break;
             case RemoveRuntimeChannel remove:
-                await PersistAsync(new ChannelRemoved(remove.Name), ApplyEvent).ConfigureAwait(false);
-                remove.ReplyTo.Tell(true);
+                remove.ReplyTo.Tell(await PersistRacingAsync(new ChannelRemoved(remove.Name), () => channels.ContainsKey(remove.Name)).ConfigureAwait(false));
                 break;
+        }
+    }
+
+    /// <summary>Persists <paramref name="change"/>; when another node wrote first, catches up and tries once more if the change still applies.</summary>
+    private async Task<bool> PersistRacingAsync<TEvent>(TEvent change, Func<bool> stillApplies)
+        where TEvent : notnull
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await PersistAsync(change, applied => ApplyEvent(applied)).ConfigureAwait(false);
+                return true;
+            }
+            catch (JournalConflictException) when (attempt == 1)
+            {
+                await CatchUpAsync().ConfigureAwait(false);
+                if (!stillApplies())
+                {
+                    return false;
+                }
+            }
         }
     }
 }

@@ -46,6 +46,7 @@ public sealed class RelayClusterTests(ITestOutputHelper output)
             }
 
             await AssertSameHlsAsync(cluster.Slaves[0], cluster.Slaves[1], "looped");
+            await AssertChannelAddedOnOneMasterPlaysOnASlaveAsync(cluster);
             await AssertSlaveServesTitlesTimeShiftAndDownloadsAsync(cluster.Slaves);
             await AssertClusterShowAsync(cluster.Slaves[0], up: 4, unreachable: 0);
             Assert.Equal([50, 50], (await RegionShardsAsync(cluster.Slaves[1])).Values.Order());
@@ -161,6 +162,37 @@ public sealed class RelayClusterTests(ITestOutputHelper output)
         Assert.Equal(200, (int)download.StatusCode);
         Assert.Equal("audio/mpeg", download.Content.Headers.ContentType?.MediaType);
         Assert.InRange((await download.Content.ReadAsByteArrayAsync()).Length, 40_000, 100_000);
+    }
+
+    /// <summary>A channel added at runtime on one master starts on its shard's owner, whichever that is, and plays on a slave.</summary>
+    private static async Task AssertChannelAddedOnOneMasterPlaysOnASlaveAsync(FourNodeCluster cluster)
+    {
+        var body = JsonSerializer.Serialize(new { name = "added", password = "pw-added", upstreams = new[] { new { url = cluster.Upstream.Url("/stream").ToString(), type = "icecast" } } });
+        using (var created = await cluster.Masters[0].Admin.PostAsync(new Uri("api/channels", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json")))
+        {
+            Assert.True(created.IsSuccessStatusCode, $"adding a channel answered {(int)created.StatusCode}: {await created.Content.ReadAsStringAsync()}");
+        }
+
+        var (listener, _) = await Poll.UntilAsync(
+            async () =>
+            {
+                try
+                {
+                    return (await RecordingListener.ConnectAsync(cluster.Slaves[1].Http("/added")), 0);
+                }
+                catch (HttpRequestException)
+                {
+                    return ((RecordingListener?)null, 0);
+                }
+            },
+            r => r.Item1 is not null,
+            Patience,
+            "the added channel on a slave",
+            cluster.Logs);
+        using (listener)
+        {
+            await listener!.WaitForMoreAsync(4 * ChunkBytes, Patience);
+        }
     }
 
     /// <summary>For <paramref name="duration"/>, no channel is served as owner (200 on its <c>.m3u</c>) by two running masters.</summary>

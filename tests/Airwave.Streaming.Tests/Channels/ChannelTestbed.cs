@@ -43,8 +43,7 @@ internal sealed class ChannelTestbed : IAsyncDisposable
         return new ChannelTestbed(directory, stores, new ManualTimeProvider(TestChannels.Origin));
     }
 
-    /// <summary>Spawns the actor of a new channel; its <see cref="LiveChannel.Actor"/> is set.</summary>
-    /// <summary>Starts a channel actor; <paramref name="epoch"/> is the shard lease's fencing epoch it runs under (null: standalone).</summary>
+    /// <summary>Spawns the actor of a new channel (its <see cref="LiveChannel.Actor"/> is set); <paramref name="epoch"/> is the shard lease's fencing epoch it runs under (null: standalone).</summary>
     public LiveChannel Start(ChannelSettings settings, long? epoch = null)
     {
         var buffer = new RewindBuffer(new RewindBufferOptions { MaxDuration = settings.Rewind, RecycleGuard = TimeSpan.Zero });
