@@ -121,15 +121,14 @@ public sealed class RelayActor(LiveChannel replica, RelayOptions options, HttpCl
 
         var url = new Uri($"http://{owner}/internal/channels/{Uri.EscapeDataString(replica.Id)}/feed?{query}");
         Context.Log.LogInformation("{Mount}: relaying from {Owner} ({Query})", replica.Settings.Mount, owner, query);
-        demand.MarkConnected(owner);
-        return await new RelayFeed(replica, http, options.Secret).RunAsync(url, cancellationToken).ConfigureAwait(false);
+        return await new RelayFeed(replica, http, options.Secret).RunAsync(url, owner, cancellationToken).ConfigureAwait(false);
     }
 
     private ValueTask Ended(RelayFeedEnded ended)
     {
         feedStop?.Dispose();
         feedStop = null;
-        demand.MarkDisconnected(unexpected: !idleClosing);
+        demand.MarkDisconnected(unexpected: !idleClosing && ended.End.Connected);
         if (idleClosing)
         {
             idleClosing = false;

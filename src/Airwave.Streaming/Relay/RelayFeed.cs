@@ -21,8 +21,10 @@ internal sealed class RelayFeed(LiveChannel replica, HttpClient http, string sec
     private byte[] scratch = ArrayPool<byte>.Shared.Rent(64 * 1024);
     private long chunks;
 
-    public async Task<RelayFeedEnd> RunAsync(Uri url, CancellationToken cancellationToken)
+    /// <summary>Opens the feed at <paramref name="url"/> on <paramref name="owner"/> and applies it until it ends; never throws.</summary>
+    public async Task<RelayFeedEnd> RunAsync(Uri url, string owner, CancellationToken cancellationToken)
     {
+        var connected = false;
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -35,16 +37,22 @@ internal sealed class RelayFeed(LiveChannel replica, HttpClient http, string sec
                 return new RelayFeedEnd($"owner answered {(int)response.StatusCode} {response.ReasonPhrase}", 0);
             }
 
+            connected = true;
+            replica.Relay?.MarkConnected(owner);
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return await ReadAsync(PipeReader.Create(body), cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(PipeReader.Create(body), cancellationToken).ConfigureAwait(false) with { Connected = true };
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return new RelayFeedEnd($"owner sent nothing for {ReadTimeout.TotalSeconds:0} s", chunks);
+            return new RelayFeedEnd("closed", chunks, connected);
+        }
+        catch (OperationCanceledException)
+        {
+            return new RelayFeedEnd($"owner sent nothing for {ReadTimeout.TotalSeconds:0} s", chunks, connected);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException)
         {
-            return new RelayFeedEnd(e.Message, chunks);
+            return new RelayFeedEnd(e.Message, chunks, connected);
         }
         finally
         {

@@ -1,0 +1,460 @@
+#!/usr/bin/env bash
+# Slave relay overhead and failover gap: a loopback cluster on a throwaway PostgreSQL, one channel `live` looping the
+# 128 kbps MP3 fixture on a master. Measures (1) N listeners on the master directly vs the same N on a slave that
+# relays the channel, with ../shared/tools/listeners.py, plus the master's CPU while it feeds the relay, (2) the relay
+# delay (relay_delay.py: the same bytes on a slave listener vs a master listener), and (3) the longest silence on a
+# slave listener when the owning master of two is killed with SIGKILL (gap.py), per lease TTL. Prints Markdown tables;
+# raw JSON goes to --out.
+#
+#   bench/relay-overhead/run.sh [--listeners "1000 3000"] (default 1000) [--duration 20] [--ramp 5] [--delay-duration 20]
+#                               [--ttls "3s 10s"] [--trials 3] [--phases "overhead delay failover"] [--out DIR]
+#
+# AIRWAVE_BIN overrides the node executable (default: the Release build in src/Airwave.Node/bin; nothing is built). Its
+# directory is copied at start, so a rebuild while the bench runs cannot mix two versions of the node.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+probe=$repo/../shared/tools/listeners.py
+fixture=$(cd "$repo/../shared/fixtures" 2>/dev/null && pwd)/tone-128k-44100-stereo.mp3
+airwave=${AIRWAVE_BIN:-$repo/src/Airwave.Node/bin/Release/net10.0/airwave}
+
+# Ports: nodes m1, m2 (masters) and s1 (slave); the database tries pg_port and the two next ones.
+declare -A http_port=([m1]=18311 [m2]=18312 [s1]=18313)
+declare -A admin_port=([m1]=19311 [m2]=19312 [s1]=19313)
+declare -A node_pid=()
+pg_port=55491
+secret=relay-bench-$RANDOM$RANDOM$RANDOM
+startup_seconds=90
+drain_seconds=30
+
+listener_counts="1000"
+duration=20
+ramp=5
+delay_duration=20
+ttls="3s 10s"
+trials=3
+phases="overhead delay failover"
+out=""
+pids=()
+work=""
+pg_dir=""
+db=""
+keeper=""
+
+usage() {
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+}
+
+die() {
+  echo "run.sh: $*" >&2
+  exit 1
+}
+
+parse_args() {
+  while (($#)); do
+    case $1 in
+      --listeners) listener_counts=$2; shift 2 ;;
+      --duration) duration=$2; shift 2 ;;
+      --ramp) ramp=$2; shift 2 ;;
+      --delay-duration) delay_duration=$2; shift 2 ;;
+      --ttls) ttls=$2; shift 2 ;;
+      --trials) trials=$2; shift 2 ;;
+      --phases) phases=$2; shift 2 ;;
+      --out) out=$2; shift 2 ;;
+      -h|--help) usage; exit 0 ;;
+      *) usage >&2; exit 2 ;;
+    esac
+  done
+  [[ $duration =~ ^[0-9]+$ && $ramp =~ ^[0-9]+$ && $delay_duration =~ ^[0-9]+$ && $trials =~ ^[1-9][0-9]*$ ]] ||
+    die "--duration, --ramp, --delay-duration and --trials take whole numbers"
+  local n
+  for n in $listener_counts; do [[ $n =~ ^[0-9]+$ ]] || die "--listeners takes whole numbers"; done
+  for n in $ttls; do [[ $n =~ ^[0-9]+s$ ]] || die "--ttls takes whole seconds like 3s"; done
+  for n in $phases; do [[ $n == overhead || $n == delay || $n == failover ]] || die "unknown phase $n"; done
+}
+
+wants() {
+  [[ " $phases " == *" $1 "* ]]
+}
+
+raise_fd_limit() {
+  local need=$1 hard
+  hard=$(ulimit -Hn)
+  if [[ $hard != unlimited ]] && ((hard < need)); then
+    ulimit -Hn "$need" 2>/dev/null || die "open-files hard limit $hard is below the $need needed"
+  fi
+  ulimit -n "$(ulimit -Hn)"
+}
+
+# stop_pid PID: SIGTERM, then SIGKILL after 15 s; only processes this script started.
+stop_pid() {
+  kill -TERM "$1" 2>/dev/null || return 0
+  timeout 15 tail --pid="$1" -f /dev/null 2>/dev/null || kill -KILL "$1" 2>/dev/null || true
+}
+
+forget_pid() {
+  local keep=() pid
+  for pid in "${pids[@]}"; do [[ $pid == "$1" ]] || keep+=("$pid"); done
+  pids=("${keep[@]}")
+}
+
+stop_nodes() {
+  local name
+  for name in "${!node_pid[@]}"; do stop_pid "${node_pid[$name]}" & done
+  wait
+  for name in "${!node_pid[@]}"; do forget_pid "${node_pid[$name]}"; done
+  node_pid=()
+}
+
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    timeout 15 tail --pid="$pid" -f /dev/null 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+  done
+  if [[ -n $pg_dir ]]; then "$repo/scripts/stop-test-postgres.sh" "$pg_dir" || true; fi
+  if [[ -n $work ]]; then
+    [[ -d $work/logs && -n $out ]] && cp -r "$work/logs" "$out/" 2>/dev/null
+    rm -rf "$work"
+  fi
+}
+
+all_alive() {
+  local name
+  for name in "${!node_pid[@]}"; do kill -0 "${node_pid[$name]}" 2>/dev/null || return 1; done
+}
+
+# wait_for SECONDS WHAT COMMAND...: polls COMMAND; gives up on timeout or when a started node died.
+wait_for() {
+  local limit=$1 what=$2 deadline
+  shift 2
+  deadline=$((SECONDS + limit))
+  until "$@"; do
+    all_alive || die "a node exited while waiting for $what (logs: $out/logs)"
+    ((SECONDS < deadline)) || die "timed out after ${limit}s waiting for $what (logs: $out/logs)"
+    sleep 0.5
+  done
+}
+
+port_free() {
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+http_code() {
+  curl -s -o /dev/null -w '%{http_code}' --max-time "${2:-2}" "$1" || true
+}
+
+# The owner of `live` among the running masters: the one answering /live.m3u with 200 (the others redirect).
+owner_of_live() {
+  local name
+  for name in m1 m2; do
+    [[ -n ${node_pid[$name]:-} ]] || continue
+    if [[ $(http_code "http://127.0.0.1:${http_port[$name]}/live.m3u") == 200 ]]; then
+      echo "$name"
+      return 0
+    fi
+  done
+  return 1
+}
+
+has_owner() {
+  owner_of_live >/dev/null
+}
+
+# The slave serves audio of /live (its relay connected and caught up).
+slave_plays() {
+  local got
+  got=$(curl -s -o /dev/null -w '%{http_code} %{size_download}' --max-time 3 "http://127.0.0.1:${http_port[s1]}/live" || true)
+  [[ ${got% *} == 200 && ${got#* } -gt 0 ]]
+}
+
+admin_get() {
+  local name=$1 path=$2
+  curl -s --max-time 5 -H "Authorization: Bearer $(cat "$work/$name/data/admin.token")" \
+    "http://127.0.0.1:${admin_port[$name]}$path"
+}
+
+relay_json() {
+  admin_get s1 /api/channels/live | python3 -c 'import json, sys; print(json.dumps(json.load(sys.stdin).get("relay")))'
+}
+
+# Both masters see both masters and hold half of the shards each (nothing moves any more).
+balanced() {
+  local counts
+  counts=$(admin_get m1 /api/sharding/regions | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+regions = d if isinstance(d, list) else d.get("regions", [])
+print(" ".join(str(r.get("shards", r.get("shardCount", 0))) for r in regions))' 2>/dev/null || true)
+  [[ $counts == "50 50" ]]
+}
+
+drained() {
+  (($(ss -Htn state established "( sport = :$1 )" | wc -l) <= ${2:-0}))
+}
+
+proc_cpu_ticks() {
+  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
+}
+
+rss_kb() {
+  awk '/^VmRSS:/ {print $2}' "/proc/$1/status"
+}
+
+# Runs a copy of the node's directory and records which build it is: when its assemblies were written, the commit checked
+# out, and the source files edited after their project's assembly (a stale or half-finished build).
+snapshot_node() {
+  local dir
+  dir=$(cd "$(dirname "$airwave")" && pwd)
+  cp -a "$dir" "$work/node"
+  airwave=$work/node/$(basename "$airwave")
+  python3 - "$work/node" "$dir" "$repo" "$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)" >"$out/build.json" <<'PY'
+import glob, json, os, sys, time
+node, origin, repo, commit = sys.argv[1:]
+stamp = lambda t: time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+built = [os.path.getmtime(p) for p in glob.glob(os.path.join(node, "Airwave.*.dll")) + [os.path.join(node, "airwave.dll")]]
+newer = []  # sources edited after their own project's assembly was built
+for project in sorted(os.listdir(os.path.join(repo, "src"))):
+    dll = os.path.join(node, "airwave.dll" if project == "Airwave.Node" else project + ".dll")
+    if not os.path.exists(dll):
+        continue
+    for d, _, files in os.walk(os.path.join(repo, "src", project)):
+        if "/obj" in d or "/bin" in d or "node_modules" in d:
+            continue
+        newer += [os.path.relpath(os.path.join(d, f), repo) for f in files
+                  if f.endswith(".cs") and os.path.getmtime(os.path.join(d, f)) > os.path.getmtime(dll)]
+print(json.dumps({"node": origin, "assemblies_from": stamp(min(built)), "assemblies_to": stamp(max(built)),
+                  "commit": commit, "sources_newer_than_build": newer}))
+PY
+  if [[ $(<"$out/build.json") != *'"sources_newer_than_build": []'* ]]; then
+    echo "warning: source files are newer than the node build (see $out/build.json); the numbers are for the build, not the tree" >&2
+  fi
+}
+
+start_database() {
+  pg_dir=$work/pg
+  local env
+  env=$("$repo/scripts/start-test-postgres.sh" "$pg_dir" "$pg_port" 2>"$work/logs/postgres-start.log") ||
+    die "PostgreSQL did not start: $(tail -5 "$work/logs/postgres-start.log")"
+  db=$(sed -n "s/^export AIRWAVE_TEST_POSTGRES='\(.*\)'$/\1/p" <<<"$env")
+  [[ -n $db ]] || die "unexpected start-test-postgres.sh output: $env"
+  echo "PostgreSQL: $db"
+}
+
+# start_node NAME ROLES LEASE_TTL SCHEMA
+start_node() {
+  local name=$1 roles=$2 ttl=$3 schema=$4 dir=$work/$1
+  rm -rf "$dir"
+  mkdir -p "$dir/data" "$work/logs"
+  cat >"$dir/node.conf" <<EOF
+airwave {
+  data-dir = "$dir/data"
+  node-name = "$name"
+  http { port = ${http_port[$name]}, bind = "127.0.0.1" }
+  admin.port = ${admin_port[$name]}
+  cluster {
+    roles = [$roles]
+    database = "$db"
+    schema = "$schema"
+    secret = "$secret"
+    advertise-address = "127.0.0.1:${http_port[$name]}"
+    sharding.lease-ttl = $ttl
+  }
+  persistence {
+    provider = postgresql
+    connection-string = "$db"
+    schema = "$schema"
+  }
+  channels {
+    live { loop-file = "$fixture" }
+  }
+}
+EOF
+  "$airwave" serve --config "$dir/node.conf" >"$work/logs/$schema-$name.log" 2>&1 &
+  pids+=($!)
+  node_pid[$name]=$!
+}
+
+# cluster SCHEMA TTL NODE...: starts the nodes (m1 and m2 masters, s1 slave) and waits until `live` has an owner.
+cluster() {
+  local schema=$1 ttl=$2 name
+  shift 2
+  for name in "$@"; do
+    if [[ $name == s1 ]]; then start_node "$name" slave "$ttl" "$schema"; else start_node "$name" master "$ttl" "$schema"; fi
+  done
+  for name in "$@"; do wait_for "$startup_seconds" "$name to listen" port_open "${http_port[$name]}"; done
+  wait_for 60 "an owner of live" has_owner
+}
+
+# --- 1. listeners on the master vs the same listeners on the slave ----------------------------------------------------
+
+# measure_listeners WHERE N: one probe run against WHERE (m1 or s1), with m1's CPU over the same window.
+measure_listeners() {
+  local where=$1 n=$2 pid=${node_pid[$1]} master=${node_pid[m1]} rss0 mrss0 load c0 c1 t0 t1 result
+  # The relay's feed (on m1) or the keeper (on s1) may stay.
+  wait_for "$drain_seconds" "listeners on $where to drain" drained "${http_port[$where]}" 1
+  if [[ $where == s1 ]]; then
+    # The keeper holds the relay open: this run is the steady state, N listeners on a slave whose relay is live.
+    wait_for 30 "the slave to play live" slave_plays
+  fi
+  sleep 2
+  rss0=$(rss_kb "$pid")
+  mrss0=$(rss_kb "$master")
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  echo "measuring $n listeners on $where for ${ramp}s ramp + ${duration}s"
+  c0=$(proc_cpu_ticks "$master")
+  t0=$(date +%s.%N)
+  result=$(timeout --foreground $((ramp + duration + 60)) python3 "$probe" --url "http://127.0.0.1:${http_port[$where]}/live" \
+    -n "$n" -d "$duration" --ramp "$ramp" --pid "$pid" --json)
+  t1=$(date +%s.%N)
+  c1=$(proc_cpu_ticks "$master")
+  printf '{"where": "%s", "ramp_s": %d, "duration_s": %d, "server_rss_before_kb": %d, "master_rss_before_kb": %d, "master_rss_after_kb": %d, "master_cpu_s": %s, "window_s": %s, "host_loadavg_1m_before": %s, "probe": %s}\n' \
+    "$where" "$ramp" "$duration" "$rss0" "$mrss0" "$(rss_kb "$master")" \
+    "$(awk -v a="$c0" -v b="$c1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", (b - a) / hz }')" \
+    "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" "$load" "$result" >"$out/listeners-$where-$n.json"
+}
+
+# Master alone, no listener anywhere: its idle cost (file loop, segmenter, archive, heartbeats, lease renewals).
+measure_idle() {
+  local master=${node_pid[m1]} c0 c1 seconds=15
+  sleep 10 # past the start-up work
+  c0=$(proc_cpu_ticks "$master")
+  sleep "$seconds"
+  c1=$(proc_cpu_ticks "$master")
+  printf '{"seconds": %d, "master_cpu_s": %s, "master_rss_kb": %d, "slave_rss_kb": %d}\n' "$seconds" \
+    "$(awk -v a="$c0" -v b="$c1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", (b - a) / hz }')" \
+    "$(rss_kb "$master")" "$(rss_kb "${node_pid[s1]}")" >"$out/idle.json"
+}
+
+# --- 2. relay delay ---------------------------------------------------------------------------------------------------
+
+# Run before anything listened on the slave, so its time to first byte shows a cold relay's start.
+measure_delay() {
+  echo "measuring the relay delay for ${delay_duration}s (one listener on m1 and one on s1, connected together)"
+  [[ $(relay_json) != *'"connected": true'* ]] || die "the slave's relay is already open; the delay run expects a cold one"
+  python3 "$here/relay_delay.py" --master "http://127.0.0.1:${http_port[m1]}/live" \
+    --slave "http://127.0.0.1:${http_port[s1]}/live" -d "$delay_duration" --json >"$out/delay.json"
+}
+
+# One listener that stays on the slave while the listener runs come and go, so its relay never closes for lack of
+# listeners in between (see reopen_check for why that matters).
+start_keeper() {
+  curl -s -o /dev/null --max-time 3600 "http://127.0.0.1:${http_port[s1]}/live" &
+  pids+=($!)
+  keeper=$!
+}
+
+idle_closes() {
+  grep -c "closing the relay feed" "$work/logs/bench-s1.log" || true
+}
+
+idle_closed_since() {
+  (($(idle_closes) > $1))
+}
+
+# Does a relay that closed for lack of listeners open again for the next one? Lets the keeper go, waits for the idle
+# close (airwave.relay.idle-close-after, 10 s), then listens on the slave for 8 s: a working relay delivers the burst
+# plus about 8 s of audio (16,000 B/s), a relay that did not reopen only the burst from its old replica.
+reopen_check() {
+  local before got
+  before=$(idle_closes)
+  stop_pid "$keeper"
+  forget_pid "$keeper"
+  echo "checking that the slave's relay reopens after an idle close"
+  wait_for 40 "the slave's relay to close for lack of listeners" idle_closed_since "$before"
+  sleep 2
+  local relay_before
+  relay_before=$(relay_json)
+  got=$(curl -s -o /dev/null -w '%{http_code} %{size_download} %{time_starttransfer}' --max-time 8 \
+    "http://127.0.0.1:${http_port[s1]}/live" || true)
+  sleep 1
+  read -r code bytes ttfb <<<"$got"
+  printf '{"listen_s": 8, "status": %s, "bytes": %s, "ttfb_s": %s, "relay_before": %s, "relay_after": %s, "relaying_lines": %d}\n' \
+    "${code:-0}" "${bytes:-0}" "${ttfb:-0}" "$relay_before" "$(relay_json)" \
+    "$(grep -c "relaying from" "$work/logs/bench-s1.log" || true)" >"$out/reopen.json"
+}
+
+# --- 3. failover gap --------------------------------------------------------------------------------------------------
+
+# failover TTL TRIAL: two masters and a slave in a fresh schema; kill -9 the owner of live under a slave listener.
+failover() {
+  local ttl=$1 trial=$2 schema="bench_ttl${1%s}_$2" owner survivor relay t0
+  echo "failover, lease-ttl $ttl, trial $trial: starting m1, m2 and s1 (schema $schema)"
+  cluster "$schema" "$ttl" m1 m2 s1
+  t0=$SECONDS
+  wait_for 150 "the masters to balance the shards 50/50" balanced
+  echo "  shards balanced after $((SECONDS - t0))s"
+  owner=$(owner_of_live) || die "no owner of live"
+  survivor=$([[ $owner == m1 ]] && echo m2 || echo m1)
+  [[ $(http_code "http://127.0.0.1:${http_port[$survivor]}/live.m3u") == 307 ]] ||
+    die "$survivor does not redirect /live.m3u while $owner owns it"
+  wait_for 30 "the slave to play live" slave_plays
+  echo "  $owner owns live; killing it (pid ${node_pid[$owner]}) under a listener on s1"
+  disown "${node_pid[$owner]}" # no "Killed" notice from the shell
+  python3 "$here/gap.py" --url "http://127.0.0.1:${http_port[s1]}/live" --kill "${node_pid[$owner]}" \
+    --pre 8 --post 10 --max 90 --json >"$work/gap.json"
+  forget_pid "${node_pid[$owner]}"
+  timeout 10 tail --pid="${node_pid[$owner]}" -f /dev/null 2>/dev/null || true
+  unset "node_pid[$owner]"
+  relay=$(relay_json)
+  printf '{"lease_ttl": "%s", "trial": %d, "killed": "%s", "survivor": "%s", "new_owner": "%s", "relay": %s, "host_loadavg_1m": %s, "gap": %s, "timeline": %s}\n' \
+    "$ttl" "$trial" "$owner" "$survivor" "$(owner_of_live || echo none)" "$relay" "$(cut -d' ' -f1 /proc/loadavg)" \
+    "$(cat "$work/gap.json")" \
+    "$(python3 "$here/timeline.py" "$work/logs/$schema-s1.log" "$work/logs/$schema-$survivor.log" "127.0.0.1:${http_port[$survivor]}")" \
+    >"$out/failover-$ttl-$trial.json"
+  stop_nodes
+}
+
+main() {
+  parse_args "$@"
+  local max=0 n ttl trial
+  for n in $listener_counts; do if ((n > max)); then max=$n; fi; done
+  [[ -f $probe && -f $fixture ]] || die "needs $probe and $fixture (the shared/ folder beside the repo)"
+  [[ -x $airwave ]] || die "no node executable at $airwave (build src/Airwave.Node in Release, or set AIRWAVE_BIN)"
+  for n in "${http_port[@]}" "${admin_port[@]}"; do port_free "$n" || die "port $n is in use"; done
+  raise_fd_limit $((max + 1024))
+
+  out=${out:-$(mktemp -d /tmp/relay-overhead.XXXXXX)}
+  mkdir -p "$out"
+  out=$(cd "$out" && pwd)
+  work=$(mktemp -d /tmp/relay-overhead-work.XXXXXX)
+  chmod 755 "$work" # PostgreSQL runs as postgres and needs to reach its directory
+  mkdir -p "$work/logs"
+  trap cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+
+  snapshot_node
+  start_database
+  if wants overhead || wants delay; then
+    echo "starting master m1 and slave s1 (lease-ttl 10s, schema bench)"
+    cluster bench 10s m1 s1
+    if wants overhead; then measure_idle; fi
+    if wants delay; then measure_delay; fi
+    start_keeper
+    wait_for 30 "the slave to play live" slave_plays
+    if wants overhead; then
+      for n in $listener_counts; do
+        measure_listeners m1 "$n"
+        measure_listeners s1 "$n"
+      done
+    fi
+    reopen_check
+    stop_nodes
+  fi
+  if wants failover; then
+    for ttl in $ttls; do
+      for ((trial = 1; trial <= trials; trial++)); do failover "$ttl" "$trial"; done
+    done
+  fi
+
+  python3 "$here/report.py" "$out" | tee "$out/report.md"
+  echo "raw JSON, report and logs: $out"
+}
+
+main "$@"
