@@ -83,14 +83,17 @@ public sealed class RelayActor(LiveChannel replica, RelayOptions options, HttpCl
         var self = Context.Self;
         var held = replica.Buffer.Snapshot();
         var start = new FeedStart(held.IsEmpty ? null : held.LastSeq, replica.Buffer.MaxDuration, replica.Segments.Latest?.MediaSequence);
+        var retrying = failures > 1;
+        var log = Context.Log;
         feed = Task.Run(async () =>
         {
-            var end = await RunFeedAsync(start, stop.Token).ConfigureAwait(false);
+            var end = await RunFeedAsync(start, retrying, log, stop.Token).ConfigureAwait(false);
             self.Tell(new RelayFeedEnded(end, stop.IsCancellationRequested));
         }, CancellationToken.None);
     }
 
-    private async Task<RelayFeedEnd> RunFeedAsync(FeedStart start, CancellationToken cancellationToken)
+    /// <summary>Finds the owner and runs one feed connection; off the actor's turn, so it touches only what it is given.</summary>
+    private async Task<RelayFeedEnd> RunFeedAsync(FeedStart start, bool retrying, ILogger log, CancellationToken cancellationToken)
     {
         string? owner;
         try
@@ -120,8 +123,10 @@ public sealed class RelayActor(LiveChannel replica, RelayOptions options, HttpCl
         }
 
         var url = new Uri($"http://{owner}/internal/channels/{Uri.EscapeDataString(replica.Id)}/feed?{query}");
-        Context.Log.LogInformation("{Mount}: relaying from {Owner} ({Query})", replica.Settings.Mount, owner, query);
-        return await new RelayFeed(replica, http, options.Secret).RunAsync(url, owner, cancellationToken).ConfigureAwait(false);
+        // Retries during a failover come every few hundred milliseconds: only the first attempt is worth a line.
+        log.Log(retrying ? LogLevel.Debug : LogLevel.Information, "{Mount}: relaying from {Owner} ({Query})", replica.Settings.Mount, owner, query);
+        Action? reconnected = retrying ? () => log.LogInformation("{Mount}: relaying from {Owner} again", replica.Settings.Mount, owner) : null;
+        return await new RelayFeed(replica, http, options.Secret).RunAsync(url, owner, reconnected, cancellationToken).ConfigureAwait(false);
     }
 
     private ValueTask Ended(RelayFeedEnded ended)

@@ -21,8 +21,8 @@ internal sealed class RelayFeed(LiveChannel replica, HttpClient http, string sec
     private byte[] scratch = ArrayPool<byte>.Shared.Rent(64 * 1024);
     private long chunks;
 
-    /// <summary>Opens the feed at <paramref name="url"/> on <paramref name="owner"/> and applies it until it ends; never throws.</summary>
-    public async Task<RelayFeedEnd> RunAsync(Uri url, string owner, CancellationToken cancellationToken)
+    /// <summary>Opens the feed at <paramref name="url"/> on <paramref name="owner"/> and applies it until it ends; never throws. <paramref name="opened"/> runs once the owner answered.</summary>
+    public async Task<RelayFeedEnd> RunAsync(Uri url, string owner, Action? opened, CancellationToken cancellationToken)
     {
         var connected = false;
         try
@@ -39,6 +39,7 @@ internal sealed class RelayFeed(LiveChannel replica, HttpClient http, string sec
 
             connected = true;
             replica.Relay?.MarkConnected(owner);
+            opened?.Invoke();
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             return await ReadAsync(PipeReader.Create(body), cancellationToken).ConfigureAwait(false) with { Connected = true };
         }

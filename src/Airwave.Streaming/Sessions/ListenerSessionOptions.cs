@@ -13,7 +13,7 @@ public sealed record ListenerSessionOptions(TimeSpan CheckpointInterval, TimeSpa
 {
     /// <summary>The defaults of <c>reference.conf</c>.</summary>
     public static ListenerSessionOptions Default { get; } =
-        new(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), TimeSpan.FromMinutes(1), TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        new(TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), TimeSpan.FromMinutes(1), TimeSpan.Zero, TimeSpan.FromSeconds(5));
 
     /// <summary>A session that changed nothing is still written this often while connected, so it never looks expired.</summary>
     public TimeSpan KeepAlive => TimeSpan.FromTicks(Math.Max(ExpireAfter.Ticks / 4, CheckpointInterval.Ticks));
