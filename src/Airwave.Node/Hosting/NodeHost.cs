@@ -8,9 +8,7 @@ using Airwave.Persistence;
 using Airwave.Streaming.Archive;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Hls;
-using Airwave.Streaming.Relay;
 using Airwave.Streaming.Sessions;
-using Airwave.Cluster.Sharding;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -77,33 +75,8 @@ internal static class NodeHost
         var persistence = new PersistenceServices(stores, new EventSerializer());
         var clock = TimeProvider.System;
         var numberOfShards = ClusterSettingsReader.NumberOfShards(configuration);
-        var channels = new ChannelDirectory(system, configuration, persistence, settings.DataDirectory, AppContext.BaseDirectory, clock)
-        {
-            Placement = membership.ShardKeeper is { } keeper ? new LeasedPlacement(keeper, numberOfShards) : LocalPlacement.Instance,
-        };
-        if (settings.Cluster is not null)
-        {
-            // Other nodes add and remove channels at runtime in the shared journal.
-            channels.RuntimeRefreshInterval = TimeSpan.FromSeconds(5);
-        }
-
-        if (membership.ShardKeeper is { } handingOff)
-        {
-            handingOff.HandOff = channels.SettleAsync;
-        }
-
-        if (settings.Cluster is { } cluster && cluster.Roles.Contains("slave") && membership.ShardLeases is { } leases)
-        {
-            var self = membership.ShardKeeper?.Self;
-            var relayOptions = RelaySettingsReader.Read(configuration, cluster.Secret, async (id, ct) =>
-                ShardOwners.OtherLiveOwner(await leases.ReadAsync(ct).ConfigureAwait(false), ShardOwners.ShardOf(id, numberOfShards), self));
-            channels.Relays = new ChannelRelays(system, relayOptions, clock);
-            if (membership.ShardKeeper is null)
-            {
-                channels.Placement = RelayOnlyPlacement.Instance;
-            }
-        }
-
+        var channels = new ChannelDirectory(system, configuration, persistence, settings.DataDirectory, AppContext.BaseDirectory, clock);
+        ChannelClustering.Configure(channels, settings, membership, configuration, system, clock, numberOfShards);
         var archiveOptions = ArchiveOptions.Read(configuration);
         var archive = new DiskArchive(
             Path.Combine(settings.DataDirectory, archiveOptions.Directory), stores.ArchiveIndex, archiveOptions.QueueSize, loggerFactory.CreateLogger<DiskArchive>());
