@@ -1,5 +1,4 @@
 using Airwave.Actors;
-using Airwave.Media.Icy;
 using Airwave.Streaming.Chunks;
 using Airwave.Streaming.Hls;
 using Airwave.Streaming.Rewind;
@@ -207,8 +206,7 @@ public sealed class ChannelActor : Actor<ChannelCommand>
 
     private ValueTask SetMetadata(UpdateMetadata metadata)
     {
-        var charset = channel.Settings.MetadataCharset.Equals("ISO-8859-1", StringComparison.OrdinalIgnoreCase) ? IcyCharset.Latin1 : IcyCharset.Utf8;
-        channel.NowPlaying = channel.NowPlaying.Next(metadata.Title, metadata.Url, charset);
+        channel.NowPlaying = channel.NowPlaying.Next(metadata.Title, metadata.Url, channel.Settings.IcyCharset);
         pendingMarkers |= ChunkMarkers.MetadataChanged;
         Context.Log.LogInformation("title on {Mount}: {Title}", channel.Settings.Mount, metadata.Title);
         return ValueTask.CompletedTask;

@@ -1,3 +1,5 @@
+using Airwave.Media.Icy;
+
 namespace Airwave.Streaming.Channels;
 
 /// <summary>What a channel is configured to be: <c>airwave.channel-defaults</c> overlaid with <c>airwave.channels.&lt;name&gt;</c>.</summary>
@@ -26,6 +28,10 @@ public sealed record ChannelSettings
 
     /// <summary>UTF-8 or ISO-8859-1: how titles are encoded in ICY metadata.</summary>
     public string MetadataCharset { get; init; } = "UTF-8";
+
+    /// <summary><see cref="MetadataCharset"/> as the ICY encoder takes it.</summary>
+    public IcyCharset IcyCharset =>
+        MetadataCharset.Equals("ISO-8859-1", StringComparison.OrdinalIgnoreCase) ? IcyCharset.Latin1 : IcyCharset.Utf8;
 
     public TimeSpan SourceTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

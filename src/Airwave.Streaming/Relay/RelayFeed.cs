@@ -158,8 +158,7 @@ internal sealed class RelayFeed(LiveChannel replica, HttpClient http, string sec
 
         if (state.MetadataVersion != replica.NowPlaying.Version)
         {
-            var charset = replica.Settings.MetadataCharset.Equals("ISO-8859-1", StringComparison.OrdinalIgnoreCase) ? IcyCharset.Latin1 : IcyCharset.Utf8;
-            replica.NowPlaying = new NowPlaying(state.Title, state.Url, state.MetadataVersion, IcyMetadataEncoder.Encode(state.Title, state.Url, charset));
+            replica.NowPlaying = new NowPlaying(state.Title, state.Url, state.MetadataVersion, IcyMetadataEncoder.Encode(state.Title, state.Url, replica.Settings.IcyCharset));
         }
 
         replica.Source = state.Source;
