@@ -13,14 +13,7 @@ public sealed class ChannelPlacementTests(ITestOutputHelper output)
     public async Task Each_channel_runs_on_one_master_and_moves_when_its_owner_freezes()
     {
         await using var database = new ClusterDatabase();
-        var environment = new Dictionary<string, string>(database.NodeEnvironment())
-        {
-            ["AIRWAVE__CLUSTER__SHARDING__LEASE_TTL"] = "3s",
-            ["AIRWAVE__CLUSTER__SHARDING__REBALANCE_INTERVAL"] = "1s",
-            ["AIRWAVE__PERSISTENCE__PROVIDER"] = "postgresql",
-            ["AIRWAVE__PERSISTENCE__CONNECTION_STRING"] = database.ConnectionString,
-            ["AIRWAVE__PERSISTENCE__SCHEMA"] = database.Schema,
-        };
+        var environment = database.ShardedNodeEnvironment();
         // Master-only nodes: a node with the slave role would relay the channels it does not own instead of redirecting.
         var config = "airwave.cluster.roles = [master]\nairwave.channels {\n" + string.Concat(Channels.Select(c => $"  {c} {{ loop-file = \"assets/demo.mp3\" }}\n")) + "}\n";
         await using var a = await NodeProcess.StartAsync(new NodeOptions { Config = config, Environment = environment });

@@ -26,6 +26,19 @@ internal sealed class ClusterDatabase : IAsyncDisposable
         ["AIRWAVE__CLUSTER__DOWN_AFTER"] = "0s",
     };
 
+    /// <summary>
+    /// <see cref="NodeEnvironment"/> for nodes that own channels: 3 s shard leases rebalanced every second, and the journal
+    /// in this schema, shared by every node as a cluster's must be (sequence numbers, runtime channels, sessions).
+    /// </summary>
+    public Dictionary<string, string> ShardedNodeEnvironment() => new(NodeEnvironment())
+    {
+        ["AIRWAVE__CLUSTER__SHARDING__LEASE_TTL"] = "3s",
+        ["AIRWAVE__CLUSTER__SHARDING__REBALANCE_INTERVAL"] = "1s",
+        ["AIRWAVE__PERSISTENCE__PROVIDER"] = "postgresql",
+        ["AIRWAVE__PERSISTENCE__CONNECTION_STRING"] = ConnectionString,
+        ["AIRWAVE__PERSISTENCE__SCHEMA"] = Schema,
+    };
+
     public async ValueTask DisposeAsync()
     {
         await using var connection = new NpgsqlConnection(ConnectionString);

@@ -22,14 +22,7 @@ public sealed class ForwardingCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = new ClusterDatabase();
-        var environment = new Dictionary<string, string>(database.NodeEnvironment())
-        {
-            ["AIRWAVE__CLUSTER__SHARDING__LEASE_TTL"] = "3s",
-            ["AIRWAVE__CLUSTER__SHARDING__REBALANCE_INTERVAL"] = "1s",
-            ["AIRWAVE__PERSISTENCE__PROVIDER"] = "postgresql",
-            ["AIRWAVE__PERSISTENCE__CONNECTION_STRING"] = database.ConnectionString,
-            ["AIRWAVE__PERSISTENCE__SCHEMA"] = database.Schema,
-        };
+        var environment = database.ShardedNodeEnvironment();
         const string config = """
             airwave {
               cluster.roles = [master]

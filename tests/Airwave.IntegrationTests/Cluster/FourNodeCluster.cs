@@ -123,14 +123,7 @@ internal sealed class FourNodeCluster : IAsyncDisposable
 
     private async Task<NodeProcess> StartNodeAsync(string role)
     {
-        var environment = new Dictionary<string, string>(Database.NodeEnvironment())
-        {
-            ["AIRWAVE__CLUSTER__SHARDING__LEASE_TTL"] = "3s",
-            ["AIRWAVE__CLUSTER__SHARDING__REBALANCE_INTERVAL"] = "1s",
-            ["AIRWAVE__PERSISTENCE__PROVIDER"] = "postgresql",
-            ["AIRWAVE__PERSISTENCE__CONNECTION_STRING"] = Database.ConnectionString,
-            ["AIRWAVE__PERSISTENCE__SCHEMA"] = Database.Schema,
-        };
+        var environment = Database.ShardedNodeEnvironment();
         foreach (var (key, value) in extraEnvironment)
         {
             environment[key] = value;

@@ -14,11 +14,7 @@ public sealed class ShardLeaseTests(ITestOutputHelper output)
     public async Task Two_masters_split_the_shards_and_a_frozen_one_gives_them_up()
     {
         await using var database = new ClusterDatabase();
-        var environment = new Dictionary<string, string>(database.NodeEnvironment())
-        {
-            ["AIRWAVE__CLUSTER__SHARDING__LEASE_TTL"] = "3s",
-            ["AIRWAVE__CLUSTER__SHARDING__REBALANCE_INTERVAL"] = "1s",
-        };
+        var environment = database.ShardedNodeEnvironment();
         await using var a = await NodeProcess.StartAsync(new NodeOptions { Environment = environment });
         await using var b = await NodeProcess.StartAsync(new NodeOptions { Environment = environment });
         try
