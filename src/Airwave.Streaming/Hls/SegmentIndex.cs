@@ -79,6 +79,22 @@ public sealed class SegmentIndex
         }
     }
 
+    /// <summary>The segments numbered after <paramref name="mediaSequence"/>, oldest first (a binary search, then a copy of the tail only).</summary>
+    public IReadOnlyList<HlsSegment> After(long mediaSequence)
+    {
+        lock (gate)
+        {
+            int low = 0, high = segments.Count;
+            while (low < high)
+            {
+                var middle = low + ((high - low) / 2);
+                (low, high) = segments[middle].MediaSequence <= mediaSequence ? (middle + 1, high) : (low, middle);
+            }
+
+            return segments.GetRange(low, segments.Count - low);
+        }
+    }
+
     /// <summary>Every segment held, oldest first.</summary>
     public IReadOnlyList<HlsSegment> All()
     {

@@ -147,11 +147,11 @@ public sealed class ChannelFeedWriter(LiveChannel channel, PipeWriter output, Fu
             return;
         }
 
-        foreach (var segment in channel.Segments.All())
+        foreach (var segment in channel.Segments.After(lastSegment))
         {
-            if (segment.MediaSequence <= lastSegment || segment.LastSeq >= next)
+            if (segment.LastSeq >= next)
             {
-                continue;
+                break;
             }
 
             if ((segmentsByEnd ? segment.LastSeq : segment.FirstSeq) >= segmentFloor)

@@ -16,7 +16,7 @@ public sealed class RelayActor(LiveChannel replica, RelayOptions options, HttpCl
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(200);
-    private readonly RelayState demand = replica.Relay ?? throw new ArgumentException("the channel is not a relay", nameof(replica));
+    private readonly RelayState state = replica.Relay ?? throw new ArgumentException("the channel is not a relay", nameof(replica));
     private CancellationTokenSource? feedStop;
     private Task feed = Task.CompletedTask;
     private bool idleClosing;
@@ -30,7 +30,7 @@ public sealed class RelayActor(LiveChannel replica, RelayOptions options, HttpCl
     {
         Context.Timers.StartPeriodicTimer("tick", RelayTick.Instance, TickInterval);
         var self = Context.Self;
-        demand.Wanted += (_, _) => self.Tell(RelayTick.Instance);
+        state.Wanted += (_, _) => self.Tell(RelayTick.Instance);
         return ValueTask.CompletedTask;
     }
 
@@ -57,10 +57,10 @@ public sealed class RelayActor(LiveChannel replica, RelayOptions options, HttpCl
         var now = Now;
         if (replica.Listeners.Count > 0 || replica.HlsSessions.Active(now) > 0)
         {
-            demand.Touch(now);
+            state.Touch(now);
         }
 
-        var wanted = now - demand.LastWantedTicks < options.IdleCloseAfter.Ticks;
+        var wanted = now - state.LastWantedTicks < options.IdleCloseAfter.Ticks;
         if (wanted && feedStop is null && now >= retryAtTicks)
         {
             Connect();
@@ -133,11 +133,11 @@ public sealed class RelayActor(LiveChannel replica, RelayOptions options, HttpCl
     {
         feedStop?.Dispose();
         feedStop = null;
-        demand.MarkDisconnected(unexpected: !idleClosing && ended.End.Connected);
+        state.MarkDisconnected(unexpected: !idleClosing && ended.End.Connected);
         if (idleClosing)
         {
             idleClosing = false;
-            demand.MarkStale();
+            state.MarkStale();
             return ValueTask.CompletedTask;
         }
 
