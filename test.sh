@@ -3,6 +3,17 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install-test-deps.sh
+# The audio fixtures live in shared/ beside the repository; a clone made elsewhere finds them beside its origin.
+if [[ -z ${AIRWAVE_FIXTURES:-} && ! -d ../shared/fixtures ]]; then
+  origin=$(git remote get-url origin 2>/dev/null || true)
+  if [[ -d $origin/../shared/fixtures ]]; then
+    AIRWAVE_FIXTURES=$(cd "$origin/../shared/fixtures" && pwd)
+    export AIRWAVE_FIXTURES
+  else
+    echo "test.sh: no shared/fixtures beside the repository (or its origin); set AIRWAVE_FIXTURES" >&2
+    exit 1
+  fi
+fi
 pgdir=${AIRWAVE_TEST_PG_DIR:-/tmp/airwave-test-pg-$$}
 pgport=${AIRWAVE_TEST_PG_PORT:-55432}
 trap 'scripts/stop-test-postgres.sh "$pgdir"' EXIT

@@ -21,12 +21,8 @@ internal static class RepoLayout
         }
     }
 
-    /// <summary>A file of <c>../shared/fixtures</c> next to the repository.</summary>
-    public static string Fixture(string name)
-    {
-        var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "fixtures", name));
-        return File.Exists(path) ? path : throw new FileNotFoundException($"fixture {name} is missing at {path}", path);
-    }
+    /// <summary>A shared audio fixture (<see cref="TestKit.SharedFixtures"/>).</summary>
+    public static string Fixture(string name) => TestKit.SharedFixtures.Path(name);
 
     private static string FindRoot()
     {

@@ -6,18 +6,7 @@ namespace Airwave.Streaming.Tests.Fetching;
 
 public class UpstreamSnifferTests
 {
-    private static byte[] Fixture(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Cluster.sln")))
-            {
-                return File.ReadAllBytes(Path.Combine(dir.FullName, "..", "shared", "fixtures", name))[..UpstreamSniffer.SniffBytes];
-            }
-        }
-
-        throw new InvalidOperationException("Cluster.sln not found");
-    }
+    private static byte[] Fixture(string name) => File.ReadAllBytes(Sources.Fixtures.Path(name))[..UpstreamSniffer.SniffBytes];
 
     [Theory]
     [InlineData("tone-128k-44100-stereo.mp3", "", UpstreamType.Icecast)]
