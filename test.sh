@@ -19,4 +19,11 @@ pgport=${AIRWAVE_TEST_PG_PORT:-55432}
 trap 'scripts/stop-test-postgres.sh "$pgdir"' EXIT
 pgenv=$(scripts/start-test-postgres.sh "$pgdir" "$pgport")
 eval "$pgenv"
-dotnet test Cluster.sln -c Release --logger "console;verbosity=normal" "$@"
+# The projects' output interleaves and CI keeps only the tail, so every failure is repeated at the very end.
+log=${AIRWAVE_TEST_LOG:-TestResults/test.log}
+mkdir -p "$(dirname "$log")"
+status=0
+# A test that hangs is killed after 10 minutes and named, instead of running into CI's limit.
+dotnet test Cluster.sln -c Release --logger "console;verbosity=normal" --blame-hang-timeout 10m --blame-hang-dump-type none "$@" 2>&1 | tee "$log" || status=$?
+scripts/summarize-test-failures.sh "$log"
+exit "$status"

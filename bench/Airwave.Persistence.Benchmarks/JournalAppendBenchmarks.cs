@@ -15,11 +15,11 @@ public class JournalAppendBenchmarks
     private const int BatchSize = 100;
     private const int BatchesPerInvoke = 10;
 
-    private readonly EventSerializer _serializer = new EventSerializer().Register<ChunkAppended>("bench.chunk-appended.v1");
-    private PersistenceStores _stores = null!;
-    private PersistenceOptions _options = null!;
-    private string _sqliteDirectory = string.Empty;
-    private EventToWrite[] _events = [];
+    private readonly EventSerializer serializer = new EventSerializer().Register<ChunkAppended>("bench.chunk-appended.v1");
+    private PersistenceStores stores = null!;
+    private PersistenceOptions options = null!;
+    private string sqliteDirectory = string.Empty;
+    private EventToWrite[] events = [];
 
     [Params(PersistenceProvider.Sqlite, PersistenceProvider.PostgreSql)]
     public PersistenceProvider Provider { get; set; }
@@ -27,10 +27,10 @@ public class JournalAppendBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _sqliteDirectory = Path.Combine(Path.GetTempPath(), $"airwave-bench-{Guid.NewGuid():N}");
-        _options = Provider switch
+        sqliteDirectory = Path.Combine(Path.GetTempPath(), $"airwave-bench-{Guid.NewGuid():N}");
+        options = Provider switch
         {
-            PersistenceProvider.Sqlite => new PersistenceOptions { Provider = Provider, DataDirectory = _sqliteDirectory },
+            PersistenceProvider.Sqlite => new PersistenceOptions { Provider = Provider, DataDirectory = sqliteDirectory },
             _ => new PersistenceOptions
             {
                 Provider = Provider,
@@ -39,27 +39,27 @@ public class JournalAppendBenchmarks
                 Schema = $"bench_{Guid.NewGuid():N}",
             },
         };
-        _stores = await PersistenceStoreFactory.OpenAsync(_options);
-        _events = [.. Enumerable.Range(1, BatchSize * BatchesPerInvoke).Select(seq => new EventToWrite(
+        stores = await PersistenceStoreFactory.OpenAsync(options);
+        events = [.. Enumerable.Range(1, BatchSize * BatchesPerInvoke).Select(seq => new EventToWrite(
             seq,
-            _serializer.Serialize(new ChunkAppended("live", seq, DateTimeOffset.UnixEpoch.AddSeconds(seq * 2), 2000, "Morning show with a long title")),
+            serializer.Serialize(new ChunkAppended("live", seq, DateTimeOffset.UnixEpoch.AddSeconds(seq * 2), 2000, "Morning show with a long title")),
             ["channel-live"]))];
     }
 
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        await _stores.DisposeAsync();
+        await stores.DisposeAsync();
         if (Provider == PersistenceProvider.PostgreSql)
         {
-            await using var connection = new NpgsqlConnection(_options.ConnectionString);
+            await using var connection = new NpgsqlConnection(options.ConnectionString);
             await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP SCHEMA \"{_options.Schema}\" CASCADE", connection);
+            await using var drop = new NpgsqlCommand($"DROP SCHEMA \"{options.Schema}\" CASCADE", connection);
             await drop.ExecuteNonQueryAsync();
         }
-        else if (Directory.Exists(_sqliteDirectory))
+        else if (Directory.Exists(sqliteDirectory))
         {
-            Directory.Delete(_sqliteDirectory, recursive: true);
+            Directory.Delete(sqliteDirectory, recursive: true);
         }
     }
 
@@ -69,7 +69,7 @@ public class JournalAppendBenchmarks
         var pid = $"bench-{Guid.NewGuid():N}";
         for (var i = 0; i < SingleWritesPerInvoke; i++)
         {
-            await _stores.Journal.WriteAsync(pid, [_events[i]]);
+            await stores.Journal.WriteAsync(pid, [events[i]]);
         }
     }
 
@@ -79,7 +79,7 @@ public class JournalAppendBenchmarks
         var pid = $"bench-{Guid.NewGuid():N}";
         for (var batch = 0; batch < BatchesPerInvoke; batch++)
         {
-            await _stores.Journal.WriteAsync(pid, new ArraySegment<EventToWrite>(_events, batch * BatchSize, BatchSize));
+            await stores.Journal.WriteAsync(pid, new ArraySegment<EventToWrite>(events, batch * BatchSize, BatchSize));
         }
     }
 

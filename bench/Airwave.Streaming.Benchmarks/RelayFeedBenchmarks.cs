@@ -1,4 +1,5 @@
 using System.Buffers;
+using Airwave.Media;
 using Airwave.Streaming.Chunks;
 using Airwave.Streaming.Relay;
 using Airwave.Streaming.Rewind;
@@ -12,12 +13,12 @@ public class RelayFeedBenchmarks
 {
     private const int Batch = 1000;
     private static readonly long ChunkTicks = TimeSpan.FromMilliseconds(500).Ticks;
-    private byte[] _payload = [];
-    private byte[] _frames = [];
-    private byte[] _output = [];
-    private RewindBuffer _replica = null!;
-    private long _seq;
-    private long _start;
+    private byte[] payload = [];
+    private byte[] frames = [];
+    private byte[] output = [];
+    private RewindBuffer replica = null!;
+    private long seq;
+    private long start;
 
     /// <summary>Payload bytes per chunk: 8000 is 0.5 s of 128 kbps MP3.</summary>
     [Params(8000)]
@@ -26,35 +27,35 @@ public class RelayFeedBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _payload = new byte[ChunkBytes];
-        _output = new byte[FeedFrames.FrameHeaderSize + FeedFrames.ChunkHeaderSize + ChunkBytes];
-        _replica = new RewindBuffer(new RewindBufferOptions
+        payload = new byte[ChunkBytes];
+        output = new byte[FeedFrames.FrameHeaderSize + FeedFrames.ChunkHeaderSize + ChunkBytes];
+        replica = new RewindBuffer(new RewindBufferOptions
         {
             MaxDuration = TimeSpan.FromMinutes(10),
             RecycleGuard = TimeSpan.FromSeconds(30),
             SlabPool = new SlabPool(SlabPool.DefaultSlabSize, 8),
         });
-        _start = new DateTime(2026, 11, 21, 0, 0, 0, DateTimeKind.Utc).Ticks;
-        _frames = new byte[Batch * _output.Length];
+        start = new DateTime(2026, 11, 21, 0, 0, 0, DateTimeKind.Utc).Ticks;
+        frames = new byte[Batch * output.Length];
         for (var i = 0; i < 2 * 1200; i++)
         {
-            AppendToReplica(new ChunkHeader(_seq++, _start, ChunkTicks, ChunkMarkers.None, 0, ChunkBytes), _payload);
-            _start += ChunkTicks;
+            AppendToReplica(new ChunkHeader(seq++, start, ChunkTicks, ChunkMarkers.None, 0, ChunkBytes, AudioFormat.Mp3), payload);
+            start += ChunkTicks;
         }
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _replica.Dispose();
+    public void Cleanup() => replica.Dispose();
 
     /// <summary>Owner side: a chunk's frame header and payload written into the response's buffer.</summary>
     [Benchmark(OperationsPerInvoke = Batch)]
     public void FrameChunk()
     {
-        var header = new ChunkHeader(1, _start, ChunkTicks, ChunkMarkers.None, 0, ChunkBytes);
+        var header = new ChunkHeader(1, start, ChunkTicks, ChunkMarkers.None, 0, ChunkBytes, AudioFormat.Mp3);
         for (var i = 0; i < Batch; i++)
         {
-            FeedFrames.WriteChunkHeader(_output, header, ChunkMarkers.None);
-            _payload.CopyTo(_output.AsSpan(FeedFrames.FrameHeaderSize + FeedFrames.ChunkHeaderSize));
+            FeedFrames.WriteChunkHeader(output, header, ChunkMarkers.None);
+            payload.CopyTo(output.AsSpan(FeedFrames.FrameHeaderSize + FeedFrames.ChunkHeaderSize));
         }
     }
 
@@ -64,12 +65,12 @@ public class RelayFeedBenchmarks
     {
         for (var i = 0; i < Batch; i++)
         {
-            var header = new ChunkHeader(_seq++, _start, ChunkTicks, ChunkMarkers.None, 0, ChunkBytes);
-            _start += ChunkTicks;
-            FeedFrames.WriteChunkHeader(_frames.AsSpan(i * _output.Length), header, ChunkMarkers.None);
+            var header = new ChunkHeader(seq++, start, ChunkTicks, ChunkMarkers.None, 0, ChunkBytes, AudioFormat.Mp3);
+            start += ChunkTicks;
+            FeedFrames.WriteChunkHeader(frames.AsSpan(i * output.Length), header, ChunkMarkers.None);
         }
 
-        var input = new ReadOnlySequence<byte>(_frames);
+        var input = new ReadOnlySequence<byte>(frames);
         while (FeedFrameReader.TryRead(ref input, out _, out var body))
         {
             var span = body.FirstSpan;
@@ -78,5 +79,5 @@ public class RelayFeedBenchmarks
         }
     }
 
-    private void AppendToReplica(ChunkHeader header, ReadOnlySpan<byte> payload) => _replica.Append(header, payload);
+    private void AppendToReplica(ChunkHeader header, ReadOnlySpan<byte> payload) => replica.Append(header, payload);
 }

@@ -1,3 +1,4 @@
+using Airwave.Media;
 using Airwave.Streaming.Chunks;
 using Airwave.Streaming.Rewind;
 using BenchmarkDotNet.Attributes;
@@ -10,10 +11,10 @@ public class RewindAppendBenchmarks
 {
     private const int Batch = 1000;
     private static readonly long ChunkTicks = TimeSpan.FromMilliseconds(500).Ticks;
-    private byte[] _payload = [];
-    private RewindBuffer _buffer = null!;
-    private long _seq;
-    private long _start;
+    private byte[] payload = [];
+    private RewindBuffer buffer = null!;
+    private long seq;
+    private long start;
 
     /// <summary>Payload bytes per chunk: 4000 is 0.5 s of 64 kbps MP3; 16000 is 0.5 s of 256 kbps.</summary>
     [Params(4000, 16000)]
@@ -22,14 +23,14 @@ public class RewindAppendBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _buffer = new RewindBuffer(new RewindBufferOptions
+        buffer = new RewindBuffer(new RewindBufferOptions
         {
             MaxDuration = TimeSpan.FromMinutes(10),
             RecycleGuard = TimeSpan.FromSeconds(30),
             SlabPool = new SlabPool(SlabPool.DefaultSlabSize, 4),
         });
-        _start = new DateTime(2026, 11, 21, 0, 0, 0, DateTimeKind.Utc).Ticks;
-        _payload = new byte[ChunkBytes];
+        start = new DateTime(2026, 11, 21, 0, 0, 0, DateTimeKind.Utc).Ticks;
+        payload = new byte[ChunkBytes];
 
         // Fill twice over so the ring has its final size and slabs are already being recycled.
         for (var i = 0; i < 2 * 1200 + 200; i++)
@@ -39,7 +40,7 @@ public class RewindAppendBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _buffer.Dispose();
+    public void Cleanup() => buffer.Dispose();
 
     [Benchmark(OperationsPerInvoke = Batch)]
     public void Append()
@@ -52,7 +53,7 @@ public class RewindAppendBenchmarks
 
     private void AppendOne()
     {
-        _buffer.Append(new ChunkHeader(_seq++, _start, ChunkTicks, ChunkMarkers.RandomAccess, 0, _payload.Length), _payload);
-        _start += ChunkTicks;
+        buffer.Append(new ChunkHeader(seq++, start, ChunkTicks, ChunkMarkers.RandomAccess, 0, payload.Length, AudioFormat.Mp3), payload);
+        start += ChunkTicks;
     }
 }

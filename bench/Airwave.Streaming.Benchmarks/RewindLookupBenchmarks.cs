@@ -1,3 +1,4 @@
+using Airwave.Media;
 using Airwave.Streaming.Chunks;
 using Airwave.Streaming.Rewind;
 using BenchmarkDotNet.Attributes;
@@ -10,40 +11,40 @@ public class RewindLookupBenchmarks
 {
     private const int Probes = 1024;
     private static readonly DateTime Origin = new(2026, 11, 21, 0, 0, 0, DateTimeKind.Utc);
-    private readonly DateTime[] _instants = new DateTime[Probes];
-    private readonly long[] _seqs = new long[Probes];
-    private RewindBuffer _buffer = null!;
+    private readonly DateTime[] instants = new DateTime[Probes];
+    private readonly long[] seqs = new long[Probes];
+    private RewindBuffer buffer = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _buffer = new RewindBuffer(new RewindBufferOptions { SlabPool = new SlabPool(SlabPool.DefaultSlabSize, 0) });
+        buffer = new RewindBuffer(new RewindBufferOptions { SlabPool = new SlabPool(SlabPool.DefaultSlabSize, 0) });
         var payload = new byte[4000];
         var chunk = TimeSpan.FromMilliseconds(500);
         const int count = 4 * 3600 * 2;
         for (var seq = 0; seq < count; seq++)
         {
-            _buffer.Append(new ChunkHeader(seq, (Origin + (chunk * seq)).Ticks, chunk.Ticks, ChunkMarkers.RandomAccess, 0, payload.Length), payload);
+            buffer.Append(new ChunkHeader(seq, (Origin + (chunk * seq)).Ticks, chunk.Ticks, ChunkMarkers.RandomAccess, 0, payload.Length, AudioFormat.Mp3), payload);
         }
 
         var random = new Random(42);
         for (var i = 0; i < Probes; i++)
         {
-            _instants[i] = Origin + TimeSpan.FromTicks(random.NextInt64(TimeSpan.FromHours(4).Ticks));
-            _seqs[i] = random.NextInt64(count);
+            instants[i] = Origin + TimeSpan.FromTicks(random.NextInt64(TimeSpan.FromHours(4).Ticks));
+            seqs[i] = random.NextInt64(count);
         }
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _buffer.Dispose();
+    public void Cleanup() => buffer.Dispose();
 
     [Benchmark(OperationsPerInvoke = Probes)]
     public long FindByTime()
     {
         long sum = 0;
-        foreach (var instant in _instants)
+        foreach (var instant in instants)
         {
-            sum += _buffer.FindByTime(instant).Seq;
+            sum += buffer.FindByTime(instant).Seq;
         }
 
         return sum;
@@ -53,9 +54,9 @@ public class RewindLookupBenchmarks
     public long TryReadBySeq()
     {
         long sum = 0;
-        foreach (var seq in _seqs)
+        foreach (var seq in seqs)
         {
-            _buffer.TryRead(seq, out var header, out var payload);
+            buffer.TryRead(seq, out var header, out var payload);
             sum += header.Seq + payload.Length;
         }
 
@@ -63,5 +64,5 @@ public class RewindLookupBenchmarks
     }
 
     [Benchmark]
-    public long Snapshot() => _buffer.Snapshot().Count;
+    public long Snapshot() => buffer.Snapshot().Count;
 }

@@ -1,5 +1,6 @@
-using Airwave.Actors;
 using Airwave.Cluster.Membership;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
 
 namespace Airwave.Cluster;
 
@@ -15,16 +16,17 @@ public sealed class ClusterMembership : IMembershipView, IAsyncDisposable
     private readonly MembershipTable table;
     private readonly ClusterOptions options;
     private readonly MembershipState state;
-    private readonly IActorRef<MembershipTick> actor;
+    private readonly IActorRef actor;
 
-    private ClusterMembership(ActorSystem system, MembershipTable table, ClusterOptions options, Guid incarnation, Action<SelfExit> onExit)
+    private ClusterMembership(ActorSystem system, MembershipTable table, ClusterOptions options, Guid incarnation, Action<SelfExit> onExit, ILogger log)
     {
         this.system = system;
         this.table = table;
         this.options = options;
         Incarnation = incarnation;
         state = new MembershipState(new MembershipSnapshot(options.Address, null, []), onExit);
-        actor = system.SpawnSystemActor(Props.Create(() => new MembershipActor(table, options, incarnation, state)), "cluster-membership");
+        var membershipState = state;
+        actor = ((ExtendedActorSystem)system).SystemActorOf(Props.Create(() => new MembershipActor(table, options, incarnation, membershipState, log)), "cluster-membership");
     }
 
     /// <summary>This process's incarnation: new at every start, so a restarted node is a new member.</summary>
@@ -35,8 +37,10 @@ public sealed class ClusterMembership : IMembershipView, IAsyncDisposable
     public MembershipSnapshot Snapshot => state.Snapshot;
 
     /// <summary>Creates the tables when needed, registers this node as Joining and starts heartbeating; <paramref name="onExit"/> runs once when the node finds it must stop.</summary>
-    public static async Task<ClusterMembership> StartAsync(ActorSystem system, ClusterOptions options, Action<SelfExit> onExit, CancellationToken cancellationToken)
+    public static async Task<ClusterMembership> StartAsync(
+        ActorSystem system, ClusterOptions options, Action<SelfExit> onExit, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(loggers);
         var table = await MembershipTable.OpenAsync(options.ConnectionString, options.Schema, cancellationToken).ConfigureAwait(false);
         var incarnation = Guid.NewGuid();
         try
@@ -56,7 +60,7 @@ public sealed class ClusterMembership : IMembershipView, IAsyncDisposable
             throw;
         }
 
-        return new ClusterMembership(system, table, options, incarnation, onExit);
+        return new ClusterMembership(system, table, options, incarnation, onExit, loggers.CreateLogger<ClusterMembership>());
     }
 
     public Task<IReadOnlyList<MembershipEvent>> LeaveAsync(string address, CancellationToken cancellationToken) =>

@@ -1,3 +1,6 @@
+using Airwave.Hocon.Parsing;
+using Airwave.Hocon.Tree;
+
 namespace Airwave.Hocon;
 
 /// <summary>Entry point: reads HOCON files or text into one resolved tree, positions kept on every value.</summary>

@@ -1,3 +1,5 @@
+using Airwave.Hocon.Tree;
+
 namespace Airwave.Hocon;
 
 /// <summary>
@@ -6,19 +8,19 @@ namespace Airwave.Hocon;
 /// </summary>
 internal sealed class HoconResolver
 {
-    private readonly HoconObject _root;
-    private readonly Func<string, string?> _environment;
-    private readonly Dictionary<HoconValue, HoconValue?> _resolved = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<HoconValue> _inProgress = new(ReferenceEqualityComparer.Instance);
-    private readonly List<HoconSubstitution> _lookups = [];
+    private readonly HoconObject root;
+    private readonly Func<string, string?> environment;
+    private readonly Dictionary<HoconValue, HoconValue?> resolved = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<HoconValue> inProgress = new(ReferenceEqualityComparer.Instance);
+    private readonly List<HoconSubstitution> lookups = [];
 
     public HoconResolver(HoconObject root, Func<string, string?> environment)
     {
-        _root = root;
-        _environment = environment;
+        this.root = root;
+        this.environment = environment;
     }
 
-    public HoconObject ResolveRoot() => (HoconObject)Resolve(_root)!;
+    public HoconObject ResolveRoot() => (HoconObject)Resolve(root)!;
 
     private HoconValue? Resolve(HoconValue value)
     {
@@ -27,12 +29,12 @@ internal sealed class HoconResolver
             return value;
         }
 
-        if (_resolved.TryGetValue(value, out var done))
+        if (resolved.TryGetValue(value, out var done))
         {
             return done;
         }
 
-        if (!_inProgress.Add(value))
+        if (!inProgress.Add(value))
         {
             throw CycleError();
         }
@@ -43,30 +45,30 @@ internal sealed class HoconResolver
             {
                 HoconObject obj => ResolveObject(obj),
                 HoconArray array => new HoconArray(array.Position, array.Elements.Select(Resolve).OfType<HoconValue>().ToArray()),
-                HoconSubstitution substitution => ResolveSubstitution(substitution, _root, substitution.Path),
+                HoconSubstitution substitution => ResolveSubstitution(substitution, root, substitution.Path),
                 HoconSelfReference self => ResolveSubstitution(self.Substitution, self.Prior, self.RemainingPath),
                 HoconConcatenation concatenation => ResolveConcatenation(concatenation),
                 HoconDelayedMerge merge => ResolveDelayedMerge(merge),
                 _ => throw new HoconException(value.Position, $"cannot resolve {value.GetType().Name}"),
             };
-            _resolved[value] = result;
+            resolved[value] = result;
             return result;
         }
         finally
         {
-            _inProgress.Remove(value);
+            inProgress.Remove(value);
         }
     }
 
     private HoconException CycleError()
     {
-        if (_lookups.Count == 0)
+        if (lookups.Count == 0)
         {
-            return new HoconException(_root.Position, "cycle while resolving substitutions");
+            return new HoconException(root.Position, "cycle while resolving substitutions");
         }
 
-        var chain = string.Join(" -> ", _lookups.Select(s => $"{s.Describe()} at {s.Position}"));
-        return new HoconException(_lookups[^1].Position, $"cycle in substitutions: {chain}");
+        var chain = string.Join(" -> ", lookups.Select(s => $"{s.Describe()} at {s.Position}"));
+        return new HoconException(lookups[^1].Position, $"cycle in substitutions: {chain}");
     }
 
     private HoconObject ResolveObject(HoconObject obj)
@@ -85,7 +87,7 @@ internal sealed class HoconResolver
 
     private HoconValue? ResolveSubstitution(HoconSubstitution substitution, HoconValue? start, IReadOnlyList<string> path)
     {
-        _lookups.Add(substitution);
+        lookups.Add(substitution);
         try
         {
             if (start is not null && Find(start, path) is { } found)
@@ -95,11 +97,11 @@ internal sealed class HoconResolver
         }
         finally
         {
-            _lookups.RemoveAt(_lookups.Count - 1);
+            lookups.RemoveAt(lookups.Count - 1);
         }
 
         var name = string.Join('.', substitution.Path);
-        if (_environment(name) is { } fromEnvironment)
+        if (environment(name) is { } fromEnvironment)
         {
             return new HoconScalar(substitution.Position, HoconScalarKind.Text, fromEnvironment);
         }

@@ -1,3 +1,6 @@
+using Airwave.Hocon.Parsing;
+using Airwave.Hocon.Tree;
+
 namespace Airwave.Hocon;
 
 /// <summary>

@@ -51,6 +51,15 @@ public static class AudioContentTypes
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "No file extension for an unknown format."),
     };
 
+    /// <summary>The format a file extension (with its dot) from <see cref="GetFileExtension"/> stands for; <see cref="AudioFormat.Unknown"/> for any other.</summary>
+    public static AudioFormat FromFileExtension(ReadOnlySpan<char> extension) => extension switch
+    {
+        ".mp3" => AudioFormat.Mp3,
+        ".aac" => AudioFormat.Aac,
+        ".ts" => AudioFormat.MpegTs,
+        _ => AudioFormat.Unknown,
+    };
+
     private static bool Is(ReadOnlySpan<char> value, string expected) =>
         value.Equals(expected, StringComparison.OrdinalIgnoreCase);
 }

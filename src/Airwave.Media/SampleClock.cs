@@ -3,8 +3,8 @@ namespace Airwave.Media;
 /// <summary>Accumulates samples (across sample-rate changes) and reports elapsed time without rounding drift.</summary>
 public struct SampleClock
 {
-    private long _ticksBeforeRate;
-    private long _samplesAtRate;
+    private long ticksBeforeRate;
+    private long samplesAtRate;
 
     /// <summary>The sample rate of the samples added most recently, 0 before the first.</summary>
     public int SampleRate { get; private set; }
@@ -14,7 +14,7 @@ public struct SampleClock
 
     /// <summary>Exact elapsed time in ticks: each run of one sample rate is converted once, as a whole.</summary>
     public readonly long ElapsedTicks =>
-        _ticksBeforeRate + (SampleRate == 0 ? 0 : SampleDuration.ToTicks(_samplesAtRate, SampleRate));
+        ticksBeforeRate + (SampleRate == 0 ? 0 : SampleDuration.ToTicks(samplesAtRate, SampleRate));
 
     /// <summary>Exact elapsed time.</summary>
     public readonly TimeSpan Elapsed => TimeSpan.FromTicks(ElapsedTicks);
@@ -26,12 +26,12 @@ public struct SampleClock
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
         if (sampleRate != SampleRate)
         {
-            _ticksBeforeRate = ElapsedTicks;
-            _samplesAtRate = 0;
+            ticksBeforeRate = ElapsedTicks;
+            samplesAtRate = 0;
             SampleRate = sampleRate;
         }
 
-        _samplesAtRate += samples;
+        samplesAtRate += samples;
         TotalSamples += samples;
     }
 }

@@ -8,16 +8,16 @@ namespace Airwave.Persistence;
 /// </summary>
 public sealed class EventSerializer
 {
-    private readonly ConcurrentDictionary<Type, (string Manifest, IPayloadCodec Codec)> _byType = new();
-    private readonly ConcurrentDictionary<string, Func<SerializedPayload, object>> _byManifest = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<int, IPayloadCodec> _codecs = new();
-    private readonly IPayloadCodec _defaultCodec;
+    private readonly ConcurrentDictionary<Type, (string Manifest, IPayloadCodec Codec)> byType = new();
+    private readonly ConcurrentDictionary<string, Func<SerializedPayload, object>> byManifest = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, IPayloadCodec> codecs = new();
+    private readonly IPayloadCodec defaultCodec;
 
     /// <summary>A registry whose registrations use <paramref name="defaultCodec"/> (JSON when null) unless they name another.</summary>
     public EventSerializer(IPayloadCodec? defaultCodec = null)
     {
-        _defaultCodec = defaultCodec ?? new JsonPayloadCodec();
-        _codecs[_defaultCodec.Id] = _defaultCodec;
+        this.defaultCodec = defaultCodec ?? new JsonPayloadCodec();
+        codecs[this.defaultCodec.Id] = this.defaultCodec;
     }
 
     /// <summary>Registers <typeparamref name="T"/> under <paramref name="manifest"/>: written with it and read back from it.</summary>
@@ -26,9 +26,9 @@ public sealed class EventSerializer
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(manifest);
         var chosen = AddCodec(codec);
-        if (!_byType.TryAdd(typeof(T), (manifest, chosen)))
+        if (!byType.TryAdd(typeof(T), (manifest, chosen)))
         {
-            throw new InvalidOperationException($"{typeof(T).FullName} is already registered as '{_byType[typeof(T)].Manifest}'.");
+            throw new InvalidOperationException($"{typeof(T).FullName} is already registered as '{byType[typeof(T)].Manifest}'.");
         }
 
         AddReader(manifest, payload => Decode(payload, typeof(T)));
@@ -57,14 +57,14 @@ public sealed class EventSerializer
 
     /// <summary>The manifest <paramref name="type"/> is stored under.</summary>
     public string ManifestOf(Type type) =>
-        _byType.TryGetValue(type, out var entry) ? entry.Manifest : throw new UnregisteredTypeException(type);
+        byType.TryGetValue(type, out var entry) ? entry.Manifest : throw new UnregisteredTypeException(type);
 
     /// <summary>Serializes a registered event or snapshot.</summary>
     public SerializedPayload Serialize(object value)
     {
         ArgumentNullException.ThrowIfNull(value);
         var type = value.GetType();
-        if (!_byType.TryGetValue(type, out var entry))
+        if (!byType.TryGetValue(type, out var entry))
         {
             throw new UnregisteredTypeException(type);
         }
@@ -76,7 +76,7 @@ public sealed class EventSerializer
     public object Deserialize(SerializedPayload payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        if (!_byManifest.TryGetValue(payload.Manifest, out var read))
+        if (!byManifest.TryGetValue(payload.Manifest, out var read))
         {
             throw new UnknownManifestException(
                 $"No type is registered for manifest '{payload.Manifest}' (serializer {payload.SerializerId}); " +
@@ -90,10 +90,10 @@ public sealed class EventSerializer
     {
         if (codec is null)
         {
-            return _defaultCodec;
+            return defaultCodec;
         }
 
-        var existing = _codecs.GetOrAdd(codec.Id, codec);
+        var existing = codecs.GetOrAdd(codec.Id, codec);
         if (!ReferenceEquals(existing, codec) && existing.GetType() != codec.GetType())
         {
             throw new InvalidOperationException($"Serializer id {codec.Id} is already used by {existing.GetType().Name}.");
@@ -104,7 +104,7 @@ public sealed class EventSerializer
 
     private void AddReader(string manifest, Func<SerializedPayload, object> read)
     {
-        if (!_byManifest.TryAdd(manifest, read))
+        if (!byManifest.TryAdd(manifest, read))
         {
             throw new InvalidOperationException($"Manifest '{manifest}' is already registered.");
         }
@@ -112,7 +112,7 @@ public sealed class EventSerializer
 
     private object Decode(SerializedPayload payload, Type type)
     {
-        if (!_codecs.TryGetValue(payload.SerializerId, out var codec))
+        if (!codecs.TryGetValue(payload.SerializerId, out var codec))
         {
             throw new UnknownManifestException(
                 $"Manifest '{payload.Manifest}' was written by serializer {payload.SerializerId}, which is not registered.");

@@ -1,6 +1,6 @@
 namespace Airwave.Persistence;
 
-/// <summary>What a <see cref="PersistentActor{TMessage}"/> persists through: the journal, the snapshot store and the manifest registry.</summary>
+/// <summary>What the node persists through: the journal, the snapshot store and the manifest registry.</summary>
 public sealed record PersistenceServices(IJournal Journal, ISnapshotStore Snapshots, EventSerializer Serializer)
 {
     /// <summary>Services over opened <paramref name="stores"/>.</summary>

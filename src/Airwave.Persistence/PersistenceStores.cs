@@ -5,11 +5,11 @@ namespace Airwave.Persistence;
 /// <summary>An opened journal, snapshot store and archive index sharing one database; dispose to close its connections.</summary>
 public sealed class PersistenceStores : IAsyncDisposable
 {
-    private readonly ISqlDatabase _database;
+    private readonly ISqlDatabase database;
 
     internal PersistenceStores(ISqlDatabase database, string writerUuid)
     {
-        _database = database;
+        this.database = database;
         Journal = new SqlJournal(database, writerUuid);
         Snapshots = new SqlSnapshotStore(database);
         ArchiveIndex = new SqlArchiveIndex(database);
@@ -25,8 +25,8 @@ public sealed class PersistenceStores : IAsyncDisposable
     public IArchiveIndex ArchiveIndex { get; }
 
     /// <summary>The schema version the database was migrated to when it was opened.</summary>
-    public int SchemaVersion => _database.SchemaVersion;
+    public int SchemaVersion => database.SchemaVersion;
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _database.DisposeAsync();
+    public ValueTask DisposeAsync() => database.DisposeAsync();
 }

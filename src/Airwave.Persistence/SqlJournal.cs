@@ -9,33 +9,33 @@ internal sealed class SqlJournal : IJournal
     private const string EventColumns =
         "j.ordering, j.persistence_id, j.sequence_number, j.created, j.message, j.identifier, j.manifest, j.writer_uuid";
 
-    private readonly ISqlDatabase _database;
-    private readonly string _writerUuid;
-    private readonly string _readEventsSql;
-    private readonly string _highestSql;
-    private readonly string _eventsByTagSql;
-    private readonly string _persistenceIdsSql;
-    private readonly string _markDeletedSql;
-    private readonly string _deleteTagsSql;
-    private readonly string _deleteBelowHighestSql;
+    private readonly ISqlDatabase database;
+    private readonly string writerUuid;
+    private readonly string readEventsSql;
+    private readonly string highestSql;
+    private readonly string eventsByTagSql;
+    private readonly string persistenceIdsSql;
+    private readonly string markDeletedSql;
+    private readonly string deleteTagsSql;
+    private readonly string deleteBelowHighestSql;
 
     public SqlJournal(ISqlDatabase database, string writerUuid)
     {
-        _database = database;
-        _writerUuid = writerUuid;
+        this.database = database;
+        this.writerUuid = writerUuid;
         var t = database.Tables;
-        _readEventsSql =
+        readEventsSql =
             $"SELECT {EventColumns} FROM {t.Journal} j WHERE j.persistence_id = @pid AND j.sequence_number >= @from " +
             "AND j.sequence_number <= @to AND j.deleted = FALSE ORDER BY j.sequence_number LIMIT @max";
-        _highestSql = $"SELECT MAX(sequence_number) FROM {t.Journal} WHERE persistence_id = @pid";
-        _eventsByTagSql =
+        highestSql = $"SELECT MAX(sequence_number) FROM {t.Journal} WHERE persistence_id = @pid";
+        eventsByTagSql =
             $"SELECT {EventColumns} FROM {t.Tags} g JOIN {t.Journal} j ON j.ordering = g.ordering_id " +
             "WHERE g.tag = @tag AND g.ordering_id > @after AND j.deleted = FALSE ORDER BY g.ordering_id LIMIT @max";
-        _persistenceIdsSql = $"SELECT DISTINCT persistence_id FROM {t.Journal} ORDER BY persistence_id";
-        _markDeletedSql = $"UPDATE {t.Journal} SET deleted = TRUE WHERE persistence_id = @pid AND sequence_number <= @to";
-        _deleteTagsSql =
+        persistenceIdsSql = $"SELECT DISTINCT persistence_id FROM {t.Journal} ORDER BY persistence_id";
+        markDeletedSql = $"UPDATE {t.Journal} SET deleted = TRUE WHERE persistence_id = @pid AND sequence_number <= @to";
+        deleteTagsSql =
             $"DELETE FROM {t.Tags} WHERE persistence_id = @pid AND sequence_nr <= @to";
-        _deleteBelowHighestSql =
+        deleteBelowHighestSql =
             $"DELETE FROM {t.Journal} WHERE persistence_id = @pid AND sequence_number <= @to " +
             $"AND sequence_number < (SELECT MAX(sequence_number) FROM {t.Journal} WHERE persistence_id = @pid)";
     }
@@ -67,7 +67,7 @@ internal sealed class SqlJournal : IJournal
 
         return writes.Count == 0
             ? Task.CompletedTask
-            : _database.WriteAsync((connection, transaction, ct) => _database.InsertEventsAsync(connection, transaction, writes, _writerUuid, ct), cancellationToken);
+            : database.WriteAsync((connection, transaction, ct) => database.InsertEventsAsync(connection, transaction, writes, writerUuid, ct), cancellationToken);
     }
 
     public async IAsyncEnumerable<JournalEvent> ReadEventsAsync(
@@ -82,10 +82,10 @@ internal sealed class SqlJournal : IJournal
             yield break;
         }
 
-        var connection = await _database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = connection.Command(_readEventsSql);
+            using var command = connection.Command(readEventsSql);
             command.With("pid", persistenceId);
             command.With("from", fromSequenceNr);
             command.With("to", toSequenceNr);
@@ -99,10 +99,10 @@ internal sealed class SqlJournal : IJournal
 
     public async Task<long> HighestSequenceNumberAsync(string persistenceId, CancellationToken cancellationToken = default)
     {
-        var connection = await _database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = connection.Command(_highestSql);
+            using var command = connection.Command(highestSql);
             command.With("pid", persistenceId);
             var result = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             return result is null or DBNull ? 0 : Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
@@ -110,10 +110,10 @@ internal sealed class SqlJournal : IJournal
     }
 
     public Task DeleteToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default) =>
-        _database.WriteAsync(
+        database.WriteAsync(
             async (connection, transaction, ct) =>
             {
-                foreach (var sql in new[] { _markDeletedSql, _deleteTagsSql, _deleteBelowHighestSql })
+                foreach (var sql in new[] { markDeletedSql, deleteTagsSql, deleteBelowHighestSql })
                 {
                     using var command = connection.Command(sql, transaction);
                     command.With("pid", persistenceId);
@@ -134,10 +134,10 @@ internal sealed class SqlJournal : IJournal
             yield break;
         }
 
-        var connection = await _database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = connection.Command(_eventsByTagSql);
+            using var command = connection.Command(eventsByTagSql);
             command.With("tag", tag);
             command.With("after", afterOrdering);
             command.With("max", (long)max);
@@ -150,10 +150,10 @@ internal sealed class SqlJournal : IJournal
 
     public async IAsyncEnumerable<string> CurrentPersistenceIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var connection = await _database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = connection.Command(_persistenceIdsSql);
+            using var command = connection.Command(persistenceIdsSql);
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {

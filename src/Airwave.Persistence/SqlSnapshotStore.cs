@@ -3,34 +3,34 @@ namespace Airwave.Persistence;
 /// <summary>The snapshot store on either SQL backend, over Akka.Persistence.Sql's snapshot table.</summary>
 internal sealed class SqlSnapshotStore : ISnapshotStore
 {
-    private readonly ISqlDatabase _database;
-    private readonly string _saveSql;
-    private readonly string _loadSql;
-    private readonly string _deleteSql;
+    private readonly ISqlDatabase database;
+    private readonly string saveSql;
+    private readonly string loadSql;
+    private readonly string deleteSql;
 
     public SqlSnapshotStore(ISqlDatabase database)
     {
-        _database = database;
+        this.database = database;
         var t = database.Tables;
-        _saveSql =
+        saveSql =
             $"INSERT INTO {t.Snapshot} (persistence_id, sequence_number, created, snapshot, manifest, serializer_id) " +
             "VALUES (@pid, @seq, @created, @snapshot, @manifest, @serializer) " +
             "ON CONFLICT (persistence_id, sequence_number) DO UPDATE SET created = excluded.created, " +
             "snapshot = excluded.snapshot, manifest = excluded.manifest, serializer_id = excluded.serializer_id";
-        _loadSql =
+        loadSql =
             $"SELECT sequence_number, created, snapshot, manifest, serializer_id FROM {t.Snapshot} " +
             "WHERE persistence_id = @pid AND sequence_number <= @max ORDER BY sequence_number DESC LIMIT 1";
-        _deleteSql =
+        deleteSql =
             $"DELETE FROM {t.Snapshot} WHERE persistence_id = @pid AND sequence_number <= @max AND created <= @maxCreated";
     }
 
     public Task SaveAsync(SnapshotRecord snapshot, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return _database.WriteAsync(
+        return database.WriteAsync(
             async (connection, transaction, ct) =>
             {
-                using var command = connection.Command(_saveSql, transaction);
+                using var command = connection.Command(saveSql, transaction);
                 command.With("pid", snapshot.PersistenceId);
                 command.With("seq", snapshot.SequenceNr);
                 command.With("created", snapshot.Created.ToUnixTimeMilliseconds());
@@ -44,10 +44,10 @@ internal sealed class SqlSnapshotStore : ISnapshotStore
 
     public async Task<SnapshotRecord?> LoadLatestAsync(string persistenceId, long maxSequenceNr = long.MaxValue, CancellationToken cancellationToken = default)
     {
-        var connection = await _database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = connection.Command(_loadSql);
+            using var command = connection.Command(loadSql);
             command.With("pid", persistenceId);
             command.With("max", maxSequenceNr);
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -70,10 +70,10 @@ internal sealed class SqlSnapshotStore : ISnapshotStore
     public Task DeleteAsync(string persistenceId, SnapshotCriteria criteria, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(criteria);
-        return _database.WriteAsync(
+        return database.WriteAsync(
             async (connection, transaction, ct) =>
             {
-                using var command = connection.Command(_deleteSql, transaction);
+                using var command = connection.Command(deleteSql, transaction);
                 command.With("pid", persistenceId);
                 command.With("max", criteria.MaxSequenceNr);
                 command.With("maxCreated", criteria.MaxCreatedUnixMs);

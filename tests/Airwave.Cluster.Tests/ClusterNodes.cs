@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using Airwave.Actors;
+using Akka.Actor;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Airwave.Cluster.Tests;
 
@@ -22,8 +23,8 @@ public sealed class ClusterNodes : IAsyncLifetime
             FailureTimeout = TimeSpan.FromSeconds(1),
             DownAfter = downAfter ?? TimeSpan.Zero,
         };
-        var node = new TestNode(new ActorSystem("cluster-test"));
-        node.Membership = await ClusterMembership.StartAsync(node.System, options, node.Exits.Enqueue, CancellationToken.None);
+        var node = new TestNode(ActorSystem.Create("cluster-test"));
+        node.Membership = await ClusterMembership.StartAsync(node.System, options, node.Exits.Enqueue, NullLoggerFactory.Instance, CancellationToken.None);
         nodes.Add(node);
         return node;
     }
@@ -67,7 +68,7 @@ public sealed class TestNode(ActorSystem system)
     /// <summary>Stops heartbeating without leaving, as a crashed process would.</summary>
     public async Task StopAsync()
     {
-        await System.CoordinatedShutdown.RunAsync("test over");
+        await System.Terminate();
         await Membership.DisposeAsync();
     }
 }

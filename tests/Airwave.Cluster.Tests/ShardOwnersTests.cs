@@ -1,4 +1,3 @@
-using Airwave.Actors.Sharding;
 using Airwave.Cluster.Sharding;
 
 namespace Airwave.Cluster.Tests;
@@ -9,11 +8,15 @@ public sealed class ShardOwnersTests
     private static readonly ShardOwnerId Self = new("a:8000", Guid.NewGuid());
     private static readonly ShardOwnerId Other = new("b:8000", Guid.NewGuid());
 
-    [Fact]
-    public void A_channel_hashes_to_the_shard_of_the_message_extractor()
+    /// <summary>Nodes of every version must agree where a channel lives: the shard is FNV-1a of the UTF-8 id, pinned to known values.</summary>
+    [Theory]
+    [InlineData("jazz", 356376304u, 4)]
+    [InlineData("demo", 2935829814u, 14)]
+    [InlineData("live", 133175215u, 15)]
+    public void A_channel_hashes_to_the_same_shard_on_every_node_and_version(string channel, uint hash, int shard)
     {
-        var extractor = new HashingMessageExtractor<string>(_ => "jazz", 100);
-        Assert.Equal(extractor.ShardId("jazz"), ShardOwners.ShardOf("jazz", 100).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(hash, StableHash.Fnv1a32(channel));
+        Assert.Equal(shard, ShardOwners.ShardOf(channel, 100));
     }
 
     [Fact]

@@ -1,16 +1,18 @@
+using Airwave.Hocon.Configuration;
+using Airwave.Hocon.Values;
 using Microsoft.Extensions.Configuration;
 
 namespace Airwave.Hocon.Tests;
 
 public sealed class ConfigurationProviderTests : IDisposable
 {
-    private readonly TemporaryDirectory _dir = new();
+    private readonly TemporaryDirectory dir = new();
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => dir.Dispose();
 
     private IConfigurationRoot Build(string conf, Dictionary<string, string>? environment = null)
     {
-        var path = _dir.Write("standalone.conf", conf);
+        var path = dir.Write("standalone.conf", conf);
         return new ConfigurationBuilder()
             .AddHoconFile(path, options: TestHocon.Options())
             .AddAirwaveEnvironment(variables: environment ?? [])
@@ -36,8 +38,8 @@ public sealed class ConfigurationProviderTests : IDisposable
     [Fact]
     public void A_file_over_its_fallback_replaces_whole_arrays_and_keeps_the_other_defaults()
     {
-        var reference = _dir.Write("reference.conf", "airwave.cluster { roles = [master, slave], schema = public }");
-        var path = _dir.Write("node.conf", "airwave.cluster.roles = [slave]");
+        var reference = dir.Write("reference.conf", "airwave.cluster { roles = [master, slave], schema = public }");
+        var path = dir.Write("node.conf", "airwave.cluster.roles = [slave]");
         var config = new ConfigurationBuilder().AddHoconFileWithFallback(path, reference, TestHocon.Options()).Build();
         Assert.Equal(["slave"], config.GetSection("airwave:cluster:roles").GetChildren().Select(c => c.Value));
         Assert.Equal("public", config["airwave:cluster:schema"]);
@@ -67,14 +69,14 @@ public sealed class ConfigurationProviderTests : IDisposable
     [Fact]
     public void Missing_optional_file_adds_nothing()
     {
-        var config = new ConfigurationBuilder().AddHoconFile(System.IO.Path.Combine(_dir.Path, "absent.conf"), optional: true).Build();
+        var config = new ConfigurationBuilder().AddHoconFile(System.IO.Path.Combine(dir.Path, "absent.conf"), optional: true).Build();
         Assert.Empty(config.AsEnumerable());
     }
 
     [Fact]
     public void Missing_required_file_throws()
     {
-        var builder = new ConfigurationBuilder().AddHoconFile(System.IO.Path.Combine(_dir.Path, "absent.conf"));
+        var builder = new ConfigurationBuilder().AddHoconFile(System.IO.Path.Combine(dir.Path, "absent.conf"));
         Assert.Throws<HoconException>(builder.Build);
     }
 
@@ -132,7 +134,7 @@ public sealed class ConfigurationProviderTests : IDisposable
     [Fact]
     public void Environment_added_before_a_file_loses_to_it()
     {
-        var path = _dir.Write("site.conf", "airwave.http.port = 8000");
+        var path = dir.Write("site.conf", "airwave.http.port = 8000");
         var config = new ConfigurationBuilder()
             .AddAirwaveEnvironment(variables: new Dictionary<string, string> { ["AIRWAVE__HTTP__PORT"] = "1" })
             .AddHoconFile(path)
@@ -163,9 +165,9 @@ public sealed class ConfigurationProviderTests : IDisposable
     [Fact]
     public void Durations_and_sizes_read_from_configuration_by_dotted_or_colon_key()
     {
-        var config = Build("airwave.actors.ask-timeout = 5s\nairwave.burst-size = 64KiB\nairwave.plain = 250");
+        var config = Build("airwave.actors.ask-timeout = 5s\nairwave.burst-size = 64KiB\nairwave.short = 250ms");
         Assert.Equal(TimeSpan.FromSeconds(5), config.GetDuration("airwave.actors.ask-timeout"));
-        Assert.Equal(TimeSpan.FromMilliseconds(250), config.GetDuration("airwave:plain"));
+        Assert.Equal(TimeSpan.FromMilliseconds(250), config.GetDuration("airwave:short"));
         Assert.Equal(65_536, config.GetBytes("airwave.burst-size"));
         Assert.Equal(TimeSpan.FromMinutes(1), config.GetDuration("airwave.absent", TimeSpan.FromMinutes(1)));
         Assert.Equal(42, config.GetBytes("airwave.absent", 42));
@@ -175,19 +177,62 @@ public sealed class ConfigurationProviderTests : IDisposable
     public void Bad_duration_in_configuration_names_key_value_and_origin()
     {
         var config = Build("airwave.actors.ask-timeout = 5 parsecs");
-        var error = Assert.Throws<FormatException>(() => config.GetDuration("airwave.actors.ask-timeout"));
-        Assert.Contains("\"airwave.actors.ask-timeout\"", error.Message, StringComparison.Ordinal);
-        Assert.Contains("\"5 parsecs\" is not a duration", error.Message, StringComparison.Ordinal);
-        Assert.Contains("standalone.conf:1:30", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<ConfigurationValueException>(() => config.GetDuration("airwave.actors.ask-timeout"));
+        Assert.Contains("standalone.conf:1:30: airwave.actors.ask-timeout: \"5 parsecs\" is not a duration", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Bad_size_from_the_environment_names_the_variable()
     {
         var config = Build("airwave.burst-size = 64KiB", new() { ["AIRWAVE__BURST_SIZE"] = "lots" });
-        var error = Assert.Throws<FormatException>(() => config.GetBytes("airwave.burst-size"));
+        var error = Assert.Throws<ConfigurationValueException>(() => config.GetBytes("airwave.burst-size"));
         Assert.Contains("env AIRWAVE__BURST_SIZE", error.Message, StringComparison.Ordinal);
         Assert.Contains("\"lots\" is not a size in bytes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_duration_read_through_a_section_names_the_full_key_and_after_locate_the_file_line_and_column()
+    {
+        var config = Build("airwave {\n  channels {\n    live { rewind = banana }\n  }\n}");
+        var section = config.GetSection("airwave:channels:live");
+
+        var error = Assert.Throws<ConfigurationValueException>(() => section.GetDuration("rewind", TimeSpan.FromHours(4)));
+
+        Assert.Equal("airwave.channels.live.rewind", error.Key);
+        Assert.StartsWith("airwave.channels.live.rewind: \"banana\" is not a duration", error.Message, StringComparison.Ordinal);
+        var located = error.Locate(config);
+        Assert.StartsWith(Path.Combine(dir.Path, "standalone.conf") + ":3:21: airwave.channels.live.rewind: \"banana\" is not a duration", located.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bare_number_for_a_duration_is_refused_with_the_key_and_a_suggestion()
+    {
+        var config = Build("airwave.channels.live.source-timeout = 10");
+
+        var error = Assert.Throws<ConfigurationValueException>(() => config.GetSection("airwave:channels:live").GetDuration("source-timeout", TimeSpan.FromSeconds(10)));
+
+        Assert.Contains("airwave.channels.live.source-timeout: \"10\" is not a duration: a duration needs a unit: write 10s or 10ms", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Duration_below_the_minimum_is_refused_naming_key_origin_and_minimum()
+    {
+        var config = Build("airwave.channels.live.source-timeout = 40ms");
+
+        var error = Assert.Throws<ConfigurationValueException>(() => config.GetDuration("airwave.channels.live.source-timeout", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1)));
+
+        Assert.Contains("standalone.conf:1:40: airwave.channels.live.source-timeout: \"40ms\" is shorter than the minimum 1s", error.Message, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(1), Build("airwave.t = 1s").GetDuration("airwave.t", TimeSpan.Zero, TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public void Value_set_by_an_environment_variable_is_located_at_the_variable()
+    {
+        var config = Build("airwave.channels.live.rewind = 4h", new() { ["AIRWAVE__CHANNELS__LIVE__REWIND"] = "4" });
+
+        var error = Assert.Throws<ConfigurationValueException>(() => config.GetSection("airwave:channels:live").GetDuration("rewind", TimeSpan.FromHours(4)));
+
+        Assert.StartsWith("env AIRWAVE__CHANNELS__LIVE__REWIND: airwave.channels.live.rewind:", error.Locate(config).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Airwave.Hocon.Values;
+
 namespace Airwave.Hocon.Tests;
 
 public class DurationAndSizeTests
@@ -10,12 +12,12 @@ public class DurationAndSizeTests
     [InlineData("1.5d", 129_600_000)]
     [InlineData("1 second", 1_000)]
     [InlineData("3 minutes", 180_000)]
-    [InlineData("250", 250)]
+    [InlineData("0", 0)]
     [InlineData("0.5s", 500)]
     [InlineData(" 2 hours ", 7_200_000)]
     [InlineData("1000us", 1)]
     [InlineData("1000000ns", 1)]
-    public void Durations_parse_with_units_and_bare_numbers_as_milliseconds(string text, long milliseconds)
+    public void Durations_parse_with_units(string text, long milliseconds)
     {
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), HoconDuration.Parse(text));
     }
@@ -32,6 +34,25 @@ public class DurationAndSizeTests
         var error = Assert.Throws<FormatException>(() => HoconDuration.Parse(text));
         Assert.Contains($"\"{text}\" is not a duration", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("10", "write 10s or 10ms")]
+    [InlineData("250", "write 250s or 250ms")]
+    [InlineData("1.5", "write 1.5s or 1.5ms")]
+    public void Bare_numbers_are_not_durations_and_the_error_suggests_units(string text, string suggestion)
+    {
+        var error = Assert.Throws<FormatException>(() => HoconDuration.Parse(text));
+        Assert.Contains($"\"{text}\" is not a duration: a duration needs a unit: {suggestion}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1_000, "1s")]
+    [InlineData(250, "250ms")]
+    [InlineData(7_200_000, "2h")]
+    [InlineData(90_000, "90s")]
+    [InlineData(0, "0s")]
+    public void Durations_format_in_the_largest_exact_unit(long milliseconds, string text) =>
+        Assert.Equal(text, HoconDuration.Format(TimeSpan.FromMilliseconds(milliseconds)));
 
     [Theory]
     [InlineData("64KiB", 65_536)]

@@ -1,3 +1,5 @@
+using Airwave.Hocon.Tree;
+
 namespace Airwave.Hocon.Tests;
 
 public class MergeTests

@@ -1,3 +1,5 @@
+using Airwave.Hocon.Tree;
+
 namespace Airwave.Hocon.Tests;
 
 /// <summary>Parses test documents with a controlled environment and reads values by path.</summary>

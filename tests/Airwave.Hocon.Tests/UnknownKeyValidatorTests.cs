@@ -1,3 +1,5 @@
+using Airwave.Hocon.Configuration;
+using Airwave.Hocon.Validation;
 using Microsoft.Extensions.Configuration;
 
 namespace Airwave.Hocon.Tests;
@@ -20,14 +22,14 @@ public sealed class UnknownKeyValidatorTests : IDisposable
         }
         """;
 
-    private readonly TemporaryDirectory _dir = new();
+    private readonly TemporaryDirectory dir = new();
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => dir.Dispose();
 
     private IReadOnlyList<UnknownConfigurationKey> Validate(string site, Dictionary<string, string>? environment = null)
     {
-        var reference = _dir.Write("reference.conf", Reference);
-        var sitePath = _dir.Write("site.conf", site);
+        var reference = dir.Write("reference.conf", Reference);
+        var sitePath = dir.Write("site.conf", site);
         var config = new ConfigurationBuilder()
             .AddHoconFile(reference, options: TestHocon.Options())
             .AddHoconFile(sitePath, options: TestHocon.Options())

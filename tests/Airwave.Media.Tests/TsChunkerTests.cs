@@ -1,5 +1,5 @@
-using Airwave.Media.Ts;
 using Airwave.Media.Tests.Support;
+using Airwave.Media.Ts;
 
 namespace Airwave.Media.Tests;
 

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Airwave.Actors;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace Airwave.Cluster.Membership;
@@ -8,18 +8,29 @@ namespace Airwave.Cluster.Membership;
 /// Owns this node's heartbeat: every interval it heartbeats, promotes itself from Joining to Up, publishes the members it
 /// reads, reports when it finds itself Down, Removed or Leaving, and does the leader's duties when it leads.
 /// </summary>
-internal sealed class MembershipActor(MembershipTable table, ClusterOptions options, Guid incarnation, MembershipState state) : Actor<MembershipTick>
+internal sealed class MembershipActor(MembershipTable table, ClusterOptions options, Guid incarnation, MembershipState state, ILogger log) : UntypedActor, IWithTimers
 {
     /// <summary>Removed members stay listed this long before the leader deletes their rows.</summary>
     private static readonly TimeSpan RemovedRetention = TimeSpan.FromHours(1);
 
-    protected override ValueTask PreStartAsync()
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart() => Timers.StartPeriodicTimer("heartbeat", MembershipTick.Instance, TimeSpan.Zero, options.HeartbeatInterval);
+
+    // One tick at a time including its database round trips: RunTask suspends the mailbox until the task is done.
+    protected override void OnReceive(object message)
     {
-        Context.Timers.StartPeriodicTimer("heartbeat", MembershipTick.Instance, TimeSpan.Zero, options.HeartbeatInterval);
-        return ValueTask.CompletedTask;
+        if (message is MembershipTick)
+        {
+            RunTask(TickSafelyAsync);
+        }
+        else
+        {
+            Unhandled(message);
+        }
     }
 
-    protected override async ValueTask ReceiveAsync(MembershipTick message)
+    private async Task TickSafelyAsync()
     {
         try
         {
@@ -27,7 +38,7 @@ internal sealed class MembershipActor(MembershipTable table, ClusterOptions opti
         }
         catch (DbException e)
         {
-            Context.Log.LogWarning("cluster database unavailable, heartbeat missed: {Reason}", e.Message);
+            log.LogWarning("cluster database unavailable, heartbeat missed: {Reason}", e.Message);
         }
     }
 
@@ -42,7 +53,7 @@ internal sealed class MembershipActor(MembershipTable table, ClusterOptions opti
             if (promoted.Count > 0)
             {
                 status = MemberStatus.Up;
-                Context.Log.LogInformation("member {Address} is Up", options.Address);
+                log.LogInformation("member {Address} is Up", options.Address);
             }
         }
 
@@ -85,7 +96,7 @@ internal sealed class MembershipActor(MembershipTable table, ClusterOptions opti
     {
         foreach (var change in await transition.ConfigureAwait(false))
         {
-            Context.Log.LogInformation("member {Address} {From} -> {To} ({Reason})", change.Address, change.From, change.To, change.Reason);
+            log.LogInformation("member {Address} {From} -> {To} ({Reason})", change.Address, change.From, change.To, change.Reason);
         }
     }
 }

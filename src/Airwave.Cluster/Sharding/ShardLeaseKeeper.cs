@@ -1,4 +1,5 @@
-using Airwave.Actors;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
 
 namespace Airwave.Cluster.Sharding;
 
@@ -7,16 +8,18 @@ public sealed class ShardLeaseKeeper
 {
     private readonly ActorSystem system;
     private readonly ShardOwnership ownership;
-    private readonly IActorRef<ShardLeaseCommand> actor;
+    private readonly IActorRef actor;
 
-    private ShardLeaseKeeper(ActorSystem system, ShardLeaseTable table, ShardLeaseOptions options, ShardOwnerId self, Func<MembershipSnapshot> membership, TimeProvider clock)
+    private ShardLeaseKeeper(
+        ActorSystem system, ShardLeaseTable table, ShardLeaseOptions options, ShardOwnerId self, Func<MembershipSnapshot> membership, TimeProvider clock, ILogger log)
     {
         this.system = system;
         Self = self;
         ownership = new ShardOwnership(clock);
-        actor = system.SpawnSystemActor(
-            Props.Create(() => new ShardLeaseKeeperActor(table, options, self, membership, ownership, clock, c => OwnershipChanged?.Invoke(this, c), HandOffAsync)),
-            "shard-lease-keeper");
+        Action<ShardOwnershipChanged> changed = c => OwnershipChanged?.Invoke(this, c);
+        Func<CancellationToken, Task> handOff = HandOffAsync;
+        actor = ((ExtendedActorSystem)system).SystemActorOf(
+            Props.Create(() => new ShardLeaseKeeperActor(table, options, self, membership, ownership, clock, changed, handOff, log)), "shard-lease-keeper");
     }
 
     /// <summary>Raised on the keeper's thread whenever shards are gained or lost (given up, refused, rebalanced or released).</summary>
@@ -35,8 +38,11 @@ public sealed class ShardLeaseKeeper
 
     /// <summary>Starts keeping leases for <paramref name="self"/>, a master, following the members <paramref name="membership"/> reports.</summary>
     public static ShardLeaseKeeper Start(
-        ActorSystem system, ShardLeaseTable table, ShardLeaseOptions options, ShardOwnerId self, Func<MembershipSnapshot> membership, TimeProvider? clock = null) =>
-        new(system, table, options, self, membership, clock ?? TimeProvider.System);
+        ActorSystem system, ShardLeaseTable table, ShardLeaseOptions options, ShardOwnerId self, Func<MembershipSnapshot> membership, ILoggerFactory loggers, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(loggers);
+        return new(system, table, options, self, membership, clock ?? TimeProvider.System, loggers.CreateLogger<ShardLeaseKeeper>());
+    }
 
     public bool Owns(int shardId) => ownership.Owned.ContainsKey(shardId);
 

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Airwave.Actors;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace Airwave.Cluster.Sharding;
@@ -11,49 +11,49 @@ namespace Airwave.Cluster.Sharding;
 /// </summary>
 internal sealed class ShardLeaseKeeperActor(
     ShardLeaseTable table, ShardLeaseOptions options, ShardOwnerId self, Func<MembershipSnapshot> membership, ShardOwnership ownership,
-    TimeProvider clock, Action<ShardOwnershipChanged> changed, Func<CancellationToken, Task> handOff) : Actor<ShardLeaseCommand>
+    TimeProvider clock, Action<ShardOwnershipChanged> changed, Func<CancellationToken, Task> handOff, ILogger log) : UntypedActor, IWithTimers
 {
     private long lastRebalance = clock.GetTimestamp();
-    private bool released;
-    private bool leaving;
-    private IReadOnlyList<int> retired = [];
 
-    protected override ValueTask PreStartAsync()
-    {
-        Context.Timers.StartPeriodicTimer("renew", ShardLeaseTick.Instance, TimeSpan.Zero, options.RenewInterval);
-        return ValueTask.CompletedTask;
-    }
+    public ITimerScheduler Timers { get; set; } = null!;
 
-    protected override async ValueTask ReceiveAsync(ShardLeaseCommand message)
+    protected override void PreStart() => Timers.StartPeriodicTimer("renew", ShardLeaseTick.Instance, TimeSpan.Zero, options.RenewInterval);
+
+    // One message at a time including its database round trips: RunTask suspends the mailbox until the task is done.
+    protected override void OnReceive(object message) => RunTask(() => HandleAsync(message));
+
+    private async Task HandleAsync(object message)
     {
         try
         {
             switch (message)
             {
-                case ShardLeaseTick when !released && !leaving:
+                case ShardLeaseTick when !ownership.Leaving:
                     await TickAsync().ConfigureAwait(false);
                     break;
                 case StopOwningShards stop:
-                    leaving = true;
-                    retired = [.. ownership.Recorded.Keys.Order()];
-                    ownership.Clear();
+                    var retired = ownership.Retire();
                     if (retired.Count > 0)
                     {
-                        Context.Log.LogInformation("stopped owning {Count} shards: node leaving", retired.Count);
+                        log.LogInformation("stopped owning {Count} shards: node leaving", retired.Count);
                         changed(new ShardOwnershipChanged([], retired, "stopped owning: node leaving"));
                     }
 
                     stop.Done.TrySetResult();
                     break;
                 case ReleaseAllShards release:
-                    released = true;
                     await ReleaseAllAsync(release).ConfigureAwait(false);
+                    break;
+                case ShardLeaseTick:
+                    break;
+                default:
+                    Unhandled(message);
                     break;
             }
         }
         catch (DbException e)
         {
-            Context.Log.LogWarning("cluster database unavailable, shard leases not renewed: {Reason}", e.Message);
+            log.LogWarning("cluster database unavailable, shard leases not renewed: {Reason}", e.Message);
             (message as ReleaseAllShards)?.Done.TrySetResult();
         }
     }
@@ -65,7 +65,7 @@ internal sealed class ShardLeaseKeeperActor(
         if (held.Count > 0 && start >= ownership.Deadline)
         {
             ownership.Clear();
-            Context.Log.LogWarning("gave up {Count} shard leases: they were not renewed before the local deadline", held.Count);
+            log.LogWarning("gave up {Count} shard leases: they were not renewed before the local deadline", held.Count);
             changed(new ShardOwnershipChanged([], [.. held.Keys.Order()], "gave up: not renewed before the local deadline"));
             await table.ReleaseAsync(self, [.. held.Keys], CancellationToken.None).ConfigureAwait(false);
             held = ownership.Recorded;
@@ -119,16 +119,17 @@ internal sealed class ShardLeaseKeeperActor(
         }
         catch (OperationCanceledException)
         {
-            Context.Log.LogWarning("channels of the shards handed off did not stop within {Limit}; releasing their leases anyway", options.RenewInterval);
+            log.LogWarning("channels of the shards handed off did not stop within {Limit}; releasing their leases anyway", options.RenewInterval);
         }
     }
 
     private async Task ReleaseAllAsync(ReleaseAllShards release)
     {
+        // Shards still held here were not given up by StopOwningShards first; either way the node takes none again.
         var held = ownership.Recorded;
-        ownership.Clear();
+        ownership.Retire();
         Report([], [.. held.Keys.Order()], "released: node leaving");
-        var releasing = held.Keys.Concat(retired).Distinct().ToList();
+        var releasing = held.Keys.Concat(ownership.Retired).Distinct().ToList();
         if (releasing.Count > 0)
         {
             await table.ReleaseAsync(self, releasing, CancellationToken.None).ConfigureAwait(false);
@@ -141,7 +142,7 @@ internal sealed class ShardLeaseKeeperActor(
     {
         if (gained.Count > 0 || lost.Count > 0)
         {
-            Context.Log.LogInformation("shards {Reason}: +{Gained} -{Lost}, {Owned} owned", reason, gained.Count, lost.Count, ownership.Recorded.Count);
+            log.LogInformation("shards {Reason}: +{Gained} -{Lost}, {Owned} owned", reason, gained.Count, lost.Count, ownership.Recorded.Count);
             changed(new ShardOwnershipChanged(gained, lost, reason));
         }
     }

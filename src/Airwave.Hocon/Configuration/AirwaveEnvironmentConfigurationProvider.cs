@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Configuration;
 
 /// <summary>
 /// Maps <c>AIRWAVE__CHANNELS__LIVE__PASSWORD</c> to <c>airwave:channels:live:password</c>. An underscore in a variable
@@ -12,22 +12,22 @@ public sealed class AirwaveEnvironmentConfigurationProvider : ConfigurationProvi
 {
     private const string Separator = "__";
 
-    private readonly AirwaveEnvironmentConfigurationSource _source;
-    private readonly Dictionary<string, (string Variable, string? Value)> _byNormalizedKey = new(StringComparer.Ordinal);
+    private readonly AirwaveEnvironmentConfigurationSource source;
+    private readonly Dictionary<string, (string Variable, string? Value)> byNormalizedKey = new(StringComparer.Ordinal);
 
     public AirwaveEnvironmentConfigurationProvider(AirwaveEnvironmentConfigurationSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        _source = source;
+        this.source = source;
     }
 
     public override void Load()
     {
-        _byNormalizedKey.Clear();
+        byNormalizedKey.Clear();
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in _source.ReadVariables())
+        foreach (var (name, value) in source.ReadVariables())
         {
-            if (!name.StartsWith(_source.Prefix, StringComparison.OrdinalIgnoreCase))
+            if (!name.StartsWith(source.Prefix, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
@@ -39,7 +39,7 @@ public sealed class AirwaveEnvironmentConfigurationProvider : ConfigurationProvi
             }
 
             var normalized = string.Join(Separator, segments.Select(NormalizeSegment));
-            _byNormalizedKey[normalized] = (name, value);
+            byNormalizedKey[normalized] = (name, value);
             data[string.Join(ConfigurationPath.KeyDelimiter, segments.Select(DefaultSpelling))] = value;
         }
 
@@ -49,7 +49,7 @@ public sealed class AirwaveEnvironmentConfigurationProvider : ConfigurationProvi
     public override bool TryGet(string key, out string? value)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var found = _byNormalizedKey.TryGetValue(NormalizeKey(key), out var entry);
+        var found = byNormalizedKey.TryGetValue(NormalizeKey(key), out var entry);
         value = entry.Value;
         return found;
     }
@@ -58,7 +58,7 @@ public sealed class AirwaveEnvironmentConfigurationProvider : ConfigurationProvi
     {
         ArgumentNullException.ThrowIfNull(key);
         base.Set(key, value);
-        _byNormalizedKey[NormalizeKey(key)] = ($"(set {key})", value);
+        byNormalizedKey[NormalizeKey(key)] = ($"(set {key})", value);
     }
 
     public override IEnumerable<string> GetChildKeys(IEnumerable<string> earlierKeys, string? parentPath)
@@ -67,7 +67,7 @@ public sealed class AirwaveEnvironmentConfigurationProvider : ConfigurationProvi
         var earlier = earlierKeys.ToList();
         var parent = parentPath is null ? [] : parentPath.Split(ConfigurationPath.KeyDelimiter).Select(NormalizeSegment).ToArray();
         var children = new List<string>(earlier);
-        foreach (var normalized in _byNormalizedKey.Keys)
+        foreach (var normalized in byNormalizedKey.Keys)
         {
             var segments = normalized.Split(Separator);
             if (segments.Length <= parent.Length || !parent.SequenceEqual(segments.Take(parent.Length), StringComparer.Ordinal))
@@ -85,11 +85,11 @@ public sealed class AirwaveEnvironmentConfigurationProvider : ConfigurationProvi
     public bool TryGetOrigin(string key, [NotNullWhen(true)] out string? origin)
     {
         ArgumentNullException.ThrowIfNull(key);
-        origin = _byNormalizedKey.TryGetValue(NormalizeKey(key), out var entry) ? $"env {entry.Variable}" : null;
+        origin = byNormalizedKey.TryGetValue(NormalizeKey(key), out var entry) ? $"env {entry.Variable}" : null;
         return origin is not null;
     }
 
-    public override string ToString() => $"environment variables {_source.Prefix}*";
+    public override string ToString() => $"environment variables {source.Prefix}*";
 
     private static string NormalizeKey(string key) =>
         string.Join(Separator, key.Split(ConfigurationPath.KeyDelimiter).Select(NormalizeSegment));

@@ -1,7 +1,7 @@
 using System.Collections;
 using Microsoft.Extensions.Configuration;
 
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Configuration;
 
 /// <summary>Describes environment variables (<c>AIRWAVE__A__B=value</c>) that override configuration files.</summary>
 public sealed class AirwaveEnvironmentConfigurationSource : IConfigurationSource

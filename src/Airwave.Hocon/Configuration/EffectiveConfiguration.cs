@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Configuration;
 
 /// <summary>Tells, for a built configuration, which provider set each value and where, so a node can log its sources at start.</summary>
 public static class EffectiveConfiguration

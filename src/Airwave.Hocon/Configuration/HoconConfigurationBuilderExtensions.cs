@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Configuration;
 
 /// <summary>Adds HOCON files and Airwave's environment overrides to a configuration builder.</summary>
 public static class HoconConfigurationBuilderExtensions

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Configuration;
 
 /// <summary>Describes a HOCON file to load into <see cref="IConfiguration"/>.</summary>
 public sealed class HoconConfigurationSource : IConfigurationSource

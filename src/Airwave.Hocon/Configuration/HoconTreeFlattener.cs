@@ -1,4 +1,7 @@
-namespace Airwave.Hocon;
+using Airwave.Hocon.Tree;
+using Airwave.Hocon.Validation;
+
+namespace Airwave.Hocon.Configuration;
 
 /// <summary>
 /// Turns a resolved tree into configuration keys (<c>airwave:channels:live:password</c>, arrays as <c>a:0:url</c>) with the

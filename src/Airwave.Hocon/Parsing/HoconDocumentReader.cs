@@ -1,17 +1,17 @@
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Parsing;
 
 /// <summary>Reads documents and the files they include (relative to the including file), refusing include cycles.</summary>
 internal sealed class HoconDocumentReader
 {
-    private readonly List<string> _openFiles = [];
+    private readonly List<string> openFiles = [];
 
     /// <summary>Parses a file; <paramref name="displayPath"/> is how positions name it.</summary>
     public ObjectSyntax ReadFile(string displayPath, SourcePosition? includedFrom = null)
     {
         var fullPath = Path.GetFullPath(displayPath);
-        if (_openFiles.Contains(fullPath, StringComparer.Ordinal))
+        if (openFiles.Contains(fullPath, StringComparer.Ordinal))
         {
-            var chain = string.Join(" -> ", _openFiles.Append(fullPath).Select(Path.GetFileName));
+            var chain = string.Join(" -> ", openFiles.Append(fullPath).Select(Path.GetFileName));
             throw new HoconException(includedFrom!.Value, $"include cycle: {chain}");
         }
 
@@ -26,14 +26,14 @@ internal sealed class HoconDocumentReader
             throw includedFrom is { } position ? new HoconException(position, message) : new HoconException(message, e);
         }
 
-        _openFiles.Add(fullPath);
+        openFiles.Add(fullPath);
         try
         {
             return ReadText(text, displayPath, Path.GetDirectoryName(displayPath) ?? "");
         }
         finally
         {
-            _openFiles.RemoveAt(_openFiles.Count - 1);
+            openFiles.RemoveAt(openFiles.Count - 1);
         }
     }
 

@@ -1,27 +1,28 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Airwave.Hocon.Tree;
 
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Parsing;
 
 /// <summary>Turns the tokens of one document into syntax: objects, arrays, fields, includes, concatenations.</summary>
 internal sealed partial class HoconParser
 {
     private const int MaxNesting = 200;
 
-    private readonly List<HoconToken> _tokens;
-    private readonly Func<string, bool, SourcePosition, ObjectSyntax?> _include;
-    private int _index;
-    private int _depth;
+    private readonly List<HoconToken> tokens;
+    private readonly Func<string, bool, SourcePosition, ObjectSyntax?> include;
+    private int index;
+    private int depth;
 
     /// <param name="tokens">The document's tokens, ending with end of file.</param>
     /// <param name="include">Reads an included file (name, required, position of the include) or returns null when an optional one is missing.</param>
     public HoconParser(List<HoconToken> tokens, Func<string, bool, SourcePosition, ObjectSyntax?> include)
     {
-        _tokens = tokens;
-        _include = include;
+        this.tokens = tokens;
+        this.include = include;
     }
 
-    private HoconToken Current => _tokens[_index];
+    private HoconToken Current => tokens[index];
 
     public ObjectSyntax ParseDocument()
     {
@@ -50,7 +51,7 @@ internal sealed partial class HoconParser
         var token = Current;
         if (token.Kind != HoconTokenKind.EndOfFile)
         {
-            _index++;
+            index++;
         }
 
         return token;
@@ -60,7 +61,7 @@ internal sealed partial class HoconParser
     {
         while (Current.Kind == HoconTokenKind.Newline)
         {
-            _index++;
+            index++;
         }
     }
 
@@ -69,7 +70,7 @@ internal sealed partial class HoconParser
 
     private void Enter()
     {
-        if (++_depth > MaxNesting)
+        if (++depth > MaxNesting)
         {
             throw new HoconException(Current.Position, $"objects and arrays nested deeper than {MaxNesting} levels");
         }
@@ -89,7 +90,7 @@ internal sealed partial class HoconParser
         Enter();
         var body = ParseObjectBody(open.Position, HoconTokenKind.CloseBrace);
         Next();
-        _depth--;
+        depth--;
         return body;
     }
 
@@ -129,7 +130,7 @@ internal sealed partial class HoconParser
             return false;
         }
 
-        var next = _tokens[_index + 1];
+        var next = tokens[index + 1];
         return next.Kind == HoconTokenKind.QuotedString
             || (next.Kind == HoconTokenKind.UnquotedText && next.Text.EndsWith('(') && next.SpaceBefore.Length > 0);
     }
@@ -167,7 +168,7 @@ internal sealed partial class HoconParser
             Next();
         }
 
-        return new IncludeSyntax(position, _include(name, required, position));
+        return new IncludeSyntax(position, include(name, required, position));
     }
 
     private FieldSyntax ParseField()
@@ -307,7 +308,7 @@ internal sealed partial class HoconParser
         }
 
         Next();
-        _depth--;
+        depth--;
         return new ArraySyntax(open.Position, elements);
     }
 

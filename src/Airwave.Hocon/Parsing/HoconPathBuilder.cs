@@ -1,14 +1,14 @@
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Parsing;
 
 /// <summary>Assembles a key path from adjacent quoted and unquoted pieces: dots split unquoted text only.</summary>
 internal sealed class HoconPathBuilder
 {
-    private readonly List<string> _segments = [];
-    private readonly System.Text.StringBuilder _current = new();
-    private bool _currentHasContent;
-    private bool _hasEmptySegment;
+    private readonly List<string> segments = [];
+    private readonly System.Text.StringBuilder current = new();
+    private bool currentHasContent;
+    private bool hasEmptySegment;
 
-    public bool IsEmpty => _segments.Count == 0 && !_currentHasContent;
+    public bool IsEmpty => segments.Count == 0 && !currentHasContent;
 
     public void AppendUnquoted(string text)
     {
@@ -22,39 +22,39 @@ internal sealed class HoconPathBuilder
 
             if (parts[i].Length > 0)
             {
-                _current.Append(parts[i]);
-                _currentHasContent = true;
+                current.Append(parts[i]);
+                currentHasContent = true;
             }
         }
     }
 
     public void AppendQuoted(string text)
     {
-        _current.Append(text);
-        _currentHasContent = true;
+        current.Append(text);
+        currentHasContent = true;
     }
 
     /// <summary>Returns the segments, or throws when a dot left a segment empty (<c>a..b</c>, <c>.a</c>, <c>a.</c>).</summary>
     public IReadOnlyList<string> Build(SourcePosition position, string rawText)
     {
         EndSegment();
-        if (_hasEmptySegment)
+        if (hasEmptySegment)
         {
             throw new HoconException(position, $"invalid key path \"{rawText}\": a dot must separate two non-empty keys (quote keys that contain dots)");
         }
 
-        return _segments.ToArray();
+        return segments.ToArray();
     }
 
     private void EndSegment()
     {
-        if (!_currentHasContent)
+        if (!currentHasContent)
         {
-            _hasEmptySegment = true;
+            hasEmptySegment = true;
         }
 
-        _segments.Add(_current.ToString());
-        _current.Clear();
-        _currentHasContent = false;
+        segments.Add(current.ToString());
+        current.Clear();
+        currentHasContent = false;
     }
 }

@@ -1,4 +1,6 @@
-namespace Airwave.Hocon;
+using Airwave.Hocon.Tree;
+
+namespace Airwave.Hocon.Parsing;
 
 /// <summary>A parsed but not yet merged piece of a HOCON document.</summary>
 internal abstract record HoconSyntax(SourcePosition Position);

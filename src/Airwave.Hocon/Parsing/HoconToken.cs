@@ -1,4 +1,4 @@
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Parsing;
 
 /// <summary>One lexical token with its position and the whitespace that preceded it on the same line.</summary>
 /// <param name="Kind">What the token is.</param>

@@ -1,4 +1,4 @@
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Parsing;
 
 /// <summary>The kinds of lexical tokens in a HOCON document.</summary>
 internal enum HoconTokenKind

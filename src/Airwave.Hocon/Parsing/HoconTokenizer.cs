@@ -1,23 +1,23 @@
 using System.Globalization;
 using System.Text;
 
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Parsing;
 
 /// <summary>Splits HOCON text into tokens, dropping comments and keeping line/column positions.</summary>
 internal sealed class HoconTokenizer
 {
     private const string ForbiddenInUnquoted = "$\"{}[]:=,+#`^?!@*&\\";
 
-    private readonly string _text;
-    private readonly string _file;
-    private int _index;
-    private int _line = 1;
-    private int _column = 1;
+    private readonly string text;
+    private readonly string file;
+    private int index;
+    private int line = 1;
+    private int column = 1;
 
     public HoconTokenizer(string text, string file)
     {
-        _text = text;
-        _file = file;
+        this.text = text;
+        this.file = file;
     }
 
     public List<HoconToken> Tokenize()
@@ -35,27 +35,27 @@ internal sealed class HoconTokenizer
         }
     }
 
-    private SourcePosition Here => new(_file, _line, _column);
+    private SourcePosition Here => new(file, line, column);
 
-    private char Current => _text[_index];
+    private char Current => text[index];
 
-    private bool AtEnd => _index >= _text.Length;
+    private bool AtEnd => index >= text.Length;
 
-    private char Peek(int offset) => _index + offset < _text.Length ? _text[_index + offset] : '\0';
+    private char Peek(int offset) => index + offset < text.Length ? text[index + offset] : '\0';
 
     private void Advance()
     {
-        if (_text[_index] == '\n')
+        if (text[index] == '\n')
         {
-            _line++;
-            _column = 1;
+            line++;
+            column = 1;
         }
         else
         {
-            _column++;
+            column++;
         }
 
-        _index++;
+        index++;
     }
 
     private static bool IsSpace(char c) => c != '\n' && (char.IsWhiteSpace(c) || c == '\uFEFF');
@@ -64,13 +64,13 @@ internal sealed class HoconTokenizer
 
     private string SkipSpaceAndComments()
     {
-        var start = _index;
+        var start = index;
         while (!AtEnd && IsSpace(Current))
         {
             Advance();
         }
 
-        var space = _text[start.._index];
+        var space = text[start..index];
         if (AtCommentStart)
         {
             while (!AtEnd && Current != '\n')
@@ -141,7 +141,7 @@ internal sealed class HoconTokenizer
 
     private string ReadUnquoted()
     {
-        var start = _index;
+        var start = index;
         while (!AtEnd && !IsSpace(Current) && Current != '\n'
             && !ForbiddenInUnquoted.Contains(Current, StringComparison.Ordinal)
             && !(Current == '/' && Peek(1) == '/'))
@@ -149,7 +149,7 @@ internal sealed class HoconTokenizer
             Advance();
         }
 
-        return _text[start.._index];
+        return text[start..index];
     }
 
     private string ReadQuoted()
@@ -204,7 +204,7 @@ internal sealed class HoconTokenizer
             case 'r': return '\r';
             case 't': return '\t';
             case 'u':
-                var hex = _index + 4 <= _text.Length ? _text.Substring(_index, 4) : "";
+                var hex = index + 4 <= text.Length ? text.Substring(index, 4) : "";
                 if (!ushort.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
                 {
                     throw new HoconException(position, "expected four hexadecimal digits after '\\u'");
@@ -226,19 +226,19 @@ internal sealed class HoconTokenizer
         Advance();
         Advance();
         Advance();
-        var end = _text.IndexOf("\"\"\"", _index, StringComparison.Ordinal);
+        var end = text.IndexOf("\"\"\"", index, StringComparison.Ordinal);
         if (end < 0)
         {
             throw new HoconException(position, "unterminated triple-quoted string: expected a closing '\"\"\"'");
         }
 
-        while (end + 3 < _text.Length && _text[end + 3] == '"')
+        while (end + 3 < text.Length && text[end + 3] == '"')
         {
             end++;
         }
 
-        var content = _text[_index..end];
-        while (_index < end + 3)
+        var content = text[index..end];
+        while (index < end + 3)
         {
             Advance();
         }

@@ -1,4 +1,4 @@
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Tree;
 
 /// <summary>An ordered list of HOCON values.</summary>
 public sealed class HoconArray : HoconValue

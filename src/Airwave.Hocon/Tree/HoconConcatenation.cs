@@ -1,4 +1,4 @@
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Tree;
 
 /// <summary>Values written next to each other (<c>${a} [b]</c>, <c>foo ${x} bar</c>): joined, appended or merged when resolved.</summary>
 internal sealed class HoconConcatenation : HoconValue

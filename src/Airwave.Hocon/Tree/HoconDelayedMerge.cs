@@ -1,4 +1,4 @@
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Tree;
 
 /// <summary>
 /// A later assignment over an earlier one where one side is unresolved: once both are known, two objects merge,

@@ -1,9 +1,9 @@
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Tree;
 
 /// <summary>A HOCON object: fields in the order they were first set.</summary>
 public sealed class HoconObject : HoconValue
 {
-    private readonly OrderedDictionary<string, HoconValue> _fields = new(StringComparer.Ordinal);
+    private readonly OrderedDictionary<string, HoconValue> fields = new(StringComparer.Ordinal);
 
     public HoconObject(SourcePosition position)
         : base(position)
@@ -11,13 +11,13 @@ public sealed class HoconObject : HoconValue
     }
 
     /// <summary>The fields in order of first appearance.</summary>
-    public IEnumerable<KeyValuePair<string, HoconValue>> Fields => _fields;
+    public IEnumerable<KeyValuePair<string, HoconValue>> Fields => fields;
 
-    public IEnumerable<string> Keys => _fields.Keys;
+    public IEnumerable<string> Keys => fields.Keys;
 
-    public int Count => _fields.Count;
+    public int Count => fields.Count;
 
-    public bool TryGetValue(string key, out HoconValue value) => _fields.TryGetValue(key, out value!);
+    public bool TryGetValue(string key, out HoconValue value) => fields.TryGetValue(key, out value!);
 
     /// <summary>Finds a value by a dotted path (<c>airwave.http.port</c>); null when any step is missing or not an object.</summary>
     public HoconValue? Find(string dottedPath)
@@ -42,5 +42,5 @@ public sealed class HoconObject : HoconValue
         return current;
     }
 
-    internal void Set(string key, HoconValue value) => _fields[key] = value;
+    internal void Set(string key, HoconValue value) => fields[key] = value;
 }

@@ -1,4 +1,4 @@
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Tree;
 
 /// <summary>A string, number, boolean or null, kept as the text that was written.</summary>
 public sealed class HoconScalar : HoconValue

@@ -1,4 +1,4 @@
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Tree;
 
 /// <summary>What a scalar HOCON value holds.</summary>
 public enum HoconScalarKind

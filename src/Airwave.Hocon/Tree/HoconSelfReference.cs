@@ -1,4 +1,4 @@
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Tree;
 
 /// <summary>
 /// A substitution of the field being assigned (<c>a = ${a} [x]</c>, <c>a += x</c>): it sees the value the field

@@ -1,4 +1,4 @@
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Tree;
 
 /// <summary>An unresolved <c>${path}</c> looked up in the whole merged tree, then in the environment.</summary>
 internal sealed class HoconSubstitution : HoconValue

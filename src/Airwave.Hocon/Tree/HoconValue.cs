@@ -1,4 +1,4 @@
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Tree;
 
 /// <summary>A node of a HOCON tree: object, array or scalar once resolved; every node knows where it was written.</summary>
 public abstract class HoconValue

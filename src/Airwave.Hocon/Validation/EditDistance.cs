@@ -1,4 +1,4 @@
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Validation;
 
 /// <summary>Levenshtein distance, used to suggest the key a typo probably meant.</summary>
 internal static class EditDistance

@@ -1,7 +1,9 @@
 using System.Globalization;
+using Airwave.Hocon.Configuration;
+using Airwave.Hocon.Tree;
 using Microsoft.Extensions.Configuration;
 
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Validation;
 
 /// <summary>
 /// Finds settings under a section (<c>airwave</c>) that the reference tree does not declare, with where they were set and

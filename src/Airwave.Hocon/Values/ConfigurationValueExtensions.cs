@@ -1,52 +1,73 @@
+using Airwave.Hocon.Configuration;
 using Microsoft.Extensions.Configuration;
 
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Values;
 
 /// <summary>Reads HOCON durations and sizes from <see cref="IConfiguration"/>; keys may use '.' or ':' (<c>airwave.http.port</c>).</summary>
 public static class ConfigurationValueExtensions
 {
     /// <exception cref="KeyNotFoundException">The key is not set.</exception>
-    /// <exception cref="FormatException">The value is not a duration; the message names key, value and origin.</exception>
+    /// <exception cref="ConfigurationValueException">The value is not a duration.</exception>
     public static TimeSpan GetDuration(this IConfiguration configuration, string key) =>
-        Read<TimeSpan>(configuration, key, "duration", HoconDuration.TryParse) ?? throw NotSet(key);
+        Read<TimeSpan>(configuration, key, HoconDuration.TryParse) ?? throw NotSet(configuration, key);
 
     /// <summary>Reads a duration, or returns <paramref name="defaultValue"/> when the key is not set.</summary>
+    /// <exception cref="ConfigurationValueException">The value is not a duration.</exception>
     public static TimeSpan GetDuration(this IConfiguration configuration, string key, TimeSpan defaultValue) =>
-        Read<TimeSpan>(configuration, key, "duration", HoconDuration.TryParse) ?? defaultValue;
+        Read<TimeSpan>(configuration, key, HoconDuration.TryParse) ?? defaultValue;
+
+    /// <summary>Reads a duration of at least <paramref name="minimum"/>, or returns <paramref name="defaultValue"/> when the key is not set.</summary>
+    /// <exception cref="ConfigurationValueException">The value is not a duration, or is shorter than <paramref name="minimum"/>.</exception>
+    public static TimeSpan GetDuration(this IConfiguration configuration, string key, TimeSpan defaultValue, TimeSpan minimum)
+    {
+        var value = GetDuration(configuration, key, defaultValue);
+        return value >= minimum
+            ? value
+            : throw configuration.InvalidValue(key, $"\"{configuration[key.Replace('.', ':')]}\" is shorter than the minimum {HoconDuration.Format(minimum)}");
+    }
 
     /// <exception cref="KeyNotFoundException">The key is not set.</exception>
-    /// <exception cref="FormatException">The value is not a size; the message names key, value and origin.</exception>
+    /// <exception cref="ConfigurationValueException">The value is not a size.</exception>
     public static long GetBytes(this IConfiguration configuration, string key) =>
-        Read<long>(configuration, key, "size in bytes", HoconByteSize.TryParse) ?? throw NotSet(key);
+        Read<long>(configuration, key, HoconByteSize.TryParse) ?? throw NotSet(configuration, key);
 
     /// <summary>Reads a size in bytes, or returns <paramref name="defaultValue"/> when the key is not set.</summary>
+    /// <exception cref="ConfigurationValueException">The value is not a size.</exception>
     public static long GetBytes(this IConfiguration configuration, string key, long defaultValue) =>
-        Read<long>(configuration, key, "size in bytes", HoconByteSize.TryParse) ?? defaultValue;
+        Read<long>(configuration, key, HoconByteSize.TryParse) ?? defaultValue;
+
+    /// <summary>
+    /// An error about the value of <paramref name="key"/> in <paramref name="configuration"/> (a root or a section) that names
+    /// the full key, and where the value was set when <paramref name="configuration"/> is the root.
+    /// </summary>
+    public static ConfigurationValueException InvalidValue(this IConfiguration configuration, string key, string problem)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(key);
+        var relative = key.Replace('.', ':');
+        var full = configuration is IConfigurationSection section ? ConfigurationPath.Combine(section.Path, relative) : relative;
+        var origin = configuration is IConfigurationRoot root ? EffectiveConfiguration.FindOrigin(root, full) : null;
+        return new ConfigurationValueException(full, problem, origin);
+    }
 
     private delegate bool TryParser<T>(string? text, out T value, out string error);
 
-    private static T? Read<T>(IConfiguration configuration, string key, string what, TryParser<T> parse)
+    private static T? Read<T>(IConfiguration configuration, string key, TryParser<T> parse)
         where T : struct
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(key);
-        var configurationKey = key.Replace('.', ':');
-        var text = configuration[configurationKey];
+        var text = configuration[key.Replace('.', ':')];
         if (text is null)
         {
             return null;
         }
 
-        if (parse(text, out var value, out var error))
-        {
-            return value;
-        }
-
-        var origin = configuration is IConfigurationRoot root ? EffectiveConfiguration.FindOrigin(root, configurationKey) : null;
-        var from = origin is null ? "" : $" (set at {origin})";
-        throw new FormatException($"configuration key \"{configurationKey.Replace(':', '.')}\"{from}: \"{text}\" is not a {what}: {error}");
+        return parse(text, out var value, out var error)
+            ? value
+            : throw configuration.InvalidValue(key, $"\"{text}\" is not a {(typeof(T) == typeof(TimeSpan) ? "duration" : "size in bytes")}: {error}");
     }
 
-    private static KeyNotFoundException NotSet(string key) =>
-        new($"configuration key \"{key.Replace(':', '.')}\" is not set");
+    private static KeyNotFoundException NotSet(IConfiguration configuration, string key) =>
+        new($"configuration key \"{(configuration is IConfigurationSection section ? ConfigurationPath.Combine(section.Path, key.Replace('.', ':')) : key).Replace(':', '.')}\" is not set");
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Values;
 
 /// <summary>Parses HOCON sizes in bytes (<c>64KiB</c>, <c>200MB</c>, <c>1.5GiB</c>, <c>512k</c>); single letters are powers of 1024.</summary>
 public static partial class HoconByteSize

@@ -1,9 +1,13 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Airwave.Hocon;
+namespace Airwave.Hocon.Values;
 
-/// <summary>Parses HOCON durations (<c>500ms</c>, <c>15s</c>, <c>1.5d</c>, <c>2 hours</c>); a bare number is milliseconds.</summary>
+/// <summary>
+/// Parses HOCON durations (<c>500ms</c>, <c>15s</c>, <c>1.5d</c>, <c>2 hours</c>). A unit is required: HOCON reads a bare
+/// number as milliseconds, and <c>source-timeout = 10</c> meant as seconds dropped every source milliseconds after it connected.
+/// Only a bare <c>0</c> is taken, as it means the same in every unit.
+/// </summary>
 public static partial class HoconDuration
 {
     private static readonly Dictionary<string, decimal> TicksPerUnit = BuildUnits();
@@ -29,7 +33,14 @@ public static partial class HoconDuration
             return false;
         }
 
+        var number = match.Groups["number"].Value;
         var unit = match.Groups["unit"].Value;
+        if (unit.Length == 0 && !IsZero(number))
+        {
+            error = $"a duration needs a unit: write {number}s or {number}ms";
+            return false;
+        }
+
         if (!TicksPerUnit.TryGetValue(unit.Length == 0 ? "ms" : unit, out var ticksPerUnit))
         {
             error = $"unknown unit \"{unit}\" (expected ns, us, ms, s, m, h, d or their long names)";
@@ -38,8 +49,7 @@ public static partial class HoconDuration
 
         try
         {
-            var number = decimal.Parse(match.Groups["number"].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
-            value = TimeSpan.FromTicks((long)Math.Round(number * ticksPerUnit));
+            value = TimeSpan.FromTicks((long)Math.Round(decimal.Parse(number, NumberStyles.Float, CultureInfo.InvariantCulture) * ticksPerUnit));
             error = "";
             return true;
         }
@@ -49,6 +59,29 @@ public static partial class HoconDuration
             return false;
         }
     }
+
+    /// <summary>Writes a duration as HOCON in the largest unit that holds it exactly (<c>1s</c>, <c>250ms</c>, <c>2h</c>), for messages.</summary>
+    public static string Format(TimeSpan value)
+    {
+        if (value == TimeSpan.Zero)
+        {
+            return "0s";
+        }
+
+        (long Ticks, string Unit)[] units = [(TimeSpan.TicksPerDay, "d"), (TimeSpan.TicksPerHour, "h"), (TimeSpan.TicksPerMinute, "m"), (TimeSpan.TicksPerSecond, "s"), (TimeSpan.TicksPerMillisecond, "ms")];
+        foreach (var (ticks, unit) in units)
+        {
+            if (value.Ticks % ticks == 0)
+            {
+                return (value.Ticks / ticks).ToString(CultureInfo.InvariantCulture) + unit;
+            }
+        }
+
+        return value.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + "ms";
+    }
+
+    private static bool IsZero(string number) =>
+        decimal.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed == 0;
 
     private static Dictionary<string, decimal> BuildUnits()
     {

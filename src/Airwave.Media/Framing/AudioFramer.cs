@@ -15,17 +15,17 @@ namespace Airwave.Media.Framing;
 /// </remarks>
 public sealed class AudioFramer
 {
-    private readonly AudioFramerOptions _options;
-    private long _lockedKey;
-    private long _tagBytesRemaining;
-    private bool _everLocked;
+    private readonly AudioFramerOptions options;
+    private long lockedKey;
+    private long tagBytesRemaining;
+    private bool everLocked;
 
     /// <summary>Creates a framer with the given options (defaults when null).</summary>
     public AudioFramer(AudioFramerOptions? options = null)
     {
-        _options = options ?? AudioFramerOptions.Default;
-        ArgumentOutOfRangeException.ThrowIfLessThan(_options.RequiredConsecutiveFrames, 1, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfNegative(_options.SniffLimitBytes, nameof(options));
+        this.options = options ?? AudioFramerOptions.Default;
+        ArgumentOutOfRangeException.ThrowIfLessThan(this.options.RequiredConsecutiveFrames, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(this.options.SniffLimitBytes, nameof(options));
     }
 
     /// <summary>Format of the stream once locked (kept after a sync loss), <see cref="AudioFormat.Unknown"/> before.</summary>
@@ -61,12 +61,12 @@ public sealed class AudioFramer
         frame = default;
         while (!IsNotAudio)
         {
-            if (_tagBytesRemaining > 0)
+            if (tagBytesRemaining > 0)
             {
-                var skip = Math.Min(_tagBytesRemaining, buffer.Length);
+                var skip = Math.Min(tagBytesRemaining, buffer.Length);
                 Consume(ref buffer, skip);
-                _tagBytesRemaining -= skip;
-                if (_tagBytesRemaining > 0)
+                tagBytesRemaining -= skip;
+                if (tagBytesRemaining > 0)
                 {
                     return OutOfData(isCompleted);
                 }
@@ -84,7 +84,7 @@ public sealed class AudioFramer
                     return AudioFramerStatus.Frame;
                 case ProbeOutcome.Tag:
                     TagBytes += tagLength;
-                    _tagBytesRemaining = tagLength;
+                    tagBytesRemaining = tagLength;
                     break;
                 case ProbeOutcome.NeedMoreData when !isCompleted:
                     return AudioFramerStatus.NeedMoreData;
@@ -103,9 +103,9 @@ public sealed class AudioFramer
     /// <summary>Forgets everything (for a new source on the same consumer).</summary>
     public void Reset()
     {
-        _lockedKey = 0;
-        _tagBytesRemaining = 0;
-        _everLocked = false;
+        lockedKey = 0;
+        tagBytesRemaining = 0;
+        everLocked = false;
         Format = AudioFormat.Unknown;
         IsLocked = false;
         IsNotAudio = false;
@@ -155,7 +155,7 @@ public sealed class AudioFramer
 
     private ProbeOutcome ProbeFrame(in ReadOnlySequence<byte> buffer, ReadOnlySpan<byte> head, bool isCompleted, out FrameCandidate candidate)
     {
-        switch (FrameCandidate.TryParse(head, _options.ExpectedFormat, out candidate))
+        switch (FrameCandidate.TryParse(head, options.ExpectedFormat, out candidate))
         {
             case HeaderOutcome.TooShort:
                 return ProbeOutcome.NeedMoreData;
@@ -163,7 +163,7 @@ public sealed class AudioFramer
                 return ProbeOutcome.NotAFrame;
         }
 
-        if (IsLocked && candidate.ConsistencyKey != _lockedKey)
+        if (IsLocked && candidate.ConsistencyKey != lockedKey)
         {
             return ProbeOutcome.ParametersChanged;
         }
@@ -181,7 +181,7 @@ public sealed class AudioFramer
     {
         Span<byte> head = stackalloc byte[FrameCandidate.MaxHeaderLength];
         long offset = first.FrameLength;
-        for (var verified = 1; verified < _options.RequiredConsecutiveFrames; verified++)
+        for (var verified = 1; verified < options.RequiredConsecutiveFrames; verified++)
         {
             var rest = buffer.Length - offset;
             if (rest <= 0)
@@ -197,7 +197,7 @@ public sealed class AudioFramer
                 return ProbeOutcome.NotAFrame;
             }
 
-            switch (FrameCandidate.TryParse(next, _options.ExpectedFormat, out var following))
+            switch (FrameCandidate.TryParse(next, options.ExpectedFormat, out var following))
             {
                 case HeaderOutcome.TooShort:
                     return isCompleted ? ProbeOutcome.NotAFrame : ProbeOutcome.NeedMoreData;
@@ -231,8 +231,8 @@ public sealed class AudioFramer
         if (!IsLocked)
         {
             IsLocked = true;
-            _everLocked = true;
-            _lockedKey = candidate.ConsistencyKey;
+            everLocked = true;
+            lockedKey = candidate.ConsistencyKey;
             Format = candidate.Format;
         }
 
@@ -259,7 +259,7 @@ public sealed class AudioFramer
         var skip = reader.TryAdvanceToAny(CandidateStarts, advancePastDelimiter: false) ? reader.Consumed : buffer.Length;
         Consume(ref buffer, skip);
         SkippedBytes += skip;
-        if (!_everLocked && SkippedBytes >= _options.SniffLimitBytes)
+        if (!everLocked && SkippedBytes >= options.SniffLimitBytes)
         {
             IsNotAudio = true;
         }
@@ -277,7 +277,7 @@ public sealed class AudioFramer
     /// <summary>The buffer is used up: wait for more, or at the end of a stream that never locked, give up.</summary>
     private AudioFramerStatus OutOfData(bool isCompleted)
     {
-        if (!isCompleted || _everLocked)
+        if (!isCompleted || everLocked)
         {
             return AudioFramerStatus.NeedMoreData;
         }

@@ -6,7 +6,7 @@ namespace Airwave.Media.Icy;
 /// </summary>
 public sealed class IcyInterleaver
 {
-    private int _sinceMetadata;
+    private int sinceMetadata;
 
     /// <summary>Creates the state for one listener with the announced <c>icy-metaint</c>.</summary>
     public IcyInterleaver(int metaInt)
@@ -22,10 +22,10 @@ public sealed class IcyInterleaver
     public long AudioBytesSent { get; private set; }
 
     /// <summary>True when <see cref="MetaInt"/> audio bytes have been written since the last block: write a block next.</summary>
-    public bool IsMetadataDue => _sinceMetadata == MetaInt;
+    public bool IsMetadataDue => sinceMetadata == MetaInt;
 
     /// <summary>Audio bytes that may still be written before the next block (0 when one is due).</summary>
-    public int AudioBytesUntilMetadata => MetaInt - _sinceMetadata;
+    public int AudioBytesUntilMetadata => MetaInt - sinceMetadata;
 
     /// <summary>
     /// Stateless form: audio bytes to write before the next block boundary when <paramref name="audioBytesSent"/> audio
@@ -50,7 +50,7 @@ public sealed class IcyInterleaver
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, AudioBytesUntilMetadata);
-        _sinceMetadata += count;
+        sinceMetadata += count;
         AudioBytesSent += count;
     }
 
@@ -62,6 +62,6 @@ public sealed class IcyInterleaver
             throw new InvalidOperationException("No metadata block is due yet.");
         }
 
-        _sinceMetadata = 0;
+        sinceMetadata = 0;
     }
 }

@@ -9,14 +9,14 @@ namespace Airwave.Media.Icy;
 /// <remarks>Use it like a PipeReader consumer: call <see cref="Read"/> until NeedMoreData, then AdvanceTo(buffer.Start, buffer.End).</remarks>
 public sealed class IcyStreamSplitter
 {
-    private int _audioRemaining;
+    private int audioRemaining;
 
     /// <summary>Creates a splitter for a stream whose metadata interval is <paramref name="metaInt"/> audio bytes.</summary>
     public IcyStreamSplitter(int metaInt)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(metaInt);
         MetaInt = metaInt;
-        _audioRemaining = metaInt;
+        audioRemaining = metaInt;
     }
 
     /// <summary>Audio bytes between metadata blocks.</summary>
@@ -34,12 +34,12 @@ public sealed class IcyStreamSplitter
         slice = default;
         while (!buffer.IsEmpty)
         {
-            if (_audioRemaining > 0)
+            if (audioRemaining > 0)
             {
-                var count = (int)Math.Min(_audioRemaining, buffer.Length);
+                var count = (int)Math.Min(audioRemaining, buffer.Length);
                 slice = buffer.Slice(0, count);
                 buffer = buffer.Slice(count);
-                _audioRemaining -= count;
+                audioRemaining -= count;
                 AudioBytes += count;
                 return IcySplitStatus.Audio;
             }
@@ -52,7 +52,7 @@ public sealed class IcyStreamSplitter
 
             slice = buffer.Slice(1, metadataLength);
             buffer = buffer.Slice(1 + metadataLength);
-            _audioRemaining = MetaInt;
+            audioRemaining = MetaInt;
             MetadataBlocks++;
             if (metadataLength > 0)
             {

@@ -1,6 +1,4 @@
-using Airwave.Actors;
 using Airwave.Node.Hosting;
-using Airwave.Streaming.Channels;
 using Airwave.Streaming.Sources;
 
 namespace Airwave.Node.Admin;
@@ -20,9 +18,7 @@ internal static class AdminApi
                 : Results.Json(new { error = "missing or wrong admin token" }, statusCode: StatusCodes.Status401Unauthorized));
 
         api.MapGet("/node", () => node.Status());
-        api.MapGet("/actors/hierarchy", (int? depth) => node.System.GetHierarchy()
-            .Where(a => depth is null || Depth(a.Path) <= depth)
-            .Select(a => new ActorStatus(a.Path, a.TypeName, a.MailboxDepth)));
+        api.MapGet("/actors/hierarchy", (int? depth) => ActorHierarchy.Of(node.System).Where(a => depth is null || Depth(a.Path) <= depth));
         api.MapGet("/channels", () => node.Channels.All.Select(ChannelStatus.Of));
         api.MapGet("/channels/{id}", (string id) => node.Channels.Find(id) is { } channel
             ? Results.Ok(ChannelStatus.Of(channel))
@@ -33,7 +29,8 @@ internal static class AdminApi
         api.MapGet("/sessions", () => node.Sessions.Connections.Select(SessionStatus.Of));
     }
 
-    private static int Depth(string path) => path.Count(c => c == '/');
+    /// <summary>Levels below the root: <c>akka://airwave/user</c> is 1, <c>akka://airwave/user/channels</c> 2.</summary>
+    private static int Depth(string path) => new Uri(path).AbsolutePath.Count(c => c == '/');
 
     private static bool IsAuthorized(HttpRequest request, string token)
     {

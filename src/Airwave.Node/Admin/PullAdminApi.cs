@@ -1,6 +1,6 @@
-using Airwave.Actors;
 using Airwave.Node.Hosting;
 using Airwave.Streaming.Fetching;
+using Akka.Actor;
 
 namespace Airwave.Node.Admin;
 
@@ -11,14 +11,14 @@ internal static class PullAdminApi
 
     public static void Map(RouteGroupBuilder api, NodeRuntime node)
     {
-        api.MapGet("/channels/{id}/upstreams", (string id) => WithFetcher(node, id, fetcher => fetcher.Ask<FetcherReply>(reply => new GetUpstreams(reply), Timeout)));
-        api.MapPost("/channels/{id}/next", (string id) => WithFetcher(node, id, fetcher => fetcher.Ask<FetcherReply>(reply => new NextUpstream(reply), Timeout)));
+        api.MapGet("/channels/{id}/upstreams", (string id) => WithFetcher(node, id, fetcher => fetcher.Ask<FetcherReply>(reply => new GetUpstreams(reply), Timeout, CancellationToken.None)));
+        api.MapPost("/channels/{id}/next", (string id) => WithFetcher(node, id, fetcher => fetcher.Ask<FetcherReply>(reply => new NextUpstream(reply), Timeout, CancellationToken.None)));
         api.MapPost("/channels/{id}/switch", (string id, SwitchRequest request) =>
         {
             try
             {
                 var url = PullSettingsReader.CheckUrl(request.Url, "switch");
-                return WithFetcher(node, id, fetcher => fetcher.Ask<FetcherReply>(reply => new SwitchUpstream(url, reply), Timeout));
+                return WithFetcher(node, id, fetcher => fetcher.Ask<FetcherReply>(reply => new SwitchUpstream(url, reply), Timeout, CancellationToken.None));
             }
             catch (FormatException e)
             {
@@ -27,7 +27,7 @@ internal static class PullAdminApi
         });
     }
 
-    private static async Task<IResult> WithFetcher(NodeRuntime node, string id, Func<IActorRef<FetcherCommand>, Task<FetcherReply>> ask)
+    private static async Task<IResult> WithFetcher(NodeRuntime node, string id, Func<IActorRef, Task<FetcherReply>> ask)
     {
         if (node.Channels.Find(id) is null)
         {

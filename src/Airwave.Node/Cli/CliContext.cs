@@ -20,7 +20,7 @@ internal sealed class CliContext
 
     public Option<string> DataDir { get; } = new("--data-dir")
     {
-        Description = "Where to look for admin.token when no token is given",
+        Description = "Where to look for admin.token when no token is given (default: ./data, where a node started in this directory keeps it)",
         DefaultValueFactory = _ => "data",
         Recursive = true,
     };
@@ -50,7 +50,8 @@ internal sealed class CliContext
     /// <summary>Runs a palette command against the node, turning failures into messages and exit codes.</summary>
     public async Task<int> RunAsync(ParseResult parse, Func<AdminClient, bool, TextWriter, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
     {
-        var token = parse.GetValue(Token) ?? Environment.GetEnvironmentVariable("AIRWAVE_ADMIN_TOKEN") ?? ReadTokenFile(parse.GetValue(DataDir)!);
+        var tokenFile = Path.GetFullPath(Path.Combine(parse.GetValue(DataDir)!, "admin.token"));
+        var token = parse.GetValue(Token) ?? Environment.GetEnvironmentVariable("AIRWAVE_ADMIN_TOKEN") ?? ReadTokenFile(tokenFile);
         using var client = new AdminClient(parse.GetValue(Host)!, token, TimeSpan.FromSeconds(parse.GetValue(TimeoutSeconds)));
         try
         {
@@ -58,14 +59,15 @@ internal sealed class CliContext
         }
         catch (AdminApiException e)
         {
-            await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            // Without a token the node's refusal is not about a wrong token: say where we looked, so the user can fix the path.
+            var message = e.ExitCode == CliExitCodes.Unauthorized && token is null
+                ? $"no admin token found: no --token, no AIRWAVE_ADMIN_TOKEN, and no {tokenFile} " +
+                  "(run the CLI from the directory the node was started in, or pass --data-dir DIR or --token TOKEN)"
+                : e.Message;
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {message}").ConfigureAwait(false);
             return e.ExitCode;
         }
     }
 
-    private static string? ReadTokenFile(string dataDir)
-    {
-        var path = Path.Combine(dataDir, "admin.token");
-        return File.Exists(path) ? File.ReadAllText(path).Trim() : null;
-    }
+    private static string? ReadTokenFile(string path) => File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } token ? token : null;
 }

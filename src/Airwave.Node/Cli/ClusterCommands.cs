@@ -28,12 +28,7 @@ internal static class ClusterCommands
                 return Print(output, snapshot with { Members = members });
             }
 
-            foreach (var member in members)
-            {
-                await output.WriteLineAsync(Line(member)).ConfigureAwait(false);
-            }
-
-            await output.WriteLineAsync($"Count: {members.Count} nodes").ConfigureAwait(false);
+            await MemberLines(output, members).ConfigureAwait(false);
             return CliExitCodes.Ok;
         }, ct));
         return show;
@@ -96,11 +91,15 @@ internal static class ClusterCommands
     private static Command Tail(CliContext cli)
     {
         var count = new Option<int?>("--count") { Description = "Exit after this many events" };
-        var tail = new Command("tail", "Print membership events as they happen, until Ctrl-C") { count };
+        var tail = new Command("tail", "Print the current members, then membership events as they happen, until Ctrl-C") { count };
         tail.SetAction((parse, ct) => cli.RunAsync(parse, async (client, json, output, token) =>
         {
             var wait = Math.Max(1, parse.GetValue(cli.TimeoutSeconds) / 2);
+            // The event id is read before the members, so a change between the two reads is printed as an event, not lost.
             var page = await client.GetAsync<MembershipEventPage>("api/cluster/events", token).ConfigureAwait(false);
+            var snapshot = await client.GetAsync<MembershipSnapshot>("api/cluster/members", token).ConfigureAwait(false);
+            await Members(output, json, snapshot).ConfigureAwait(false);
+            await output.FlushAsync(token).ConfigureAwait(false);
             var left = parse.GetValue(count);
             try
             {
@@ -124,6 +123,29 @@ internal static class ClusterCommands
             return CliExitCodes.Ok;
         }, ct));
         return tail;
+    }
+
+    /// <summary>The members that are not Removed, as <c>cluster show</c> prints them; with <paramref name="json"/> one compact line holding the snapshot.</summary>
+    private static async Task Members(TextWriter output, bool json, MembershipSnapshot snapshot)
+    {
+        var members = snapshot.Members.Where(m => m.Status != MemberStatus.Removed).ToList();
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(snapshot with { Members = members }, AdminClient.CompactJson)).ConfigureAwait(false);
+            return;
+        }
+
+        await MemberLines(output, members).ConfigureAwait(false);
+    }
+
+    private static async Task MemberLines(TextWriter output, List<Member> members)
+    {
+        foreach (var member in members)
+        {
+            await output.WriteLineAsync(Line(member)).ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync($"Count: {members.Count} nodes").ConfigureAwait(false);
     }
 
     private static string Line(Member m) =>

@@ -34,7 +34,7 @@ internal static class PaletteCommands
 
             foreach (var actor in actors)
             {
-                var level = Math.Max(0, actor.Path.Count(c => c == '/') - 1);
+                var level = Math.Max(0, new Uri(actor.Path).AbsolutePath.Count(c => c == '/') - 1);
                 await output.WriteLineAsync($"{new string(' ', level * 2)}{actor.Path}  [{actor.Type}] mailbox={actor.MailboxDepth}").ConfigureAwait(false);
             }
 

@@ -114,8 +114,7 @@ internal sealed class ArchiveEndpoint(IArchive archive, TimeProvider clock, ILog
         }
 
         var packedAudio = extension != ".ts";
-        var bytes = channel.Segments.TryGet(mediaSequence, out var live) && channel.Stream is { } stream
-            && SegmentFormat.Extension(stream.Format) == extension[1..]
+        var bytes = channel.Segments.TryGet(mediaSequence, out var live) && SegmentFormat.Extension(live.Format) == extension[1..]
             ? SegmentPayload.TryRead(channel.Buffer, live, packedAudio)
             : null;
         if (bytes is null)
@@ -178,7 +177,7 @@ internal sealed class ArchiveEndpoint(IArchive archive, TimeProvider clock, ILog
             return;
         }
 
-        var extension = Extension(channel, plan);
+        var extension = AudioContentTypes.GetFileExtension(plan.Format);
         if (expectedExtension is not null && !expectedExtension.Equals(extension, StringComparison.OrdinalIgnoreCase))
         {
             await PlainText.WriteAsync(context.Response, StatusCodes.Status404NotFound, $"{channel.Settings.Mount} is archived as {extension}: ask for {name}{extension}").ConfigureAwait(false);
@@ -239,17 +238,6 @@ internal sealed class ArchiveEndpoint(IArchive archive, TimeProvider clock, ILog
             context.Response,
             StatusCodes.Status404NotFound,
             string.Create(CultureInfo.InvariantCulture, $"{channel.Settings.Mount}: nothing archived or buffered between {new ClipGap(window.FromUtc, window.ToUtc)}"));
-
-    private static string Extension(LiveChannel channel, ClipPlan plan)
-    {
-        if (channel.Stream is { Format: not AudioFormat.Unknown } stream)
-        {
-            return AudioContentTypes.GetFileExtension(stream.Format);
-        }
-
-        var archived = plan.Pieces.FirstOrDefault(p => p.Segment is not null).Segment;
-        return archived is null ? ".mp3" : Path.GetExtension(archived.Path);
-    }
 
     private static string ContentType(string extension) => extension switch
     {

@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Net;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Sessions;

@@ -52,15 +52,14 @@ internal sealed class HlsPlaylistEndpoint(TimeProvider clock)
             shiftedEnd = offset.Kind == TimeShiftKind.At ? offset.Instant.UtcTicks : null;
         }
 
-        return WriteAsync(context, channel, session, HlsPlaylists.Window(channel, stream.Format, shiftedEnd, query));
+        return WriteAsync(context, channel, session, HlsPlaylists.Window(channel, shiftedEnd, query));
     }
 
     /// <summary>The whole rewind buffer as an EVENT playlist.</summary>
     public Task DvrAsync(HttpContext context, LiveChannel channel)
     {
         var (session, query) = HlsSessionId.Resolve(context.Request);
-        var playlist = channel.Stream is { } stream ? HlsPlaylists.Dvr(channel, stream.Format, query) : null;
-        return WriteAsync(context, channel, session, playlist);
+        return WriteAsync(context, channel, session, HlsPlaylists.Dvr(channel, query));
     }
 
     private Task WriteAsync(HttpContext context, LiveChannel channel, string session, MediaPlaylist? playlist)

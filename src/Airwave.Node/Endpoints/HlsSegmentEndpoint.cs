@@ -27,8 +27,8 @@ internal sealed class HlsSegmentEndpoint(TimeProvider clock)
         }
 
         await WaitIfJustAheadAsync(channel, mediaSequence, context.RequestAborted).ConfigureAwait(false);
-        if (channel.Stream is not { } stream || file[(dot + 1)..] != SegmentFormat.Extension(stream.Format)
-            || !channel.Segments.TryGet(mediaSequence, out var segment) || !SegmentPayload.IsHeld(channel.Buffer, segment))
+        if (!channel.Segments.TryGet(mediaSequence, out var segment) || file[(dot + 1)..] != SegmentFormat.Extension(segment.Format)
+            || !SegmentPayload.IsHeld(channel.Buffer, segment))
         {
             await PlainText.WriteAsync(context.Response, StatusCodes.Status404NotFound, $"{channel.Settings.Mount}: no segment {file} (unknown or left the rewind buffer)").ConfigureAwait(false);
             return;
@@ -36,7 +36,7 @@ internal sealed class HlsSegmentEndpoint(TimeProvider clock)
 
         var (session, _) = HlsSessionId.Resolve(context.Request);
         channel.HlsSessions.Touch(session, clock.GetUtcNow().UtcTicks);
-        await HlsResponses.WriteSegmentAsync(context, SegmentFormat.ContentType(stream.Format), channel.Buffer, segment, SegmentFormat.IsPackedAudio(stream.Format)).ConfigureAwait(false);
+        await HlsResponses.WriteSegmentAsync(context, SegmentFormat.ContentType(segment.Format), channel.Buffer, segment, SegmentFormat.IsPackedAudio(segment.Format)).ConfigureAwait(false);
     }
 
     private static async Task WaitIfJustAheadAsync(LiveChannel channel, long mediaSequence, CancellationToken cancellationToken)

@@ -1,5 +1,5 @@
-using Airwave.Streaming.Listeners;
 using System.Net.Sockets;
+using Airwave.Streaming.Listeners;
 
 namespace Airwave.Node.Endpoints;
 

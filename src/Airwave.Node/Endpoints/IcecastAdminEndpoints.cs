@@ -1,8 +1,9 @@
 using Airwave.Node.Hosting;
 using Airwave.Node.Placement;
-using Microsoft.AspNetCore.Http.Extensions;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Sources;
+using Akka.Actor;
+using Microsoft.AspNetCore.Http.Extensions;
 
 namespace Airwave.Node.Endpoints;
 

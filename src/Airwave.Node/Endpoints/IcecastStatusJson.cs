@@ -16,8 +16,8 @@ internal static class IcecastStatusJson
             ["host"] = host.Split(':')[0],
             ["location"] = "Airwave",
             ["server_id"] = "Airwave " + version,
-            ["server_start"] = startedUtc.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture),
-            ["server_start_iso8601"] = startedUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'+0000'", CultureInfo.InvariantCulture),
+            ["server_start"] = Rfc822(startedUtc),
+            ["server_start_iso8601"] = Iso8601(startedUtc),
         };
         if (sources.Count == 1)
         {
@@ -34,6 +34,7 @@ internal static class IcecastStatusJson
     private static JsonObject Source(LiveChannel channel, string host)
     {
         var stream = channel.Stream;
+        var connected = new DateTime(channel.SourceConnectedTicks, DateTimeKind.Utc);
         var source = new JsonObject
         {
             ["genre"] = stream?.Genre ?? channel.Settings.Genre,
@@ -44,6 +45,8 @@ internal static class IcecastStatusJson
             ["server_name"] = stream?.Name ?? channel.Settings.StreamName,
             ["server_type"] = channel.ContentType,
             ["server_url"] = stream?.Url ?? channel.Settings.Url,
+            ["stream_start"] = Rfc822(connected),
+            ["stream_start_iso8601"] = Iso8601(connected),
             ["title"] = channel.NowPlaying.Title,
         };
         if (stream is not null)
@@ -56,4 +59,9 @@ internal static class IcecastStatusJson
 
         return source;
     }
+
+    // Icecast writes its times with strftime's "%a, %d %b %Y %H:%M:%S %z" and "%Y-%m-%dT%H:%M:%S%z"; ours are UTC.
+    private static string Rfc822(DateTime utc) => utc.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture);
+
+    private static string Iso8601(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'+0000'", CultureInfo.InvariantCulture);
 }

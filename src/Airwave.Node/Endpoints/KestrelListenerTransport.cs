@@ -1,6 +1,5 @@
-using Airwave.Streaming.Listeners;
-using System.IO.Pipelines;
 using System.Net.Sockets;
+using Airwave.Streaming.Listeners;
 using Microsoft.AspNetCore.Connections.Features;
 
 namespace Airwave.Node.Endpoints;

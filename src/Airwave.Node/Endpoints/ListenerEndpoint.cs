@@ -1,3 +1,4 @@
+using Airwave.Media;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Fanout;
 using Airwave.Streaming.Listeners;
@@ -17,6 +18,9 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
     private const int ListenerSendBufferBytes = 64 * 1024;
 
     private const string DrainingMessage = "this node is shutting down: reconnect";
+
+    /// <summary>How long a listener of a channel that has no audio yet waits for its first chunk, whose codec its head announces.</summary>
+    private static readonly TimeSpan FirstAudioWait = TimeSpan.FromSeconds(10);
 
     /// <summary>Handles GET or HEAD of a mount through Kestrel; <paramref name="when"/> is the DRR path form, or null.</summary>
     public Task HandleAsync(HttpContext context, LiveChannel channel, string? when)
@@ -65,7 +69,8 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
         }
         else
         {
-            serving = channel.Buffer.Snapshot().IsEmpty && channel.Settings.FallbackMount.Length > 0 && target.Kind == TimeShiftKind.Live
+            // A live listener of a mount without a source hears the fallback at once, not a burst of the show that left.
+            serving = channel.Source != SourceState.Connected && channel.Settings.FallbackMount.Length > 0 && target.Kind == TimeShiftKind.Live
                 ? channels.Find(channel.Settings.FallbackMount) ?? channel
                 : channel;
             if (serving.Buffer.Snapshot().IsEmpty && serving.Source != SourceState.Connected && !serving.Settings.Pull.OnDemand)
@@ -89,9 +94,13 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
             requested = start.BeforeBufferStart ? target.Instant : null;
         }
 
-        var icy = request.IcyMetaData && serving.Stream?.Format != Media.AudioFormat.MpegTs;
+        // Still nothing to tell the codec by (an upstream or relay slow to deliver): announce MP3, what most channels carry.
+        // Should the first chunk be another codec, the session ends before it and the player reconnects to be told.
+        var format = await FormatAsync(playback.Channel ?? serving, playback.Seq, transport.Aborted).ConfigureAwait(false);
+        playback = playback with { Format = format == AudioFormat.Unknown ? AudioFormat.Mp3 : format };
+        var icy = request.IcyMetaData && playback.Format != AudioFormat.MpegTs;
         var resumedAtSeq = resumed?.Seq;
-        var head = new ListenerHead(serving, icy, playback, requested, new ListenerHeadSession(claim.SessionId, channel.Settings.Mount, resumedAtSeq));
+        var head = new ListenerHead(serving, icy, playback, requested, new ListenerHeadSession(claim.SessionId, resumedAtSeq));
         if (request.IsHead)
         {
             await transport.SendHeadAsync(head, bodyFollows: false, transport.Aborted).ConfigureAwait(false);
@@ -162,6 +171,42 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
         {
             log.LogWarning("a drained listener's playhead was not written within {Timeout}; closing it anyway", sessions.Options.DrainTimeout);
         }
+    }
+
+    /// <summary>
+    /// The codec of the chunk the listener starts at. Before a channel's first chunk (an on-demand upstream just opened,
+    /// a source that connected a moment ago) it waits up to <see cref="FirstAudioWait"/> for it, since the head must name
+    /// the codec the connection will carry.
+    /// </summary>
+    private static ValueTask<AudioFormat> FormatAsync(LiveChannel channel, long seq, CancellationToken cancellationToken)
+    {
+        // Nearly every listener finds the codec at once: no timer, no task on the admission path.
+        var format = channel.FormatAt(seq);
+        return format != AudioFormat.Unknown ? ValueTask.FromResult(format) : new ValueTask<AudioFormat>(WaitForFormatAsync(channel, seq, cancellationToken));
+    }
+
+    private static async Task<AudioFormat> WaitForFormatAsync(LiveChannel channel, long seq, CancellationToken cancellationToken)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        waiting.CancelAfter(FirstAudioWait);
+        var wake = channel.Signal.NextAsync();
+        var format = channel.FormatAt(seq);
+        while (format == AudioFormat.Unknown && !waiting.IsCancellationRequested)
+        {
+            try
+            {
+                await wake.WaitAsync(waiting.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            wake = channel.Signal.NextAsync();
+            format = channel.FormatAt(seq);
+        }
+
+        return format;
     }
 
     /// <summary>Where a listener presenting a known session id resumes on its own channel, or null to start it fresh.</summary>

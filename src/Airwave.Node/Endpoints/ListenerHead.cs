@@ -1,4 +1,5 @@
 using System.Globalization;
+using Airwave.Media;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Listeners;
 using Airwave.Streaming.Sessions;
@@ -15,11 +16,11 @@ internal sealed class ListenerHead
     /// <param name="icy">True when ICY metadata is interleaved.</param>
     /// <param name="playback">Where playback starts.</param>
     /// <param name="requested">The asked-for start when it lay before the buffer, or null.</param>
-    /// <param name="session">The listener's session: its id, the mount to reconnect to, and where it resumed.</param>
+    /// <param name="session">The listener's session: its id and where it resumed.</param>
     public ListenerHead(LiveChannel serving, bool icy, PlaybackStart playback, DateTimeOffset? requested, ListenerHeadSession session)
     {
         var stream = serving.Stream;
-        Add("Content-Type", serving.ContentType);
+        Add("Content-Type", AudioContentTypes.GetContentType(playback.Format));
         Add("Cache-Control", "no-cache, no-store");
         Add("Pragma", "no-cache");
         Add("Access-Control-Allow-Origin", "*");
@@ -28,7 +29,8 @@ internal sealed class ListenerHead
         Add("icy-genre", stream?.Genre ?? serving.Settings.Genre);
         Add("icy-url", stream?.Url ?? serving.Settings.Url);
         Add("icy-pub", (stream?.Public ?? serving.Settings.Public) ? "1" : "0");
-        if (stream is { BitrateKbps: > 0 })
+        // The current stream's figures describe a time-shifted start only when it is in the same codec.
+        if (stream is { BitrateKbps: > 0 } && stream.Format == playback.Format)
         {
             Add("icy-br", stream.BitrateKbps.ToString(CultureInfo.InvariantCulture));
             Add("ice-audio-info", string.Create(CultureInfo.InvariantCulture, $"bitrate={stream.BitrateKbps};samplerate={stream.SampleRate};channels={stream.Channels}"));
@@ -50,8 +52,9 @@ internal sealed class ListenerHead
         }
 
         Add("X-Airwave-Session", session.Id);
+        // No Content-Location with ?sid=: streamripper's header parser takes the "Location:" inside it for a redirect
+        // and gives up (SR_ERROR_INVALID_URL). The header and the cookie carry the id; players that keep cookies resume.
         Add("Set-Cookie", $"{SessionIds.CookieName}={session.Id}; Path=/; HttpOnly; SameSite=Lax");
-        Add("Content-Location", $"{session.Mount}?{SessionIds.QueryName}={session.Id}");
         if (session.ResumedAtSeq is { } resumed)
         {
             Add("X-Airwave-Resumed", resumed.ToString(CultureInfo.InvariantCulture));

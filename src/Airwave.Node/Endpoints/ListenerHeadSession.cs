@@ -2,6 +2,5 @@ namespace Airwave.Node.Endpoints;
 
 /// <summary>What a listener's head says about its session.</summary>
 /// <param name="Id">The session id (presented or new).</param>
-/// <param name="Mount">The asked-for mount (<c>/live</c>): with <c>?sid=</c> the URL a player reconnects to.</param>
 /// <param name="ResumedAtSeq">The chunk a resumed session starts at; null when it starts fresh.</param>
-internal readonly record struct ListenerHeadSession(string Id, string Mount, long? ResumedAtSeq);
+internal readonly record struct ListenerHeadSession(string Id, long? ResumedAtSeq);

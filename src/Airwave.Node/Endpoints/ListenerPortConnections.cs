@@ -4,6 +4,8 @@ using Airwave.Media;
 using Airwave.Node.Placement;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Sources;
+using Akka.Actor;
+using Akka.Streams;
 using Microsoft.AspNetCore.Connections;
 
 namespace Airwave.Node.Endpoints;
@@ -12,14 +14,17 @@ namespace Airwave.Node.Endpoints;
 /// <remarks>
 /// Every other connection is handed on to Kestrel untouched: the first bytes are only peeked, never consumed.
 /// A listener head whose connection closes or times out while it is peeked ends the connection, as for a source.
-/// Replies follow Icecast 2.4: 401 for a wrong password, 403 "Mountpoint in use", 403 "Content-type not supported",
+/// Replies follow Icecast 2.4: 401 for a missing or wrong password, 403 "Mountpoint in use", 403 "Content-type not supported" (with the reason after it),
 /// and 400 when the first bytes are not MP3 or ADTS AAC. A source for a mount placed on another node is forwarded to its
 /// owner by <see cref="SourceForwarder"/>; it is answered 503 while the mount has no owner, and when it was forwarded here
 /// already (never twice).
 /// </remarks>
 internal sealed class ListenerPortConnections(
-    ChannelDirectory channels, ChannelLocator locator, SourceForwarder forwarder, ConnectionListenerEndpoint listeners, ILogger<ListenerPortConnections> log, CancellationToken shutdown)
+    ChannelDirectory channels, ChannelLocator locator, SourceForwarder forwarder, ConnectionListenerEndpoint listeners, IMaterializer materializer, ILogger<ListenerPortConnections> log, CancellationToken shutdown)
 {
+    /// <summary>The realm Icecast names; libshout sends its credentials only after a 401 carrying it.</summary>
+    private const string AuthenticateHeader = "WWW-Authenticate: Basic realm=\"Icecast2 Server\"\r\n";
+
     private static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan AttachTimeout = TimeSpan.FromSeconds(10);
 
@@ -148,18 +153,28 @@ internal sealed class ListenerPortConnections(
             return;
         }
 
-        var credentials = BasicCredentials.Parse(head.Header("Authorization"));
-        if (credentials is null || !credentials.PasswordMatches(channel.Settings.Password))
+        var authorization = head.Header("Authorization");
+        if (authorization is null)
         {
-            log.LogWarning("source {Remote} refused on {Mount}: wrong or missing password", remote, head.Mount);
-            await RespondAsync(output, protocol, 401, "Authentication Required", "You need to authenticate", "WWW-Authenticate: Basic realm=\"Icecast2 Server\"\r\n").ConfigureAwait(false);
+            // libshout (ices2, GStreamer's shout2send) always asks without credentials first and sends them once the
+            // 401 names the realm: routine, not an attack, so it stays out of the warnings.
+            log.LogDebug("source {Remote} on {Mount} asked for credentials (no Authorization header); answered 401", remote, head.Mount);
+            await RespondAsync(output, protocol, 401, "Authentication Required", "You need to authenticate", AuthenticateHeader).ConfigureAwait(false);
             return;
         }
 
-        if (!AudioContentTypes.TryGetFormat(head.Header("Content-Type") ?? "", out var format))
+        if (BasicCredentials.Parse(authorization) is not { } credentials || !credentials.PasswordMatches(channel.Settings.Password))
         {
-            log.LogWarning("source {Remote} refused on {Mount}: content type \"{ContentType}\" not supported", remote, head.Mount, head.Header("Content-Type"));
-            await RespondAsync(output, protocol, 403, "Forbidden", "Content-type not supported").ConfigureAwait(false);
+            log.LogWarning("source {Remote} refused on {Mount}: wrong password", remote, head.Mount);
+            await RespondAsync(output, protocol, 401, "Authentication Required", "You need to authenticate", AuthenticateHeader).ConfigureAwait(false);
+            return;
+        }
+
+        var contentType = head.Header("Content-Type");
+        if (!AudioContentTypes.TryGetFormat(contentType ?? "", out var format))
+        {
+            log.LogWarning("source {Remote} refused on {Mount}: {Reason}", remote, head.Mount, UnsupportedContentType.Body(contentType));
+            await RespondAsync(output, protocol, 403, "Forbidden", UnsupportedContentType.Body(contentType)).ConfigureAwait(false);
             return;
         }
 
@@ -194,7 +209,7 @@ internal sealed class ListenerPortConnections(
                 ? PipeReader.Create(new ChunkedDecodingStream(connection.Transport.Input.AsStream(leaveOpen: true)))
                 : connection.Transport.Input;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, shutdown);
-            var ingest = new SourceIngest(channel, source, channel.Settings.SourceTimeout);
+            var ingest = new SourceIngest(channel, source, channel.Settings.SourceTimeout, materializer);
             outcome = await ingest.RunAsync(body, async isAudio =>
             {
                 if (head.IsLegacySource)

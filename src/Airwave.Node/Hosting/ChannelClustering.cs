@@ -1,9 +1,8 @@
-using Airwave.Actors;
 using Airwave.Cluster.Sharding;
 using Airwave.Node.Placement;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Relay;
-using Microsoft.Extensions.Configuration;
+using Akka.Actor;
 
 namespace Airwave.Node.Hosting;
 
@@ -15,7 +14,7 @@ internal static class ChannelClustering
 
     /// <summary>Leaves a standalone node's directory as it is (every channel local).</summary>
     public static void Configure(
-        ChannelDirectory channels, NodeSettings settings, NodeMembership membership, IConfiguration configuration, ActorSystem system, TimeProvider clock, int numberOfShards)
+        ChannelDirectory channels, NodeSettings settings, NodeMembership membership, IConfiguration configuration, ActorSystem system, TimeProvider clock, int numberOfShards, ILoggerFactory loggers)
     {
         if (settings.Cluster is not { } cluster || membership.ShardLeases is not { } leases)
         {
@@ -38,7 +37,7 @@ internal static class ChannelClustering
             var self = membership.ShardKeeper?.Self;
             var options = RelaySettingsReader.Read(configuration, cluster.Secret, async (id, ct) =>
                 ShardOwners.OtherLiveOwner(await leases.ReadAsync(ct).ConfigureAwait(false), ShardOwners.ShardOf(id, numberOfShards), self));
-            channels.Relays = new ChannelRelays(system, options, clock);
+            channels.Relays = new ChannelRelays(system, options, clock, loggers);
         }
     }
 }

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Net;
-using Airwave.Actors.Sharding;
 using Airwave.Cluster;
 using Airwave.Cluster.Sharding;
-using Airwave.Hocon;
-using Microsoft.Extensions.Configuration;
+using Airwave.Hocon.Values;
 
 namespace Airwave.Node.Hosting;
 
@@ -12,6 +10,10 @@ namespace Airwave.Node.Hosting;
 internal static class ClusterSettingsReader
 {
     private static readonly string[] KnownRoles = ["master", "slave"];
+
+    // Every heartbeat and lease renewal is a database round trip: shorter intervals load the cluster database for nothing.
+    private static readonly TimeSpan MinimumHeartbeat = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MinimumShardingInterval = TimeSpan.FromSeconds(1);
 
     public static ClusterOptions? Read(IConfiguration configuration, int httpPort, int adminPort)
     {
@@ -24,19 +26,19 @@ internal static class ClusterSettingsReader
         var roles = section.GetSection("roles").GetChildren().Select(r => r.Value ?? "").ToList();
         if (roles.Count == 0 || roles.Except(KnownRoles).FirstOrDefault() is { } unknown)
         {
-            throw new FormatException($"airwave.cluster.roles must list master and/or slave, not [{string.Join(", ", roles)}]");
+            throw section.InvalidValue("roles", $"must list master and/or slave, not [{string.Join(", ", roles)}]");
         }
 
         if (section["secret"] is not { Length: >= 16 } secret)
         {
-            throw new FormatException("airwave.cluster.secret must be set to the same value (at least 16 characters) on every node of a cluster: relays authenticate to the chunk feed with it");
+            throw section.InvalidValue("secret", "must be set to the same value (at least 16 characters) on every node of a cluster: relays authenticate to the chunk feed with it");
         }
 
         var address = section["advertise-address"] is { Length: > 0 } advertised ? advertised : $"{Dns.GetHostName()}:{httpPort}";
         var colon = address.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(address[(colon + 1)..], out _))
         {
-            throw new FormatException($"airwave.cluster.advertise-address must be host:port, not \"{address}\"");
+            throw section.InvalidValue("advertise-address", $"must be host:port, not \"{address}\"");
         }
 
         var options = new ClusterOptions
@@ -48,24 +50,19 @@ internal static class ClusterSettingsReader
             Roles = [.. roles.Distinct()],
             Secret = secret,
             AppVersion = NodeRuntime.Version,
-            HeartbeatInterval = section.GetDuration("heartbeat-interval", TimeSpan.FromSeconds(1)),
-            FailureTimeout = section.GetDuration("failure-detector:timeout", TimeSpan.FromSeconds(5)),
-            DownAfter = section.GetDuration("down-after", TimeSpan.FromSeconds(30)),
+            HeartbeatInterval = section.GetDuration("heartbeat-interval", TimeSpan.FromSeconds(1), MinimumHeartbeat),
+            FailureTimeout = section.GetDuration("failure-detector:timeout", TimeSpan.FromSeconds(5), MinimumHeartbeat),
+            DownAfter = section.GetDuration("down-after", TimeSpan.FromSeconds(30), TimeSpan.Zero),
             Sharding = new ShardLeaseOptions
             {
-                LeaseTtl = section.GetDuration("sharding:lease-ttl", TimeSpan.FromSeconds(10)),
-                RebalanceInterval = section.GetDuration("sharding:rebalance-interval", TimeSpan.FromSeconds(10)),
+                LeaseTtl = section.GetDuration("sharding:lease-ttl", TimeSpan.FromSeconds(10), MinimumShardingInterval),
+                RebalanceInterval = section.GetDuration("sharding:rebalance-interval", TimeSpan.FromSeconds(10), MinimumShardingInterval),
                 NumberOfShards = NumberOfShards(configuration),
             },
         };
-        if (options.HeartbeatInterval <= TimeSpan.Zero || options.FailureTimeout <= options.HeartbeatInterval)
+        if (options.FailureTimeout <= options.HeartbeatInterval)
         {
-            throw new FormatException("airwave.cluster.failure-detector.timeout must be longer than airwave.cluster.heartbeat-interval, which must be positive");
-        }
-
-        if (options.Sharding.LeaseTtl <= TimeSpan.Zero || options.Sharding.RebalanceInterval <= TimeSpan.Zero)
-        {
-            throw new FormatException("airwave.cluster.sharding.lease-ttl and rebalance-interval must be positive");
+            throw section.InvalidValue("failure-detector:timeout", $"must be longer than airwave.cluster.heartbeat-interval ({HoconDuration.Format(options.HeartbeatInterval)})");
         }
 
         return options;
@@ -74,8 +71,8 @@ internal static class ClusterSettingsReader
     /// <summary><c>airwave.sharding.number-of-shards</c>, the count channels hash over.</summary>
     public static int NumberOfShards(IConfiguration configuration) =>
         configuration["airwave:sharding:number-of-shards"] is not { Length: > 0 } text
-            ? HashingMessageExtractor<string>.DefaultNumberOfShards
+            ? ShardOwners.DefaultNumberOfShards
             : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) && count > 0
                 ? count
-                : throw new FormatException($"airwave.sharding.number-of-shards must be a positive integer, not \"{text}\"");
+                : throw configuration.InvalidValue("airwave:sharding:number-of-shards", $"must be a positive integer, not \"{text}\"");
 }

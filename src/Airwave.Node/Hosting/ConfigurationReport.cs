@@ -1,6 +1,4 @@
-using Airwave.Hocon;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
+using Airwave.Hocon.Configuration;
 
 namespace Airwave.Node.Hosting;
 

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Hosting;
-
 namespace Airwave.Node.Hosting;
 
-/// <summary>Keeps the web host from reacting to SIGTERM/Ctrl-C itself: the node's coordinated shutdown decides the order.</summary>
+/// <summary>Keeps the node's hosts (the actor system's, the web application) from reacting to SIGTERM/Ctrl-C themselves: the node's coordinated shutdown decides the order.</summary>
 internal sealed class ExternallyStoppedLifetime : IHostLifetime
 {
     public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,5 +1,6 @@
 using Airwave.Hocon;
-using Microsoft.Extensions.Configuration;
+using Airwave.Hocon.Configuration;
+using Airwave.Hocon.Validation;
 
 namespace Airwave.Node.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using Airwave.Actors;
 using Airwave.Hocon;
+using Airwave.Hocon.Values;
 using Airwave.Node.Admin;
 using Airwave.Node.Endpoints;
 using Airwave.Node.Placement;
@@ -8,9 +8,12 @@ using Airwave.Persistence;
 using Airwave.Streaming.Archive;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Hls;
+using Airwave.Streaming.Journaling;
 using Airwave.Streaming.Sessions;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Hosting;
+using Akka.Streams;
 
 namespace Airwave.Node.Hosting;
 
@@ -18,6 +21,10 @@ namespace Airwave.Node.Hosting;
 internal static class NodeHost
 {
     /// <summary>Runs until coordinated shutdown finishes; returns the process exit code.</summary>
+    /// <remarks>
+    /// A configuration error exits 2, a data directory in use or a port taken exits 1, each with one line on stderr; both
+    /// are found before the node writes anything to its data directory or joins a cluster.
+    /// </remarks>
     public static async Task<int> RunAsync(string? configFile)
     {
         IConfigurationRoot configuration;
@@ -25,10 +32,7 @@ internal static class NodeHost
         try
         {
             configuration = NodeConfiguration.Load(configFile);
-            settings = NodeSettings.Read(configuration);
-            _ = ChannelSettingsReader.ReadAll(configuration);
-            _ = ArchiveOptions.Read(configuration);
-            _ = ListenerSessionOptions.Read(configuration);
+            settings = ReadAndCheck(configuration);
         }
         catch (Exception e) when (e is HoconException or InvalidDataException or FormatException or FileNotFoundException)
         {
@@ -36,6 +40,52 @@ internal static class NodeHost
             return 2;
         }
 
+        NodeReservation reservation;
+        try
+        {
+            reservation = NodeReservation.Take(settings);
+        }
+        catch (NodeStartRefusedException e)
+        {
+            await Console.Error.WriteLineAsync("airwave: " + e.Message).ConfigureAwait(false);
+            return 1;
+        }
+
+        using (reservation)
+        {
+            return await RunReservedAsync(settings.WithAdminTokenFile(), reservation, configuration, configFile).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Every setting the node reads at start or later, so a bad value stops it now, naming the key and where it was set.</summary>
+    private static NodeSettings ReadAndCheck(IConfigurationRoot configuration)
+    {
+        try
+        {
+            var settings = NodeSettings.Read(configuration);
+            foreach (var channel in ChannelSettingsReader.ReadAll(configuration))
+            {
+                _ = ArchiveSettings.Read(configuration, channel.Name);
+            }
+
+            _ = ArchiveOptions.Read(configuration);
+            _ = ListenerSessionOptions.Read(configuration);
+            if (settings.Cluster is { } cluster)
+            {
+                // Only the values are checked here; ChannelClustering wires the real owner lookup after the node joined.
+                _ = RelaySettingsReader.Read(configuration, cluster.Secret, (_, _) => Task.FromResult<string?>(null));
+            }
+
+            return settings;
+        }
+        catch (ConfigurationValueException e)
+        {
+            throw e.Locate(configuration);
+        }
+    }
+
+    private static async Task<int> RunReservedAsync(NodeSettings settings, NodeReservation reservation, IConfigurationRoot configuration, string? configFile)
+    {
         var logs = new LogRing(1000);
         using var loggerFactory = LoggerFactory.Create(logging => logging
             .AddProvider(new LogRingProvider(logs))
@@ -48,25 +98,54 @@ internal static class NodeHost
             .AddFilter("Microsoft", LogLevel.Warning));
         var log = loggerFactory.CreateLogger("Airwave.Node");
         ConfigurationReport.Log(log, configuration, NodeConfiguration.ResolveConfigFile(configFile));
+        log.LogInformation("data in {DataDirectory} (locked through {LockFile})", settings.DataDirectory, Path.Combine(settings.DataDirectory, DataDirectoryLock.FileName));
 
-        var system = new ActorSystem("airwave", new ActorSystemOptions { LoggerFactory = loggerFactory });
-        system.CoordinatedShutdown.DefaultPhaseTimeout = settings.ShutdownPhaseTimeout;
+        var sessionOptions = ListenerSessionOptions.Read(configuration);
+        AkkaPersistenceConfig.PrepareSqlite(settings.Persistence);
+        var akka = AkkaConfig.Build(
+            configuration, settings.ShutdownPhaseTimeout, settings.ShutdownPhaseTimeout + sessionOptions.DrainDelay + sessionOptions.DrainTimeout, settings.Persistence);
+        using var actors = BuildActorHost(akka, loggerFactory);
+        await actors.StartAsync().ConfigureAwait(false);
+        var system = actors.Services.GetRequiredService<ActorSystem>();
         using var signals = HookSignals(system, log);
         try
         {
-            return await ServeAsync(settings, configuration, system, loggerFactory, logs, log).ConfigureAwait(false);
+            return await ServeAsync(settings, reservation, configuration, system, loggerFactory, logs, log).ConfigureAwait(false);
         }
         finally
         {
-            await system.CoordinatedShutdown.RunAsync("node exiting").ConfigureAwait(false);
+            // The actor host is never stopped (its AkkaHostedService.StopAsync would only run coordinated shutdown again):
+            // once the system terminated, disposing it releases what is left.
+            await CoordinatedShutdown.Get(system).Run(new NodeStopReason("node exiting")).ConfigureAwait(false);
             await system.WhenTerminated.ConfigureAwait(false);
             log.LogInformation("node stopped");
         }
     }
 
-    private static async Task<int> ServeAsync(NodeSettings settings, IConfigurationRoot configuration, ActorSystem system, ILoggerFactory loggerFactory, LogRing logs, ILogger log)
+    /// <summary>The host that runs the node's actor system (Akka.Hosting's <c>AddAkka</c>), started before anything else.</summary>
+    /// <remarks>
+    /// It is a host of its own rather than part of the web application: everything the web application's container serves
+    /// (channels, sessions, endpoints, the listener port's connection handler) is built from the running actor system, the
+    /// cluster membership and the stores, and the node stops the web application (<c>app.StopAsync</c>) from inside
+    /// coordinated shutdown's service-unbind phase, where AkkaHostedService.StopAsync would wait for the very shutdown
+    /// that is waiting for it. The host starts no listener, reads no configuration of its own, and leaves SIGTERM/Ctrl-C
+    /// to the node.
+    /// </remarks>
+    private static IHost BuildActorHost(Config akka, ILoggerFactory loggerFactory)
     {
-        if (await NodeMembership.StartAsync(settings, system, log).ConfigureAwait(false) is not { } membership)
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, ExternallyStoppedLifetime>();
+        builder.Services.AddAkka(AkkaConfig.SystemName, actors => actors
+            .ConfigureLoggers(loggers => loggers.ClearLoggers().AddLoggerFactory())
+            // Prepended, so the node's settings and the operator's akka { } block win over Akka.Hosting's defaults.
+            .AddHocon(akka, HoconAddMode.Prepend));
+        return builder.Build();
+    }
+
+    private static async Task<int> ServeAsync(NodeSettings settings, NodeReservation reservation, IConfigurationRoot configuration, ActorSystem system, ILoggerFactory loggerFactory, LogRing logs, ILogger log)
+    {
+        if (await NodeMembership.StartAsync(settings, system, loggerFactory, log).ConfigureAwait(false) is not { } membership)
         {
             return 1;
         }
@@ -75,8 +154,8 @@ internal static class NodeHost
         var persistence = new PersistenceServices(stores, new EventSerializer());
         var clock = TimeProvider.System;
         var numberOfShards = ClusterSettingsReader.NumberOfShards(configuration);
-        var channels = new ChannelDirectory(system, configuration, persistence, settings.DataDirectory, AppContext.BaseDirectory, clock);
-        ChannelClustering.Configure(channels, settings, membership, configuration, system, clock, numberOfShards);
+        var channels = new ChannelDirectory(system, configuration, persistence, settings.DataDirectory, AppContext.BaseDirectory, clock, loggerFactory);
+        ChannelClustering.Configure(channels, settings, membership, configuration, system, clock, numberOfShards, loggerFactory);
         var archiveOptions = ArchiveOptions.Read(configuration);
         var archive = new DiskArchive(
             Path.Combine(settings.DataDirectory, archiveOptions.Directory), stores.ArchiveIndex, archiveOptions.QueueSize, loggerFactory.CreateLogger<DiskArchive>());
@@ -90,6 +169,7 @@ internal static class NodeHost
         using var stopCheckpoints = new CancellationTokenSource();
         var node = new NodeRuntime(settings, system, channels, DateTime.UtcNow)
         {
+            DeadLetters = DeadLetterCounter.Start(system),
             Sessions = sessions,
             Membership = membership.View,
             Logs = logs,
@@ -97,13 +177,12 @@ internal static class NodeHost
             ShardLeases = membership.ShardLeases,
             ShardKeeper = membership.ShardKeeper,
         };
-        var app = BuildWebApp(settings, node, sessions, AdaptiveGroups.Read(configuration), archive, clock, loggerFactory, stopping.Token);
+        var app = BuildWebApp(settings, reservation, node, sessions, AdaptiveGroups.Read(configuration), archive, clock, loggerFactory, stopping.Token);
         var pruning = Task.Run(() => pruner.RunAsync(stopping.Token), CancellationToken.None);
         var checkpointing = Task.Run(() => sessions.RunAsync(stopCheckpoints.Token), CancellationToken.None);
 
-        var shutdown = system.CoordinatedShutdown;
-        shutdown.SetPhaseTimeout(ShutdownPhase.ServiceUnbind, settings.ShutdownPhaseTimeout + sessionOptions.DrainDelay + sessionOptions.DrainTimeout);
-        shutdown.AddTask(ShutdownPhase.ServiceUnbind, "stop-listeners-and-sources", async ct =>
+        var shutdown = CoordinatedShutdown.Get(system);
+        ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseServiceUnbind, "stop-listeners-and-sources", async ct =>
         {
             var drained = await sessions.DrainAsync(ct).ConfigureAwait(false);
             log.LogInformation("drained {Listeners} listeners: {AtBoundary} closed at a chunk boundary, {Dropped} cut off; {Checkpointed} session playheads written in the final batch",
@@ -122,19 +201,19 @@ internal static class NodeHost
 
             await app.StopAsync(ct).ConfigureAwait(false);
         });
-        shutdown.AddTask(ShutdownPhase.ServiceStop, "stop-session-checkpoints", async ct =>
+        ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseServiceStop, "stop-session-checkpoints", async ct =>
         {
             await stopCheckpoints.CancelAsync().ConfigureAwait(false);
             await checkpointing.ConfigureAwait(false);
             await sessions.FlushAsync(ct).ConfigureAwait(false);
         });
-        shutdown.AddTask(ShutdownPhase.ServiceStop, "stop-channels", async _ =>
+        ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseServiceStop, "stop-channels", async _ =>
         {
             await channels.DisposeAsync().ConfigureAwait(false);
             await pruning.ConfigureAwait(false);
             await archive.DisposeAsync().ConfigureAwait(false);
         });
-        shutdown.AddTask(ShutdownPhase.BeforeActorSystemTerminate, "close-persistence", async _ => await stores.DisposeAsync().ConfigureAwait(false));
+        ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "close-persistence", async _ => await stores.DisposeAsync().ConfigureAwait(false));
 
         await channels.StartAsync(CancellationToken.None).ConfigureAwait(false);
         try
@@ -145,7 +224,7 @@ internal static class NodeHost
         {
             log.LogCritical("cannot listen: {Reason}", e.Message);
             // Shut down while the shutdown tasks' state (the stopping token, the app) is still alive.
-            await shutdown.RunAsync("cannot listen").ConfigureAwait(false);
+            await shutdown.Run(new NodeStopReason("cannot listen")).ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
             return 1;
         }
@@ -158,7 +237,7 @@ internal static class NodeHost
     }
 
     private static WebApplication BuildWebApp(
-        NodeSettings settings, NodeRuntime node, ClientSessions sessions, AdaptiveGroups groups, IArchive archive, TimeProvider clock, ILoggerFactory loggerFactory, CancellationToken stopping)
+        NodeSettings settings, NodeReservation reservation, NodeRuntime node, ClientSessions sessions, AdaptiveGroups groups, IArchive archive, TimeProvider clock, ILoggerFactory loggerFactory, CancellationToken stopping)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Logging.ClearProviders();
@@ -182,7 +261,7 @@ internal static class NodeHost
         // Outside a cluster every channel is local and nothing is forwarded: the node name only stands in for the advertise address.
         var forwarder = new SourceForwarder(settings.Cluster?.Address ?? settings.NodeName, loggerFactory.CreateLogger<SourceForwarder>(), stopping);
         var connections = new ListenerPortConnections(
-            node.Channels, locator, forwarder, new ConnectionListenerEndpoint(node.Channels, listenerEndpoint), loggerFactory.CreateLogger<ListenerPortConnections>(), stopping);
+            node.Channels, locator, forwarder, new ConnectionListenerEndpoint(node.Channels, listenerEndpoint), node.System.Materializer(), loggerFactory.CreateLogger<ListenerPortConnections>(), stopping);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -190,8 +269,8 @@ internal static class NodeHost
             kestrel.Limits.MaxRequestLineSize = 8 * 1024;
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
             kestrel.Limits.MinResponseDataRate = null;
-            kestrel.Listen(settings.HttpBind, settings.HttpPort, listen => listen.Use(connections.Wrap));
-            kestrel.Listen(settings.AdminBind, settings.AdminPort);
+            kestrel.ListenHandle(reservation.ListenerPort.HandOver(), listen => listen.Use(connections.Wrap));
+            kestrel.ListenHandle(reservation.AdminPort.HandOver());
         });
 
         var app = builder.Build();
@@ -218,7 +297,7 @@ internal static class NodeHost
         {
             context.Cancel = true;
             log.LogInformation("{Signal} received: leaving through coordinated shutdown", context.Signal);
-            _ = system.CoordinatedShutdown.RunAsync(context.Signal.ToString());
+            _ = CoordinatedShutdown.Get(system).Run(new NodeStopReason(context.Signal.ToString()));
         }
 
         var registrations = new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGQUIT }

@@ -1,8 +1,8 @@
 using System.Data.Common;
 using System.Net;
-using Airwave.Actors;
 using Airwave.Cluster;
 using Airwave.Cluster.Sharding;
+using Akka.Actor;
 
 namespace Airwave.Node.Hosting;
 
@@ -25,7 +25,7 @@ internal sealed class NodeMembership
     public int ExitCode => downed ? 1 : 0;
 
     /// <summary>Registers the node in the cluster database and hooks its leave into coordinated shutdown; null when joining failed (logged).</summary>
-    public static async Task<NodeMembership?> StartAsync(NodeSettings settings, ActorSystem system, ILogger log)
+    public static async Task<NodeMembership?> StartAsync(NodeSettings settings, ActorSystem system, ILoggerFactory loggers, ILogger log)
     {
         if (settings.Cluster is not { } options)
         {
@@ -36,7 +36,7 @@ internal sealed class NodeMembership
         ClusterMembership cluster;
         try
         {
-            cluster = await ClusterMembership.StartAsync(system, options, exit => node?.Exit(system, log, exit), CancellationToken.None).ConfigureAwait(false);
+            cluster = await ClusterMembership.StartAsync(system, options, exit => node?.Exit(system, log, exit), loggers, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is DbException or ArgumentException or TimeoutException)
         {
@@ -44,12 +44,12 @@ internal sealed class NodeMembership
             return null;
         }
 
-        var shutdown = system.CoordinatedShutdown;
+        var shutdown = CoordinatedShutdown.Get(system);
         // Leaving first (docs/cluster.md, graceful leave): no shard is allocated to a Leaving master while it hands off and drains.
-        shutdown.AddTask(ShutdownPhase.BeforeServiceUnbind, "cluster-leave", cluster.LeaveSelfAsync);
-        shutdown.AddTask(ShutdownPhase.ClusterExiting, "cluster-exiting", cluster.ExitingSelfAsync);
-        shutdown.AddTask(ShutdownPhase.ClusterShutdown, "cluster-removed", cluster.RemoveSelfAsync);
-        shutdown.AddTask(ShutdownPhase.BeforeActorSystemTerminate, "close-cluster-database", async _ => await cluster.DisposeAsync().ConfigureAwait(false));
+        ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseBeforeServiceUnbind, "cluster-leave", cluster.LeaveSelfAsync);
+        ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseClusterExiting, "cluster-exiting", cluster.ExitingSelfAsync);
+        ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseClusterShutdown, "cluster-removed", cluster.RemoveSelfAsync);
+        ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "close-cluster-database", async _ => await cluster.DisposeAsync().ConfigureAwait(false));
         ShardLeaseTable leases;
         try
         {
@@ -61,13 +61,13 @@ internal sealed class NodeMembership
             return null;
         }
 
-        shutdown.AddTask(ShutdownPhase.BeforeActorSystemTerminate, "close-shard-leases", async _ => await leases.DisposeAsync().ConfigureAwait(false));
+        ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "close-shard-leases", async _ => await leases.DisposeAsync().ConfigureAwait(false));
         var keeper = options.Roles.Contains("master")
-            ? ShardLeaseKeeper.Start(system, leases, options.Sharding, new ShardOwnerId(options.Address, cluster.Incarnation), () => cluster.Snapshot)
+            ? ShardLeaseKeeper.Start(system, leases, options.Sharding, new ShardOwnerId(options.Address, cluster.Incarnation), () => cluster.Snapshot, loggers)
             : null;
         if (keeper is not null)
         {
-            shutdown.AddTask(ShutdownPhase.ClusterShardingShutdownRegion, "release-shard-leases", keeper.ReleaseAllAsync);
+            ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseClusterShardingShutdownRegion, "release-shard-leases", keeper.ReleaseAllAsync);
         }
 
         node = new NodeMembership(cluster) { ShardLeases = leases, ShardKeeper = keeper };
@@ -87,6 +87,6 @@ internal sealed class NodeMembership
             log.LogInformation("this node was {Reason}: shutting down", exit.Reason);
         }
 
-        _ = system.CoordinatedShutdown.RunAsync(exit.Reason);
+        _ = CoordinatedShutdown.Get(system).Run(new NodeStopReason(exit.Reason));
     }
 }

@@ -1,10 +1,9 @@
-using Airwave.Actors;
-using Airwave.Actors.Sharding;
 using Airwave.Cluster;
 using Airwave.Cluster.Sharding;
 using Airwave.Node.Admin;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Sessions;
+using Akka.Actor;
 
 namespace Airwave.Node.Hosting;
 
@@ -19,6 +18,9 @@ internal sealed class NodeRuntime(NodeSettings settings, ActorSystem system, Cha
 
     public DateTime StartedUtc { get; } = startedUtc;
 
+    /// <summary>The messages Akka could not deliver since start.</summary>
+    public required DeadLetterCounter DeadLetters { get; init; }
+
     /// <summary>The node's listener sessions.</summary>
     public required ClientSessions Sessions { get; init; }
 
@@ -32,7 +34,7 @@ internal sealed class NodeRuntime(NodeSettings settings, ActorSystem system, Cha
     public required LogRing Logs { get; init; }
 
     /// <summary><c>airwave.sharding.number-of-shards</c>: the shards channels hash to.</summary>
-    public int NumberOfShards { get; init; } = HashingMessageExtractor<string>.DefaultNumberOfShards;
+    public int NumberOfShards { get; init; } = ShardOwners.DefaultNumberOfShards;
 
     /// <summary>The cluster's shard leases; null when standalone (every shard is local).</summary>
     public ShardLeaseTable? ShardLeases { get; init; }
@@ -52,7 +54,7 @@ internal sealed class NodeRuntime(NodeSettings settings, ActorSystem system, Cha
         Settings.HttpPort,
         Settings.AdminPort,
         Settings.DataDirectory,
-        System.DeadLetters.Count,
+        DeadLetters.Count,
         Environment.WorkingSet,
         GC.GetTotalMemory(forceFullCollection: false),
         GC.GetGCMemoryInfo().TotalCommittedBytes,

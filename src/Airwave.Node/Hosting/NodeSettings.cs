@@ -2,12 +2,15 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using Airwave.Cluster;
+using Airwave.Hocon.Values;
 using Airwave.Persistence;
-using Microsoft.Extensions.Configuration;
 
 namespace Airwave.Node.Hosting;
 
-/// <summary>The node-level settings: ports, data directory, admin credentials, persistence and the cluster (null: standalone).</summary>
+/// <summary>
+/// The node-level settings: ports, data directory, admin credentials, persistence and the cluster (null: standalone).
+/// Reading them touches nothing on disk: a node locks its data directory and binds its ports before it writes there.
+/// </summary>
 internal sealed record NodeSettings(
     string NodeName,
     string DataDirectory,
@@ -22,12 +25,15 @@ internal sealed record NodeSettings(
     TimeSpan ShutdownPhaseTimeout,
     ClusterOptions? Cluster)
 {
-    /// <summary>Reads the settings, creating the data directory and the admin token file when needed.</summary>
+    /// <summary>The admin token file's name in the data directory, where the CLI on the same machine finds it.</summary>
+    public const string AdminTokenFileName = "admin.token";
+
+    /// <summary>Reads the settings; <see cref="AdminToken"/> is the configured one, or empty until <see cref="WithAdminTokenFile"/>.</summary>
+    /// <remarks>A relative data directory is taken from the working directory the node was started in.</remarks>
     /// <exception cref="FormatException">A value is malformed; the message names the key.</exception>
     public static NodeSettings Read(IConfiguration configuration)
     {
         var dataDirectory = Path.GetFullPath(Required(configuration, "airwave:data-dir"));
-        Directory.CreateDirectory(dataDirectory);
         var provider = configuration["airwave:persistence:provider"] ?? "sqlite";
         var persistence = provider.ToUpperInvariant() switch
         {
@@ -43,7 +49,7 @@ internal sealed record NodeSettings(
                 ConnectionString = Required(configuration, "airwave:persistence:connection-string"),
                 Schema = configuration["airwave:persistence:schema"] ?? "public",
             },
-            _ => throw new FormatException($"airwave.persistence.provider must be sqlite or postgresql, not \"{provider}\""),
+            _ => throw configuration.InvalidValue("airwave:persistence:provider", $"must be sqlite or postgresql, not \"{provider}\""),
         };
 
         var name = configuration["airwave:node-name"];
@@ -56,23 +62,22 @@ internal sealed record NodeSettings(
             httpPort,
             Address(configuration, "airwave:admin:bind"),
             adminPort,
-            ReadOrCreateAdminToken(configuration["airwave:admin:token"], dataDirectory),
+            configuration["airwave:admin:token"] ?? "",
             configuration["airwave:admin:user"] ?? "admin",
             configuration["airwave:admin:password"] ?? "",
             persistence,
-            Hocon.ConfigurationValueExtensions.GetDuration(configuration, "airwave:actors:shutdown-phase-timeout", TimeSpan.FromSeconds(10)),
+            // Shorter phases cut the drain and the final rewind dumps short.
+            Hocon.Values.ConfigurationValueExtensions.GetDuration(configuration, "airwave:actors:shutdown-phase-timeout", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1)),
             ClusterSettingsReader.Read(configuration, httpPort, adminPort));
     }
 
-    /// <summary>The configured token, or the one generated at first start and kept in <c>admin.token</c>.</summary>
-    private static string ReadOrCreateAdminToken(string? configured, string dataDirectory)
-    {
-        if (!string.IsNullOrEmpty(configured))
-        {
-            return configured;
-        }
+    /// <summary>These settings with the configured token, else the one generated at first start and kept in <c>admin.token</c> (written now).</summary>
+    public NodeSettings WithAdminTokenFile() =>
+        AdminToken.Length > 0 ? this : this with { AdminToken = ReadOrCreateAdminToken(DataDirectory) };
 
-        var path = Path.Combine(dataDirectory, "admin.token");
+    private static string ReadOrCreateAdminToken(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, AdminTokenFileName);
         if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } existing)
         {
             return existing;
@@ -89,15 +94,15 @@ internal sealed record NodeSettings(
     }
 
     private static string Required(IConfiguration configuration, string key) =>
-        configuration[key] is { Length: > 0 } value ? value : throw new FormatException($"{key.Replace(':', '.')} must be set");
+        configuration[key] is { Length: > 0 } value ? value : throw configuration.InvalidValue(key, "must be set");
 
     private static int Port(IConfiguration configuration, string key) =>
         int.TryParse(configuration[key], NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535
             ? port
-            : throw new FormatException($"{key.Replace(':', '.')} must be a port number, not \"{configuration[key]}\"");
+            : throw configuration.InvalidValue(key, $"must be a port number, not \"{configuration[key]}\"");
 
     private static IPAddress Address(IConfiguration configuration, string key) =>
         IPAddress.TryParse(configuration[key], out var address)
             ? address
-            : throw new FormatException($"{key.Replace(':', '.')} must be an IP address, not \"{configuration[key]}\"");
+            : throw configuration.InvalidValue(key, $"must be an IP address, not \"{configuration[key]}\"");
 }

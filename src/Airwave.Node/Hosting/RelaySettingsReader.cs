@@ -1,6 +1,5 @@
-using Airwave.Hocon;
+using Airwave.Hocon.Values;
 using Airwave.Streaming.Relay;
-using Microsoft.Extensions.Configuration;
 
 namespace Airwave.Node.Hosting;
 
@@ -9,13 +8,9 @@ internal static class RelaySettingsReader
 {
     public static RelayOptions Read(IConfiguration configuration, string secret, Func<string, CancellationToken, Task<string?>> locateOwner)
     {
-        var idle = configuration.GetDuration("airwave:relay:idle-close-after", TimeSpan.FromSeconds(10));
-        var replica = configuration.GetDuration("airwave:relay:replica", TimeSpan.Zero);
-        if (idle <= TimeSpan.Zero || replica < TimeSpan.Zero)
-        {
-            throw new FormatException("airwave.relay.idle-close-after must be positive and airwave.relay.replica not negative");
-        }
-
+        // Below a second a relay would close and reopen its owner's feed between two listeners of a playlist.
+        var idle = configuration.GetDuration("airwave:relay:idle-close-after", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1));
+        var replica = configuration.GetDuration("airwave:relay:replica", TimeSpan.Zero, TimeSpan.Zero);
         return new RelayOptions { IdleCloseAfter = idle, Replica = replica, Secret = secret, LocateOwner = locateOwner };
     }
 }

@@ -7,7 +7,7 @@ namespace Airwave.Persistence.Archive;
 internal sealed class SqlArchiveIndex(ISqlDatabase database) : IArchiveIndex
 {
     private const string Columns = "channel, media_sequence, first_seq, last_seq, start_ticks, duration_ticks, bytes, discontinuity, path";
-    private readonly string _table = database.Tables.ArchiveSegment;
+    private readonly string table = database.Tables.ArchiveSegment;
 
     public Task AddAsync(ArchiveSegmentRecord segment, CancellationToken cancellationToken = default)
     {
@@ -16,7 +16,7 @@ internal sealed class SqlArchiveIndex(ISqlDatabase database) : IArchiveIndex
             async (connection, transaction, ct) =>
             {
                 using var insert = connection.Command(
-                    $"INSERT INTO {_table} ({Columns}, end_ticks) VALUES (@channel, @ms, @first, @last, @start, @duration, @bytes, @disc, @path, @end) " +
+                    $"INSERT INTO {table} ({Columns}, end_ticks) VALUES (@channel, @ms, @first, @last, @start, @duration, @bytes, @disc, @path, @end) " +
                     "ON CONFLICT (channel, media_sequence) DO UPDATE SET first_seq = excluded.first_seq, last_seq = excluded.last_seq, " +
                     "start_ticks = excluded.start_ticks, duration_ticks = excluded.duration_ticks, bytes = excluded.bytes, " +
                     "discontinuity = excluded.discontinuity, path = excluded.path, end_ticks = excluded.end_ticks",
@@ -38,7 +38,7 @@ internal sealed class SqlArchiveIndex(ISqlDatabase database) : IArchiveIndex
 
     public Task<IReadOnlyList<ArchiveSegmentRecord>> OverlappingAsync(string channel, long fromTicks, long toTicks, CancellationToken cancellationToken = default) =>
         QueryAsync(
-            $"SELECT {Columns} FROM {_table} WHERE channel = @channel AND start_ticks < @to AND end_ticks > @from ORDER BY start_ticks, media_sequence",
+            $"SELECT {Columns} FROM {table} WHERE channel = @channel AND start_ticks < @to AND end_ticks > @from ORDER BY start_ticks, media_sequence",
             command =>
             {
                 command.With("channel", channel);
@@ -50,7 +50,7 @@ internal sealed class SqlArchiveIndex(ISqlDatabase database) : IArchiveIndex
     public async Task<ArchiveSegmentRecord?> FindAsync(string channel, long mediaSequence, CancellationToken cancellationToken = default)
     {
         var found = await QueryAsync(
-            $"SELECT {Columns} FROM {_table} WHERE channel = @channel AND media_sequence = @ms",
+            $"SELECT {Columns} FROM {table} WHERE channel = @channel AND media_sequence = @ms",
             command =>
             {
                 command.With("channel", channel);
@@ -62,7 +62,7 @@ internal sealed class SqlArchiveIndex(ISqlDatabase database) : IArchiveIndex
 
     public Task<IReadOnlyList<ArchiveSegmentRecord>> OldestAsync(string channel, long endTicks, int limit, CancellationToken cancellationToken = default) =>
         QueryAsync(
-            $"SELECT {Columns} FROM {_table} WHERE channel = @channel AND end_ticks <= @end ORDER BY start_ticks, media_sequence LIMIT {limit.ToString(CultureInfo.InvariantCulture)}",
+            $"SELECT {Columns} FROM {table} WHERE channel = @channel AND end_ticks <= @end ORDER BY start_ticks, media_sequence LIMIT {limit.ToString(CultureInfo.InvariantCulture)}",
             command =>
             {
                 command.With("channel", channel);
@@ -75,7 +75,7 @@ internal sealed class SqlArchiveIndex(ISqlDatabase database) : IArchiveIndex
         var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var sum = connection.Command($"SELECT COALESCE(SUM(bytes), 0) FROM {_table} WHERE channel = @channel");
+            using var sum = connection.Command($"SELECT COALESCE(SUM(bytes), 0) FROM {table} WHERE channel = @channel");
             sum.With("channel", channel);
             var value = await sum.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             return Convert.ToInt64(value, CultureInfo.InvariantCulture);
@@ -87,7 +87,7 @@ internal sealed class SqlArchiveIndex(ISqlDatabase database) : IArchiveIndex
         var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var select = connection.Command($"SELECT DISTINCT channel FROM {_table} ORDER BY channel");
+            using var select = connection.Command($"SELECT DISTINCT channel FROM {table} ORDER BY channel");
             var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
@@ -113,7 +113,7 @@ internal sealed class SqlArchiveIndex(ISqlDatabase database) : IArchiveIndex
         return database.WriteAsync(
             async (connection, transaction, ct) =>
             {
-                using var delete = connection.Command($"DELETE FROM {_table} WHERE channel = @channel AND media_sequence = @ms", transaction);
+                using var delete = connection.Command($"DELETE FROM {table} WHERE channel = @channel AND media_sequence = @ms", transaction);
                 delete.With("channel", channel);
                 var sequence = delete.With("ms", 0L);
                 foreach (var mediaSequence in mediaSequences)

@@ -7,15 +7,15 @@ namespace Airwave.Persistence.PostgreSql;
 /// <summary>A PostgreSQL schema reached through a pooled <see cref="NpgsqlDataSource"/>; each event batch, over any number of persistence ids, is one statement in one transaction.</summary>
 internal sealed class PostgreSqlDatabase : ISqlDatabase
 {
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly string _insertEventsSql;
+    private readonly NpgsqlDataSource dataSource;
+    private readonly string insertEventsSql;
 
     private PostgreSqlDatabase(NpgsqlDataSource dataSource, SqlTables tables, int schemaVersion)
     {
-        _dataSource = dataSource;
+        this.dataSource = dataSource;
         Tables = tables;
         SchemaVersion = schemaVersion;
-        _insertEventsSql =
+        insertEventsSql =
             "WITH batch AS (SELECT * FROM unnest(@pids, @seqs, @messages, @identifiers, @manifests) WITH ORDINALITY " +
             "AS e(pid, seq, message, identifier, manifest, n)), " +
             $"inserted AS (INSERT INTO {tables.Journal} " +
@@ -58,11 +58,11 @@ internal sealed class PostgreSqlDatabase : ISqlDatabase
     }
 
     public async ValueTask<DbConnection> OpenReadConnectionAsync(CancellationToken cancellationToken) =>
-        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     public async Task WriteAsync(Func<DbConnection, DbTransaction, CancellationToken, Task> work, CancellationToken cancellationToken)
     {
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -122,7 +122,7 @@ internal sealed class PostgreSqlDatabase : ISqlDatabase
             }
         }
 
-        using var command = new NpgsqlCommand(_insertEventsSql, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        using var command = new NpgsqlCommand(insertEventsSql, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
         command.Parameters.AddWithValue("pids", NpgsqlDbType.Array | NpgsqlDbType.Varchar, pids);
         command.Parameters.AddWithValue("seqs", seqs);
         command.Parameters.AddWithValue("messages", messages);
@@ -141,5 +141,5 @@ internal sealed class PostgreSqlDatabase : ISqlDatabase
         }
     }
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 }

@@ -15,7 +15,7 @@ namespace Airwave.Persistence.Sqlite;
 /// </remarks>
 internal sealed class SqliteDatabase : ISqlDatabase
 {
-    private static readonly Lazy<bool> s_nativeLibrary = new(
+    private static readonly Lazy<bool> NativeLibrary = new(
         () =>
         {
             SQLitePCL.Batteries.Init();
@@ -23,16 +23,16 @@ internal sealed class SqliteDatabase : ISqlDatabase
         },
         LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly string _connectionString;
-    private readonly int _busyTimeoutMs;
-    private readonly SqliteConnection _writer;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly string connectionString;
+    private readonly int busyTimeoutMs;
+    private readonly SqliteConnection writer;
+    private readonly SemaphoreSlim writeGate = new(1, 1);
 
     private SqliteDatabase(string connectionString, int busyTimeoutMs, SqliteConnection writer, int schemaVersion)
     {
-        _connectionString = connectionString;
-        _busyTimeoutMs = busyTimeoutMs;
-        _writer = writer;
+        this.connectionString = connectionString;
+        this.busyTimeoutMs = busyTimeoutMs;
+        this.writer = writer;
         SchemaVersion = schemaVersion;
     }
 
@@ -42,7 +42,7 @@ internal sealed class SqliteDatabase : ISqlDatabase
 
     public static async Task<SqliteDatabase> OpenAsync(PersistenceOptions options, CancellationToken cancellationToken)
     {
-        _ = s_nativeLibrary.Value;
+        _ = NativeLibrary.Value;
         var directory = options.DataDirectory
             ?? throw new ArgumentException("PersistenceOptions.DataDirectory is required for the SQLite provider.", nameof(options));
         Directory.CreateDirectory(directory);
@@ -75,11 +75,11 @@ internal sealed class SqliteDatabase : ISqlDatabase
 
     public async ValueTask<DbConnection> OpenReadConnectionAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ExecutePragmaAsync(connection, $"PRAGMA busy_timeout = {_busyTimeoutMs.ToString(CultureInfo.InvariantCulture)}", cancellationToken).ConfigureAwait(false);
+            await ExecutePragmaAsync(connection, $"PRAGMA busy_timeout = {busyTimeoutMs.ToString(CultureInfo.InvariantCulture)}", cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
@@ -91,19 +91,19 @@ internal sealed class SqliteDatabase : ISqlDatabase
 
     public async Task WriteAsync(Func<DbConnection, DbTransaction, CancellationToken, Task> work, CancellationToken cancellationToken)
     {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var transaction = _writer.BeginTransaction(deferred: false);
+            var transaction = writer.BeginTransaction(deferred: false);
             await using (transaction.ConfigureAwait(false))
             {
-                await work(_writer, transaction, cancellationToken).ConfigureAwait(false);
+                await work(writer, transaction, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
         finally
         {
-            _writeGate.Release();
+            writeGate.Release();
         }
     }
 
@@ -189,14 +189,14 @@ internal sealed class SqliteDatabase : ISqlDatabase
 
     public async ValueTask DisposeAsync()
     {
-        await _writeGate.WaitAsync().ConfigureAwait(false);
+        await writeGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            await _writer.DisposeAsync().ConfigureAwait(false);
+            await writer.DisposeAsync().ConfigureAwait(false);
         }
         finally
         {
-            _writeGate.Release();
+            writeGate.Release();
         }
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Airwave.Hocon;
+using Airwave.Hocon.Values;
 using Microsoft.Extensions.Configuration;
 
 namespace Airwave.Streaming.Archive;
@@ -19,11 +19,11 @@ public sealed record ArchiveOptions(string Directory, int QueueSize, TimeSpan Pr
         var queue = section["queue-size"];
         var queueSize = string.IsNullOrEmpty(queue) ? 256
             : int.TryParse(queue, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) && parsed > 0 ? parsed
-            : throw new FormatException($"archive.queue-size must be a positive whole number, not \"{queue}\"");
+            : throw section.InvalidValue("queue-size", $"must be a positive whole number, not \"{queue}\"");
         var directory = section["directory"];
         return new ArchiveOptions(
             string.IsNullOrEmpty(directory) ? "archive" : directory,
             queueSize,
-            section.GetDuration("prune-interval", TimeSpan.FromMinutes(10)));
+            section.GetDuration("prune-interval", TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(1)));
     }
 }

@@ -1,4 +1,4 @@
-using Airwave.Hocon;
+using Airwave.Hocon.Values;
 using Microsoft.Extensions.Configuration;
 
 namespace Airwave.Streaming.Archive;
@@ -12,6 +12,9 @@ public sealed record ArchiveSettings(bool Enabled, TimeSpan Keep, long MaxBytes)
     /// <summary>Archive on, 14 days, no size limit.</summary>
     public static ArchiveSettings Default { get; } = new(true, TimeSpan.FromDays(14), 0);
 
+    // A shorter keep deletes segments while downloads of the last minutes still read them.
+    private static readonly TimeSpan MinimumKeep = TimeSpan.FromMinutes(1);
+
     /// <summary>The archive settings of channel <paramref name="name"/>.</summary>
     /// <exception cref="FormatException">A value is malformed.</exception>
     public static ArchiveSettings Read(IConfiguration configuration, string name)
@@ -24,11 +27,11 @@ public sealed record ArchiveSettings(bool Enabled, TimeSpan Keep, long MaxBytes)
         {
             null or "" or "true" or "True" or "yes" or "on" => true,
             "false" or "False" or "no" or "off" => false,
-            var other => throw new FormatException($"channels.{name}.archive.enabled must be true or false, not \"{other}\""),
+            var other => throw Holder("enabled").InvalidValue("enabled", $"must be true or false, not \"{other}\""),
         };
         return new ArchiveSettings(
             enabled,
-            Holder("keep").GetDuration("keep", Default.Keep),
+            Holder("keep").GetDuration("keep", Default.Keep, MinimumKeep),
             Holder("max-bytes").GetBytes("max-bytes", Default.MaxBytes));
     }
 }

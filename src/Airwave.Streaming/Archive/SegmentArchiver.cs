@@ -16,7 +16,7 @@ public sealed class SegmentArchiver(IArchive archive, Func<string, ArchiveSettin
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(segment);
-        if (!settings(channel.Id).Enabled || channel.Stream?.Format is not { } format || format == AudioFormat.Unknown || segment.Bytes <= 0)
+        if (!settings(channel.Id).Enabled || segment.Format == AudioFormat.Unknown || segment.Bytes <= 0)
         {
             return;
         }
@@ -39,7 +39,7 @@ public sealed class SegmentArchiver(IArchive archive, Func<string, ArchiveSettin
             segment.DurationTicks,
             length,
             segment.Discontinuity,
-            ArchivePaths.Relative(channel.Id, segment.StartUtc, segment.MediaSequence, AudioContentTypes.GetFileExtension(format)));
+            ArchivePaths.Relative(channel.Id, segment.StartUtc, segment.MediaSequence, AudioContentTypes.GetFileExtension(segment.Format)));
         archive.TryWrite(new ArchiveSegmentWrite(record, buffer));
     }
 

@@ -1,7 +1,7 @@
-using Airwave.Actors;
 using Airwave.Streaming.Chunks;
 using Airwave.Streaming.Hls;
 using Airwave.Streaming.Rewind;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace Airwave.Streaming.Channels;
@@ -11,8 +11,10 @@ namespace Airwave.Streaming.Channels;
 /// Sequence numbers never go backwards for the channel's life: they continue from the restored dump and from the
 /// block reserved in <see cref="ChannelSequence"/>. Chunk times come from sample counts; the timeline is re-anchored to
 /// the wall clock only when a source (re)connects or drifts more than <see cref="MaxDrift"/> from it.
+/// Awaits on the actor's turn keep the actor's task scheduler (<c>ConfigureAwait(true)</c>): Akka's <c>Self</c>,
+/// <c>Context</c> and timers only work there, and the mailbox stays suspended until the handler's task completes.
 /// </remarks>
-public sealed class ChannelActor : Actor<ChannelCommand>
+public sealed class ChannelActor : ReceiveActor, IWithTimers
 {
     /// <summary>How far the sample timeline may drift from the wall clock before it is re-anchored.</summary>
     public static readonly TimeSpan MaxDrift = TimeSpan.FromSeconds(5);
@@ -24,7 +26,9 @@ public sealed class ChannelActor : Actor<ChannelCommand>
     private readonly TimeProvider clock;
     private readonly HlsSegmenter? segmenter;
     private readonly Archive.ArchiveRefill? refill;
+    private readonly ILogger log;
     private Guid sourceId;
+    private Guid describedSource;
     private ChunkTimeline timeline;
     private bool anchored;
     private ChunkMarkers pendingMarkers;
@@ -34,95 +38,110 @@ public sealed class ChannelActor : Actor<ChannelCommand>
     /// <param name="sequence">Reserves the channel's sequence numbers.</param>
     /// <param name="dumpDirectory">Where the rewind dump is written and restored from.</param>
     /// <param name="clock">Time source.</param>
+    /// <param name="log">Where the channel says what happens to its sources and dumps.</param>
     /// <param name="segmenter">Cuts the channel into HLS segments; null for a channel without HLS.</param>
-    /// <param name="refill">Refills the rewind buffer from the archive when no dump could be restored; null for none.</param>
-    public ChannelActor(LiveChannel channel, ChannelSequence sequence, string dumpDirectory, TimeProvider clock, HlsSegmenter? segmenter = null, Archive.ArchiveRefill? refill = null)
+    /// <param name="refill">Refills the rewind buffer at start with the archived audio newer than the restored dump (all of it without a dump); null for none.</param>
+    /// <param name="lease">The shard lease the channel runs under; <see cref="ChannelLease.Standalone"/> outside a cluster.</param>
+    public ChannelActor(
+        LiveChannel channel, ChannelSequence sequence, string dumpDirectory, TimeProvider clock, ILogger log, HlsSegmenter? segmenter, Archive.ArchiveRefill? refill, ChannelLease lease)
     {
+        ArgumentNullException.ThrowIfNull(lease);
+        Epoch = lease.Epoch;
+        Owned = lease.Owned;
         this.refill = refill;
+        this.log = log;
         this.channel = channel;
         this.sequence = sequence;
         this.clock = clock;
         this.segmenter = segmenter;
         dumpPath = Path.Combine(dumpDirectory, channel.Id + ".dump");
+        ReceiveAsync<IngestChunk>(Ingest);
+        Receive<AttachSource>(Attach);
+        Receive<DetachSource>(Detach);
+        Receive<UpdateMetadata>(SetMetadata);
+        Receive<SweepChannel>(_ => Sweep());
+        Receive<DumpRewind>(StartDump);
+        Receive<AwaitChannelStarted>(_ => Sender.Tell(ChannelStarted.Instance));
+        ReceiveAsync<StopChannel>(_ => StopAsync());
     }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>
     /// The fencing epoch of the shard lease this channel runs under, or null (standalone). A rewind dump is restored only
     /// when it was written under the epoch just before: any other means the channel ran on another node since, and its
     /// audio and segment numbers moved on without this dump.
     /// </summary>
-    public long? Epoch { get; init; }
+    private long? Epoch { get; }
 
     /// <summary>True while this node still owns the channel; a chunk arriving after the node lost it is dropped, so no two nodes ever append as owner.</summary>
-    public Func<bool> Owned { get; init; } = static () => true;
+    private Func<bool> Owned { get; }
 
     private string EpochPath => dumpPath + ".epoch";
 
-    protected override async ValueTask PreStartAsync()
+    /// <summary>Restores the buffer and the sequences before the first message: the mailbox waits until they are back.</summary>
+    protected override void PreStart() => RunTask(StartAsync);
+
+    private async Task StartAsync()
     {
         if (channel.Buffer.Snapshot().IsEmpty && DumpIsCurrent())
         {
-            await RestoreDumpAsync().ConfigureAwait(false);
+            await RestoreDumpAsync().ConfigureAwait(true);
         }
 
-        if (refill is not null && channel.Buffer.Snapshot().IsEmpty)
+        if (refill is not null)
         {
-            await refill.RefillAsync(channel, clock.GetUtcNow().UtcDateTime).ConfigureAwait(false);
+            // A dump is only as new as the last dump-interval (or the last clean stop); after a crash the archive holds
+            // what came later, so the buffer takes the archive's newer chunks behind the restored ones.
+            await refill.RefillAsync(channel, clock.GetUtcNow().UtcDateTime).ConfigureAwait(true);
         }
 
         channel.Stream ??= RestoredStreamInfo.Infer(channel);
         var held = channel.Buffer.Snapshot();
-        await sequence.RecoverAsync(held.IsEmpty ? -1 : held.LastSeq).ConfigureAwait(false);
+        await sequence.RecoverAsync(held.IsEmpty ? -1 : held.LastSeq).ConfigureAwait(true);
         if (segmenter is not null)
         {
-            await segmenter.RecoverAsync().ConfigureAwait(false);
+            await segmenter.RecoverAsync().ConfigureAwait(true);
         }
 
         pendingMarkers = ChunkMarkers.Discontinuity;
-        Context.Timers.StartPeriodicTimer("sweep", SweepChannel.Instance, SweepInterval);
-        Context.Timers.StartPeriodicTimer("dump", new DumpRewind(null), channel.Settings.DumpInterval);
+        Timers.StartPeriodicTimer("sweep", SweepChannel.Instance, SweepInterval);
+        Timers.StartPeriodicTimer("dump", new DumpRewind(null), channel.Settings.DumpInterval);
     }
 
-    protected override async ValueTask PostStopAsync()
+    private async Task StopAsync()
     {
-        await dumping.ConfigureAwait(false);
-        await WriteDumpAsync().ConfigureAwait(false);
+        Timers.CancelAll();
+        await dumping.ConfigureAwait(true);
+        await WriteDumpAsync().ConfigureAwait(true);
+        Context.Stop(Self);
     }
 
-    protected override ValueTask ReceiveAsync(ChannelCommand message) => message switch
-    {
-        IngestChunk ingest => Ingest(ingest),
-        AttachSource attach => Attach(attach),
-        DetachSource detach => Detach(detach),
-        UpdateMetadata metadata => SetMetadata(metadata),
-        SweepChannel => Sweep(),
-        DumpRewind dump => StartDump(dump),
-        _ => throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, "unknown channel command"),
-    };
-
-    private ValueTask Attach(AttachSource attach)
+    private void Attach(AttachSource attach)
     {
         if (channel.Source == SourceState.Connected && attach.Source.Id != sourceId)
         {
             attach.ReplyTo.Tell(new SourceAttachResult(false, "Mountpoint in use"));
-            return ValueTask.CompletedTask;
+            return;
         }
 
         sourceId = attach.Source.Id;
         channel.SourceClient = attach.Source;
         channel.Source = SourceState.Connected;
+        channel.SourceConnectedTicks = clock.GetUtcNow().UtcTicks;
         channel.Counters.SourceConnected();
         anchored = false;
         pendingMarkers |= ChunkMarkers.Discontinuity;
-        Context.Log.LogInformation("source {Remote} connected to {Mount} ({Format})", attach.Source.Remote, channel.Settings.Mount, attach.Source.Format);
+        ClearTitle();
+        log.LogInformation("source {Remote} connected to {Mount} ({Format})", attach.Source.Remote, channel.Settings.Mount, attach.Source.Format);
         attach.ReplyTo.Tell(new SourceAttachResult(true, null));
         channel.Signal.Publish();
-        return ValueTask.CompletedTask;
     }
 
-    private async ValueTask Ingest(IngestChunk ingest)
+    private async Task Ingest(IngestChunk ingest)
     {
         var chunk = ingest.Chunk;
+        var ackTo = Sender;
         try
         {
             if (ingest.SourceId != sourceId || channel.Source != SourceState.Connected || chunk.SampleRate <= 0 || !Owned())
@@ -141,14 +160,14 @@ public sealed class ChannelActor : Actor<ChannelCommand>
             }
 
             var (start, length) = timeline.Advance(chunk.Samples, chunk.SampleRate);
-            var seq = await sequence.NextAsync().ConfigureAwait(false);
-            var header = new ChunkHeader(seq, start, length, pendingMarkers | chunk.Markers, channel.NowPlaying.Version, chunk.Length);
+            var seq = await sequence.NextAsync().ConfigureAwait(true);
+            var header = new ChunkHeader(seq, start, length, pendingMarkers | chunk.Markers, channel.NowPlaying.Version, chunk.Length, chunk.Format);
             channel.Buffer.Append(header, chunk.Payload);
             pendingMarkers = ChunkMarkers.None;
             UpdateStream(chunk);
             if (segmenter is not null)
             {
-                await segmenter.OnAppendedAsync(header).ConfigureAwait(false);
+                await segmenter.OnAppendedAsync(header).ConfigureAwait(true);
             }
 
             channel.Counters.AddBytesIn(chunk.Length);
@@ -157,21 +176,29 @@ public sealed class ChannelActor : Actor<ChannelCommand>
         finally
         {
             chunk.Release();
+
+            // Only an ingest graph waits for the answer; a chunk told without a sender (the file loop, HLS and TS feeds) gets none.
+            if (!ackTo.IsNobody())
+            {
+                ackTo.Tell(ChunkIngested.Instance);
+            }
         }
     }
 
+    /// <summary>Describes the stream anew for every new source (its <c>ice-*</c> headers replace the previous source's) and whenever the audio's parameters change.</summary>
     private void UpdateStream(Sources.AssembledChunk chunk)
     {
         var source = channel.SourceClient;
         var settings = channel.Settings;
         var current = channel.Stream;
         var bitrate = source is { Bitrate: > 0 } ? source.Bitrate : chunk.Bitrate / 1000;
-        if (current is not null && current.Format == chunk.Format && current.SampleRate == chunk.SampleRate && current.BitrateKbps == bitrate
-            && current.Channels == chunk.Channels)
+        if (current is not null && describedSource == sourceId && current.Format == chunk.Format && current.SampleRate == chunk.SampleRate
+            && current.BitrateKbps == bitrate && current.Channels == chunk.Channels)
         {
             return;
         }
 
+        describedSource = sourceId;
         channel.Stream = new StreamInfo(
             chunk.Format,
             Prefer(settings.StreamName, source?.Name, settings.Name),
@@ -187,11 +214,11 @@ public sealed class ChannelActor : Actor<ChannelCommand>
     private static string Prefer(string configured, string? fromSource, string fallback) =>
         configured.Length > 0 ? configured : !string.IsNullOrEmpty(fromSource) ? fromSource : fallback;
 
-    private ValueTask Detach(DetachSource detach)
+    private void Detach(DetachSource detach)
     {
         if (detach.SourceId != sourceId || channel.Source != SourceState.Connected)
         {
-            return ValueTask.CompletedTask;
+            return;
         }
 
         channel.Source = SourceState.Lost;
@@ -199,38 +226,45 @@ public sealed class ChannelActor : Actor<ChannelCommand>
         channel.SourceClient = null;
         sourceId = Guid.Empty;
         pendingMarkers |= ChunkMarkers.Discontinuity;
-        Context.Log.LogInformation("source left {Mount}: {Reason}", channel.Settings.Mount, detach.Reason);
+        ClearTitle();
+        log.LogInformation("source left {Mount}: {Reason}", channel.Settings.Mount, detach.Reason);
         channel.Signal.Publish();
-        return ValueTask.CompletedTask;
     }
 
-    private ValueTask SetMetadata(UpdateMetadata metadata)
+    /// <summary>A title belongs to the show that set it: neither the next source nor the fallback's listeners inherit it.</summary>
+    private void ClearTitle()
+    {
+        if (channel.NowPlaying.Title.Length > 0 || channel.NowPlaying.Url is not null)
+        {
+            channel.NowPlaying = channel.NowPlaying.Next("", null, channel.Settings.IcyCharset);
+            pendingMarkers |= ChunkMarkers.MetadataChanged;
+        }
+    }
+
+    private void SetMetadata(UpdateMetadata metadata)
     {
         channel.NowPlaying = channel.NowPlaying.Next(metadata.Title, metadata.Url, channel.Settings.IcyCharset);
         pendingMarkers |= ChunkMarkers.MetadataChanged;
-        Context.Log.LogInformation("title on {Mount}: {Title}", channel.Settings.Mount, metadata.Title);
-        return ValueTask.CompletedTask;
+        log.LogInformation("title on {Mount}: {Title}", channel.Settings.Mount, metadata.Title);
     }
 
-    private ValueTask Sweep()
+    private void Sweep()
     {
         var now = clock.GetUtcNow().UtcTicks;
-        ListenerSweep.DropLaggards(channel, now, Context.Log);
+        ListenerSweep.DropLaggards(channel, now, log);
         var held = channel.Buffer.Snapshot();
         if (channel.Source == SourceState.Lost && channel.Settings.FallbackMount.Length == 0 && channel.Listeners.Count > 0
             && now - channel.SourceLostTicks > channel.Settings.SourceWait.Ticks)
         {
             channel.Listeners.DropWaiting(held.IsEmpty ? long.MinValue : held.NewestEndTicks, "source did not come back within source-wait");
         }
-
-        return ValueTask.CompletedTask;
     }
 
-    private ValueTask StartDump(DumpRewind dump)
+    private void StartDump(DumpRewind dump)
     {
         if (!dumping.IsCompleted && dump.ReplyTo is null)
         {
-            return ValueTask.CompletedTask;
+            return;
         }
 
         // Someone waits for an answer: queue behind the running dump rather than leave the request unanswered.
@@ -241,7 +275,6 @@ public sealed class ChannelActor : Actor<ChannelCommand>
             var summary = await WriteDumpAsync().ConfigureAwait(false);
             dump.ReplyTo?.Tell(summary);
         });
-        return ValueTask.CompletedTask;
     }
 
     private async Task<RewindDumped> WriteDumpAsync()
@@ -267,7 +300,7 @@ public sealed class ChannelActor : Actor<ChannelCommand>
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Context.Log.LogWarning(e, "could not write the rewind dump of {Mount} to {Path}", channel.Settings.Mount, dumpPath);
+            log.LogWarning(e, "could not write the rewind dump of {Mount} to {Path}", channel.Settings.Mount, dumpPath);
             return new RewindDumped(0, 0);
         }
     }
@@ -285,7 +318,7 @@ public sealed class ChannelActor : Actor<ChannelCommand>
             return true;
         }
 
-        Context.Log.LogInformation(
+        log.LogInformation(
             "not restoring the rewind dump of {Mount}: written under lease epoch {Written}, the channel now runs under {Epoch} and ran on another node in between",
             channel.Settings.Mount, written?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none", epoch);
         return false;
@@ -302,13 +335,13 @@ public sealed class ChannelActor : Actor<ChannelCommand>
         {
             await using var file = new FileStream(dumpPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
             var report = await RewindDumpRestorer.RestoreAsync(file, channel.Buffer, clock.GetUtcNow().UtcDateTime).ConfigureAwait(false);
-            Context.Log.LogInformation(
+            log.LogInformation(
                 "restored {Chunks} chunks of {Mount} from its rewind dump ({Expired} expired, {Corrupt} corrupt{Problem})",
                 report.Restored, channel.Settings.Mount, report.Expired, report.Corrupt, report.Problem is null ? "" : "; " + report.Problem);
         }
         catch (Exception e) when (e is IOException or RewindDumpFormatException)
         {
-            Context.Log.LogWarning(e, "ignoring the unreadable rewind dump of {Mount}", channel.Settings.Mount);
+            log.LogWarning(e, "ignoring the unreadable rewind dump of {Mount}", channel.Settings.Mount);
         }
     }
 }

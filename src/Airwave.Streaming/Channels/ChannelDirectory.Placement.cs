@@ -1,5 +1,5 @@
-using Airwave.Actors;
 using Airwave.Streaming.Supervision;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace Airwave.Streaming.Channels;
@@ -129,16 +129,28 @@ public sealed partial class ChannelDirectory
         }
 
         channel.Listeners.DropAll("channel stopped");
-        try
-        {
-            await supervisor!.Ask<bool>(reply => new ChildSupervisor<ChannelCommand>.StopChild(id, reply), StartTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (AskTimeoutException)
+        // The channel writes its final rewind dump before it stops; the next owner (or the next start here) restores it.
+        if (!await ActorStop.GracefullyAsync(channel.Actor!, StopChannel.Instance, StartTimeout, cancellationToken).ConfigureAwait(false))
         {
             log.LogWarning("channel {Mount} did not stop within {Timeout}", channel.Settings.Mount, StartTimeout);
         }
 
+        // Its counters outlive the channel actor by design: the final dump and segment were numbered before it stopped.
+        await StopReservationsAsync(id).ConfigureAwait(false);
+
         channel.Dispose();
+    }
+
+    /// <summary>Stops the persistent actors of a channel's counters, one writer per persistence id for the next start.</summary>
+    private async Task StopReservationsAsync(string id)
+    {
+        if (reservationLogs.TryRemove(id, out var counters))
+        {
+            foreach (var counter in counters)
+            {
+                await ActorStop.GracefullyAsync(counter, PoisonPill.Instance, StartTimeout, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>Every channel name of this node's configuration and runtime registry, and any running channel, placed here or not.</summary>

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Airwave.Actors;
 using Airwave.Streaming.Registry;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace Airwave.Streaming.Channels;
@@ -9,7 +9,7 @@ namespace Airwave.Streaming.Channels;
 public sealed partial class ChannelDirectory
 {
     private readonly ConcurrentDictionary<string, RuntimeChannel> runtimeChannels = new(StringComparer.Ordinal);
-    private IActorRef<RegistryCommand>? registry;
+    private IActorRef? registry;
 
     /// <summary>The definition of a channel added at runtime, or null for configured channels.</summary>
     public RuntimeChannel? RuntimeDefinition(string id) => runtimeChannels.GetValueOrDefault(id);
@@ -68,7 +68,7 @@ public sealed partial class ChannelDirectory
 
     private async Task StartRuntimeChannelsAsync(CancellationToken cancellationToken)
     {
-        registry = system.Spawn(Props.Create(() => new ChannelRegistryActor(persistence)), "channel-registry");
+        registry = system.ActorOf(Props.Create(() => new ChannelRegistryActor(persistence)), "channel-registry");
         var added = await registry.Ask<IReadOnlyList<RuntimeChannel>>(reply => new ListRuntimeChannels(reply), StartTimeout, cancellationToken).ConfigureAwait(false);
         foreach (var definition in added)
         {
@@ -94,7 +94,7 @@ public sealed partial class ChannelDirectory
             return;
         }
 
-        var listed = await registry.Ask<IReadOnlyList<RuntimeChannel>>(reply => new ListRuntimeChannels(reply), StartTimeout).ConfigureAwait(false);
+        var listed = await registry.Ask<IReadOnlyList<RuntimeChannel>>(reply => new ListRuntimeChannels(reply), StartTimeout, CancellationToken.None).ConfigureAwait(false);
         var names = listed.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in runtimeChannels.Keys.Where(name => !names.Contains(name)).ToList())
         {

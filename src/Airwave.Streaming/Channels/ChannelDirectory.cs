@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
-using Airwave.Actors;
+using System.Diagnostics;
 using Airwave.Persistence;
 using Airwave.Streaming.Hls;
+using Airwave.Streaming.Journaling;
 using Airwave.Streaming.Rewind;
 using Airwave.Streaming.Sources;
 using Airwave.Streaming.Supervision;
+using Akka.Actor;
+using Akka.Pattern;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +20,7 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
     private readonly ConcurrentDictionary<string, LiveChannel> channels = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim creating = new(1, 1);
     private readonly ConcurrentDictionary<string, ChannelLoop> loops = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IActorRef[]> reservationLogs = new(StringComparer.Ordinal);
     private readonly List<ChannelSettings> configured = [];
     private readonly CancellationTokenSource stopping = new();
     private readonly ActorSystem system;
@@ -25,8 +29,11 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
     private readonly string dataDirectory;
     private readonly string contentRoot;
     private readonly TimeProvider clock;
+    private readonly ILoggerFactory loggers;
     private readonly ILogger log;
-    private IActorRef<ChildSupervisor<ChannelCommand>.Command>? supervisor;
+    private readonly EarlierVersionReservations earlier;
+    private IActorRef? supervisor;
+    private IActorRef? reservations;
 
     /// <param name="system">Where channel actors live.</param>
     /// <param name="configuration">The node's configuration (channel sections and defaults).</param>
@@ -34,19 +41,23 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
     /// <param name="dataDirectory">Rewind dumps go to <c>rewind/</c> below it.</param>
     /// <param name="contentRoot">Relative loop files are found below it.</param>
     /// <param name="clock">Time source.</param>
-    public ChannelDirectory(ActorSystem system, IConfiguration configuration, PersistenceServices persistence, string dataDirectory, string contentRoot, TimeProvider clock)
+    /// <param name="loggers">Loggers of the directory, its channels and their sources.</param>
+    public ChannelDirectory(
+        ActorSystem system, IConfiguration configuration, PersistenceServices persistence, string dataDirectory, string contentRoot, TimeProvider clock, ILoggerFactory loggers)
     {
+        ArgumentNullException.ThrowIfNull(loggers);
+        this.loggers = loggers;
         this.system = system;
         this.configuration = configuration;
         this.persistence = persistence;
         this.dataDirectory = dataDirectory;
         this.contentRoot = contentRoot;
         this.clock = clock;
-        log = system.LoggerFactory.CreateLogger<ChannelDirectory>();
-        ChannelSequence.Register(persistence.Serializer);
-        Pulls = new Fetching.PulledChannels(system, clock);
+        log = loggers.CreateLogger<ChannelDirectory>();
+        Pulls = new Fetching.PulledChannels(system, clock, loggers);
         Registry.ChannelRegistryActor.Register(persistence.Serializer);
-        SegmentSequence.Register(persistence.Serializer);
+        EarlierVersionReservations.Register(persistence.Serializer);
+        earlier = new EarlierVersionReservations(persistence.Journal, persistence.Serializer);
     }
 
     /// <summary>Told about every HLS segment any channel of this node closes; register before <see cref="StartAsync"/>.</summary>
@@ -55,7 +66,7 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
     /// <summary>The fetchers of the channels that pull upstreams.</summary>
     public Fetching.PulledChannels Pulls { get; }
 
-    /// <summary>Refills a channel's empty rewind buffer from the archive at start; set before <see cref="StartAsync"/>, null for none.</summary>
+    /// <summary>Refills a channel's rewind buffer at start with the archived audio its dump lacks; set before <see cref="StartAsync"/>, null for none.</summary>
     public Archive.ArchiveRefill? ArchiveRefill { get; set; }
 
     /// <summary>The channels running here and the relays of channels owned elsewhere, by id.</summary>
@@ -75,7 +86,9 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
     /// <summary>Starts every configured channel this node places locally (and the file loops of those that have one), then follows <see cref="Placement"/>.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        supervisor = system.Spawn(Props.Create(() => new ChildSupervisor<ChannelCommand>()), "channels");
+        supervisor = system.ActorOf(Props.Create(() => new ChildSupervisor()), "channels");
+        reservations = system.ActorOf(Props.Create(() => new ChildSupervisor()), "reservations");
+        await WarmUpJournalAsync(cancellationToken).ConfigureAwait(false);
         configured.AddRange(ChannelSettingsReader.ReadAll(configuration));
         foreach (var settings in configured.Where(s => Placement.IsLocal(s.Name)))
         {
@@ -166,21 +179,47 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
         creating.Dispose();
     }
 
+    /// <summary>
+    /// True for a configured or runtime-added channel that is not running here yet: placed here a moment ago and still
+    /// restoring its rewind, or waiting for the directory to follow the placement. Listeners and sources are asked to
+    /// retry rather than told that it does not exist.
+    /// </summary>
+    public bool IsStarting(string name) => !channels.ContainsKey(name) && DefinedSettings(name) is not null;
+
     private async Task<LiveChannel> StartChannelAsync(ChannelSettings settings, CancellationToken cancellationToken)
     {
         var buffer = new RewindBuffer(new RewindBufferOptions { MaxDuration = settings.Rewind });
         var channel = new LiveChannel(settings, buffer);
-        var sequence = new ChannelSequence(settings.Name, persistence.Journal, persistence.Serializer);
+        var chunkLog = await StartReservationsAsync<SequenceReserved>(ChannelSequence.PersistenceIdOf(settings.Name), settings.Name + "-chunks", cancellationToken).ConfigureAwait(false);
+        var segmentLog = await StartReservationsAsync<SegmentSequenceReserved>(SegmentSequence.PersistenceIdOf(settings.Name), settings.Name + "-segments", cancellationToken)
+            .ConfigureAwait(false);
+        reservationLogs[settings.Name] = [chunkLog.Actor, segmentLog.Actor];
+        var sequence = new ChannelSequence(chunkLog);
         var dumps = Path.Combine(dataDirectory, "rewind");
-        var segmenter = new HlsSegmenter(
-            channel, new SegmentSequence(settings.Name, persistence.Journal, persistence.Serializer), SegmentObservers, system.LoggerFactory.CreateLogger<HlsSegmenter>());
-        var props = Props.Create(() => new ChannelActor(channel, sequence, dumps, clock, segmenter, ArchiveRefill)
+        var segmenter = new HlsSegmenter(channel, new SegmentSequence(segmentLog), SegmentObservers, loggers.CreateLogger<HlsSegmenter>());
+        var lease = new ChannelLease(Placement.Epoch(settings.Name), () => Placement.IsLocal(settings.Name));
+        var channelLog = loggers.CreateLogger<ChannelActor>();
+        var refill = ArchiveRefill;
+        var props = Props.Create(() => new ChannelActor(channel, sequence, dumps, clock, channelLog, segmenter, refill, lease));
+        try
         {
-            Epoch = Placement.Epoch(settings.Name),
-            Owned = () => Placement.IsLocal(settings.Name),
-        });
-        channel.Actor = await supervisor!.Ask<IActorRef<ChannelCommand>>(
-            reply => new ChildSupervisor<ChannelCommand>.StartChild(props, settings.Name, reply), StartTimeout, cancellationToken).ConfigureAwait(false);
+            channel.Actor = await supervisor!.Ask<IActorRef>(new ChildSupervisor.StartChild(props, settings.Name), StartTimeout, cancellationToken).ConfigureAwait(false);
+            // Listeners and status pages see the channel only once its rewind buffer, HLS index and numbering are back.
+            await channel.Actor.Ask<ChannelStarted>(AwaitChannelStarted.Instance, StartTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AskTimeoutException or OperationCanceledException or InvalidActorNameException)
+        {
+            // A channel that could not start leaves nothing behind, so the next placement change can start it again.
+            if (channel.Actor is { } started)
+            {
+                await ActorStop.GracefullyAsync(started, PoisonPill.Instance, StartTimeout, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await StopReservationsAsync(settings.Name).ConfigureAwait(false);
+            channel.Dispose();
+            throw;
+        }
+
         channels[settings.Name] = channel;
         if (settings.Pull.IsPulled)
         {
@@ -190,7 +229,7 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
         if (settings.LoopFile.Length > 0)
         {
             var path = Path.IsPathRooted(settings.LoopFile) ? settings.LoopFile : Path.Combine(contentRoot, settings.LoopFile);
-            var loop = new FileLoopSource(channel, path, clock, system.LoggerFactory.CreateLogger<FileLoopSource>());
+            var loop = new FileLoopSource(channel, path, clock, loggers.CreateLogger<FileLoopSource>());
             var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
             loops[settings.Name] = new ChannelLoop(stop, Task.Run(() => RunLoopAsync(loop, settings, stop.Token), CancellationToken.None));
         }
@@ -198,6 +237,36 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
         log.LogInformation("channel {Mount} ready (rewind {Rewind}, {Kind})", settings.Mount, settings.Rewind,
             settings.LoopFile.Length > 0 ? "looping " + settings.LoopFile : settings.Pull.IsPulled ? "pulling " + settings.Pull.Upstreams[0].Url : settings.Password.Length > 0 ? "waiting for a source" : "no source password set");
         return channel;
+    }
+
+    /// <summary>
+    /// Recovers a counter nobody uses before any channel starts: Akka.Persistence.Sql creates its tables and prepares its
+    /// queries on first use, which took seconds on PostgreSQL. Paid here, at start, it is not paid by the first channel a
+    /// master takes over in a failover, while listeners wait.
+    /// </summary>
+    private async Task WarmUpJournalAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var probe = await StartReservationsAsync<SequenceReserved>("journal-warm-up", "journal-warm-up", cancellationToken).ConfigureAwait(false);
+        await probe.ReadLatestAsync(cancellationToken).ConfigureAwait(false);
+        await ActorStop.GracefullyAsync(probe.Actor, PoisonPill.Instance, StartTimeout, cancellationToken).ConfigureAwait(false);
+        log.LogInformation("journal ready in {Elapsed:0} ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Starts the persistent actor of one of a channel's counters under <c>/user/reservations</c>, behind a backoff
+    /// supervisor: Akka stops a persistent actor whose write failed, and the supervisor starts it again (it recovers
+    /// the last durable reservation) instead of leaving the channel without numbers.
+    /// </summary>
+    private async Task<ReservationLog<TEvent>> StartReservationsAsync<TEvent>(string persistenceId, string name, CancellationToken cancellationToken)
+        where TEvent : class
+    {
+        var log = loggers.CreateLogger<ReservationActor<TEvent>>();
+        var reader = earlier;
+        var child = Props.Create(() => new ReservationActor<TEvent>(persistenceId, () => reader.ReadLatestAsync<TEvent>(persistenceId, CancellationToken.None), log));
+        var props = BackoffSupervisor.Props(Backoff.OnStop(child, "store", TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), 0.2, maxNrOfRetries: -1));
+        var actor = await reservations!.Ask<IActorRef>(new ChildSupervisor.StartChild(props, name), StartTimeout, cancellationToken).ConfigureAwait(false);
+        return new ReservationLog<TEvent>(actor);
     }
 
     private async Task RunLoopAsync(FileLoopSource loop, ChannelSettings settings, CancellationToken stop)

@@ -1,4 +1,3 @@
-using Airwave.Persistence;
 using Airwave.Streaming.Journaling;
 
 namespace Airwave.Streaming.Channels;
@@ -12,18 +11,18 @@ public sealed class ChannelSequence
 {
     public const int BlockSize = 1000;
 
-    private readonly LatestEventLog<SequenceReserved> log;
+    private readonly ReservationLog<SequenceReserved> log;
     private long next;
     private long reservedUpTo = -1;
 
-    public ChannelSequence(string channelId, IJournal journal, EventSerializer serializer) =>
-        log = new LatestEventLog<SequenceReserved>(journal, serializer, "channel-sequence/" + channelId);
+    /// <param name="log">The channel's reservations (persistence id <see cref="PersistenceIdOf"/>).</param>
+    public ChannelSequence(ReservationLog<SequenceReserved> log) => this.log = log;
 
     /// <summary>The number the next chunk gets.</summary>
     public long Peek => next;
 
-    /// <summary>Registers the event type with the serializer (once per serializer).</summary>
-    public static void Register(EventSerializer serializer) => serializer.Register<SequenceReserved>(SequenceReserved.Manifest);
+    /// <summary>Where the channel's reservations are kept.</summary>
+    public static string PersistenceIdOf(string channelId) => "channel-sequence/" + channelId;
 
     /// <summary>Continues after both the journal's reservation and the highest number still held in the rewind buffer.</summary>
     public async Task RecoverAsync(long highestHeld, CancellationToken cancellationToken = default)

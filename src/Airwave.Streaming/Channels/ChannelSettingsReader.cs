@@ -1,5 +1,5 @@
 using System.Globalization;
-using Airwave.Hocon;
+using Airwave.Hocon.Values;
 using Microsoft.Extensions.Configuration;
 
 namespace Airwave.Streaming.Channels;
@@ -9,6 +9,14 @@ public static class ChannelSettingsReader
 {
     /// <summary>The key of the template section in <c>channels</c>, which is not a channel.</summary>
     public const string TemplateKey = "*";
+
+    // The shortest values that still work (hocon/reference.conf): below them a channel drops its sources, rewrites its dump or
+    // cuts chunks and segments so often that it does little else.
+    private static readonly TimeSpan MinimumRewind = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MinimumChunkDuration = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MinimumSourceTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MinimumDumpInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MinimumHlsDuration = TimeSpan.FromSeconds(1);
 
     /// <summary>Every configured channel.</summary>
     public static IReadOnlyList<ChannelSettings> ReadAll(IConfiguration configuration) =>
@@ -33,29 +41,26 @@ public static class ChannelSettingsReader
             MaxListeners = Int(Holder("max-listeners"), "max-listeners", 10_000),
             BurstSize = Holder("burst-size").GetBytes("burst-size", 64 * 1024),
             QueueSize = Holder("queue-size").GetBytes("queue-size", 512 * 1024),
-            Rewind = Holder("rewind").GetDuration("rewind", TimeSpan.FromHours(4)),
-            ChunkDuration = Holder("chunk-duration").GetDuration("chunk-duration", TimeSpan.FromMilliseconds(500)),
+            Rewind = Holder("rewind").GetDuration("rewind", TimeSpan.FromHours(4), MinimumRewind),
+            ChunkDuration = Holder("chunk-duration").GetDuration("chunk-duration", TimeSpan.FromMilliseconds(500), MinimumChunkDuration),
             MetadataInterval = Int(Holder("metadata-interval"), "metadata-interval", 16_000),
             MetadataCharset = Text("metadata-charset") is { Length: > 0 } charset ? charset : "UTF-8",
-            SourceTimeout = Holder("source-timeout").GetDuration("source-timeout", TimeSpan.FromSeconds(10)),
+            SourceTimeout = Holder("source-timeout").GetDuration("source-timeout", TimeSpan.FromSeconds(10), MinimumSourceTimeout),
             FallbackMount = NormalizeMount(Text("fallback-mount")),
-            SourceWait = Holder("source-wait").GetDuration("source-wait", TimeSpan.FromMinutes(5)),
+            SourceWait = Holder("source-wait").GetDuration("source-wait", TimeSpan.FromMinutes(5), TimeSpan.Zero),
             Public = Bool(Holder("public"), "public"),
-            TimeZone = Zone(Text("time-zone"), name),
+            TimeZone = Zone(Holder("time-zone"), "time-zone"),
             StreamName = Text("name"),
             Description = Text("description"),
             Genre = Text("genre"),
             Url = Text("url"),
             LoopFile = Text("loop-file"),
-            DumpInterval = Holder("dump-interval").GetDuration("dump-interval", TimeSpan.FromMinutes(1)),
+            DumpInterval = Holder("dump-interval").GetDuration("dump-interval", TimeSpan.FromMinutes(1), MinimumDumpInterval),
             Pull = Fetching.PullSettingsReader.Read(own, defaults),
-            HlsSegmentDuration = Positive(Holder("hls:segment-duration").GetDuration("hls:segment-duration", TimeSpan.FromSeconds(6)), name, "hls.segment-duration"),
-            HlsLiveWindow = Positive(Holder("hls:live-window").GetDuration("hls:live-window", TimeSpan.FromMinutes(2)), name, "hls.live-window"),
+            HlsSegmentDuration = Holder("hls:segment-duration").GetDuration("hls:segment-duration", TimeSpan.FromSeconds(6), MinimumHlsDuration),
+            HlsLiveWindow = Holder("hls:live-window").GetDuration("hls:live-window", TimeSpan.FromMinutes(2), MinimumHlsDuration),
         };
     }
-
-    private static TimeSpan Positive(TimeSpan value, string channel, string key) =>
-        value > TimeSpan.Zero ? value : throw new FormatException($"channels.{channel}.{key} must be longer than zero");
 
     private static string NormalizeMount(string mount) => mount.Length == 0 || mount.StartsWith('/') ? mount : "/" + mount;
 
@@ -69,20 +74,19 @@ public static class ChannelSettingsReader
 
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
             ? value
-            : throw new FormatException($"{FullKey(section, key)} must be a non-negative whole number, not \"{text}\"");
+            : throw section.InvalidValue(key, $"must be a non-negative whole number, not \"{text}\"");
     }
 
     private static bool Bool(IConfigurationSection section, string key) => section[key] switch
     {
         null or "" or "false" or "False" or "no" or "off" => false,
         "true" or "True" or "yes" or "on" => true,
-        var other => throw new FormatException($"{FullKey(section, key)} must be true or false, not \"{other}\""),
+        var other => throw section.InvalidValue(key, $"must be true or false, not \"{other}\""),
     };
 
-    private static string FullKey(IConfigurationSection section, string key) => section.Path.Replace(':', '.') + "." + key;
-
-    private static TimeZoneInfo Zone(string id, string channel)
+    private static TimeZoneInfo Zone(IConfigurationSection section, string key)
     {
+        var id = section[key] ?? "";
         if (id.Length == 0)
         {
             return TimeZoneInfo.Utc;
@@ -94,7 +98,7 @@ public static class ChannelSettingsReader
         }
         catch (TimeZoneNotFoundException)
         {
-            throw new FormatException($"channels.{channel}.time-zone \"{id}\" is not a known time zone (use an IANA name such as Europe/Berlin)");
+            throw section.InvalidValue(key, $"\"{id}\" is not a known time zone (use an IANA name such as Europe/Berlin)");
         }
     }
 }

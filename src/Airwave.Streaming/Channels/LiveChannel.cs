@@ -1,8 +1,8 @@
-using Airwave.Actors;
 using Airwave.Media;
 using Airwave.Streaming.Fanout;
 using Airwave.Streaming.Hls;
 using Airwave.Streaming.Rewind;
+using Akka.Actor;
 
 namespace Airwave.Streaming.Channels;
 
@@ -13,6 +13,7 @@ public sealed class LiveChannel : IDisposable
     private NowPlaying nowPlaying = NowPlaying.Empty;
     private int source;
     private long sourceLostTicks;
+    private long sourceConnectedTicks;
 
     public LiveChannel(ChannelSettings settings, RewindBuffer buffer)
     {
@@ -48,7 +49,7 @@ public sealed class LiveChannel : IDisposable
         Relay?.WaitReadyAsync(nowTicks, cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>The channel actor; set once when the actor is spawned.</summary>
-    public IActorRef<ChannelCommand>? Actor { get; set; }
+    public IActorRef? Actor { get; set; }
 
     /// <summary>What is being served; null until the first source sent audio.</summary>
     public StreamInfo? Stream
@@ -76,11 +77,36 @@ public sealed class LiveChannel : IDisposable
         internal set => Volatile.Write(ref sourceLostTicks, value);
     }
 
+    /// <summary>When the current source attached (UTC ticks), Icecast's <c>stream_start</c>; meaningful while <see cref="Source"/> is <see cref="SourceState.Connected"/>.</summary>
+    public long SourceConnectedTicks
+    {
+        get => Volatile.Read(ref sourceConnectedTicks);
+        internal set => Volatile.Write(ref sourceConnectedTicks, value);
+    }
+
     /// <summary>The source client, for status pages; null when none is connected.</summary>
     public Sources.SourceDescriptor? SourceClient { get; internal set; }
 
     /// <summary>The content type listeners get: the stream's, or the configured loop file's guess before audio arrives.</summary>
     public string ContentType => Stream?.ContentType ?? AudioContentTypes.Mpeg;
+
+    /// <summary>
+    /// The codec of chunk <paramref name="seq"/>, or, while it has not arrived or has left, of the newest chunk held, or of
+    /// the stream described last; <see cref="AudioFormat.Unknown"/> before any audio. A listener's connection announces the
+    /// codec of the chunk it starts at and carries that codec only.
+    /// </summary>
+    public AudioFormat FormatAt(long seq)
+    {
+        if (Buffer.TryRead(seq, out var header, out _) == ChunkReadStatus.Available)
+        {
+            return header.Format;
+        }
+
+        var held = Buffer.Snapshot();
+        return !held.IsEmpty && Buffer.TryRead(held.LastSeq, out var newest, out _) == ChunkReadStatus.Available
+            ? newest.Format
+            : Stream?.Format ?? AudioFormat.Unknown;
+    }
 
     public void Dispose()
     {

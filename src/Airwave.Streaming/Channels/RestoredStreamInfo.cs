@@ -20,7 +20,7 @@ public static class RestoredStreamInfo
 
         var settings = channel.Settings;
         var averageKbps = header.DurationTicks > 0 ? (int)(header.PayloadLength * 8.0 / header.Duration.TotalSeconds / 1000) : 0;
-        if (payload.Length >= 188 && payload.Length % 188 == 0 && payload.Span[0] == 0x47)
+        if (header.Format == AudioFormat.MpegTs)
         {
             return new StreamInfo(AudioFormat.MpegTs, settings.StreamName, settings.Description, settings.Genre, settings.Url, averageKbps, 0, 0, settings.Public);
         }

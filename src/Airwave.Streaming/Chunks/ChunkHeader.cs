@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Airwave.Media;
 
 namespace Airwave.Streaming.Chunks;
 
@@ -11,7 +12,7 @@ namespace Airwave.Streaming.Chunks;
 public readonly record struct ChunkHeader
 {
     /// <summary>Creates a header; <paramref name="payloadLength"/> must equal the length of the bytes appended with it.</summary>
-    public ChunkHeader(long seq, long startTicks, long durationTicks, ChunkMarkers markers, int metadataVersion, int payloadLength)
+    public ChunkHeader(long seq, long startTicks, long durationTicks, ChunkMarkers markers, int metadataVersion, int payloadLength, AudioFormat format)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(seq);
         ArgumentOutOfRangeException.ThrowIfNegative(startTicks);
@@ -24,6 +25,7 @@ public readonly record struct ChunkHeader
         Markers = markers;
         MetadataVersion = metadataVersion;
         PayloadLength = payloadLength;
+        Format = format;
     }
 
     /// <summary>Channel-wide sequence number: monotonic for the channel's whole life, never reset.</summary>
@@ -43,6 +45,14 @@ public readonly record struct ChunkHeader
 
     /// <summary>Number of payload bytes.</summary>
     public int PayloadLength { get; }
+
+    /// <summary>The codec of the payload.</summary>
+    /// <remarks>
+    /// Carried per chunk because one mount may change codec when its source changes (an MP3 show, then an AAC one):
+    /// a listener, a time-shifted answer or an HLS segment takes its codec from the chunks it serves, never from
+    /// whatever the channel happens to be playing now.
+    /// </remarks>
+    public AudioFormat Format { get; }
 
     /// <summary>UTC end as ticks: the start of a chunk that follows without a gap.</summary>
     public long EndTicks => StartTicks + DurationTicks;

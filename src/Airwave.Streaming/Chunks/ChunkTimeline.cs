@@ -9,24 +9,24 @@ namespace Airwave.Streaming.Chunks;
 /// </remarks>
 public struct ChunkTimeline
 {
-    private readonly long _originTicks;
-    private SampleClock _clock;
+    private readonly long originTicks;
+    private SampleClock clock;
 
     /// <summary>Starts a timeline whose first chunk begins at <paramref name="originUtc"/>.</summary>
     public ChunkTimeline(DateTime originUtc)
     {
-        _originTicks = originUtc.ToUniversalTime().Ticks;
-        _clock = default;
+        originTicks = originUtc.ToUniversalTime().Ticks;
+        clock = default;
     }
 
     /// <summary>UTC ticks at which the next chunk starts.</summary>
-    public readonly long NextStartTicks => _originTicks + _clock.ElapsedTicks;
+    public readonly long NextStartTicks => originTicks + clock.ElapsedTicks;
 
     /// <summary>Accounts for a chunk of <paramref name="samples"/> at <paramref name="sampleRate"/> and returns its start and duration.</summary>
     public (long StartTicks, long DurationTicks) Advance(int samples, int sampleRate)
     {
         var start = NextStartTicks;
-        _clock.Add(samples, sampleRate);
+        clock.Add(samples, sampleRate);
         return (start, NextStartTicks - start);
     }
 }

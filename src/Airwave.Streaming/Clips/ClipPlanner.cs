@@ -4,7 +4,6 @@ using Airwave.Media.Framing;
 using Airwave.Persistence.Archive;
 using Airwave.Streaming.Archive;
 using Airwave.Streaming.Channels;
-using Airwave.Streaming.Chunks;
 using Airwave.Streaming.Rewind;
 
 namespace Airwave.Streaming.Clips;
@@ -13,7 +12,8 @@ namespace Airwave.Streaming.Clips;
 /// <remarks>
 /// Archived segments are preferred; buffer chunks fill in what the archive does not hold yet (the open segment) or at all.
 /// Segments and chunks cut by the window's edges are re-framed and trimmed to the frames whose middle lies inside the
-/// window, so the clip plays the requested duration within one frame.
+/// window, so the clip plays the requested duration within one frame. A clip has one codec, the first piece's: where the
+/// channel changed codec inside the window the clip ends, and the rest of the window is reported as a gap.
 /// </remarks>
 public sealed class ClipPlanner(IArchive? archive)
 {
@@ -31,7 +31,7 @@ public sealed class ClipPlanner(IArchive? archive)
         var segments = archive is null || from >= to
             ? []
             : await archive.QueryAsync(channel.Id, fromUtc, toUtc, cancellationToken).ConfigureAwait(false);
-        var units = segments.Select(s => new Unit(s.StartTicks, s.EndTicks, s, 0)).ToList();
+        var units = segments.Select(s => new Unit(s.StartTicks, s.EndTicks, s, 0, AudioContentTypes.FromFileExtension(Path.GetExtension(s.Path)))).ToList();
         units.AddRange(BufferUnits(channel.Buffer, from, to, segments));
         units.Sort((a, b) => a.StartTicks.CompareTo(b.StartTicks));
 
@@ -39,11 +39,22 @@ public sealed class ClipPlanner(IArchive? archive)
         var gaps = new List<ClipGap>();
         var cursor = from;
         long first = -1, last = -1;
+        var format = AudioFormat.Unknown;
         foreach (var unit in units)
         {
             if (unit.StartTicks < cursor - GapTolerance.Ticks && first >= 0)
             {
                 continue;
+            }
+
+            if (unit.Format == AudioFormat.Unknown)
+            {
+                continue;
+            }
+
+            if (first >= 0 && unit.Format != format)
+            {
+                break;
             }
 
             var piece = unit.StartTicks >= from && unit.EndTicks <= to
@@ -60,6 +71,7 @@ public sealed class ClipPlanner(IArchive? archive)
             }
 
             pieces.Add(new ClipPiece(unit.Segment, unit.Seq, trimmed.Offset, trimmed.Length));
+            format = unit.Format;
             first = first < 0 ? trimmed.StartTicks : first;
             last = trimmed.EndTicks;
             cursor = Math.Max(cursor, trimmed.EndTicks);
@@ -75,7 +87,7 @@ public sealed class ClipPlanner(IArchive? archive)
             gaps.Add(new ClipGap(new DateTime(cursor, DateTimeKind.Utc), new DateTime(to, DateTimeKind.Utc)));
         }
 
-        return new ClipPlan(pieces, new DateTime(first, DateTimeKind.Utc), new DateTime(last, DateTimeKind.Utc), gaps);
+        return new ClipPlan(pieces, new DateTime(first, DateTimeKind.Utc), new DateTime(last, DateTimeKind.Utc), gaps, format);
     }
 
     /// <summary>Chunks of the buffer overlapping the window that no archived segment holds.</summary>
@@ -94,7 +106,7 @@ public sealed class ClipPlanner(IArchive? archive)
         {
             if (header.EndTicks > from && !IsArchived(archived, header.Seq))
             {
-                units.Add(new Unit(header.StartTicks, header.EndTicks, null, header.Seq) { PayloadLength = header.PayloadLength });
+                units.Add(new Unit(header.StartTicks, header.EndTicks, null, header.Seq, header.Format) { PayloadLength = header.PayloadLength });
             }
 
             seq = header.Seq + 1;
@@ -137,7 +149,7 @@ public sealed class ClipPlanner(IArchive? archive)
             return null;
         }
 
-        if (unit.Segment?.Path.EndsWith(".ts", StringComparison.Ordinal) == true || channel.Stream?.Format == AudioFormat.MpegTs)
+        if (unit.Format == AudioFormat.MpegTs)
         {
             var middle = unit.StartTicks + ((unit.EndTicks - unit.StartTicks) / 2);
             return middle >= from && middle < to ? new Trimmed(0, bytes.Length, unit.StartTicks, unit.EndTicks) : null;
@@ -198,7 +210,7 @@ public sealed class ClipPlanner(IArchive? archive)
         return buffer.IsPayloadIntact(unit.Seq) ? copy : null;
     }
 
-    private sealed record Unit(long StartTicks, long EndTicks, ArchiveSegmentRecord? Segment, long Seq)
+    private sealed record Unit(long StartTicks, long EndTicks, ArchiveSegmentRecord? Segment, long Seq, AudioFormat Format)
     {
         public int PayloadLength { get; init; }
     }

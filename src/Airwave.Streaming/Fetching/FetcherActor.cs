@@ -1,5 +1,6 @@
-using Airwave.Actors;
 using Airwave.Streaming.Channels;
+using Akka.Actor;
+using Akka.Streams;
 using Microsoft.Extensions.Logging;
 
 namespace Airwave.Streaming.Fetching;
@@ -12,8 +13,10 @@ namespace Airwave.Streaming.Fetching;
 /// Each connection is a pull session (a task) that attaches to the channel under a new source id, so every reconnect or
 /// switch marks a discontinuity while the channel's sequence keeps counting. The actor awaits the old session's end
 /// before starting the next, so the channel always sees the old source detach before the new one attaches.
+/// Awaits on the actor's turn keep the actor's task scheduler (<c>ConfigureAwait(true)</c>): Akka's <c>Self</c>,
+/// <c>Context</c> and timers only work there, and the mailbox stays suspended until the handler's task completes.
 /// </remarks>
-public sealed class FetcherActor : Actor<FetcherCommand>
+public sealed class FetcherActor : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
@@ -23,6 +26,7 @@ public sealed class FetcherActor : Actor<FetcherCommand>
     private readonly Random random;
     private readonly List<UpstreamHealth> upstreams = [];
     private readonly PullSettings settings;
+    private readonly ILogger log;
     private FailoverPolicy policy = null!;
     private int generation;
     private Task? session;
@@ -32,86 +36,88 @@ public sealed class FetcherActor : Actor<FetcherCommand>
     private long lastListenerTicks;
     private bool probing;
 
-    public FetcherActor(LiveChannel channel, UpstreamHttp http, TimeProvider clock, Random? random = null)
+    public FetcherActor(LiveChannel channel, UpstreamHttp http, TimeProvider clock, ILogger log, Random random)
     {
         this.channel = channel;
         this.http = http;
         this.clock = clock;
-        this.random = random ?? new Random();
+        this.log = log;
+        this.random = random;
         settings = channel.Settings.Pull;
+        Receive<ConnectUpstream>(Connect);
+        Receive<SessionStreaming>(Streaming);
+        Receive<SessionEnded>(Ended);
+        ReceiveAsync<FetcherTick>(_ => Tick());
+        ReceiveAsync<FailBackProbed>(Probed);
+        ReceiveAsync<SwitchUpstream>(Switch);
+        ReceiveAsync<NextUpstream>(Next);
+        Receive<GetUpstreams>(get => Reply(get.ReplyTo));
+        ReceiveAsync<StopFetcher>(_ => StopAsync());
     }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     private string Mount => channel.Settings.Mount;
 
     private long Now => clock.GetUtcNow().UtcTicks;
 
-    protected override ValueTask PreStartAsync()
+    protected override void PreStart()
     {
         upstreams.Clear();
         upstreams.AddRange(settings.Upstreams.Select(u => new UpstreamHealth(u)));
         policy = NewPolicy();
         lastListenerTicks = Now;
-        Context.Timers.StartPeriodicTimer("tick", FetcherTick.Instance, TickInterval);
+        Timers.StartPeriodicTimer("tick", FetcherTick.Instance, TickInterval);
         if (!settings.OnDemand)
         {
             StartSession();
         }
         else
         {
-            Context.Log.LogInformation("{Mount} pulls on demand from {Url} once a listener arrives", Mount, upstreams[0].Upstream.Url);
+            log.LogInformation("{Mount} pulls on demand from {Url} once a listener arrives", Mount, upstreams[0].Upstream.Url);
         }
-
-        return ValueTask.CompletedTask;
     }
 
-    protected override async ValueTask PostStopAsync() => await StopSessionAsync().ConfigureAwait(false);
+    /// <summary>A fetcher stopped any other way (its parent failing) still closes its upstream connection, without waiting for it.</summary>
+    protected override void PostStop() => sessionCancel?.Cancel();
 
-    protected override ValueTask ReceiveAsync(FetcherCommand message) => message switch
+    private async Task StopAsync()
     {
-        ConnectUpstream connect => Connect(connect),
-        SessionStreaming streaming => Streaming(streaming),
-        SessionEnded ended => Ended(ended),
-        FetcherTick => Tick(),
-        FailBackProbed probed => Probed(probed),
-        SwitchUpstream change => Switch(change),
-        NextUpstream next => Next(next),
-        GetUpstreams get => Reply(get.ReplyTo),
-        _ => throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, "unknown fetcher command"),
-    };
+        Timers.CancelAll();
+        await StopSessionAsync().ConfigureAwait(true);
+        Context.Stop(Self);
+    }
 
     private FailoverPolicy NewPolicy() =>
         new(upstreams.Count, settings.MaxFailures, settings.NoDataTimeout, new ReconnectBackoff(settings.BackoffMin, settings.BackoffMax, settings.BackoffJitter, random));
 
-    private ValueTask Connect(ConnectUpstream connect)
+    private void Connect(ConnectUpstream connect)
     {
         if (connect.Generation == generation && session is null && (!settings.OnDemand || !IdleLongEnough()))
         {
             StartSession();
         }
-
-        return ValueTask.CompletedTask;
     }
 
-    private ValueTask Streaming(SessionStreaming streaming)
+    private void Streaming(SessionStreaming streaming)
     {
         if (streaming.Generation != generation)
         {
-            return ValueTask.CompletedTask;
+            return;
         }
 
         policy.Streaming();
         var health = upstreams[policy.Current];
         health.Streaming(clock.GetUtcNow().UtcDateTime);
         streamingSinceTicks = Now;
-        Context.Log.LogInformation("{Mount} pulling from upstream {Index} {Url}", Mount, policy.Current, health.Upstream.Url);
-        return ValueTask.CompletedTask;
+        log.LogInformation("{Mount} pulling from upstream {Index} {Url}", Mount, policy.Current, health.Upstream.Url);
     }
 
-    private ValueTask Ended(SessionEnded ended)
+    private void Ended(SessionEnded ended)
     {
         if (ended.Generation != generation)
         {
-            return ValueTask.CompletedTask;
+            return;
         }
 
         session = null;
@@ -120,7 +126,7 @@ public sealed class FetcherActor : Actor<FetcherCommand>
         streamingSinceTicks = null;
         if (ended.Error is null)
         {
-            return ValueTask.CompletedTask;
+            return;
         }
 
         var failed = policy.Current;
@@ -128,29 +134,27 @@ public sealed class FetcherActor : Actor<FetcherCommand>
         upstreams[failed].Failed(ended.Error, clock.GetUtcNow().UtcDateTime, decision.Moved ? UpstreamState.Failed : UpstreamState.Backoff);
         if (decision.Moved)
         {
-            Context.Log.LogWarning("{Mount}: upstream {Index} {Url} failed ({Kind}): {Error}; failing over to upstream {Next} {NextUrl} in {Delay:0.0}s",
+            log.LogWarning("{Mount}: upstream {Index} {Url} failed ({Kind}): {Error}; failing over to upstream {Next} {NextUrl} in {Delay:0.0}s",
                 Mount, failed, upstreams[failed].Upstream.Url, ended.Kind, ended.Error, decision.Index, upstreams[decision.Index].Upstream.Url, decision.Delay.TotalSeconds);
         }
         else
         {
-            Context.Log.LogWarning("{Mount}: upstream {Index} {Url} failed ({Kind}): {Error}; retrying in {Delay:0.0}s",
+            log.LogWarning("{Mount}: upstream {Index} {Url} failed ({Kind}): {Error}; retrying in {Delay:0.0}s",
                 Mount, failed, upstreams[failed].Upstream.Url, ended.Kind, ended.Error, decision.Delay.TotalSeconds);
             upstreams[failed].State = UpstreamState.Backoff;
         }
 
         if (decision.Delay <= TimeSpan.Zero)
         {
-            Context.Self.Tell(new ConnectUpstream(generation));
+            Self.Tell(new ConnectUpstream(generation));
         }
         else
         {
-            Context.Timers.StartSingleTimer("connect", new ConnectUpstream(generation), decision.Delay);
+            Timers.StartSingleTimer("connect", new ConnectUpstream(generation), decision.Delay);
         }
-
-        return ValueTask.CompletedTask;
     }
 
-    private async ValueTask Tick()
+    private async Task Tick()
     {
         var now = Now;
         if (settings.OnDemand)
@@ -158,17 +162,17 @@ public sealed class FetcherActor : Actor<FetcherCommand>
             if (channel.Listeners.Count > 0)
             {
                 lastListenerTicks = now;
-                if (session is null && !Context.Timers.IsTimerActive("connect"))
+                if (session is null && !Timers.IsTimerActive("connect"))
                 {
-                    Context.Log.LogInformation("{Mount}: a listener arrived, opening the upstream", Mount);
+                    log.LogInformation("{Mount}: a listener arrived, opening the upstream", Mount);
                     StartSession();
                 }
             }
-            else if ((session is not null || Context.Timers.IsTimerActive("connect")) && IdleLongEnough())
+            else if ((session is not null || Timers.IsTimerActive("connect")) && IdleLongEnough())
             {
-                Context.Log.LogInformation("{Mount}: no listener for {Idle}, closing the upstream", Mount, settings.IdleCloseAfter);
-                Context.Timers.Cancel("connect");
-                await StopSessionAsync().ConfigureAwait(false);
+                log.LogInformation("{Mount}: no listener for {Idle}, closing the upstream", Mount, settings.IdleCloseAfter);
+                Timers.Cancel("connect");
+                await StopSessionAsync().ConfigureAwait(true);
                 upstreams[policy.Current].Idle();
             }
         }
@@ -179,13 +183,13 @@ public sealed class FetcherActor : Actor<FetcherCommand>
             probing = true;
             lastProbeTicks = now;
             var index = policy.Preferred;
-            var self = Context.Self;
+            var self = Self;
             var probe = upstreams[index].Upstream;
             _ = Task.Run(async () => self.Tell(new FailBackProbed(index, await ProbeAsync(probe).ConfigureAwait(false))));
         }
     }
 
-    private async ValueTask Probed(FailBackProbed probed)
+    private async Task Probed(FailBackProbed probed)
     {
         probing = false;
         if (!policy.WantsFailBack || probed.Index != policy.Preferred)
@@ -195,15 +199,15 @@ public sealed class FetcherActor : Actor<FetcherCommand>
 
         if (probed.Error is not null)
         {
-            Context.Log.LogInformation("{Mount}: preferred upstream {Url} still unavailable: {Error}", Mount, upstreams[probed.Index].Upstream.Url, probed.Error);
+            log.LogInformation("{Mount}: preferred upstream {Url} still unavailable: {Error}", Mount, upstreams[probed.Index].Upstream.Url, probed.Error);
             return;
         }
 
-        Context.Log.LogInformation("{Mount}: preferred upstream {Url} is back, failing back", Mount, upstreams[probed.Index].Upstream.Url);
-        await RestartAtAsync(probed.Index, sticky: false).ConfigureAwait(false);
+        log.LogInformation("{Mount}: preferred upstream {Url} is back, failing back", Mount, upstreams[probed.Index].Upstream.Url);
+        await RestartAtAsync(probed.Index, sticky: false).ConfigureAwait(true);
     }
 
-    private async ValueTask Switch(SwitchUpstream change)
+    private async Task Switch(SwitchUpstream change)
     {
         var index = upstreams.FindIndex(u => u.Upstream.Url == change.Url);
         if (index < 0)
@@ -215,32 +219,31 @@ public sealed class FetcherActor : Actor<FetcherCommand>
             policy.SwitchTo(current, sticky: false);
         }
 
-        Context.Log.LogInformation("{Mount}: switching to upstream {Index} {Url} on request", Mount, index, change.Url);
-        await RestartAtAsync(index, sticky: true).ConfigureAwait(false);
-        await Reply(change.ReplyTo).ConfigureAwait(false);
+        log.LogInformation("{Mount}: switching to upstream {Index} {Url} on request", Mount, index, change.Url);
+        await RestartAtAsync(index, sticky: true).ConfigureAwait(true);
+        Reply(change.ReplyTo);
     }
 
-    private async ValueTask Next(NextUpstream next)
+    private async Task Next(NextUpstream next)
     {
         var index = policy.NextIndex;
-        Context.Log.LogInformation("{Mount}: moving to upstream {Index} {Url} on request", Mount, index, upstreams[index].Upstream.Url);
-        await RestartAtAsync(index, sticky: true).ConfigureAwait(false);
-        await Reply(next.ReplyTo).ConfigureAwait(false);
+        log.LogInformation("{Mount}: moving to upstream {Index} {Url} on request", Mount, index, upstreams[index].Upstream.Url);
+        await RestartAtAsync(index, sticky: true).ConfigureAwait(true);
+        Reply(next.ReplyTo);
     }
 
-    private ValueTask Reply(IActorRef<FetcherReply> replyTo)
+    private void Reply(IActorRef replyTo)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var statuses = upstreams.Select((u, i) => u.Snapshot(i, i == policy.Current, i == policy.Preferred, now)).ToList();
         replyTo.Tell(new FetcherReply(policy.Current, session is not null, statuses));
-        return ValueTask.CompletedTask;
     }
 
     private async Task RestartAtAsync(int index, bool sticky)
     {
-        Context.Timers.Cancel("connect");
+        Timers.Cancel("connect");
         var previous = policy.Current;
-        await StopSessionAsync().ConfigureAwait(false);
+        await StopSessionAsync().ConfigureAwait(true);
         upstreams[previous].Idle();
         policy.SwitchTo(index, sticky);
         streamingSinceTicks = null;
@@ -258,14 +261,14 @@ public sealed class FetcherActor : Actor<FetcherCommand>
         var current = generation;
         var health = upstreams[policy.Current];
         health.Connecting();
-        var self = Context.Self;
+        var self = Self;
         var cancel = new CancellationTokenSource();
-        var context = new PullContext(channel, health, settings, http.Client(settings.MaxRedirects), clock, Context.Log, () => self.Tell(new SessionStreaming(current)));
+        var context = new PullContext(channel, health, settings, http.Client(settings.MaxRedirects), Context.System.Materializer(), clock, log, () => self.Tell(new SessionStreaming(current)));
         sessionCancel = cancel;
         session = Task.Run(() => RunSessionAsync(context, current, self, cancel.Token));
     }
 
-    private static async Task RunSessionAsync(PullContext context, int current, IActorRef<FetcherCommand> self, CancellationToken cancellationToken)
+    private static async Task RunSessionAsync(PullContext context, int current, IActorRef self, CancellationToken cancellationToken)
     {
         var kind = UpstreamFailureKind.Failed;
         string? error;
@@ -311,7 +314,7 @@ public sealed class FetcherActor : Actor<FetcherCommand>
         }
         catch (TimeoutException)
         {
-            Context.Log.LogWarning("{Mount}: the pull session did not stop within {Timeout}", Mount, StopTimeout);
+            log.LogWarning("{Mount}: the pull session did not stop within {Timeout}", Mount, StopTimeout);
         }
 
         sessionCancel.Dispose();

@@ -1,4 +1,4 @@
-using Airwave.Actors;
+using Akka.Actor;
 
 namespace Airwave.Streaming.Fetching;
 
@@ -24,13 +24,19 @@ public sealed record FetcherTick : FetcherCommand
 public sealed record FailBackProbed(int Index, string? Error) : FetcherCommand;
 
 /// <summary>Switch to the upstream with this URL now (added to the list when it is not in it); it becomes the preferred one.</summary>
-public sealed record SwitchUpstream(string Url, IActorRef<FetcherReply> ReplyTo) : FetcherCommand;
+public sealed record SwitchUpstream(string Url, IActorRef ReplyTo) : FetcherCommand;
 
 /// <summary>Move to the next upstream now; it becomes the preferred one.</summary>
-public sealed record NextUpstream(IActorRef<FetcherReply> ReplyTo) : FetcherCommand;
+public sealed record NextUpstream(IActorRef ReplyTo) : FetcherCommand;
 
 /// <summary>Ask for the health of every upstream.</summary>
-public sealed record GetUpstreams(IActorRef<FetcherReply> ReplyTo) : FetcherCommand;
+public sealed record GetUpstreams(IActorRef ReplyTo) : FetcherCommand;
+
+/// <summary>Close the upstream connection, then stop; the way a fetcher is stopped (<c>GracefulStop</c>).</summary>
+public sealed record StopFetcher : FetcherCommand
+{
+    public static StopFetcher Instance { get; } = new();
+}
 
 /// <summary>The fetcher's answer to the admin commands: the upstreams after the command.</summary>
 /// <param name="Active">Index of the upstream in use.</param>

@@ -178,7 +178,7 @@ public static class HlsRelay
         var userAgent = context.Upstream.UserAgent.Length > 0 ? context.Upstream.UserAgent : UpstreamHttp.DefaultUserAgent;
         var format = isTs ? AudioFormat.MpegTs : AudioFormat.Unknown;
         await context.AttachAsync(new SourceDescriptor(context.SourceId, context.Upstream.Url, format, userAgent), cancellationToken).ConfigureAwait(false);
-        return isTs ? new TsChunkFeed(context) : new PackedAudioFeed(context);
+        return isTs ? new TsChunkFeed(context.Channel.Settings.ChunkDuration, context.Ingest) : new PackedAudioFeed(context);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

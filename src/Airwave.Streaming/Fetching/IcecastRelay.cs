@@ -1,13 +1,13 @@
-using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
 using Airwave.Media;
-using Airwave.Media.Icy;
+using Airwave.Streaming.Ingest;
 using Airwave.Streaming.Sources;
+using Akka.Streams.Dsl;
 
 namespace Airwave.Streaming.Fetching;
 
-/// <summary>Relays an Icecast/HTTP MP3 or AAC stream: strips in-band ICY metadata into titles, frames the audio like a pushed source.</summary>
+/// <summary>Relays an Icecast/HTTP MP3 or AAC stream: one ingest graph from the response body, through <see cref="IcyStripping"/> (in-band titles) when the upstream interleaves metadata, to the channel, framed like a pushed source.</summary>
 public static class IcecastRelay
 {
     /// <summary>Pumps until the upstream ends, stalls, or proves not to be audio.</summary>
@@ -21,8 +21,7 @@ public static class IcecastRelay
         var source = Describe(context, response, format);
         await context.AttachAsync(source, cancellationToken).ConfigureAwait(false);
         var metaInt = int.TryParse(UpstreamHttp.Header(response, "icy-metaint"), NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m > 0 ? m : 0;
-        var ingest = new SourceIngest(context.Channel, source, context.Settings.NoDataTimeout);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ingest = new SourceIngest(context.Channel, source, context.Settings.NoDataTimeout, context.Materializer);
         ValueTask Verdict(bool audio)
         {
             if (audio)
@@ -33,29 +32,29 @@ public static class IcecastRelay
             return ValueTask.CompletedTask;
         }
 
-        SourceOutcome outcome;
-        Exception? pumpError = null;
-        if (metaInt == 0)
+        var bytes = PipeReaderSource.Create(body, cancellationToken).Select(read =>
         {
-            var counted = new CountingReader(body, context.Health);
-            outcome = await ingest.RunAsync(counted, Verdict, linked.Token).ConfigureAwait(false);
-        }
-        else
+            context.Health.AddBytes(read.Count);
+            return read;
+        });
+        if (metaInt > 0)
         {
-            var audio = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, useSynchronizationContext: false));
-            var pump = StripMetadataAsync(context, body, audio.Writer, new IcyStreamSplitter(metaInt), linked.Token);
-            outcome = await ingest.RunAsync(audio.Reader, Verdict, linked.Token).ConfigureAwait(false);
-            await linked.CancelAsync().ConfigureAwait(false);
-            pumpError = await pump.ConfigureAwait(false);
-            await audio.Reader.CompleteAsync().ConfigureAwait(false);
+            bytes = bytes.Via(new IcyStripping(metaInt, fields =>
+            {
+                if (fields.TryGetValue("StreamTitle", out var title))
+                {
+                    context.Title(title, fields.GetValueOrDefault("StreamUrl"));
+                }
+            }));
         }
 
+        var outcome = await ingest.RunAsync(bytes, Verdict, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         throw outcome switch
         {
             SourceOutcome.TimedOut => new UpstreamException(UpstreamFailureKind.NoData, $"no audio for {context.Settings.NoDataTimeout.TotalSeconds:0.#}s"),
             SourceOutcome.NotAudio => new UpstreamException(UpstreamFailureKind.NotMedia, "the stream is not MP3 or AAC audio"),
-            _ => new UpstreamException(UpstreamFailureKind.Failed, pumpError is null ? "the upstream closed the stream" : "the upstream connection failed: " + pumpError.Message),
+            _ => new UpstreamException(UpstreamFailureKind.Failed, ingest.ReadError is null ? "the upstream closed the stream" : "the upstream connection failed: " + ingest.ReadError.Message),
         };
     }
 
@@ -73,55 +72,5 @@ public static class IcecastRelay
             Bitrate = int.TryParse(bitrate, NumberStyles.None, CultureInfo.InvariantCulture, out var kbps) && kbps is > 0 and < 100_000 ? kbps : 0,
             Public = Header("icy-pub") is "1" or "true",
         };
-    }
-
-    private static async Task<Exception?> StripMetadataAsync(PullContext context, PipeReader body, PipeWriter audio, IcyStreamSplitter splitter, CancellationToken cancellationToken)
-    {
-        Exception? error = null;
-        try
-        {
-            while (true)
-            {
-                var read = await body.ReadAsync(cancellationToken).ConfigureAwait(false);
-                var buffer = read.Buffer;
-                context.Health.AddBytes(buffer.Length);
-                IcySplitStatus status;
-                while ((status = splitter.Read(ref buffer, out var slice)) != IcySplitStatus.NeedMoreData)
-                {
-                    if (status == IcySplitStatus.Audio)
-                    {
-                        foreach (var segment in slice)
-                        {
-                            audio.Write(segment.Span);
-                        }
-                    }
-                    else
-                    {
-                        var fields = IcyMetadataDecoder.Decode(slice.IsSingleSegment ? slice.FirstSpan : slice.ToArray());
-                        if (fields.TryGetValue("StreamTitle", out var title))
-                        {
-                            context.Title(title, fields.GetValueOrDefault("StreamUrl"));
-                        }
-                    }
-                }
-
-                body.AdvanceTo(buffer.Start, buffer.End);
-                var flushed = await audio.FlushAsync(cancellationToken).ConfigureAwait(false);
-                if (read.IsCompleted || flushed.IsCompleted)
-                {
-                    break;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            error = e;
-        }
-
-        await audio.CompleteAsync().ConfigureAwait(false);
-        return error;
     }
 }

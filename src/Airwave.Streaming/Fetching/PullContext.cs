@@ -1,5 +1,7 @@
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Sources;
+using Akka.Actor;
+using Akka.Streams;
 using Microsoft.Extensions.Logging;
 
 namespace Airwave.Streaming.Fetching;
@@ -13,12 +15,13 @@ public sealed class PullContext
     private bool streaming;
     private string? lastTitle;
 
-    public PullContext(LiveChannel channel, UpstreamHealth health, PullSettings settings, HttpClient http, TimeProvider clock, ILogger log, Action onStreaming)
+    public PullContext(LiveChannel channel, UpstreamHealth health, PullSettings settings, HttpClient http, IMaterializer materializer, TimeProvider clock, ILogger log, Action onStreaming)
     {
         Channel = channel;
         Health = health;
         Settings = settings;
         Http = http;
+        Materializer = materializer;
         Clock = clock;
         Log = log;
         this.onStreaming = onStreaming;
@@ -33,6 +36,9 @@ public sealed class PullContext
     public PullSettings Settings { get; }
 
     public HttpClient Http { get; }
+
+    /// <summary>Runs the attempt's ingest graph.</summary>
+    public IMaterializer Materializer { get; }
 
     public TimeProvider Clock { get; }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Airwave.Hocon;
+using Airwave.Hocon.Values;
 using Microsoft.Extensions.Configuration;
 
 namespace Airwave.Streaming.Fetching;
@@ -7,6 +7,10 @@ namespace Airwave.Streaming.Fetching;
 /// <summary>Reads <see cref="PullSettings"/> from a channel's section overlaid on <c>channel-defaults</c>.</summary>
 public static class PullSettingsReader
 {
+    // Shorter timeouts give up on upstreams that are merely slow; shorter backoffs hammer an upstream that is down.
+    private static readonly TimeSpan MinimumTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MinimumBackoff = TimeSpan.FromMilliseconds(100);
+
     /// <summary>The pull settings of a channel.</summary>
     /// <exception cref="FormatException">A value is malformed; the message names the key.</exception>
     public static PullSettings Read(IConfigurationSection own, IConfigurationSection defaults)
@@ -15,18 +19,25 @@ public static class PullSettingsReader
         ArgumentNullException.ThrowIfNull(defaults);
         IConfigurationSection Holder(string key) => own[key] is not null ? own : defaults;
         string Text(string key) => own[key] ?? defaults[key] ?? "";
+        var backoffMin = Holder("backoff-min").GetDuration("backoff-min", TimeSpan.FromMilliseconds(500), MinimumBackoff);
+        var backoffMax = Holder("backoff-max").GetDuration("backoff-max", TimeSpan.FromSeconds(30), MinimumBackoff);
+        if (backoffMax < backoffMin)
+        {
+            throw Holder("backoff-max").InvalidValue("backoff-max", $"\"{Holder("backoff-max")["backoff-max"]}\" is shorter than backoff-min ({HoconDuration.Format(backoffMin)})");
+        }
+
         var list = own.GetSection("upstreams").Exists() ? own.GetSection("upstreams") : defaults.GetSection("upstreams");
         return new PullSettings
         {
             Upstreams = list.GetChildren().OrderBy(c => int.TryParse(c.Key, out var i) ? i : int.MaxValue).Select(ReadUpstream).ToList(),
             MaxFailures = Math.Max(1, Int(Holder("max-failures"), "max-failures", 3)),
-            NoDataTimeout = Holder("no-data-timeout").GetDuration("no-data-timeout", TimeSpan.FromSeconds(10)),
-            BackoffMin = Holder("backoff-min").GetDuration("backoff-min", TimeSpan.FromMilliseconds(500)),
-            BackoffMax = Holder("backoff-max").GetDuration("backoff-max", TimeSpan.FromSeconds(30)),
+            NoDataTimeout = Holder("no-data-timeout").GetDuration("no-data-timeout", TimeSpan.FromSeconds(10), MinimumTimeout),
+            BackoffMin = backoffMin,
+            BackoffMax = backoffMax,
             BackoffJitter = Fraction(Holder("backoff-jitter"), "backoff-jitter", 0.2),
-            FailBackAfter = Holder("fail-back-after").GetDuration("fail-back-after", TimeSpan.FromMinutes(5)),
+            FailBackAfter = Holder("fail-back-after").GetDuration("fail-back-after", TimeSpan.FromMinutes(5), TimeSpan.Zero),
             OnDemand = Text("on-demand") is "true" or "True" or "yes" or "on",
-            IdleCloseAfter = Holder("idle-close-after").GetDuration("idle-close-after", TimeSpan.FromSeconds(10)),
+            IdleCloseAfter = Holder("idle-close-after").GetDuration("idle-close-after", TimeSpan.FromSeconds(10), MinimumTimeout),
             HlsVariantName = Text("hls-variant-name"),
             HlsVariantResolution = Text("hls-variant-resolution"),
             HlsVariantBandwidth = Int(Holder("hls-variant-bandwidth"), "hls-variant-bandwidth", 0),
@@ -67,7 +78,7 @@ public static class PullSettingsReader
         var text = section[key];
         return string.IsNullOrEmpty(text) ? fallback
             : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0 ? value
-            : throw new FormatException($"{section.Path.Replace(':', '.')}.{key} must be a non-negative whole number, not \"{text}\"");
+            : throw section.InvalidValue(key, $"must be a non-negative whole number, not \"{text}\"");
     }
 
     private static double Fraction(IConfigurationSection section, string key, double fallback)
@@ -75,6 +86,6 @@ public static class PullSettingsReader
         var text = section[key];
         return string.IsNullOrEmpty(text) ? fallback
             : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1 ? value
-            : throw new FormatException($"{section.Path.Replace(':', '.')}.{key} must be a number from 0 to 1, not \"{text}\"");
+            : throw section.InvalidValue(key, $"must be a number from 0 to 1, not \"{text}\"");
     }
 }

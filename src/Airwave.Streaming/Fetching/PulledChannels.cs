@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
-using Airwave.Actors;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Supervision;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
 
 namespace Airwave.Streaming.Fetching;
 
@@ -9,37 +10,44 @@ namespace Airwave.Streaming.Fetching;
 public sealed class PulledChannels : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private readonly ConcurrentDictionary<string, IActorRef<FetcherCommand>> fetchers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IActorRef> fetchers = new(StringComparer.Ordinal);
     private readonly UpstreamHttp http = new();
     private readonly ActorSystem system;
     private readonly TimeProvider clock;
-    private IActorRef<ChildSupervisor<FetcherCommand>.Command>? supervisor;
+    private readonly ILogger<FetcherActor> log;
+    private readonly Lock starting = new();
+    private IActorRef? supervisor;
 
-    public PulledChannels(ActorSystem system, TimeProvider clock)
+    public PulledChannels(ActorSystem system, TimeProvider clock, ILoggerFactory loggers)
     {
+        ArgumentNullException.ThrowIfNull(loggers);
         this.system = system;
         this.clock = clock;
+        log = loggers.CreateLogger<FetcherActor>();
     }
 
     /// <summary>The fetcher of channel <paramref name="id"/>, or null when it is not pulled.</summary>
-    public IActorRef<FetcherCommand>? Find(string id) => fetchers.GetValueOrDefault(id);
+    public IActorRef? Find(string id) => fetchers.GetValueOrDefault(id);
 
     /// <summary>Starts pulling <paramref name="channel"/> from its configured upstreams.</summary>
     public async Task StartAsync(LiveChannel channel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        supervisor ??= system.Spawn(Props.Create(() => new ChildSupervisor<FetcherCommand>()), "fetchers");
-        var props = Props.Create(() => new FetcherActor(channel, http, clock));
-        fetchers[channel.Id] = await supervisor.Ask<IActorRef<FetcherCommand>>(
-            reply => new ChildSupervisor<FetcherCommand>.StartChild(props, channel.Id, reply), Timeout, cancellationToken).ConfigureAwait(false);
+        lock (starting)
+        {
+            supervisor ??= system.ActorOf(Props.Create(() => new ChildSupervisor()), "fetchers");
+        }
+
+        var props = Props.Create(() => new FetcherActor(channel, http, clock, log, new Random()));
+        fetchers[channel.Id] = await supervisor.Ask<IActorRef>(new ChildSupervisor.StartChild(props, channel.Id), Timeout, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stops pulling channel <paramref name="id"/> (its upstream connection closes).</summary>
+    /// <summary>Stops pulling channel <paramref name="id"/>: its upstream connection closes before this returns.</summary>
     public async Task StopAsync(string id)
     {
-        if (supervisor is not null && fetchers.TryRemove(id, out _))
+        if (fetchers.TryRemove(id, out var fetcher) && !await ActorStop.GracefullyAsync(fetcher, StopFetcher.Instance, Timeout).ConfigureAwait(false))
         {
-            await supervisor.Ask<bool>(reply => new ChildSupervisor<FetcherCommand>.StopChild(id, reply), Timeout).ConfigureAwait(false);
+            log.LogWarning("the fetcher of /{Id} did not stop within {Timeout}", id, Timeout);
         }
     }
 
@@ -47,13 +55,7 @@ public sealed class PulledChannels : IAsyncDisposable
     {
         foreach (var id in fetchers.Keys.ToList())
         {
-            try
-            {
-                await StopAsync(id).ConfigureAwait(false);
-            }
-            catch (AskTimeoutException)
-            {
-            }
+            await StopAsync(id).ConfigureAwait(false);
         }
 
         http.Dispose();

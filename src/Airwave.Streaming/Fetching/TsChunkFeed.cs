@@ -6,9 +6,11 @@ using Airwave.Streaming.Sources;
 namespace Airwave.Streaming.Fetching;
 
 /// <summary>Turns a transport stream into channel chunks: cut by <see cref="TsChunker"/>, timed at 90 kHz, bitrate averaged over the connection.</summary>
-public sealed class TsChunkFeed(PullContext context) : IMediaFeed
+/// <param name="chunkDuration">About how much of the stream goes into one chunk.</param>
+/// <param name="ingest">Takes every finished chunk: the channel (HLS segments) or the TS ingest graph.</param>
+public sealed class TsChunkFeed(TimeSpan chunkDuration, Action<AssembledChunk> ingest) : IMediaFeed
 {
-    private readonly TsChunker chunker = new(context.Channel.Settings.ChunkDuration);
+    private readonly TsChunker chunker = new(chunkDuration);
     private long bytes;
     private long duration;
     private bool discontinuity;
@@ -19,7 +21,7 @@ public sealed class TsChunkFeed(PullContext context) : IMediaFeed
     /// <summary>Bytes skipped while searching for sync.</summary>
     public long SkippedBytes => chunker.SkippedBytes;
 
-    /// <summary>Feeds stream bytes and sends every finished chunk to the channel.</summary>
+    /// <summary>Feeds stream bytes and hands every finished chunk on.</summary>
     public void Write(ReadOnlySpan<byte> data)
     {
         chunker.Write(data);
@@ -34,7 +36,7 @@ public sealed class TsChunkFeed(PullContext context) : IMediaFeed
         Drain();
     }
 
-    /// <summary>Sends what is pending as a last chunk.</summary>
+    /// <summary>Hands what is pending on as a last chunk.</summary>
     public void Complete()
     {
         chunker.Complete();
@@ -53,7 +55,7 @@ public sealed class TsChunkFeed(PullContext context) : IMediaFeed
             var markers = (chunk.RandomAccess ? ChunkMarkers.RandomAccess : ChunkMarkers.None)
                 | (chunk.Discontinuity || discontinuity ? ChunkMarkers.Discontinuity : ChunkMarkers.None);
             discontinuity = false;
-            context.Ingest(new AssembledChunk(chunk.Buffer, chunk.Length, (int)Math.Min(int.MaxValue, chunk.Duration), PesTimestamp.ClockRate, AudioFormat.MpegTs, 0, bitrate)
+            ingest(new AssembledChunk(chunk.Buffer, chunk.Length, (int)Math.Min(int.MaxValue, chunk.Duration), PesTimestamp.ClockRate, AudioFormat.MpegTs, 0, bitrate)
             {
                 Markers = markers,
             });

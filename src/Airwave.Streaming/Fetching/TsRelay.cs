@@ -1,15 +1,17 @@
 using System.IO.Pipelines;
 using Airwave.Media;
+using Airwave.Streaming.Ingest;
 using Airwave.Streaming.Sources;
+using Akka.Streams;
+using Akka.Streams.Dsl;
 
 namespace Airwave.Streaming.Fetching;
 
 /// <summary>Relays a continuous MPEG-TS stream over HTTP, cut at random access points into chunks served as <c>video/mp2t</c>.</summary>
+/// <remarks>One ingest graph from the response body through <see cref="TsChunking"/> and the buffer toward the channel (<see cref="IngestFlow.ChannelBufferChunks"/>, backpressured) to the channel.</remarks>
 public static class TsRelay
 {
-    private const long MaxUnalignedBytes = 1024 * 1024;
-
-    /// <summary>Pumps until the upstream ends, stalls or proves not to be a transport stream.</summary>
+    /// <summary>Relays until the upstream ends, stalls or proves not to be a transport stream.</summary>
     /// <exception cref="UpstreamException">Always, unless cancelled.</exception>
     public static async Task RunAsync(PullContext context, PipeReader body, CancellationToken cancellationToken)
     {
@@ -17,40 +19,35 @@ public static class TsRelay
         ArgumentNullException.ThrowIfNull(body);
         var userAgent = context.Upstream.UserAgent.Length > 0 ? context.Upstream.UserAgent : UpstreamHttp.DefaultUserAgent;
         await context.AttachAsync(new SourceDescriptor(context.SourceId, context.Upstream.Url, AudioFormat.MpegTs, userAgent), cancellationToken).ConfigureAwait(false);
-        using var feed = new TsChunkFeed(context);
-        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var custody = new ChunkCustody();
+        var end = new ByteStreamEnd();
+        var bytes = PipeReaderSource.Create(body, cancellationToken).Select(read =>
+        {
+            context.Health.AddBytes(read.Count);
+            return read;
+        });
+        var (stop, appended) = end.Watch(bytes, context.Settings.NoDataTimeout)
+            .ViaMaterialized(KillSwitches.Single<Akka.IO.ByteString>(), Keep.Right)
+            .Via(new TsChunking(context.Channel.Settings.ChunkDuration, custody, context.MediaFlows))
+            .Buffer(IngestFlow.ChannelBufferChunks, OverflowStrategy.Backpressure)
+            .ToMaterialized(Sink.FromGraph(new ChannelActorSink(context.Channel.Actor!, context.SourceId, custody)), Keep.Both)
+            .Run(context.Materializer);
         try
         {
-            while (true)
+            await using (cancellationToken.Register(stop.Shutdown).ConfigureAwait(false))
             {
-                stall.CancelAfter(context.Settings.NoDataTimeout);
-                var read = await body.ReadAsync(stall.Token).ConfigureAwait(false);
-                foreach (var segment in read.Buffer)
-                {
-                    feed.Write(segment.Span);
-                }
-
-                context.Health.AddBytes(read.Buffer.Length);
-                body.AdvanceTo(read.Buffer.End);
-                if (feed.Packets == 0 && feed.SkippedBytes > MaxUnalignedBytes)
-                {
-                    throw new UpstreamException(UpstreamFailureKind.NotMedia, "no MPEG-TS packets in the first MiB");
-                }
-
-                if (read.IsCompleted)
-                {
-                    feed.Complete();
-                    throw new UpstreamException(UpstreamFailureKind.Failed, "the upstream closed the stream");
-                }
+                await appended.ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        finally
         {
-            throw new UpstreamException(UpstreamFailureKind.NoData, $"no data for {context.Settings.NoDataTimeout.TotalSeconds:0.#}s");
+            stop.Shutdown();
+            custody.ReleaseAll();
         }
-        catch (IOException e)
-        {
-            throw new UpstreamException(UpstreamFailureKind.Failed, "the upstream connection failed: " + e.Message);
-        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        throw end.Stalled ? new UpstreamException(UpstreamFailureKind.NoData, $"no data for {context.Settings.NoDataTimeout.TotalSeconds:0.#}s")
+            : end.ReadError is { } error ? new UpstreamException(UpstreamFailureKind.Failed, "the upstream connection failed: " + error.Message)
+            : new UpstreamException(UpstreamFailureKind.Failed, "the upstream closed the stream");
     }
 }

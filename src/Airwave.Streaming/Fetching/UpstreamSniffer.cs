@@ -1,5 +1,4 @@
 using System.Buffers;
-using Airwave.Media;
 using Airwave.Media.Framing;
 using Airwave.Media.Ts;
 

@@ -1,4 +1,3 @@
-using Airwave.Media;
 using Airwave.Media.Hls;
 using Airwave.Streaming.Channels;
 
@@ -13,10 +12,9 @@ public static class HlsPlaylists
     /// oldest window. Null when no segment qualifies.
     /// </summary>
     /// <param name="channel">The channel.</param>
-    /// <param name="format">The channel's format (segment extension).</param>
     /// <param name="shiftedEndTicks">UTC ticks where a time-shifted window ends, or null for live.</param>
     /// <param name="query">Appended to every segment URI (<c>?sid=...</c>), or empty.</param>
-    public static MediaPlaylist? Window(LiveChannel channel, AudioFormat format, long? shiftedEndTicks, string query)
+    public static MediaPlaylist? Window(LiveChannel channel, long? shiftedEndTicks, string query)
     {
         ArgumentNullException.ThrowIfNull(channel);
         var index = channel.Segments;
@@ -28,27 +26,45 @@ public static class HlsPlaylists
             segments = index.EndingWithin(oldest.StartTicks, oldest.StartTicks + window);
         }
 
-        return segments.Count == 0 ? null : Describe(channel, format, segments, HlsPlaylistType.Live, query);
+        return segments.Count == 0 ? null : Describe(channel, SinceCodecChange(segments), HlsPlaylistType.Live, query);
+    }
+
+    /// <summary>
+    /// The segments of a window from its last codec change on. A window in one codec is what every player can follow:
+    /// ffmpeg's HLS reader, for one, probes a media playlist once and cannot switch codec inside it. A player that
+    /// was playing the older codec finds its next segment first in the window and the discontinuity in the window's
+    /// EXT-X-DISCONTINUITY-SEQUENCE. The DVR playlist is an EVENT playlist, which may only grow, so it keeps both
+    /// codecs with EXT-X-DISCONTINUITY between them.
+    /// </summary>
+    private static IReadOnlyList<HlsSegment> SinceCodecChange(IReadOnlyList<HlsSegment> segments)
+    {
+        var first = segments.Count - 1;
+        while (first > 0 && segments[first - 1].Format == segments[^1].Format)
+        {
+            first--;
+        }
+
+        return first == 0 ? segments : segments.Skip(first).ToList();
     }
 
     /// <summary>Every segment of the rewind buffer as an EVENT playlist; null when there is none.</summary>
-    public static MediaPlaylist? Dvr(LiveChannel channel, AudioFormat format, string query)
+    public static MediaPlaylist? Dvr(LiveChannel channel, string query)
     {
         ArgumentNullException.ThrowIfNull(channel);
         var segments = channel.Segments.All();
-        return segments.Count == 0 ? null : Describe(channel, format, segments, HlsPlaylistType.Event, query);
+        return segments.Count == 0 ? null : Describe(channel, segments, HlsPlaylistType.Event, query);
     }
 
-    /// <summary>The URI of a segment as playlists list it: <c>/{mount}/hls/{mediaSequence}.{ext}</c> plus <paramref name="query"/>.</summary>
-    public static string SegmentUri(string mount, HlsSegment segment, AudioFormat format, string query) =>
-        $"{mount}/hls/{segment.MediaSequence}.{SegmentFormat.Extension(format)}{query}";
+    /// <summary>The URI of a segment as playlists list it: <c>/{mount}/hls/{mediaSequence}.{ext}</c> plus <paramref name="query"/>; the extension is the segment's own codec's.</summary>
+    public static string SegmentUri(string mount, HlsSegment segment, string query) =>
+        $"{mount}/hls/{segment.MediaSequence}.{SegmentFormat.Extension(segment.Format)}{query}";
 
     /// <summary>
     /// Lists <paramref name="segments"/>. The first segment never carries EXT-X-DISCONTINUITY: its discontinuity sequence
     /// number is the playlist's EXT-X-DISCONTINUITY-SEQUENCE, which is how RFC 8216 §6.2.2 removes a tag that slid out.
     /// The target duration is the longest segment the channel ever had, so it does not change while players reload.
     /// </summary>
-    public static MediaPlaylist Describe(LiveChannel channel, AudioFormat format, IReadOnlyList<HlsSegment> segments, HlsPlaylistType type, string query)
+    public static MediaPlaylist Describe(LiveChannel channel, IReadOnlyList<HlsSegment> segments, HlsPlaylistType type, string query)
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(segments);
@@ -56,7 +72,7 @@ public static class HlsPlaylists
         longest = Math.Max(longest, segments.Max(s => s.DurationTicks));
         var target = (int)Math.Ceiling(longest / (double)TimeSpan.TicksPerSecond);
         var entries = segments
-            .Select((s, i) => new MediaPlaylistSegment(SegmentUri(channel.Settings.Mount, s, format, query), s.Duration, s.StartUtc, s.Discontinuity && i > 0))
+            .Select((s, i) => new MediaPlaylistSegment(SegmentUri(channel.Settings.Mount, s, query), s.Duration, s.StartUtc, s.Discontinuity && i > 0))
             .ToList();
         return new MediaPlaylist(target, segments[0].MediaSequence, segments[0].DiscontinuitySequence, type, entries);
     }

@@ -1,3 +1,5 @@
+using Airwave.Media;
+
 namespace Airwave.Streaming.Hls;
 
 /// <summary>One HLS media segment of a channel: a run of whole chunks from the rewind buffer, numbered for the channel's whole life.</summary>
@@ -10,6 +12,7 @@ namespace Airwave.Streaming.Hls;
 /// <param name="DurationTicks">Sum of the chunks' durations (EXTINF).</param>
 /// <param name="Bytes">Payload bytes of the chunks.</param>
 /// <param name="Discontinuity">True when the first chunk carries the discontinuity marker (EXT-X-DISCONTINUITY before it).</param>
+/// <param name="Format">The codec of every chunk in the segment: it names the segment's extension and content type for its whole life.</param>
 public sealed record HlsSegment(
     string Channel,
     long MediaSequence,
@@ -19,7 +22,8 @@ public sealed record HlsSegment(
     long StartTicks,
     long DurationTicks,
     long Bytes,
-    bool Discontinuity)
+    bool Discontinuity,
+    AudioFormat Format)
 {
     public DateTime StartUtc => new(StartTicks, DateTimeKind.Utc);
 

@@ -1,3 +1,4 @@
+using Airwave.Media;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Chunks;
 using Airwave.Streaming.Rewind;
@@ -10,7 +11,8 @@ namespace Airwave.Streaming.Hls;
 /// <para>Cut rule: a segment closes at the first chunk boundary where the chunk end crosses a multiple of the target
 /// duration in UTC (<c>floor(end / target) &gt; floor(segmentStart / target)</c>), so channels cut at the same instants and
 /// their segments line up for adaptive switching. A chunk with the discontinuity marker closes the open segment and starts
-/// a flagged one.</para>
+/// a flagged one, and so does a chunk of another codec than the open segment's (a segment has one codec and keeps its
+/// extension for life; players need the discontinuity to reset their decoder).</para>
 /// <para>A channel whose chunks carry <see cref="ChunkMarkers.RandomAccess"/> (MPEG-TS keyframes) is cut only before such
 /// chunks; a channel that marks none (packed audio, where any chunk can start a segment) is cut right after the crossing chunk.</para>
 /// <para>Single writer: called only on the channel actor's turn.</para>
@@ -24,6 +26,7 @@ public sealed class HlsSegmenter
     private readonly long targetTicks;
     private OpenSegment? open;
     private bool keyframed;
+    private AudioFormat format;
     private bool pendingDiscontinuity;
 
     public HlsSegmenter(LiveChannel channel, SegmentSequence sequence, SegmentObservers observers, ILogger log)
@@ -60,6 +63,14 @@ public sealed class HlsSegmenter
     {
         var randomAccess = (header.Markers & ChunkMarkers.RandomAccess) != 0;
         var discontinuity = (header.Markers & ChunkMarkers.Discontinuity) != 0;
+        if (header.Format != format)
+        {
+            // Another codec: whether it marks keyframes is its own affair, and its first chunk starts a new segment.
+            discontinuity |= format != AudioFormat.Unknown;
+            keyframed = false;
+            format = header.Format;
+        }
+
         keyframed |= randomAccess;
         var canStart = randomAccess || !keyframed;
         if (open is { } current && (discontinuity || (canStart && Crosses(current.StartTicks, header.StartTicks))))
@@ -75,7 +86,7 @@ public sealed class HlsSegmenter
 
         open = open is { } extended
             ? extended with { LastSeq = header.Seq, DurationTicks = extended.DurationTicks + header.DurationTicks, EndTicks = header.EndTicks, Bytes = extended.Bytes + header.PayloadLength }
-            : new OpenSegment(header.Seq, header.Seq, header.StartTicks, header.EndTicks, header.DurationTicks, header.PayloadLength, discontinuity || pendingDiscontinuity);
+            : new OpenSegment(header.Seq, header.Seq, header.StartTicks, header.EndTicks, header.DurationTicks, header.PayloadLength, discontinuity || pendingDiscontinuity, header.Format);
         pendingDiscontinuity = false;
         if (!keyframed && Crosses(open.StartTicks, open.EndTicks))
         {
@@ -93,7 +104,7 @@ public sealed class HlsSegmenter
         open = null;
         var (media, discontinuity) = await sequence.NextAsync(closing.Discontinuity).ConfigureAwait(false);
         var segment = new HlsSegment(
-            channel.Id, media, discontinuity, closing.FirstSeq, closing.LastSeq, closing.StartTicks, closing.DurationTicks, closing.Bytes, closing.Discontinuity);
+            channel.Id, media, discontinuity, closing.FirstSeq, closing.LastSeq, closing.StartTicks, closing.DurationTicks, closing.Bytes, closing.Discontinuity, closing.Format);
         channel.Segments.Add(segment);
         if (!notify)
         {
@@ -115,5 +126,5 @@ public sealed class HlsSegmenter
         }
     }
 
-    private sealed record OpenSegment(long FirstSeq, long LastSeq, long StartTicks, long EndTicks, long DurationTicks, long Bytes, bool Discontinuity);
+    private sealed record OpenSegment(long FirstSeq, long LastSeq, long StartTicks, long EndTicks, long DurationTicks, long Bytes, bool Discontinuity, AudioFormat Format);
 }

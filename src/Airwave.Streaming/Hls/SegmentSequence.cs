@@ -1,4 +1,3 @@
-using Airwave.Persistence;
 using Airwave.Streaming.Journaling;
 
 namespace Airwave.Streaming.Hls;
@@ -13,14 +12,14 @@ public sealed class SegmentSequence
     public const int MediaBlockSize = 1000;
     public const int DiscontinuityBlockSize = 100;
 
-    private readonly LatestEventLog<SegmentSequenceReserved> log;
+    private readonly ReservationLog<SegmentSequenceReserved> log;
     private long nextMedia;
     private long discontinuity;
     private long mediaUpTo = -1;
     private long discontinuityUpTo = -1;
 
-    public SegmentSequence(string channelId, IJournal journal, EventSerializer serializer) =>
-        log = new LatestEventLog<SegmentSequenceReserved>(journal, serializer, "channel-segments/" + channelId);
+    /// <param name="log">The channel's segment reservations (persistence id <see cref="PersistenceIdOf"/>).</param>
+    public SegmentSequence(ReservationLog<SegmentSequenceReserved> log) => this.log = log;
 
     /// <summary>The media sequence number the next segment gets.</summary>
     public long PeekMedia => nextMedia;
@@ -28,8 +27,8 @@ public sealed class SegmentSequence
     /// <summary>The discontinuity sequence number in effect.</summary>
     public long Discontinuity => discontinuity;
 
-    /// <summary>Registers the event type with the serializer (once per serializer).</summary>
-    public static void Register(EventSerializer serializer) => serializer.Register<SegmentSequenceReserved>(SegmentSequenceReserved.Manifest);
+    /// <summary>Where the channel's segment reservations are kept.</summary>
+    public static string PersistenceIdOf(string channelId) => "channel-segments/" + channelId;
 
     /// <summary>Continues above the last reservation in the journal.</summary>
     public async Task RecoverAsync(CancellationToken cancellationToken = default)

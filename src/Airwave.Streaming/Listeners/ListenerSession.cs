@@ -14,10 +14,15 @@ namespace Airwave.Streaming.Listeners;
 /// fallback's live edge and returns as soon as the source is back. After every flush the handle's playhead names the last
 /// chunk of the listener's own channel sent whole; <see cref="ListenerHandle.StopAtChunkBoundary"/> ends the session
 /// between flushes, never in the middle of one.
+/// <para>A connection carries one codec, the one its head announced (<see cref="PlaybackStart.Format"/>): where the next
+/// chunk to send, or the fallback to follow, is in another codec (an AAC show after an MP3 one), the session stops at that
+/// chunk boundary, as a draining node stops it, so the player reconnects and is told the new codec. Its playhead is the
+/// last chunk it decoded, so a player that presents its session resumes at the first chunk of the new codec.</para>
 /// </remarks>
 public sealed class ListenerSession
 {
     private const int MaxBatchBytes = 16 * 1024;
+    private const string CodecChanged = "the stream changed codec: reconnect to hear it";
     private static readonly byte[] EmptyIcyBlock = [0];
     private static readonly TimeSpan ShiftTolerance = TimeSpan.FromSeconds(1);
 
@@ -58,6 +63,7 @@ public sealed class ListenerSession
         var current = start.Channel ?? home;
         var pacer = start.Paced ? new RealTimePacer(clock, PacingBurst(current)) : null;
         var seq = start.Seq;
+        var format = start.Format;
         var homeSeq = current == home ? seq : PlaybackStart.Live(home, 0).Seq;
         PlayheadUtc = start.StartUtc;
         if (current == home)
@@ -91,6 +97,12 @@ public sealed class ListenerSession
                     status = current.Buffer.TryRead(seq, out var header, out var payload);
                     if (status != ChunkReadStatus.Available)
                     {
+                        break;
+                    }
+
+                    if (header.Format != format)
+                    {
+                        handle.StopAtChunkBoundary(CodecChanged);
                         break;
                     }
 

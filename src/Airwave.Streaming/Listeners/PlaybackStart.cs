@@ -1,3 +1,4 @@
+using Airwave.Media;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Rewind;
 
@@ -12,23 +13,30 @@ public readonly record struct PlaybackStart(long Seq, bool Paced, DateTime Start
     /// <summary>The channel <see cref="Seq"/> belongs to (e.g. the fallback mount); null means the listener's own channel.</summary>
     public LiveChannel? Channel { get; init; }
 
+    /// <summary>The codec the listener's head announces and the only one its connection carries; see <see cref="ListenerSession"/>.</summary>
+    public AudioFormat Format { get; init; }
+
     /// <summary>Live, starting far enough back that at least <paramref name="burstBytes"/> go out at once.</summary>
-    /// <remarks>Sequence numbers may have gaps (after a crash); each chunk counts once towards the burst.</remarks>
+    /// <remarks>
+    /// Sequence numbers may have gaps (after a crash); each chunk counts once towards the burst. The burst never reaches
+    /// back past a codec change: the connection carries the codec of the live edge.
+    /// </remarks>
     public static PlaybackStart Live(LiveChannel channel, long burstBytes)
     {
         var held = channel.Buffer.Snapshot();
         if (held.IsEmpty)
         {
-            return new PlaybackStart(held.LastSeq + 1, false, DateTime.UtcNow) { Channel = channel };
+            return new PlaybackStart(held.LastSeq + 1, false, DateTime.UtcNow) { Channel = channel, Format = channel.FormatAt(held.LastSeq + 1) };
         }
 
         var seq = held.LastSeq;
         var first = held.LastSeq + 1;
         long bytes = 0;
         var start = held.NewestUtc;
+        var format = channel.FormatAt(held.LastSeq);
         while (seq >= held.FirstSeq && bytes < burstBytes)
         {
-            if (channel.Buffer.TryRead(seq, out var header, out _) != ChunkReadStatus.Available)
+            if (channel.Buffer.TryRead(seq, out var header, out _) != ChunkReadStatus.Available || header.Format != format)
             {
                 break;
             }
@@ -43,6 +51,6 @@ public readonly record struct PlaybackStart(long Seq, bool Paced, DateTime Start
             seq--;
         }
 
-        return new PlaybackStart(first, false, start) { Channel = channel };
+        return new PlaybackStart(first, false, start) { Channel = channel, Format = channel.FormatAt(first) };
     }
 }

@@ -1,4 +1,4 @@
-using Airwave.Actors;
+using Akka.Actor;
 
 namespace Airwave.Streaming.Registry;
 
@@ -6,10 +6,10 @@ namespace Airwave.Streaming.Registry;
 public abstract record RegistryCommand;
 
 /// <summary>Reply with every runtime-added channel.</summary>
-public sealed record ListRuntimeChannels(IActorRef<IReadOnlyList<RuntimeChannel>> ReplyTo) : RegistryCommand;
+public sealed record ListRuntimeChannels(IActorRef ReplyTo) : RegistryCommand;
 
 /// <summary>Persist a new channel; replies false when the name is taken.</summary>
-public sealed record AddRuntimeChannel(RuntimeChannel Channel, IActorRef<bool> ReplyTo) : RegistryCommand;
+public sealed record AddRuntimeChannel(RuntimeChannel Channel, IActorRef ReplyTo) : RegistryCommand;
 
 /// <summary>Persist a channel's removal; replies false when no such runtime channel exists.</summary>
-public sealed record RemoveRuntimeChannel(string Name, IActorRef<bool> ReplyTo) : RegistryCommand;
+public sealed record RemoveRuntimeChannel(string Name, IActorRef ReplyTo) : RegistryCommand;

@@ -1,7 +1,6 @@
 using System.IO.Pipelines;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Chunks;
-using Airwave.Streaming.Hls;
 using Airwave.Streaming.Rewind;
 
 namespace Airwave.Streaming.Relay;

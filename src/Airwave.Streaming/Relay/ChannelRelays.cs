@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
-using Airwave.Actors;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Rewind;
 using Airwave.Streaming.Supervision;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
 
 namespace Airwave.Streaming.Relay;
 
 /// <summary>The channels this node relays from their owners, created on first request, each with its <see cref="RelayActor"/> under <c>/user/relays</c>.</summary>
 public sealed class ChannelRelays : IAsyncDisposable
 {
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, LiveChannel> relays = new(StringComparer.Ordinal);
     private readonly Lock creating = new();
     private readonly ActorSystem system;
@@ -19,10 +21,13 @@ public sealed class ChannelRelays : IAsyncDisposable
         Timeout = Timeout.InfiniteTimeSpan,
     };
 
-    private IActorRef<ChildSupervisor<RelayCommand>.Command>? supervisor;
+    private readonly ILogger<RelayActor> log;
+    private IActorRef? supervisor;
 
-    public ChannelRelays(ActorSystem system, RelayOptions options, TimeProvider clock)
+    public ChannelRelays(ActorSystem system, RelayOptions options, TimeProvider clock, ILoggerFactory loggers)
     {
+        ArgumentNullException.ThrowIfNull(loggers);
+        log = loggers.CreateLogger<RelayActor>();
         this.system = system;
         this.options = options;
         this.clock = clock;
@@ -55,9 +60,10 @@ public sealed class ChannelRelays : IAsyncDisposable
             {
                 Relay = new RelayState(),
                 Source = SourceState.Connected,
+                SourceConnectedTicks = clock.GetUtcNow().UtcTicks,
             };
-            supervisor ??= system.Spawn(Props.Create(() => new ChildSupervisor<RelayCommand>()), "relays");
-            supervisor.Tell(new ChildSupervisor<RelayCommand>.StartChild(Props.Create(() => new RelayActor(replica, options, http, clock)), settings.Name, null));
+            supervisor ??= system.ActorOf(Props.Create(() => new ChildSupervisor()), "relays");
+            supervisor.Tell(new ChildSupervisor.StartChild(Props.Create(() => new RelayActor(replica, options, http, clock, log)), settings.Name));
             relays[settings.Name] = replica;
             return replica;
         }
@@ -69,15 +75,10 @@ public sealed class ChannelRelays : IAsyncDisposable
         foreach (var (id, replica) in relays)
         {
             replica.Listeners.DropAll("node shutting down");
-            if (supervisor is not null)
+            if (supervisor is not null
+                && !await supervisor.Ask<bool>(new ChildSupervisor.StopChild(id, StopRelay.Instance, StopTimeout), StopTimeout * 2).ConfigureAwait(false))
             {
-                try
-                {
-                    await supervisor.Ask<bool>(reply => new ChildSupervisor<RelayCommand>.StopChild(id, reply), TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-                }
-                catch (AskTimeoutException)
-                {
-                }
+                log.LogWarning("the relay of /{Id} did not stop within {Timeout}", id, StopTimeout);
             }
 
             replica.Dispose();

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Airwave.Media;
 using Airwave.Streaming.Chunks;
 using Airwave.Streaming.Hls;
 
@@ -8,9 +9,10 @@ namespace Airwave.Streaming.Relay;
 /// <remarks>
 /// <code>
 /// frame    5 B: u8 type | i32 body length ; then the body
-/// chunk   32 B: i64 seq | i64 start ticks | i64 duration ticks | i32 markers | i32 metadata version ; then the payload
-/// segment 57 B: i64 media sequence | i64 discontinuity sequence | i64 first seq | i64 last seq | i64 start ticks
-///               | i64 duration ticks | i64 bytes | u8 discontinuity
+/// chunk   33 B: i64 seq | i64 start ticks | i64 duration ticks | i32 markers | i32 metadata version | u8 format ;
+///               then the payload
+/// segment 58 B: i64 media sequence | i64 discontinuity sequence | i64 first seq | i64 last seq | i64 start ticks
+///               | i64 duration ticks | i64 bytes | u8 discontinuity | u8 format
 /// state       : UTF-8 JSON of <see cref="FeedState"/>
 /// live, heartbeat: empty
 /// </code>
@@ -18,8 +20,8 @@ namespace Airwave.Streaming.Relay;
 public static class FeedFrames
 {
     public const int FrameHeaderSize = 5;
-    public const int ChunkHeaderSize = 32;
-    public const int SegmentSize = 57;
+    public const int ChunkHeaderSize = 33;
+    public const int SegmentSize = 58;
 
     /// <summary>Largest body a reader accepts; a longer frame means a broken or hostile feed.</summary>
     public const int MaxBodyLength = 16 * 1024 * 1024;
@@ -40,6 +42,7 @@ public static class FeedFrames
         BinaryPrimitives.WriteInt64LittleEndian(body[16..], header.DurationTicks);
         BinaryPrimitives.WriteInt32LittleEndian(body[24..], (int)(header.Markers | extraMarkers));
         BinaryPrimitives.WriteInt32LittleEndian(body[28..], header.MetadataVersion);
+        body[32] = (byte)header.Format;
     }
 
     /// <summary>Reads a chunk header from a chunk frame's body; false when the values cannot be a chunk.</summary>
@@ -50,14 +53,15 @@ public static class FeedFrames
         var duration = BinaryPrimitives.ReadInt64LittleEndian(body[16..]);
         var markers = BinaryPrimitives.ReadInt32LittleEndian(body[24..]);
         var version = BinaryPrimitives.ReadInt32LittleEndian(body[28..]);
+        var format = (AudioFormat)body[32];
         var payload = bodyLength - ChunkHeaderSize;
-        if (seq < 0 || start < 0 || duration < 0 || payload < 0 || start > DateTime.MaxValue.Ticks - duration || markers is < 0 or > 7)
+        if (seq < 0 || start < 0 || duration < 0 || payload < 0 || start > DateTime.MaxValue.Ticks - duration || markers is < 0 or > 7 || !Enum.IsDefined(format))
         {
             header = default;
             return false;
         }
 
-        header = new ChunkHeader(seq, start, duration, (ChunkMarkers)markers, version, payload);
+        header = new ChunkHeader(seq, start, duration, (ChunkMarkers)markers, version, payload, format);
         return true;
     }
 
@@ -73,6 +77,7 @@ public static class FeedFrames
         BinaryPrimitives.WriteInt64LittleEndian(body[40..], segment.DurationTicks);
         BinaryPrimitives.WriteInt64LittleEndian(body[48..], segment.Bytes);
         body[56] = segment.Discontinuity ? (byte)1 : (byte)0;
+        body[57] = (byte)segment.Format;
     }
 
     public static HlsSegment ReadSegment(ReadOnlySpan<byte> body, string channel) => new(
@@ -84,5 +89,6 @@ public static class FeedFrames
         BinaryPrimitives.ReadInt64LittleEndian(body[32..]),
         BinaryPrimitives.ReadInt64LittleEndian(body[40..]),
         BinaryPrimitives.ReadInt64LittleEndian(body[48..]),
-        body[56] != 0);
+        body[56] != 0,
+        (AudioFormat)body[57]);
 }

@@ -1,5 +1,5 @@
-using Airwave.Actors;
 using Airwave.Streaming.Channels;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace Airwave.Streaming.Relay;
@@ -11,53 +11,77 @@ namespace Airwave.Streaming.Relay;
 /// owner again and reconnects with <c>after=</c> its newest chunk, retrying with a short backoff: listeners stay
 /// connected and wait for the next chunk, so the gap is the time the cluster needs to give the channel a new owner.
 /// </remarks>
-public sealed class RelayActor(LiveChannel replica, RelayOptions options, HttpClient http, TimeProvider clock) : Actor<RelayCommand>
+public sealed class RelayActor : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(200);
-    private readonly RelayState state = replica.Relay ?? throw new ArgumentException("the channel is not a relay", nameof(replica));
+    private readonly LiveChannel replica;
+    private readonly RelayOptions options;
+    private readonly HttpClient http;
+    private readonly TimeProvider clock;
+    private readonly ILogger log;
+    private readonly RelayState state;
     private CancellationTokenSource? feedStop;
     private Task feed = Task.CompletedTask;
     private bool idleClosing;
+    private EventHandler? wanted;
     private long retryAtTicks;
     private TimeSpan backoff = MinBackoff;
     private int failures;
 
+    public RelayActor(LiveChannel replica, RelayOptions options, HttpClient http, TimeProvider clock, ILogger log)
+    {
+        this.replica = replica;
+        this.options = options;
+        this.http = http;
+        this.clock = clock;
+        this.log = log;
+        state = replica.Relay ?? throw new ArgumentException("the channel is not a relay", nameof(replica));
+        Receive<RelayTick>(_ => Tick());
+        Receive<RelayFeedEnded>(Ended);
+        ReceiveAsync<StopRelay>(_ => StopAsync());
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
     private long Now => clock.GetUtcNow().UtcTicks;
 
-    protected override ValueTask PreStartAsync()
+    protected override void PreStart()
     {
-        Context.Timers.StartPeriodicTimer("tick", RelayTick.Instance, TickInterval);
-        var self = Context.Self;
-        state.Wanted += (_, _) => self.Tell(RelayTick.Instance);
-        return ValueTask.CompletedTask;
+        Timers.StartPeriodicTimer("tick", RelayTick.Instance, TickInterval);
+        var self = Self;
+        wanted = (_, _) => self.Tell(RelayTick.Instance);
+        state.Wanted += wanted;
     }
 
-    protected override async ValueTask PostStopAsync()
+    /// <summary>A relay stopped any other way (its parent failing) still closes its feed, without waiting for it; a restarted one subscribes anew.</summary>
+    protected override void PostStop()
     {
+        state.Wanted -= wanted;
+        feedStop?.Cancel();
+    }
+
+    private async Task StopAsync()
+    {
+        Timers.CancelAll();
         if (feedStop is { } stop)
         {
-            await stop.CancelAsync().ConfigureAwait(false);
+            await stop.CancelAsync().ConfigureAwait(true);
         }
 
-        await feed.ConfigureAwait(false);
+        await feed.ConfigureAwait(true);
         feedStop?.Dispose();
+        feedStop = null;
+        Context.Stop(Self);
     }
 
-    protected override ValueTask ReceiveAsync(RelayCommand message) => message switch
-    {
-        RelayTick => Tick(),
-        RelayFeedEnded ended => Ended(ended),
-        _ => throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, "unknown relay command"),
-    };
-
-    private ValueTask Tick()
+    private void Tick()
     {
         var now = Now;
         if (replica.Listeners.Count > 0 || replica.HlsSessions.Active(now) > 0)
         {
-            state.Touch(now);
+            state.Renew(now);
         }
 
         var wanted = now - state.LastWantedTicks < options.IdleCloseAfter.Ticks;
@@ -68,23 +92,21 @@ public sealed class RelayActor(LiveChannel replica, RelayOptions options, HttpCl
         else if (!wanted && feedStop is { } stop && !idleClosing)
         {
             idleClosing = true;
-            Context.Log.LogInformation("{Mount}: no listener for {Idle}, closing the relay feed", replica.Settings.Mount, options.IdleCloseAfter);
+            log.LogInformation("{Mount}: no listener for {Idle}, closing the relay feed", replica.Settings.Mount, options.IdleCloseAfter);
             stop.Cancel();
         }
 
-        ListenerSweep.DropLaggards(replica, now, Context.Log);
-        return ValueTask.CompletedTask;
+        ListenerSweep.DropLaggards(replica, now, log);
     }
 
     private void Connect()
     {
         var stop = new CancellationTokenSource();
         feedStop = stop;
-        var self = Context.Self;
+        var self = Self;
         var held = replica.Buffer.Snapshot();
         var start = new FeedStart(held.IsEmpty ? null : held.LastSeq, replica.Buffer.MaxDuration, replica.Segments.Latest?.MediaSequence);
         var retrying = failures > 1;
-        var log = Context.Log;
         feed = Task.Run(async () =>
         {
             var end = await RunFeedAsync(start, retrying, log, stop.Token).ConfigureAwait(false);
@@ -129,7 +151,7 @@ public sealed class RelayActor(LiveChannel replica, RelayOptions options, HttpCl
         return await new RelayFeed(replica, http, options.Secret).RunAsync(url, owner, reconnected, cancellationToken).ConfigureAwait(false);
     }
 
-    private ValueTask Ended(RelayFeedEnded ended)
+    private void Ended(RelayFeedEnded ended)
     {
         feedStop?.Dispose();
         feedStop = null;
@@ -138,7 +160,7 @@ public sealed class RelayActor(LiveChannel replica, RelayOptions options, HttpCl
         {
             idleClosing = false;
             state.MarkStale();
-            return ValueTask.CompletedTask;
+            return;
         }
 
         if (ended.End.Chunks > 0)
@@ -150,11 +172,10 @@ public sealed class RelayActor(LiveChannel replica, RelayOptions options, HttpCl
         failures++;
         if (failures == 1 || failures % 20 == 0)
         {
-            Context.Log.LogWarning("{Mount}: relay feed ended ({Reason}) after {Chunks} chunks; reconnecting", replica.Settings.Mount, ended.End.Reason, ended.End.Chunks);
+            log.LogWarning("{Mount}: relay feed ended ({Reason}) after {Chunks} chunks; reconnecting", replica.Settings.Mount, ended.End.Reason, ended.End.Chunks);
         }
 
         retryAtTicks = Now + backoff.Ticks;
         backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
-        return ValueTask.CompletedTask;
     }
 }

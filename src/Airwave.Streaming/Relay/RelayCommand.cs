@@ -11,3 +11,9 @@ public sealed record RelayTick : RelayCommand
 
 /// <summary>The running feed connection ended.</summary>
 public sealed record RelayFeedEnded(RelayFeedEnd End, bool Cancelled) : RelayCommand;
+
+/// <summary>Close the feed, then stop; the way a relay is stopped (<c>GracefulStop</c>).</summary>
+public sealed record StopRelay : RelayCommand
+{
+    public static StopRelay Instance { get; } = new();
+}

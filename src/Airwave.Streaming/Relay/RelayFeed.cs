@@ -139,7 +139,7 @@ internal sealed class RelayFeed(LiveChannel replica, HttpClient http, string sec
 
         if (!held.IsEmpty && header.StartTicks < held.NewestEndTicks)
         {
-            header = new ChunkHeader(header.Seq, held.NewestEndTicks, header.DurationTicks, header.Markers, header.MetadataVersion, header.PayloadLength);
+            header = new ChunkHeader(header.Seq, held.NewestEndTicks, header.DurationTicks, header.Markers, header.MetadataVersion, header.PayloadLength, header.Format);
         }
 
         buffer.Append(header, body[FeedFrames.ChunkHeaderSize..]);

@@ -41,6 +41,12 @@ public sealed class RelayState
         }
     }
 
+    /// <summary>
+    /// Records that the relay's own listeners still want the channel, without raising <see cref="Wanted"/>: the relay
+    /// calls this on its tick, and a wake-up per tick while it is not ready would make it tick itself in a loop.
+    /// </summary>
+    internal void Renew(long nowTicks) => Interlocked.Exchange(ref lastWantedTicks, nowTicks);
+
     /// <summary>Marks the channel wanted and waits until the relay is live, at most <see cref="ReadyTimeout"/>.</summary>
     public async Task WaitReadyAsync(long nowTicks, CancellationToken cancellationToken)
     {

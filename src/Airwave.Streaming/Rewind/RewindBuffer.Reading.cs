@@ -23,8 +23,8 @@ public sealed partial class RewindBuffer
             RewindEntry entry = default;
             if (view.Head == view.Tail)
             {
-                status = seq <= Volatile.Read(ref _lastSeq) ? ChunkReadStatus.Evicted : ChunkReadStatus.NotYetAvailable;
-                if (Volatile.Read(ref _tail) != view.Tail)
+                status = seq <= Volatile.Read(ref lastSeq) ? ChunkReadStatus.Evicted : ChunkReadStatus.NotYetAvailable;
+                if (Volatile.Read(ref tail) != view.Tail)
                 {
                     continue;
                 }
@@ -94,12 +94,12 @@ public sealed partial class RewindBuffer
                 continue;
             }
 
-            var bytes = Volatile.Read(ref _payloadBytes);
+            var bytes = Volatile.Read(ref payloadBytes);
             RewindSnapshot result;
             if (view.Head == view.Tail)
             {
-                result = new RewindSnapshot(0, 0, Volatile.Read(ref _lastSeq), 0, 0, 0);
-                if (Volatile.Read(ref _tail) != view.Tail)
+                result = new RewindSnapshot(0, 0, Volatile.Read(ref lastSeq), 0, 0, 0);
+                if (Volatile.Read(ref tail) != view.Tail)
                 {
                     continue;
                 }
@@ -125,9 +125,9 @@ public sealed partial class RewindBuffer
     {
         // Tail before ring before head: the ring seen holds every slot up to the tail seen, and the head seen is
         // at least the head at the time that ring was published.
-        var tail = Volatile.Read(ref _tail);
-        var entries = Volatile.Read(ref _entries);
-        var head = Volatile.Read(ref _head);
+        var tail = Volatile.Read(ref this.tail);
+        var entries = Volatile.Read(ref this.entries);
+        var head = Volatile.Read(ref this.head);
         return new RingView(entries, head, tail);
     }
 
@@ -136,6 +136,6 @@ public sealed partial class RewindBuffer
         // The writer moves the head (with a full fence) before overwriting any slot below it; an unchanged head
         // after our reads means none of the slots in [head, tail) we looked at was being reused.
         Interlocked.MemoryBarrier();
-        return Volatile.Read(ref _head) == view.Head;
+        return Volatile.Read(ref head) == view.Head;
     }
 }

@@ -17,16 +17,16 @@ namespace Airwave.Streaming.Rewind;
 /// </remarks>
 public sealed partial class RewindBuffer : IDisposable
 {
-    private readonly long _maxTicks;
-    private readonly SlabStore _slabs;
-    private RewindEntry[] _entries;
-    private long _head;
-    private long _tail;
-    private long _lastSeq = -1;
-    private long _lastStartTicks;
-    private long _payloadBytes;
-    private long _payloadFloorSeq;
-    private bool _disposed;
+    private readonly long maxTicks;
+    private readonly SlabStore slabs;
+    private RewindEntry[] entries;
+    private long head;
+    private long tail;
+    private long lastSeq = -1;
+    private long lastStartTicks;
+    private long payloadBytes;
+    private long payloadFloorSeq;
+    private bool disposed;
 
     /// <summary>Creates an empty buffer with <see cref="RewindBufferOptions"/> defaults (4 h, shared 1 MiB slabs).</summary>
     public RewindBuffer()
@@ -44,22 +44,22 @@ public sealed partial class RewindBuffer : IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.InitialChunkCapacity, 1 << 30);
         ArgumentNullException.ThrowIfNull(options.SlabPool);
         MaxDuration = options.MaxDuration;
-        _maxTicks = options.MaxDuration.Ticks;
-        _slabs = new SlabStore(options.SlabPool, options.RecycleGuard);
-        _entries = new RewindEntry[BitOperations.RoundUpToPowerOf2((uint)options.InitialChunkCapacity)];
+        maxTicks = options.MaxDuration.Ticks;
+        slabs = new SlabStore(options.SlabPool, options.RecycleGuard);
+        entries = new RewindEntry[BitOperations.RoundUpToPowerOf2((uint)options.InitialChunkCapacity)];
     }
 
     /// <summary>Longest span kept, oldest start to newest end.</summary>
     public TimeSpan MaxDuration { get; }
 
     /// <summary>Payload bytes of the chunks held.</summary>
-    public long PayloadBytes => Volatile.Read(ref _payloadBytes);
+    public long PayloadBytes => Volatile.Read(ref payloadBytes);
 
     /// <summary>Bytes of slab memory held (payloads, unused slab tails, evicted slabs inside the recycle guard); writer thread only.</summary>
-    public long ReservedBytes => _slabs.ReservedBytes;
+    public long ReservedBytes => slabs.ReservedBytes;
 
     /// <summary>Number of header slots in the ring; writer thread only.</summary>
-    public int ChunkCapacity => _entries.Length;
+    public int ChunkCapacity => entries.Length;
 
     /// <summary>
     /// Adds the newest chunk and evicts chunks from the oldest end while the span would exceed <see cref="MaxDuration"/>.
@@ -68,35 +68,35 @@ public sealed partial class RewindBuffer : IDisposable
     /// <exception cref="ArgumentException">The payload length differs from the header, or the sequence number or start time goes backwards.</exception>
     public void Append(in ChunkHeader header, ReadOnlySpan<byte> payload)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(disposed, this);
         if (header.PayloadLength != payload.Length)
         {
             throw new ArgumentException($"Header says {header.PayloadLength} payload bytes but {payload.Length} were given.", nameof(payload));
         }
 
-        if (header.Seq <= _lastSeq)
+        if (header.Seq <= lastSeq)
         {
-            throw new ArgumentException($"Sequence number {header.Seq} does not follow {_lastSeq}.", nameof(header));
+            throw new ArgumentException($"Sequence number {header.Seq} does not follow {lastSeq}.", nameof(header));
         }
 
-        if (header.StartTicks < _lastStartTicks)
+        if (header.StartTicks < lastStartTicks)
         {
             throw new ArgumentException($"Chunk {header.Seq} starts before the previous chunk.", nameof(header));
         }
 
         EvictBefore(header.EndTicks);
         RecycleRetiredSlabs();
-        var (slab, offset) = _slabs.Store(payload, header.Seq, header.DurationTicks);
-        if (_tail - _head == _entries.Length)
+        var (slab, offset) = slabs.Store(payload, header.Seq, header.DurationTicks);
+        if (tail - head == entries.Length)
         {
             Grow();
         }
 
-        _entries[_tail & (_entries.Length - 1)] = new RewindEntry(header, slab, offset);
-        _lastSeq = header.Seq;
-        _lastStartTicks = header.StartTicks;
-        Volatile.Write(ref _payloadBytes, _payloadBytes + header.PayloadLength);
-        Volatile.Write(ref _tail, _tail + 1);
+        entries[tail & (entries.Length - 1)] = new RewindEntry(header, slab, offset);
+        lastSeq = header.Seq;
+        lastStartTicks = header.StartTicks;
+        Volatile.Write(ref payloadBytes, payloadBytes + header.PayloadLength);
+        Volatile.Write(ref tail, tail + 1);
     }
 
     /// <summary>
@@ -106,32 +106,32 @@ public sealed partial class RewindBuffer : IDisposable
     public bool IsPayloadIntact(long seq)
     {
         Interlocked.MemoryBarrier();
-        return seq >= Volatile.Read(ref _payloadFloorSeq);
+        return seq >= Volatile.Read(ref payloadFloorSeq);
     }
 
     /// <summary>Empties the buffer and gives all slabs back to the pool at once, ignoring the recycle guard; call when no reader is left.</summary>
     public void Dispose()
     {
-        if (_disposed)
+        if (disposed)
         {
             return;
         }
 
-        _disposed = true;
-        Interlocked.Exchange(ref _head, _tail);
-        Interlocked.Exchange(ref _payloadFloorSeq, long.MaxValue);
-        Volatile.Write(ref _payloadBytes, 0);
-        _slabs.ReleaseAll();
+        disposed = true;
+        Interlocked.Exchange(ref head, tail);
+        Interlocked.Exchange(ref payloadFloorSeq, long.MaxValue);
+        Volatile.Write(ref payloadBytes, 0);
+        slabs.ReleaseAll();
     }
 
     private void EvictBefore(long newEndTicks)
     {
-        var head = _head;
+        var head = this.head;
         var evictedBytes = 0L;
-        while (head < _tail)
+        while (head < tail)
         {
-            ref readonly var oldest = ref _entries[head & (_entries.Length - 1)];
-            if (newEndTicks - oldest.Header.StartTicks <= _maxTicks)
+            ref readonly var oldest = ref entries[head & (entries.Length - 1)];
+            if (newEndTicks - oldest.Header.StartTicks <= maxTicks)
             {
                 break;
             }
@@ -140,34 +140,34 @@ public sealed partial class RewindBuffer : IDisposable
             head++;
         }
 
-        if (head != _head)
+        if (head != this.head)
         {
             // A full fence: readers must see the eviction before the writer reuses any evicted slot.
-            Interlocked.Exchange(ref _head, head);
-            Volatile.Write(ref _payloadBytes, _payloadBytes - evictedBytes);
+            Interlocked.Exchange(ref this.head, head);
+            Volatile.Write(ref payloadBytes, payloadBytes - evictedBytes);
         }
     }
 
     private void RecycleRetiredSlabs()
     {
-        var oldestLiveSeq = _head < _tail ? _entries[_head & (_entries.Length - 1)].Header.Seq : long.MaxValue;
-        while (_slabs.TryPeekRecyclable(oldestLiveSeq, out var floor))
+        var oldestLiveSeq = head < tail ? entries[head & (entries.Length - 1)].Header.Seq : long.MaxValue;
+        while (slabs.TryPeekRecyclable(oldestLiveSeq, out var floor))
         {
             // Published with a full fence before the slab can be handed out and overwritten.
-            Interlocked.Exchange(ref _payloadFloorSeq, Math.Max(floor, _payloadFloorSeq));
-            _slabs.RecycleOldest();
+            Interlocked.Exchange(ref payloadFloorSeq, Math.Max(floor, payloadFloorSeq));
+            slabs.RecycleOldest();
         }
     }
 
     private void Grow()
     {
-        var grown = new RewindEntry[_entries.Length * 2];
-        for (var i = _head; i < _tail; i++)
+        var grown = new RewindEntry[entries.Length * 2];
+        for (var i = head; i < tail; i++)
         {
-            grown[i & (grown.Length - 1)] = _entries[i & (_entries.Length - 1)];
+            grown[i & (grown.Length - 1)] = entries[i & (entries.Length - 1)];
         }
 
         // Readers still holding the old ring keep a consistent copy: the writer never touches it again.
-        Volatile.Write(ref _entries, grown);
+        Volatile.Write(ref entries, grown);
     }
 }

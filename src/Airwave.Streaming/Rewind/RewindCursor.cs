@@ -6,11 +6,11 @@ namespace Airwave.Streaming.Rewind;
 /// <remarks>One per listener session, used by one thread at a time. Follow the payload rule on <see cref="RewindBuffer"/>.</remarks>
 public sealed class RewindCursor
 {
-    private readonly RewindBuffer _buffer;
+    private readonly RewindBuffer buffer;
 
     internal RewindCursor(RewindBuffer buffer, long nextSeq)
     {
-        _buffer = buffer;
+        this.buffer = buffer;
         NextSeq = nextSeq;
     }
 
@@ -20,7 +20,7 @@ public sealed class RewindCursor
     /// <summary>Reads the next chunk (at or after <see cref="NextSeq"/>) and moves past it when one is available.</summary>
     public ChunkReadStatus TryReadNext(out ChunkHeader header, out ReadOnlyMemory<byte> payload)
     {
-        var status = _buffer.TryRead(NextSeq, out header, out payload);
+        var status = buffer.TryRead(NextSeq, out header, out payload);
         if (status == ChunkReadStatus.Available)
         {
             NextSeq = header.Seq + 1;
@@ -30,7 +30,7 @@ public sealed class RewindCursor
     }
 
     /// <summary>True if the payload read with <paramref name="header"/> is still intact; check after copying it.</summary>
-    public bool IsIntact(in ChunkHeader header) => _buffer.IsPayloadIntact(header.Seq);
+    public bool IsIntact(in ChunkHeader header) => buffer.IsPayloadIntact(header.Seq);
 
     /// <summary>Moves the read position, e.g. to the oldest chunk after <see cref="ChunkReadStatus.Evicted"/>.</summary>
     public void MoveTo(long seq) => NextSeq = seq;

@@ -3,19 +3,25 @@ using Airwave.Streaming.Chunks;
 
 namespace Airwave.Streaming.Rewind;
 
-/// <summary>Layout of a rewind dump file, version 1 (all integers little-endian).</summary>
+/// <summary>Layout of a rewind dump file, version 2 (all integers little-endian).</summary>
 /// <remarks>
 /// <code>
 /// file header  20 B: "AWRB" | u16 version | u16 reserved | i64 max duration ticks | u32 crc32c(previous 16 B)
-/// chunk record 48 B: "CHNK" | i64 seq | i64 start ticks | i64 duration ticks | i32 markers | i32 metadata version
-///                    | i32 payload length | u32 crc32c(payload) | u32 crc32c(previous 44 B) ; then the payload
+/// chunk record 48 B: "CHNK" | i64 seq | i64 start ticks | i64 duration ticks | u16 markers | u8 format | u8 reserved
+///                    | i32 metadata version | i32 payload length | u32 crc32c(payload) | u32 crc32c(previous 44 B) ;
+///                    then the payload
 /// end record   16 B: "DONE" | i64 chunk count | u32 crc32c(previous 12 B)
 /// </code>
-/// Every record checks itself, so a torn or damaged file restores every chunk before the damage.
+/// Every record checks itself, so a torn or damaged file restores every chunk before the damage. Version 1 had an
+/// i32 markers field where version 2 has markers and format; its markers never used the upper bytes, so the same
+/// reader takes both and works out a version 1 chunk's format from its payload.
 /// </remarks>
 internal static class RewindDumpFormat
 {
-    public const ushort Version = 1;
+    public const ushort Version = 2;
+
+    /// <summary>The oldest version this build restores.</summary>
+    public const ushort OldestReadableVersion = 1;
     public const int FileHeaderSize = 20;
     public const int ChunkRecordSize = 48;
     public const int EndRecordSize = 16;
@@ -42,7 +48,9 @@ internal static class RewindDumpFormat
         BinaryPrimitives.WriteInt64LittleEndian(target[4..], header.Seq);
         BinaryPrimitives.WriteInt64LittleEndian(target[12..], header.StartTicks);
         BinaryPrimitives.WriteInt64LittleEndian(target[20..], header.DurationTicks);
-        BinaryPrimitives.WriteInt32LittleEndian(target[28..], (int)header.Markers);
+        BinaryPrimitives.WriteUInt16LittleEndian(target[28..], (ushort)header.Markers);
+        target[30] = (byte)header.Format;
+        target[31] = 0;
         BinaryPrimitives.WriteInt32LittleEndian(target[32..], header.MetadataVersion);
         BinaryPrimitives.WriteInt32LittleEndian(target[36..], header.PayloadLength);
         BinaryPrimitives.WriteUInt32LittleEndian(target[40..], Crc32C.Compute(payload));

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using Airwave.Media;
 using Airwave.Streaming.Chunks;
 
 namespace Airwave.Streaming.Rewind;
@@ -40,9 +41,10 @@ public static class RewindDumpRestorer
             }
 
             var version = BinaryPrimitives.ReadUInt16LittleEndian(header.Span[4..]);
-            if (version != RewindDumpFormat.Version)
+            if (version is < RewindDumpFormat.OldestReadableVersion or > RewindDumpFormat.Version)
             {
-                throw new RewindDumpFormatException($"Rewind dump format version {version} is not supported; this build reads version {RewindDumpFormat.Version}.");
+                throw new RewindDumpFormatException(
+                    $"Rewind dump format version {version} is not supported; this build reads versions {RewindDumpFormat.OldestReadableVersion} to {RewindDumpFormat.Version}.");
             }
 
             while (true)
@@ -114,7 +116,7 @@ public static class RewindDumpRestorer
                 {
                     expired++;
                 }
-                else if (TryAppend(buffer, chunk, payload.Span))
+                else if (TryAppend(buffer, WithFormat(chunk, payload), payload.Span))
                 {
                     restored++;
                 }
@@ -141,11 +143,17 @@ public static class RewindDumpRestorer
             return false;
         }
 
-        var markers = (ChunkMarkers)BinaryPrimitives.ReadInt32LittleEndian(fields[28..]);
+        var markers = (ChunkMarkers)BinaryPrimitives.ReadUInt16LittleEndian(fields[28..]);
+        var format = (AudioFormat)fields[30];
         var metadataVersion = BinaryPrimitives.ReadInt32LittleEndian(fields[32..]);
-        header = new ChunkHeader(seq, start, duration, markers, metadataVersion, length);
+        header = new ChunkHeader(seq, start, duration, markers, metadataVersion, length, format);
         return true;
     }
+
+    /// <summary>A version 1 dump recorded no format (it reads as unknown): the payload tells.</summary>
+    private static ChunkHeader WithFormat(in ChunkHeader chunk, ReadOnlyMemory<byte> payload) => chunk.Format != AudioFormat.Unknown
+        ? chunk
+        : new ChunkHeader(chunk.Seq, chunk.StartTicks, chunk.DurationTicks, chunk.Markers, chunk.MetadataVersion, chunk.PayloadLength, AudioFormatDetector.Detect(payload));
 
     private static bool TryAppend(RewindBuffer buffer, in ChunkHeader header, ReadOnlySpan<byte> payload)
     {

@@ -7,9 +7,9 @@ public sealed class SlabPool
     /// <summary>Size of the slabs in <see cref="Shared"/>: 1 MiB.</summary>
     public const int DefaultSlabSize = 1024 * 1024;
 
-    private readonly byte[]?[] _free;
-    private readonly Lock _gate = new();
-    private int _count;
+    private readonly byte[]?[] free;
+    private readonly Lock gate = new();
+    private int count;
 
     /// <summary>Creates a pool of <paramref name="slabSize"/>-byte slabs that retains at most <paramref name="maxRetained"/> free ones.</summary>
     public SlabPool(int slabSize, int maxRetained)
@@ -17,7 +17,7 @@ public sealed class SlabPool
         ArgumentOutOfRangeException.ThrowIfLessThan(slabSize, 1024);
         ArgumentOutOfRangeException.ThrowIfNegative(maxRetained);
         SlabSize = slabSize;
-        _free = new byte[]?[maxRetained];
+        free = new byte[]?[maxRetained];
     }
 
     /// <summary>The process-wide pool of 1 MiB slabs, retaining up to 64 free slabs.</summary>
@@ -31,9 +31,9 @@ public sealed class SlabPool
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _count;
+                return count;
             }
         }
     }
@@ -41,12 +41,12 @@ public sealed class SlabPool
     /// <summary>Hands out a free slab, or a new one when none is retained. Its contents are undefined.</summary>
     public byte[] Rent()
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (_count > 0)
+            if (count > 0)
             {
-                var slab = _free[--_count]!;
-                _free[_count] = null;
+                var slab = free[--count]!;
+                free[count] = null;
                 return slab;
             }
         }
@@ -63,11 +63,11 @@ public sealed class SlabPool
             return;
         }
 
-        lock (_gate)
+        lock (gate)
         {
-            if (_count < _free.Length)
+            if (count < free.Length)
             {
-                _free[_count++] = slab;
+                free[count++] = slab;
             }
         }
     }

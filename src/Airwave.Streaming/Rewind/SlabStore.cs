@@ -10,20 +10,20 @@ internal sealed class SlabStore
 {
     private const long NotRetired = -1;
 
-    private readonly SlabPool _pool;
-    private readonly long _guardTicks;
-    private SlabRecord[] _records = new SlabRecord[16];
-    private long _first;
-    private long _end;
-    private byte[]? _current;
-    private long _currentRecord;
-    private int _used;
-    private long _appendedTicks;
+    private readonly SlabPool pool;
+    private readonly long guardTicks;
+    private SlabRecord[] records = new SlabRecord[16];
+    private long first;
+    private long end;
+    private byte[]? current;
+    private long currentRecord;
+    private int used;
+    private long appendedTicks;
 
     public SlabStore(SlabPool pool, TimeSpan guard)
     {
-        _pool = pool;
-        _guardTicks = guard.Ticks;
+        this.pool = pool;
+        guardTicks = guard.Ticks;
     }
 
     /// <summary>Bytes of slabs held, including the unused tail of the current slab and retired slabs not yet recycled.</summary>
@@ -32,28 +32,28 @@ internal sealed class SlabStore
     /// <summary>Copies <paramref name="payload"/> into slab memory and says where it went.</summary>
     public (byte[] Slab, int Offset) Store(ReadOnlySpan<byte> payload, long seq, long durationTicks)
     {
-        _appendedTicks += durationTicks;
-        if (payload.Length > _pool.SlabSize)
+        appendedTicks += durationTicks;
+        if (payload.Length > pool.SlabSize)
         {
             var dedicated = payload.ToArray();
             Push(dedicated, seq);
             return (dedicated, 0);
         }
 
-        if (_current is null || _pool.SlabSize - _used < payload.Length)
+        if (current is null || pool.SlabSize - used < payload.Length)
         {
-            _current = _pool.Rent();
-            _used = 0;
-            _currentRecord = Push(_current, seq);
+            current = pool.Rent();
+            used = 0;
+            currentRecord = Push(current, seq);
         }
 
-        var offset = _used;
-        payload.CopyTo(_current.AsSpan(offset));
-        _used += payload.Length;
-        ref var record = ref RecordAt(_currentRecord);
+        var offset = used;
+        payload.CopyTo(current.AsSpan(offset));
+        used += payload.Length;
+        ref var record = ref RecordAt(currentRecord);
         record.LastSeq = seq;
         record.RetiredAtTicks = NotRetired;
-        return (_current, offset);
+        return (current, offset);
     }
 
     /// <summary>
@@ -62,7 +62,7 @@ internal sealed class SlabStore
     /// </summary>
     public bool TryPeekRecyclable(long oldestLiveSeq, out long payloadFloorSeq)
     {
-        for (var i = _first; i < _end; i++)
+        for (var i = first; i < end; i++)
         {
             ref var record = ref RecordAt(i);
             if (record.LastSeq >= oldestLiveSeq)
@@ -72,14 +72,14 @@ internal sealed class SlabStore
 
             if (record.RetiredAtTicks == NotRetired)
             {
-                record.RetiredAtTicks = _appendedTicks;
+                record.RetiredAtTicks = appendedTicks;
             }
         }
 
-        if (_first < _end)
+        if (first < end)
         {
-            ref readonly var oldest = ref RecordAt(_first);
-            if (oldest.RetiredAtTicks != NotRetired && _appendedTicks - oldest.RetiredAtTicks >= _guardTicks)
+            ref readonly var oldest = ref RecordAt(first);
+            if (oldest.RetiredAtTicks != NotRetired && appendedTicks - oldest.RetiredAtTicks >= guardTicks)
             {
                 payloadFloorSeq = oldest.LastSeq + 1;
                 return true;
@@ -93,23 +93,23 @@ internal sealed class SlabStore
     /// <summary>Gives the oldest slab back to the pool; call only after <see cref="TryPeekRecyclable"/> said so and the floor is published.</summary>
     public void RecycleOldest()
     {
-        ref var record = ref RecordAt(_first);
+        ref var record = ref RecordAt(first);
         var slab = record.Slab;
         record = default;
-        if (_first == _currentRecord && ReferenceEquals(slab, _current))
+        if (first == currentRecord && ReferenceEquals(slab, current))
         {
-            _current = null;
+            current = null;
         }
 
-        _first++;
+        first++;
         ReservedBytes -= slab.Length;
-        _pool.Return(slab);
+        pool.Return(slab);
     }
 
     /// <summary>Gives every slab back to the pool.</summary>
     public void ReleaseAll()
     {
-        while (_first < _end)
+        while (first < end)
         {
             RecycleOldest();
         }
@@ -117,23 +117,23 @@ internal sealed class SlabStore
 
     private long Push(byte[] slab, long seq)
     {
-        if (_end - _first == _records.Length)
+        if (end - first == records.Length)
         {
-            var grown = new SlabRecord[_records.Length * 2];
-            for (var i = _first; i < _end; i++)
+            var grown = new SlabRecord[records.Length * 2];
+            for (var i = first; i < end; i++)
             {
                 grown[i & (grown.Length - 1)] = RecordAt(i);
             }
 
-            _records = grown;
+            records = grown;
         }
 
-        RecordAt(_end) = new SlabRecord { Slab = slab, LastSeq = seq, RetiredAtTicks = NotRetired };
+        RecordAt(end) = new SlabRecord { Slab = slab, LastSeq = seq, RetiredAtTicks = NotRetired };
         ReservedBytes += slab.Length;
-        return _end++;
+        return end++;
     }
 
-    private ref SlabRecord RecordAt(long index) => ref _records[index & (_records.Length - 1)];
+    private ref SlabRecord RecordAt(long index) => ref records[index & (records.Length - 1)];
 
     private struct SlabRecord
     {

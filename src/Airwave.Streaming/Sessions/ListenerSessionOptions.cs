@@ -1,4 +1,4 @@
-using Airwave.Hocon;
+using Airwave.Hocon.Values;
 using Microsoft.Extensions.Configuration;
 
 namespace Airwave.Streaming.Sessions;
@@ -24,23 +24,12 @@ public sealed record ListenerSessionOptions(TimeSpan CheckpointInterval, TimeSpa
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection("airwave:sessions");
+        // The minima keep a typo from writing every session in a tight loop or expiring them before a reconnect.
         return new ListenerSessionOptions(
-            Positive(section, "checkpoint-interval", Default.CheckpointInterval),
-            Positive(section, "expire-after", Default.ExpireAfter),
-            Positive(section, "prune-interval", Default.PruneInterval),
-            NotNegative(section, "drain-delay", Default.DrainDelay),
-            Positive(section, "drain-timeout", Default.DrainTimeout));
-    }
-
-    private static TimeSpan NotNegative(IConfiguration section, string key, TimeSpan defaultValue)
-    {
-        var value = section.GetDuration(key, defaultValue);
-        return value >= TimeSpan.Zero ? value : throw new FormatException($"sessions.{key} must not be negative, not \"{section[key]}\"");
-    }
-
-    private static TimeSpan Positive(IConfiguration section, string key, TimeSpan defaultValue)
-    {
-        var value = section.GetDuration(key, defaultValue);
-        return value > TimeSpan.Zero ? value : throw new FormatException($"sessions.{key} must be longer than zero, not \"{section[key]}\"");
+            section.GetDuration("checkpoint-interval", Default.CheckpointInterval, TimeSpan.FromMilliseconds(100)),
+            section.GetDuration("expire-after", Default.ExpireAfter, TimeSpan.FromSeconds(10)),
+            section.GetDuration("prune-interval", Default.PruneInterval, TimeSpan.FromSeconds(1)),
+            section.GetDuration("drain-delay", Default.DrainDelay, TimeSpan.Zero),
+            section.GetDuration("drain-timeout", Default.DrainTimeout, TimeSpan.FromMilliseconds(100)));
     }
 }

@@ -1,6 +1,7 @@
 using Airwave.Media;
 using Airwave.Media.Framing;
 using Airwave.Streaming.Channels;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace Airwave.Streaming.Sources;

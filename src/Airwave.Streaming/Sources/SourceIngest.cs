@@ -1,25 +1,37 @@
-using System.Buffers;
 using System.IO.Pipelines;
-using Airwave.Media.Id3;
-using Airwave.Media.Framing;
 using Airwave.Streaming.Channels;
+using Airwave.Streaming.Ingest;
+using Akka;
+using Akka.Actor;
+using Akka.IO;
+using Akka.Streams;
+using Akka.Streams.Dsl;
 
 namespace Airwave.Streaming.Sources;
 
-/// <summary>Reads a source's audio bytes, cuts them into whole frames and sends chunks to the channel actor.</summary>
-/// <remarks>Shared by pushed sources (Icecast PUT/SOURCE) and the file loop; the framer resyncs after garbage on its own.</remarks>
+/// <summary>Runs a source's audio bytes through the ingest graph — bytes → frames → chunks → the channel actor — until the source ends.</summary>
+/// <remarks>
+/// Shared by pushed sources (Icecast PUT/SOURCE) and pulled Icecast/HTTP upstreams; the framer resyncs after garbage on
+/// its own. Every way the bytes can end completes the graph rather than failing it (<see cref="ByteStreamEnd"/>), so the
+/// chunks already made still reach the channel; the cause only decides the <see cref="SourceOutcome"/>.
+/// </remarks>
 public sealed class SourceIngest
 {
-    private const int MaxLeadingTagBytes = 256 * 1024;
     private readonly LiveChannel channel;
     private readonly SourceDescriptor source;
     private readonly TimeSpan timeout;
+    private readonly IMaterializer materializer;
 
-    public SourceIngest(LiveChannel channel, SourceDescriptor source, TimeSpan timeout)
+    /// <param name="channel">The channel the source is attached to.</param>
+    /// <param name="source">The attached source; its id goes with every chunk.</param>
+    /// <param name="timeout">How long the source may send nothing before it counts as gone.</param>
+    /// <param name="materializer">The node's actor system's materializer, which runs the graph.</param>
+    public SourceIngest(LiveChannel channel, SourceDescriptor source, TimeSpan timeout, IMaterializer materializer)
     {
         this.channel = channel;
         this.source = source;
         this.timeout = timeout;
+        this.materializer = materializer;
     }
 
     /// <summary>Bytes of audio framed so far.</summary>
@@ -28,113 +40,72 @@ public sealed class SourceIngest
     /// <summary>Garbage bytes the framer skipped.</summary>
     public long SkippedBytes { get; private set; }
 
-    /// <summary>Reads the title of an ID3v2 tag at the very start of the stream (ffmpeg writes one from the input's metadata).</summary>
-    /// <returns>False while the tag is still incomplete.</returns>
-    private static bool TryTakeLeadingTitle(ReadOnlySequence<byte> buffer, bool isCompleted, out string? title)
-    {
-        title = null;
-        Span<byte> head = stackalloc byte[Id3v2TagHeader.Length];
-        if (buffer.Length < head.Length)
-        {
-            return isCompleted;
-        }
+    /// <summary>The read error that ended the stream, if one did (the connection broke rather than closed).</summary>
+    public IOException? ReadError { get; private set; }
 
-        buffer.Slice(0, head.Length).CopyTo(head);
-        if (!Id3v2TagHeader.TryParse(head, out var header) || header.TotalSize > MaxLeadingTagBytes)
-        {
-            return true;
-        }
-
-        if (buffer.Length < header.TotalSize)
-        {
-            return isCompleted;
-        }
-
-        title = Id3v2TitleReader.ReadTitle(buffer.Slice(0, header.TotalSize).ToArray());
-        return true;
-    }
-
-    /// <summary>Pumps until the stream ends, stalls past the timeout, or is not audio.</summary>
+    /// <summary>Ingests a pushed source's request body until it ends, stalls past the timeout, or is not audio.</summary>
     /// <param name="body">The source's audio bytes.</param>
     /// <param name="onVerdict">Called once: true at the first whole frame, false when the stream is not audio.</param>
-    /// <param name="cancellationToken">Ends the pump (shutdown, connection aborted).</param>
-    public async Task<SourceOutcome> RunAsync(PipeReader body, Func<bool, ValueTask> onVerdict, CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Stops the graph through its kill switch (shutdown, connection aborted).</param>
+    public Task<SourceOutcome> RunAsync(PipeReader body, Func<bool, ValueTask> onVerdict, CancellationToken cancellationToken) =>
+        RunAsync(PipeReaderSource.Create(body, cancellationToken), onVerdict, cancellationToken);
+
+    /// <summary>Ingests audio bytes until they end, stall past the timeout, or are not audio.</summary>
+    /// <param name="bytes">The audio bytes; a read error (<see cref="IOException"/>) or a cancelled read ends them like their end.</param>
+    /// <param name="onVerdict">Called once: true at the first whole frame, false when the stream is not audio.</param>
+    /// <param name="cancellationToken">Stops the graph through its kill switch (shutdown, connection aborted).</param>
+    public async Task<SourceOutcome> RunAsync(Source<ByteString, NotUsed> bytes, Func<bool, ValueTask> onVerdict, CancellationToken cancellationToken)
     {
-        var framer = new AudioFramer(new AudioFramerOptions { ExpectedFormat = source.Format });
-        using var assembler = new ChunkAssembler(channel.Settings.ChunkDuration);
-        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var verdictGiven = false;
-        var leadingTagChecked = false;
+        ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(onVerdict);
+        var actor = channel.Actor!;
+        var custody = new ChunkCustody();
+        var end = new ByteStreamEnd();
+        var ((stop, progress), appended) = end.Watch(bytes, timeout)
+            .ViaMaterialized(KillSwitches.Single<ByteString>(), Keep.Right)
+            .ViaMaterialized(IngestFlow.Create(source.Format, channel.Settings.ChunkDuration, title => actor.Tell(new UpdateMetadata(title, null)), custody), Keep.Both)
+            .ToMaterialized(Sink.FromGraph(new ChannelActorSink(actor, source.Id, custody)), Keep.Both)
+            .Run(materializer);
+        bool? verdict;
         try
         {
-            while (true)
+            await using (cancellationToken.Register(stop.Shutdown).ConfigureAwait(false))
             {
-                stall.CancelAfter(timeout);
-                var read = await body.ReadAsync(stall.Token).ConfigureAwait(false);
-                var buffer = read.Buffer;
-                if (!leadingTagChecked)
+                verdict = await progress.Verdict.ConfigureAwait(false);
+                if (verdict is { } isAudio)
                 {
-                    if (!TryTakeLeadingTitle(buffer, read.IsCompleted, out var title))
-                    {
-                        body.AdvanceTo(buffer.Start, buffer.End);
-                        continue;
-                    }
-
-                    leadingTagChecked = true;
-                    if (title is not null)
-                    {
-                        channel.Actor!.Tell(new UpdateMetadata(title, null));
-                    }
+                    await AnswerAsync(onVerdict, isAudio, stop).ConfigureAwait(false);
                 }
 
-                AudioFramerStatus status;
-                while ((status = framer.Read(ref buffer, read.IsCompleted, out var frame)) == AudioFramerStatus.Frame)
-                {
-                    if (!verdictGiven)
-                    {
-                        verdictGiven = true;
-                        await onVerdict(true).ConfigureAwait(false);
-                    }
-
-                    FramedBytes += frame.Length;
-                    if (assembler.Add(frame) is { } chunk)
-                    {
-                        channel.Actor!.Tell(new IngestChunk(source.Id, chunk));
-                    }
-                }
-
-                SkippedBytes = framer.SkippedBytes;
-                body.AdvanceTo(buffer.Start, buffer.End);
-                if (status == AudioFramerStatus.NotAudio)
-                {
-                    await onVerdict(false).ConfigureAwait(false);
-                    return SourceOutcome.NotAudio;
-                }
-
-                if (read.IsCompleted)
-                {
-                    return SourceOutcome.Ended;
-                }
+                await appended.ConfigureAwait(false);
             }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return SourceOutcome.TimedOut;
-        }
-        catch (OperationCanceledException)
-        {
-            return SourceOutcome.Cancelled;
-        }
-        catch (IOException)
-        {
-            return SourceOutcome.Ended;
         }
         finally
         {
-            if (assembler.Flush() is { } last)
-            {
-                channel.Actor!.Tell(new IngestChunk(source.Id, last));
-            }
+            // Past an unexpected error (a verdict callback failing) the graph must not keep reading; after a normal end this does nothing.
+            stop.Shutdown();
+            custody.ReleaseAll();
+            FramedBytes = progress.FramedBytes;
+            SkippedBytes = progress.SkippedBytes;
+            ReadError = end.ReadError;
+        }
+
+        return cancellationToken.IsCancellationRequested ? SourceOutcome.Cancelled
+            : verdict == false ? SourceOutcome.NotAudio
+            : end.Stalled ? SourceOutcome.TimedOut
+            : SourceOutcome.Ended;
+    }
+
+    /// <summary>A source whose connection breaks while it is answered has ended: what it sent still reaches the channel.</summary>
+    private static async Task AnswerAsync(Func<bool, ValueTask> onVerdict, bool isAudio, UniqueKillSwitch stop)
+    {
+        try
+        {
+            await onVerdict(isAudio).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            stop.Shutdown();
         }
     }
 }

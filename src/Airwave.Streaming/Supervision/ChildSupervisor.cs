@@ -1,50 +1,64 @@
-using Airwave.Actors;
+using Akka.Actor;
 
 namespace Airwave.Streaming.Supervision;
 
-/// <summary>A named parent for actors of one kind (<c>/user/channels</c>, <c>/user/sessions</c>): starts and stops children on request and restarts failing ones.</summary>
-/// <typeparam name="TChild">The message type of the children.</typeparam>
-public sealed class ChildSupervisor<TChild> : Actor<ChildSupervisor<TChild>.Command>
+/// <summary>
+/// A named parent for actors of one kind (<c>/user/channels</c>, <c>/user/fetchers</c>, <c>/user/relays</c>): creates
+/// children on request, so they show under one path, and restarts failing ones (Akka's default one-for-one strategy).
+/// Children are stopped from outside with <c>GracefulStop</c> and their own stop message.
+/// </summary>
+public sealed class ChildSupervisor : ReceiveActor, IWithTimers
 {
-    private readonly Dictionary<IActorRef, IActorRef<bool>> stopping = [];
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(50);
+    private const int MaxAttempts = 100;
 
-    /// <summary>Messages of the supervisor.</summary>
-    public abstract record Command;
+    /// <summary>Create a child and reply with its ref (to nobody when sent without a sender).</summary>
+    public sealed record StartChild(Props Props, string Name);
 
-    /// <summary>Start a child and reply with its ref (to nobody when <paramref name="ReplyTo"/> is null).</summary>
-    public sealed record StartChild(Props<TChild> Props, string Name, IActorRef<IActorRef<TChild>>? ReplyTo) : Command;
+    /// <summary>Send the child its <paramref name="StopMessage"/> and reply true once it terminated (false: no such child, or not within <paramref name="Timeout"/>).</summary>
+    public sealed record StopChild(string Name, object StopMessage, TimeSpan Timeout);
 
-    /// <summary>Stop a child and reply once it is gone (false when there was no such child).</summary>
-    public sealed record StopChild(string Name, IActorRef<bool> ReplyTo) : Command;
+    /// <summary>A start whose name was still held by a stopping child, retried for <paramref name="ReplyTo"/>.</summary>
+    private sealed record RetryStart(StartChild Start, IActorRef ReplyTo, int Attempt);
 
-    protected override ValueTask ReceiveAsync(Command message)
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public ChildSupervisor()
     {
-        switch (message)
+        Receive<StartChild>(start => Start(start, Sender, 1));
+        Receive<RetryStart>(retry => Start(retry.Start, retry.ReplyTo, retry.Attempt));
+        Receive<StopChild>(stop =>
         {
-            case StartChild start:
-                var started = Context.Spawn(start.Props, start.Name);
-                start.ReplyTo?.Tell(started);
-                break;
-            case StopChild stop when Context.Child(stop.Name) is { } child:
-                Context.Watch(child);
-                stopping[child] = stop.ReplyTo;
-                Context.Stop(child);
-                break;
-            case StopChild stop:
-                stop.ReplyTo.Tell(false);
-                break;
-        }
+            var child = Context.Child(stop.Name);
+            if (child.IsNobody())
+            {
+                Sender.Tell(false);
+                return;
+            }
 
-        return ValueTask.CompletedTask;
+            ActorStop.GracefullyAsync(child, stop.StopMessage, stop.Timeout).PipeTo(Sender);
+        });
     }
 
-    protected override ValueTask OnSignalAsync(Signal signal)
+    private void Start(StartChild start, IActorRef replyTo, int attempt)
     {
-        if (signal is Terminated terminated && stopping.Remove(terminated.Ref, out var reply))
+        try
         {
-            reply.Tell(true);
+            var child = Context.ActorOf(start.Props, start.Name);
+            if (!replyTo.IsNobody())
+            {
+                replyTo.Tell(child);
+            }
         }
-
-        return ValueTask.CompletedTask;
+        catch (InvalidActorNameException) when (attempt < MaxAttempts)
+        {
+            // The name stays reserved until this parent has seen the previous child with that name terminate (a channel
+            // stopped and placed here again at once); that takes a moment, not a failure.
+            Timers.StartSingleTimer((start.Name, replyTo), new RetryStart(start, replyTo, attempt + 1), RetryInterval);
+        }
+        catch (InvalidActorNameException e)
+        {
+            replyTo.Tell(new Status.Failure(e));
+        }
     }
 }

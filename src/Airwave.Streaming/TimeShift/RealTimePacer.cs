@@ -8,34 +8,34 @@ namespace Airwave.Streaming.TimeShift;
 /// </remarks>
 public sealed class RealTimePacer
 {
-    private readonly TimeProvider _clock;
-    private readonly long _startTimestamp;
-    private long _sentTicks;
+    private readonly TimeProvider clock;
+    private readonly long startTimestamp;
+    private long sentTicks;
 
     /// <summary>Starts pacing now, allowing <paramref name="burst"/> of media ahead of real time.</summary>
     public RealTimePacer(TimeProvider clock, TimeSpan burst)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentOutOfRangeException.ThrowIfLessThan(burst, TimeSpan.Zero);
-        _clock = clock;
+        this.clock = clock;
         Burst = burst;
-        _startTimestamp = clock.GetTimestamp();
+        startTimestamp = clock.GetTimestamp();
     }
 
     /// <summary>How far ahead of real time the listener may be.</summary>
     public TimeSpan Burst { get; }
 
     /// <summary>Media time sent so far.</summary>
-    public TimeSpan Sent => TimeSpan.FromTicks(_sentTicks);
+    public TimeSpan Sent => TimeSpan.FromTicks(sentTicks);
 
     /// <summary>Wait this long before sending the next chunk (zero: send now).</summary>
-    public TimeSpan DelayBeforeNext() => DelayBeforeNext(_clock.GetElapsedTime(_startTimestamp), Sent, Burst);
+    public TimeSpan DelayBeforeNext() => DelayBeforeNext(clock.GetElapsedTime(startTimestamp), Sent, Burst);
 
     /// <summary>Accounts for a chunk of <paramref name="durationTicks"/> that was just sent.</summary>
     public void RecordSent(long durationTicks)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(durationTicks);
-        _sentTicks += durationTicks;
+        sentTicks += durationTicks;
     }
 
     /// <summary>The arithmetic: how long until <paramref name="sent"/> media minus <paramref name="burst"/> is no longer ahead of <paramref name="elapsed"/> wall time.</summary>

@@ -11,13 +11,13 @@ public sealed class DownloadTests(ArchiveNode fixture, ITestOutputHelper output)
     private const int SampleRate = 44100;
     private const double FrameSeconds = 1152.0 / SampleRate;
     private readonly NodeProcess node = fixture.Node;
-    private static readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(60) };
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     [Fact]
     public async Task Ten_second_download_decodes_to_ten_seconds_within_a_frame()
     {
         var start = await WindowStartAsync();
-        using var response = await http.GetAsync(node.Http($"/arch/download?start={Iso(start)}&duration=10"));
+        using var response = await Http.GetAsync(node.Http($"/arch/download?start={Iso(start)}&duration=10"));
         var body = await response.Content.ReadAsByteArrayAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -37,7 +37,7 @@ public sealed class DownloadTests(ArchiveNode fixture, ITestOutputHelper output)
     public async Task Range_pieces_concatenate_to_the_whole_download()
     {
         var url = node.Http($"/arch/download?start={Iso(await WindowStartAsync())}&duration=8");
-        var whole = await http.GetByteArrayAsync(url);
+        var whole = await Http.GetByteArrayAsync(url);
         var length = whole.Length;
 
         var pieces = new List<byte>();
@@ -45,7 +45,7 @@ public sealed class DownloadTests(ArchiveNode fixture, ITestOutputHelper output)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.TryAddWithoutValidation("Range", range);
-            using var response = await http.SendAsync(request);
+            using var response = await Http.SendAsync(request);
             Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
             Assert.Equal(new ContentRangeHeaderValue(from, to, length), response.Content.Headers.ContentRange);
             pieces.AddRange(await response.Content.ReadAsByteArrayAsync());
@@ -58,12 +58,12 @@ public sealed class DownloadTests(ArchiveNode fixture, ITestOutputHelper output)
     public async Task Unsatisfiable_range_is_416_with_the_length()
     {
         var url = node.Http($"/arch/download?start={Iso(await WindowStartAsync())}&duration=5");
-        using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        using var head = await Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
         var length = head.Content.Headers.ContentLength!.Value;
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.TryAddWithoutValidation("Range", $"bytes={length}-");
 
-        using var response = await http.SendAsync(request);
+        using var response = await Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, response.StatusCode);
         Assert.Equal($"bytes */{length}", response.Content.Headers.GetValues("Content-Range").Single());
@@ -74,7 +74,7 @@ public sealed class DownloadTests(ArchiveNode fixture, ITestOutputHelper output)
     {
         var start = await WindowStartAsync();
         var url = node.Http($"/arch/archive.m3u8?start={Iso(start)}&end={Iso(start.AddSeconds(8))}");
-        var playlist = await http.GetStringAsync(url);
+        var playlist = await Http.GetStringAsync(url);
         Assert.Contains("#EXT-X-PLAYLIST-TYPE:VOD", playlist, StringComparison.Ordinal);
         Assert.Contains("#EXT-X-ENDLIST", playlist, StringComparison.Ordinal);
         Assert.Contains("#EXT-X-PROGRAM-DATE-TIME:", playlist, StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed class DownloadTests(ArchiveNode fixture, ITestOutputHelper output)
     [InlineData("/..%2Farch-202611210900_30.mp3")]
     public async Task Names_with_path_tricks_are_400(string path)
     {
-        using var response = await http.GetAsync(node.Http(path));
+        using var response = await Http.GetAsync(node.Http(path));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -103,7 +103,7 @@ public sealed class DownloadTests(ArchiveNode fixture, ITestOutputHelper output)
     public async Task Window_outside_the_archive_is_404_with_a_reason()
     {
         await WindowStartAsync();
-        using var response = await http.GetAsync(node.Http($"/arch/download?start={Iso(DateTime.UtcNow.AddDays(-1))}&duration=60"));
+        using var response = await Http.GetAsync(node.Http($"/arch/download?start={Iso(DateTime.UtcNow.AddDays(-1))}&duration=60"));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("nothing archived or buffered", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -115,7 +115,7 @@ public sealed class DownloadTests(ArchiveNode fixture, ITestOutputHelper output)
         // The minute around the middle of the 20 s held always holds at least 10 s of it, wherever the minute boundary falls.
         var middle = (await WindowStartAsync()).AddSeconds(8);
         var minute = middle.AddTicks(-(middle.Ticks % TimeSpan.TicksPerMinute));
-        using var response = await http.GetAsync(node.Http($"/arch-{minute:yyyyMMddHHmm}_1.mp3"));
+        using var response = await Http.GetAsync(node.Http($"/arch-{minute:yyyyMMddHHmm}_1.mp3"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(response.Headers.Contains("X-Airwave-Gaps"), "a minute only partly held must list its gaps");

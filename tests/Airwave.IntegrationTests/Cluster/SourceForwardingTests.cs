@@ -43,7 +43,7 @@ public sealed class SourceForwardingTests(ForwardingCluster cluster, ITestOutput
 
         Assert.Equal(401, response.Status);
         Assert.Contains("WWW-Authenticate: Basic", response.Head, StringComparison.OrdinalIgnoreCase);
-        await WaitForLogAsync(owner, "refused on /guarded: wrong or missing password");
+        await WaitForLogAsync(owner, "refused on /guarded: wrong password");
 
         var ffmpeg = await ChildProcess.RunAsync(
             "ffmpeg",

@@ -26,4 +26,6 @@ internal static class ChannelWaits
     public static long SlowListenersDropped(this JsonElement channel) => channel.GetProperty("slowListenersDropped").GetInt64();
 
     public static DateTime OldestUtc(this JsonElement channel) => channel.GetProperty("oldestUtc").GetDateTime().ToUniversalTime();
+
+    public static DateTime NewestUtc(this JsonElement channel) => channel.GetProperty("newestUtc").GetDateTime().ToUniversalTime();
 }

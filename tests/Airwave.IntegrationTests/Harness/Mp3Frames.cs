@@ -43,6 +43,20 @@ internal static class Mp3Frames
         return i == data.Length;
     }
 
+    /// <summary>How many whole MPEG-1 Layer III frames lie back to back from the first byte of <paramref name="data"/>.</summary>
+    public static int Count(ReadOnlySpan<byte> data)
+    {
+        var frames = 0;
+        var i = 0;
+        while (i + 4 <= data.Length && FrameLength(data[i..]) is > 0 and var length && i + length <= data.Length)
+        {
+            i += length;
+            frames++;
+        }
+
+        return frames;
+    }
+
     private static int FrameLength(ReadOnlySpan<byte> h)
     {
         // 11 sync bits, MPEG-1 (11), Layer III (01).

@@ -38,6 +38,9 @@ internal sealed class NodeProcess : IAsyncDisposable
 
     public int AdminPort { get; private set; }
 
+    /// <summary>The process id while it runs.</summary>
+    public int? Pid => process is { HasExited: false } running ? running.Id : null;
+
     /// <summary>True while the process runs.</summary>
     public bool IsRunning => process is { HasExited: false };
 
@@ -207,7 +210,7 @@ internal sealed class NodeProcess : IAsyncDisposable
             environment.TryAdd("AIRWAVE__CLUSTER__ADVERTISE_ADDRESS", "127.0.0.1:" + HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        var arguments = new List<string> { RepoLayout.AirwaveDll, "serve" };
+        var arguments = options.Executable is null ? new List<string> { RepoLayout.AirwaveDll, "serve" } : ["serve"];
         if (ConfigFile is not null)
         {
             arguments.AddRange(["--config", ConfigFile]);
@@ -215,7 +218,7 @@ internal sealed class NodeProcess : IAsyncDisposable
         }
 
         Log.Append($"--- starting node: http {HttpPort}, admin {AdminPort}, dir {RootDirectory}");
-        process = ChildProcess.Start("dotnet", arguments, RootDirectory, environment, Log);
+        process = ChildProcess.Start(options.Executable ?? "dotnet", arguments, RootDirectory, environment, Log);
     }
 
     private async Task<bool> WaitUntilHealthyAsync()

@@ -11,6 +11,9 @@ internal sealed class RawSourceClient : IDisposable
 
     public NetworkStream Stream => stream ?? throw new InvalidOperationException("not connected");
 
+    /// <summary>The client's port, which names this connection in the node's log (<c>source 127.0.0.1:PORT ...</c>).</summary>
+    public int LocalPort => ((System.Net.IPEndPoint)client.Client.LocalEndPoint!).Port;
+
     public static async Task<RawSourceClient> ConnectAsync(int port)
     {
         var source = new RawSourceClient();
@@ -19,11 +22,11 @@ internal sealed class RawSourceClient : IDisposable
         return source;
     }
 
-    /// <summary>Sends <c>PUT /mount</c> with Basic <c>source:password</c> and the content type (no <c>Expect</c>: Icecast answers after the first audio).</summary>
-    public Task SendPutHeadAsync(string mount, string password, string contentType)
+    /// <summary>Sends <c>PUT /mount</c> with Basic <c>source:password</c> (no Authorization header when null, as libshout's first try) and the content type (no <c>Expect</c>: Icecast answers after the first audio).</summary>
+    public Task SendPutHeadAsync(string mount, string? password, string contentType)
     {
-        var credentials = Convert.ToBase64String(Encoding.ASCII.GetBytes("source:" + password));
-        var head = $"PUT {mount} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic {credentials}\r\nContent-Type: {contentType}\r\nUser-Agent: airwave-it\r\nice-name: raw test source\r\n\r\n";
+        var authorization = password is null ? "" : $"Authorization: Basic {Convert.ToBase64String(Encoding.ASCII.GetBytes("source:" + password))}\r\n";
+        var head = $"PUT {mount} HTTP/1.1\r\nHost: 127.0.0.1\r\n{authorization}Content-Type: {contentType}\r\nUser-Agent: airwave-it\r\nice-name: raw test source\r\n\r\n";
         return SendAsync(Encoding.ASCII.GetBytes(head));
     }
 

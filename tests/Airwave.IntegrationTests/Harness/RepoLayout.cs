@@ -21,8 +21,8 @@ internal static class RepoLayout
         }
     }
 
-    /// <summary>A shared audio fixture (<see cref="TestKit.SharedFixtures"/>).</summary>
-    public static string Fixture(string name) => TestKit.SharedFixtures.Path(name);
+    /// <summary>A shared audio fixture (<see cref="TestFixtures.SharedFixtures"/>).</summary>
+    public static string Fixture(string name) => TestFixtures.SharedFixtures.Path(name);
 
     private static string FindRoot()
     {

@@ -32,4 +32,57 @@ public sealed class ConfigurationErrorTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Bad_duration_stops_serve_with_exit_code_2_in_one_line_naming_full_key_file_line_and_column()
+    {
+        var result = await ServeWithConfigAsync("airwave {\n  channels {\n    live { rewind = banana }\n  }\n}\n");
+
+        Assert.True(result.Exit.ExitCode == 2, $"exit {result.Exit.ExitCode}: {result.Exit.Output}");
+        var line = Assert.Single(result.Exit.Lines());
+        Assert.StartsWith($"airwave: configuration error: {result.Config}:3:21: airwave.channels.live.rewind: \"banana\" is not a duration", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bare_number_for_a_duration_stops_serve_suggesting_a_unit()
+    {
+        var result = await ServeWithConfigAsync("airwave.channels.live.source-timeout = 10\n");
+
+        Assert.True(result.Exit.ExitCode == 2, $"exit {result.Exit.ExitCode}: {result.Exit.Output}");
+        var line = Assert.Single(result.Exit.Lines());
+        Assert.Contains($"{result.Config}:1:40: airwave.channels.live.source-timeout: \"10\" is not a duration: a duration needs a unit: write 10s or 10ms", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Duration_below_its_minimum_set_in_the_environment_stops_serve_naming_the_variable()
+    {
+        var result = await ServeWithConfigAsync("airwave.channels.live.password = pw\n", new() { ["AIRWAVE__CHANNEL_DEFAULTS__SOURCE_TIMEOUT"] = "40ms" });
+
+        Assert.True(result.Exit.ExitCode == 2, $"exit {result.Exit.ExitCode}: {result.Exit.Output}");
+        var line = Assert.Single(result.Exit.Lines());
+        Assert.Contains("env AIRWAVE__CHANNEL_DEFAULTS__SOURCE_TIMEOUT: airwave.channel-defaults.source-timeout: \"40ms\" is shorter than the minimum 1s", line, StringComparison.Ordinal);
+    }
+
+    private static async Task<(ProcessResult Exit, string Config)> ServeWithConfigAsync(string text, Dictionary<string, string>? extra = null)
+    {
+        var directory = Directory.CreateTempSubdirectory("airwave-it-config-").FullName;
+        try
+        {
+            var config = Path.Combine(directory, "node.conf");
+            await File.WriteAllTextAsync(config, text);
+            var environment = new Dictionary<string, string>(extra ?? [])
+            {
+                ["AIRWAVE__DATA_DIR"] = Path.Combine(directory, "data"),
+                ["AIRWAVE__HTTP__PORT"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["AIRWAVE__ADMIN__PORT"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            var exit = await ServeOnce.RunAsync(directory, environment, config);
+            Assert.False(Directory.Exists(Path.Combine(directory, "data")), "a refused configuration created the data directory");
+            return (exit, config);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

@@ -5,38 +5,59 @@ using Airwave.IntegrationTests.Harness;
 
 namespace Airwave.IntegrationTests.Operations;
 
-/// <summary>A node that cannot bind its listener port says so and exits cleanly with code 1.</summary>
-public sealed class PortInUseTests
+/// <summary>
+/// A node whose listener or admin port is taken says so in one line and exits 1 before it touches its data directory:
+/// nothing restored, rewritten or created there (it used to restore and rewrite the rewind dumps first).
+/// </summary>
+public sealed class PortInUseTests(ITestOutputHelper output) : NodePerTest(output)
 {
-    [Fact]
-    public async Task Taken_listener_port_stops_serve_with_exit_code_1_and_a_clean_shutdown()
+    private const string Config = """
+        airwave {
+          channels {
+            keep { password = "pw-keep" }
+          }
+        }
+        """;
+
+
+    private protected override NodeOptions Options { get; } = new() { Config = Config };
+
+    [Theory]
+    [InlineData("http", "listeners and sources")]
+    [InlineData("admin", "admin API")]
+    public async Task Taken_port_refuses_start_in_one_line_without_touching_the_data_dir(string taken, string purpose)
     {
-        var taken = new TcpListener(IPAddress.Loopback, 0);
-        taken.Start();
-        var directory = Directory.CreateTempSubdirectory("airwave-it-port-").FullName;
+        await using (var source = FfmpegProcess.PushSource(Fixtures.Mp3Stereo128, $"icecast://source:pw-keep@127.0.0.1:{Node.HttpPort}/keep", "audio/mpeg", "mp3", Node.Log))
+        {
+            await Node.WaitForSourceAudioAsync("keep", 4);
+            Assert.Equal(0, await Node.StopAsync(TimeSpan.FromSeconds(45)));
+        }
+
+        Assert.True(File.Exists(Path.Combine(Node.DataDirectory, "rewind", "keep.dump")), "no rewind dump was written at shutdown");
+        // The lock file is the one thing a start writes before it binds: it is how a node claims the directory.
+        var before = DirectorySnapshot.Take(Node.DataDirectory, file => file == "airwave.lock");
+        var port = taken == "http" ? Node.HttpPort : Node.AdminPort;
+        var holder = new TcpListener(IPAddress.Loopback, port);
+        holder.Start();
         try
         {
-            var config = Path.Combine(directory, "node.conf");
-            await File.WriteAllTextAsync(config, "airwave { channels { live { password = \"pw\" } } }\n");
-            var environment = new Dictionary<string, string>
+            var result = await ServeOnce.RunAsync(Node.RootDirectory, new Dictionary<string, string>
             {
-                ["AIRWAVE__DATA_DIR"] = Path.Combine(directory, "data"),
+                ["AIRWAVE__DATA_DIR"] = Node.DataDirectory,
                 ["AIRWAVE__HTTP__BIND"] = "127.0.0.1",
-                ["AIRWAVE__HTTP__PORT"] = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture),
-                ["AIRWAVE__ADMIN__PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-            };
-
-            var result = await ChildProcess.RunAsync("dotnet", [RepoLayout.AirwaveDll, "serve", "--config", config], TimeSpan.FromSeconds(60), directory, environment);
+                ["AIRWAVE__HTTP__PORT"] = Node.HttpPort.ToString(CultureInfo.InvariantCulture),
+                ["AIRWAVE__ADMIN__PORT"] = Node.AdminPort.ToString(CultureInfo.InvariantCulture),
+            }, Node.ConfigFile);
 
             Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}: {result.Output}");
-            Assert.Contains("cannot listen", result.Output, StringComparison.Ordinal);
-            Assert.DoesNotContain("Shutdown task", result.Output, StringComparison.Ordinal);
-            Assert.Contains("node stopped", result.Output, StringComparison.Ordinal);
+            var line = Assert.Single(result.Lines());
+            Assert.Contains($"cannot listen on 127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)} (airwave.{taken}: {purpose})", line, StringComparison.Ordinal);
+            Assert.Contains($"held by pid {Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}", line, StringComparison.Ordinal);
+            Assert.Equal("", DirectorySnapshot.Take(Node.DataDirectory, file => file == "airwave.lock").DifferencesFrom(before));
         }
         finally
         {
-            taken.Stop();
-            Directory.Delete(directory, recursive: true);
+            holder.Stop();
         }
     }
 }

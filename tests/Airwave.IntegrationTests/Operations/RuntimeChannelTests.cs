@@ -1,13 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Airwave.IntegrationTests.Harness;
 using Airwave.IntegrationTests.Pulling;
 
 namespace Airwave.IntegrationTests.Operations;
 
 /// <summary>Channels added through the admin API survive restarts, removed ones stay gone, and on-demand channels pull only while someone listens.</summary>
-public sealed class RuntimeChannelTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class RuntimeChannelTests(ITestOutputHelper output) : NodePerTest(output)
 {
     private const string Config = """
         airwave {
@@ -16,28 +15,22 @@ public sealed class RuntimeChannelTests(ITestOutputHelper output) : IAsyncLifeti
         """;
 
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(45);
-    private NodeProcess? node;
     private LoopbackUpstream? upstream;
-
-    private NodeProcess Node => node ?? throw new InvalidOperationException("the node has not started");
 
     private LoopbackUpstream Upstream => upstream ?? throw new InvalidOperationException("the upstream has not started");
 
-    public async Task InitializeAsync()
+    private protected override NodeOptions Options { get; } = new() { Config = Config };
+
+    public override async Task InitializeAsync()
     {
         upstream = LoopbackUpstream.Start();
         upstream.Map("/stream", LoopbackUpstream.Paced("audio/mpeg", File.ReadAllBytes(Fixtures.Mp3Stereo128), 16_000, "icy-br: 128"));
-        node = await NodeProcess.StartAsync(new NodeOptions { Config = Config });
+        await base.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        if (node is not null)
-        {
-            output.WriteLine(node.Log.Text);
-            await node.DisposeAsync();
-        }
-
+        await base.DisposeAsync();
         if (upstream is not null)
         {
             await upstream.DisposeAsync();

@@ -21,7 +21,8 @@ internal sealed class IcecastServer : IAsyncDisposable
 
     public OutputLog Output => process.Output;
 
-    public static async Task<IcecastServer> StartAsync()
+    /// <summary>Starts Icecast; with <paramref name="relay"/> it also relays that HTTP stream (titles included) at the same mount path of its own, from the start.</summary>
+    public static async Task<IcecastServer> StartAsync(Uri? relay = null)
     {
         var directory = Directory.CreateTempSubdirectory("airwave-icecast-").FullName;
         var logs = Path.Combine(directory, "logs");
@@ -45,6 +46,7 @@ internal sealed class IcecastServer : IAsyncDisposable
               <paths><basedir>{directory}</basedir><logdir>{logs}</logdir><webroot>/usr/share/icecast2/web</webroot><adminroot>/usr/share/icecast2/admin</adminroot></paths>
               <logging><accesslog>access.log</accesslog><errorlog>error.log</errorlog><loglevel>2</loglevel></logging>
               <security><chroot>0</chroot>{owner}</security>
+              {RelayConfig(relay)}
             </icecast>
             """);
         var process = ChildProcess.Start("icecast2", ["-c", config], prefix: "[icecast]");
@@ -96,4 +98,11 @@ internal sealed class IcecastServer : IAsyncDisposable
         {
         }
     }
+
+    private static string RelayConfig(Uri? relay) => relay is null ? "" : $"""
+        <relay>
+          <server>{relay.Host}</server><port>{relay.Port}</port><mount>{relay.AbsolutePath}</mount><local-mount>{relay.AbsolutePath}</local-mount>
+          <on-demand>0</on-demand><relay-shoutcast-metadata>1</relay-shoutcast-metadata>
+        </relay>
+        """;
 }

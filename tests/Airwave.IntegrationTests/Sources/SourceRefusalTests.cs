@@ -2,7 +2,7 @@ using Airwave.IntegrationTests.Harness;
 
 namespace Airwave.IntegrationTests.Sources;
 
-/// <summary>Sources are refused the way Icecast refuses them: 401, 403 "Mountpoint in use", 403 for the content type, 400 for non-audio.</summary>
+/// <summary>Sources are refused the way Icecast refuses them: 401, 403 "Mountpoint in use", 403 for the content type (with the reason), 400 for non-audio.</summary>
 public sealed class SourceRefusalTests(RefusalNode fixture, ITestOutputHelper output) : NodeTest(() => fixture.Node, output), IClassFixture<RefusalNode>
 {
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(30);
@@ -18,6 +18,32 @@ public sealed class SourceRefusalTests(RefusalNode fixture, ITestOutputHelper ou
 
         Assert.Equal(401, response.Status);
         Assert.Contains("WWW-Authenticate: Basic", response.Head, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_source_asking_without_credentials_gets_the_realm_and_is_not_logged_as_a_wrong_password()
+    {
+        var mark = node.Log.Mark;
+        using (var asking = await RawSourceClient.ConnectAsync(node.HttpPort))
+        {
+            await asking.SendPutHeadAsync("/guarded", null, "audio/mpeg");
+            var response = await asking.ReadResponseAsync(AnswerTimeout);
+
+            Assert.Equal(401, response.Status);
+            Assert.Contains("WWW-Authenticate: Basic realm=\"Icecast2 Server\"", response.Head, StringComparison.Ordinal);
+        }
+
+        // A wrong password after it is logged; once its line is there, the line the first request would have made is too.
+        using (var wrong = await RawSourceClient.ConnectAsync(node.HttpPort))
+        {
+            await wrong.SendPutHeadAsync("/guarded", "wrong", "audio/mpeg");
+            Assert.Equal(401, (await wrong.ReadResponseAsync(AnswerTimeout)).Status);
+            var wrongLine = $":{wrong.LocalPort} refused on /guarded";
+            await Poll.UntilAsync(() => Task.FromResult(node.Log.Since(mark)), log => log.Contains(wrongLine, StringComparison.Ordinal), AnswerTimeout, "the wrong password in the node's log");
+        }
+
+        var refusals = node.Log.Since(mark).Split('\n').Where(line => line.Contains("refused on /guarded", StringComparison.Ordinal)).ToList();
+        Assert.Single(refusals);
     }
 
     [Fact]
@@ -59,7 +85,21 @@ public sealed class SourceRefusalTests(RefusalNode fixture, ITestOutputHelper ou
         var response = await source.ReadResponseAsync(AnswerTimeout);
 
         Assert.Equal(403, response.Status);
-        Assert.Contains("Content-type not supported", response.Body, StringComparison.Ordinal);
+        Assert.Contains("Content-type not supported: text/html is not audio", response.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ogg_is_answered_with_403_saying_ogg_is_not_supported_yet_and_the_node_logs_why()
+    {
+        const string Reason = "Content-type not supported: Ogg (application/ogg) is not supported yet; send MP3 (audio/mpeg) or AAC in ADTS (audio/aac)";
+        using var source = await RawSourceClient.ConnectAsync(node.HttpPort);
+        await source.SendPutHeadAsync("/picky", "pw-picky", "application/ogg");
+
+        var response = await source.ReadResponseAsync(AnswerTimeout);
+
+        Assert.Equal(403, response.Status);
+        Assert.Contains(Reason, response.Body, StringComparison.Ordinal);
+        await Poll.UntilAsync(() => Task.FromResult(node.Log.Contains("refused on /picky: " + Reason)), logged => logged, AnswerTimeout, "the refusal in the node's log");
     }
 
     [Fact]

@@ -10,7 +10,7 @@ internal sealed record EmittedFrame(byte[] Bytes, AudioFormat Format, int Sample
 /// <summary>Drives an <see cref="AudioFramer"/> the way a PipeReader consumer does: chunks arrive, unconsumed bytes are kept.</summary>
 internal sealed class FramedStream
 {
-    private readonly List<byte[]> _pending = [];
+    private readonly List<byte[]> pending = [];
 
     public FramedStream(AudioFramerOptions? options = null) => Framer = new AudioFramer(options);
 
@@ -44,7 +44,7 @@ internal sealed class FramedStream
 
     public void Feed(byte[] chunk)
     {
-        _pending.Add(chunk);
+        pending.Add(chunk);
         Drain(isCompleted: false);
     }
 
@@ -52,7 +52,7 @@ internal sealed class FramedStream
 
     private void Drain(bool isCompleted)
     {
-        var buffer = Segments.Of(_pending);
+        var buffer = Segments.Of(pending);
         var start = buffer.Length;
         var guard = 0;
         while (true)
@@ -83,11 +83,11 @@ internal sealed class FramedStream
 
     private void Drop(long consumed)
     {
-        var all = _pending.SelectMany(c => c).Skip((int)consumed).ToArray();
-        _pending.Clear();
+        var all = pending.SelectMany(c => c).Skip((int)consumed).ToArray();
+        pending.Clear();
         if (all.Length > 0)
         {
-            _pending.Add(all);
+            pending.Add(all);
         }
     }
 }

@@ -3,11 +3,11 @@ namespace Airwave.Persistence.Tests.Backends;
 /// <summary>One isolated database (a temp directory or a random schema) per test class, opened once and removed afterwards.</summary>
 public abstract class BackendFixture : IAsyncLifetime
 {
-    private PersistenceStores? _stores;
+    private PersistenceStores? stores;
 
     public abstract PersistenceOptions Options { get; }
 
-    public PersistenceStores Stores => _stores ?? throw new InvalidOperationException("The fixture is not initialized.");
+    public PersistenceStores Stores => stores ?? throw new InvalidOperationException("The fixture is not initialized.");
 
     public IJournal Journal => Stores.Journal;
 
@@ -21,13 +21,13 @@ public abstract class BackendFixture : IAsyncLifetime
     /// </summary>
     public abstract Task<PersistenceStores> CrashDuringWriteAsync(string persistenceId, IReadOnlyList<EventToWrite> batch);
 
-    public async Task InitializeAsync() => _stores = await OpenAsync();
+    public async Task InitializeAsync() => stores = await OpenAsync();
 
     public async Task DisposeAsync()
     {
-        if (_stores is not null)
+        if (stores is not null)
         {
-            await _stores.DisposeAsync();
+            await stores.DisposeAsync();
         }
 
         await RemoveDatabaseAsync();

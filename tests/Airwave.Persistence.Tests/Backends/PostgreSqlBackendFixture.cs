@@ -5,13 +5,13 @@ namespace Airwave.Persistence.Tests.Backends;
 /// <summary>A randomly named schema in the test PostgreSQL server, dropped afterwards.</summary>
 public sealed class PostgreSqlBackendFixture : BackendFixture
 {
-    private readonly string _schema = TestPostgres.NewSchemaName();
-    private readonly string _connectionString = TestPostgres.ConnectionString;
-    private readonly List<string> _additionalSchemas = [];
+    private readonly string schema = TestPostgres.NewSchemaName();
+    private readonly string connectionString = TestPostgres.ConnectionString;
+    private readonly List<string> additionalSchemas = [];
 
     public PostgreSqlBackendFixture()
     {
-        Options = new PersistenceOptions { Provider = PersistenceProvider.PostgreSql, ConnectionString = _connectionString, Schema = _schema };
+        Options = new PersistenceOptions { Provider = PersistenceProvider.PostgreSql, ConnectionString = connectionString, Schema = schema };
     }
 
     public override PersistenceOptions Options { get; }
@@ -20,9 +20,9 @@ public sealed class PostgreSqlBackendFixture : BackendFixture
     public string AdditionalSchema()
     {
         var schema = TestPostgres.NewSchemaName();
-        lock (_additionalSchemas)
+        lock (additionalSchemas)
         {
-            _additionalSchemas.Add(schema);
+            additionalSchemas.Add(schema);
         }
 
         return schema;
@@ -30,13 +30,13 @@ public sealed class PostgreSqlBackendFixture : BackendFixture
 
     public override async Task<PersistenceStores> CrashDuringWriteAsync(string persistenceId, IReadOnlyList<EventToWrite> batch)
     {
-        var crashing = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);
+        var crashing = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await crashing.OpenAsync();
         var transaction = await crashing.BeginTransactionAsync();
         foreach (var journalEvent in batch.Take(batch.Count / 2))
         {
             await using var insert = new NpgsqlCommand(
-                $"INSERT INTO \"{_schema}\".journal (deleted, persistence_id, sequence_number, created, message, identifier, manifest, writer_uuid) " +
+                $"INSERT INTO \"{schema}\".journal (deleted, persistence_id, sequence_number, created, message, identifier, manifest, writer_uuid) " +
                 "VALUES (FALSE, @pid, @seq, 0, @message, @identifier, @manifest, 'crashed-writer')",
                 crashing,
                 transaction);
@@ -48,7 +48,7 @@ public sealed class PostgreSqlBackendFixture : BackendFixture
             await insert.ExecuteNonQueryAsync();
         }
 
-        await using (var killer = new NpgsqlConnection(_connectionString))
+        await using (var killer = new NpgsqlConnection(connectionString))
         {
             await killer.OpenAsync();
             await using var kill = new NpgsqlCommand("SELECT pg_terminate_backend(@pid)", killer);
@@ -70,9 +70,9 @@ public sealed class PostgreSqlBackendFixture : BackendFixture
 
     protected override async Task RemoveDatabaseAsync()
     {
-        await using var connection = new NpgsqlConnection(_connectionString);
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        foreach (var schema in _additionalSchemas.Append(_schema))
+        foreach (var schema in additionalSchemas.Append(schema))
         {
             await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
             await drop.ExecuteNonQueryAsync();

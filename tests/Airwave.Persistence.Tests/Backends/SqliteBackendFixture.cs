@@ -5,12 +5,12 @@ namespace Airwave.Persistence.Tests.Backends;
 /// <summary>A SQLite file in a fresh temp directory.</summary>
 public sealed class SqliteBackendFixture : BackendFixture
 {
-    private readonly string _root;
+    private readonly string root;
 
     public SqliteBackendFixture()
     {
-        _root = Path.Combine(Path.GetTempPath(), $"airwave-persistence-{Guid.NewGuid():N}");
-        Options = new PersistenceOptions { Provider = PersistenceProvider.Sqlite, DataDirectory = Path.Combine(_root, "live") };
+        root = Path.Combine(Path.GetTempPath(), $"airwave-persistence-{Guid.NewGuid():N}");
+        Options = new PersistenceOptions { Provider = PersistenceProvider.Sqlite, DataDirectory = Path.Combine(root, "live") };
     }
 
     public override PersistenceOptions Options { get; }
@@ -18,7 +18,7 @@ public sealed class SqliteBackendFixture : BackendFixture
     public override async Task<PersistenceStores> CrashDuringWriteAsync(string persistenceId, IReadOnlyList<EventToWrite> batch)
     {
         var liveFile = Path.Combine(Options.DataDirectory!, Options.SqliteFileName);
-        var imageDirectory = Path.Combine(_root, $"crash-{Guid.NewGuid():N}");
+        var imageDirectory = Path.Combine(root, $"crash-{Guid.NewGuid():N}");
         Directory.CreateDirectory(imageDirectory);
         using (var connection = new SqliteConnection($"Data Source={liveFile};Pooling=False"))
         {
@@ -62,9 +62,9 @@ public sealed class SqliteBackendFixture : BackendFixture
     protected override Task RemoveDatabaseAsync()
     {
         SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_root))
+        if (Directory.Exists(root))
         {
-            Directory.Delete(_root, recursive: true);
+            Directory.Delete(root, recursive: true);
         }
 
         return Task.CompletedTask;

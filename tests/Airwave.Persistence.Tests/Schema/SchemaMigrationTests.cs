@@ -50,15 +50,15 @@ public abstract class SchemaMigrationTests(BackendFixture backend)
 
 public sealed class SqliteSchemaMigrationTests(SqliteBackendFixture backend) : SchemaMigrationTests(backend), IClassFixture<SqliteBackendFixture>
 {
-    private readonly SqliteBackendFixture _backend = backend;
+    private readonly SqliteBackendFixture backend = backend;
 
     protected override PersistenceOptions FreshDatabase() =>
-        _backend.Options with { DataDirectory = Path.Combine(_backend.Options.DataDirectory!, "..", $"fresh-{Guid.NewGuid():N}") };
+        backend.Options with { DataDirectory = Path.Combine(backend.Options.DataDirectory!, "..", $"fresh-{Guid.NewGuid():N}") };
 }
 
 public sealed class PostgreSqlSchemaMigrationTests(PostgreSqlBackendFixture backend) : SchemaMigrationTests(backend), IClassFixture<PostgreSqlBackendFixture>
 {
-    private readonly PostgreSqlBackendFixture _backend = backend;
+    private readonly PostgreSqlBackendFixture backend = backend;
 
-    protected override PersistenceOptions FreshDatabase() => _backend.Options with { Schema = _backend.AdditionalSchema() };
+    protected override PersistenceOptions FreshDatabase() => backend.Options with { Schema = backend.AdditionalSchema() };
 }

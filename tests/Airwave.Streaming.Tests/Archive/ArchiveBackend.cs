@@ -1,8 +1,8 @@
-using Xunit;
 using Airwave.Persistence;
 using Airwave.Streaming.Archive;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Xunit;
 
 namespace Airwave.Streaming.Tests.Archive;
 

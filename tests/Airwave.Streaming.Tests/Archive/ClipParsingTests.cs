@@ -1,5 +1,5 @@
-using Xunit;
 using Airwave.Streaming.Clips;
+using Xunit;
 
 namespace Airwave.Streaming.Tests.Archive;
 

@@ -1,7 +1,7 @@
-using Xunit;
 using Airwave.Media;
 using Airwave.Streaming.Clips;
 using Airwave.Streaming.Tests.Channels;
+using Xunit;
 
 namespace Airwave.Streaming.Tests.Archive;
 
@@ -25,6 +25,30 @@ public sealed class ClipPlannerTests
         var duration = plan.EndUtc - plan.StartUtc;
         Assert.InRange(Math.Abs(duration.Ticks - SampleDuration.ToTicks(92 * 1152, 44_100)), 0, 2);
         Assert.Empty(plan.Gaps);
+    }
+
+    [Fact]
+    public async Task A_clip_has_the_codec_it_starts_in_and_ends_where_the_channel_changed_codec()
+    {
+        var channel = TestChannels.Detached();
+        Mp3Chunks.Append(channel, 0, 5, Origin);
+        var held = channel.Buffer.Snapshot();
+        var aacStart = new DateTime(held.NewestEndTicks, DateTimeKind.Utc);
+        TestChannels.AppendRun(channel, 5, 4, 300, aacStart, AudioFormat.Aac);
+        var end = new DateTime(channel.Buffer.Snapshot().NewestEndTicks, DateTimeKind.Utc);
+
+        var fromMp3 = await new ClipPlanner(null).PlanAsync(channel, Origin, end);
+        var fromAac = await new ClipPlanner(null).PlanAsync(channel, aacStart, end);
+
+        Assert.NotNull(fromMp3);
+        Assert.Equal(AudioFormat.Mp3, fromMp3.Format);
+        Assert.Equal(5, fromMp3.Pieces.Count);
+        Assert.Equal(aacStart, fromMp3.EndUtc);
+        Assert.Equal([new ClipGap(aacStart, end)], fromMp3.Gaps);
+        Assert.NotNull(fromAac);
+        Assert.Equal(AudioFormat.Aac, fromAac.Format);
+        Assert.Equal(4, fromAac.Pieces.Count);
+        Assert.Empty(fromAac.Gaps);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using Xunit;
 using System.Buffers;
 using Airwave.Media;
 using Airwave.Media.Framing;
@@ -23,17 +22,23 @@ internal static class Mp3Chunks
     public static long FrameTicks => SampleDuration.ToTicks(SamplesPerFrame, SampleRate);
 
     /// <summary>Appends <paramref name="count"/> chunks starting at <paramref name="firstSeq"/> and <paramref name="startUtc"/>, back to back; returns their bytes.</summary>
-    public static byte[] Append(LiveChannel channel, long firstSeq, int count, DateTime startUtc, int firstFrame = 0)
+    public static byte[] Append(LiveChannel channel, long firstSeq, int count, DateTime startUtc, int firstFrame = 0) =>
+        Append(channel, firstSeq, Enumerable.Repeat(FramesPerChunk, count).ToList(), startUtc, firstFrame);
+
+    /// <summary>Appends one chunk per entry of <paramref name="framesPerChunk"/>, each that many frames, back to back; returns their bytes.</summary>
+    public static byte[] Append(LiveChannel channel, long firstSeq, IReadOnlyList<int> framesPerChunk, DateTime startUtc, int firstFrame = 0)
     {
         var all = new List<byte>();
         long samples = 0;
-        for (var i = 0; i < count; i++)
+        var frame = firstFrame;
+        for (var i = 0; i < framesPerChunk.Count; i++)
         {
-            var payload = Chunk(firstFrame + (i * FramesPerChunk));
+            var payload = FrameBytes(frame, framesPerChunk[i]);
+            frame += framesPerChunk[i];
             var start = startUtc.Ticks + SampleDuration.ToTicks(samples, SampleRate);
-            samples += FramesPerChunk * SamplesPerFrame;
+            samples += framesPerChunk[i] * SamplesPerFrame;
             var end = startUtc.Ticks + SampleDuration.ToTicks(samples, SampleRate);
-            channel.Buffer.Append(new ChunkHeader(firstSeq + i, start, end - start, i == 0 ? ChunkMarkers.Discontinuity : ChunkMarkers.None, 0, payload.Length), payload);
+            channel.Buffer.Append(new ChunkHeader(firstSeq + i, start, end - start, i == 0 ? ChunkMarkers.Discontinuity : ChunkMarkers.None, 0, payload.Length, AudioFormat.Mp3), payload);
             all.AddRange(payload);
         }
 
@@ -54,7 +59,7 @@ internal static class Mp3Chunks
             bytes += header.PayloadLength;
         }
 
-        return new HlsSegment(channel.Id, mediaSequence, 0, firstSeq, lastSeq, start, duration, bytes, discontinuity);
+        return new HlsSegment(channel.Id, mediaSequence, 0, firstSeq, lastSeq, start, duration, bytes, discontinuity, AudioFormat.Mp3);
     }
 
     /// <summary>Marks the channel as carrying MP3 at 128 kbit/s, as its actor would once a source sent audio.</summary>
@@ -64,8 +69,6 @@ internal static class Mp3Chunks
 
     /// <summary>Frame-accurate bytes of <paramref name="frames"/> frames starting at frame <paramref name="first"/>.</summary>
     public static byte[] FrameBytes(int first, int frames) => Enumerable.Range(first, frames).SelectMany(i => Frames.Value[i % Frames.Value.Count]).ToArray();
-
-    private static byte[] Chunk(int firstFrame) => FrameBytes(firstFrame, FramesPerChunk);
 
     private static List<byte[]> LoadFrames()
     {

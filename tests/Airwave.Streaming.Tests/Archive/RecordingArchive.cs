@@ -1,4 +1,3 @@
-using Xunit;
 using Airwave.Persistence.Archive;
 using Airwave.Streaming.Archive;
 

@@ -1,7 +1,7 @@
-using Xunit;
 using Airwave.Streaming.Archive;
 using Airwave.Streaming.Tests.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
 
 namespace Airwave.Streaming.Tests.Archive;
 

@@ -1,22 +1,25 @@
-using Airwave.Actors;
 using Airwave.Media;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Chunks;
 using Airwave.Streaming.Fanout;
 using Airwave.Streaming.Rewind;
 using Airwave.Streaming.Sources;
+using Airwave.Streaming.Tests.Journaling;
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Airwave.Streaming.Tests.Channels;
 
-public sealed class ChannelActorTests : IAsyncLifetime
+public sealed class ChannelActorTests(ITestOutputHelper output) : TestKit(TestJournals.InMemory, output: output), IAsyncLifetime
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     private ChannelTestbed bed = null!;
 
-    public async Task InitializeAsync() => bed = await ChannelTestbed.CreateAsync();
+    public async Task InitializeAsync() => bed = await ChannelTestbed.CreateAsync(this);
 
-    public async Task DisposeAsync() => await bed.DisposeAsync();
+    async Task IAsyncLifetime.DisposeAsync() => await bed.DisposeAsync();
 
     [Fact]
     public async Task A_second_source_is_refused_while_the_first_is_connected()
@@ -25,7 +28,7 @@ public sealed class ChannelActorTests : IAsyncLifetime
         await ChannelTestbed.AttachAsync(channel);
 
         var second = new SourceDescriptor(Guid.NewGuid(), "other", AudioFormat.Mp3, "tests");
-        var refused = await channel.Actor!.Ask<SourceAttachResult>(reply => new AttachSource(second, reply), AskTimeout);
+        var refused = await channel.Actor!.Ask<SourceAttachResult>(reply => new AttachSource(second, reply), AskTimeout, default);
 
         Assert.False(refused.Accepted);
         Assert.Equal("Mountpoint in use", refused.Reason);
@@ -44,7 +47,7 @@ public sealed class ChannelActorTests : IAsyncLifetime
             channel.Actor!.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 1000, (byte)i)));
         }
 
-        await ChannelTestbed.WaitForSeqAsync(channel, 5);
+        await bed.WaitForSeqAsync(channel, 5);
         var headers = Headers(channel);
         Assert.Equal([0L, 1, 2, 3, 4, 5], headers.Select(h => h.Seq));
         Assert.All(headers, h => Assert.Equal(TimeSpan.FromMilliseconds(500), h.Duration));
@@ -69,7 +72,7 @@ public sealed class ChannelActorTests : IAsyncLifetime
         channel.Actor!.Tell(new IngestChunk(Guid.NewGuid(), TestChannels.Assembled(24_000, 1000, 0xAA)));
         channel.Actor.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 1000, 0x01)));
 
-        await ChannelTestbed.WaitForSeqAsync(channel, 0);
+        await bed.WaitForSeqAsync(channel, 0);
         await DumpAsync(channel);
         var only = Assert.Single(Headers(channel));
         Assert.Equal(1000, only.PayloadLength);
@@ -95,7 +98,7 @@ public sealed class ChannelActorTests : IAsyncLifetime
         var second = await ChannelTestbed.AttachAsync(channel);
         channel.Actor.Tell(new IngestChunk(first.Id, TestChannels.Assembled(24_000, 100, 3)));
         channel.Actor.Tell(new IngestChunk(second.Id, TestChannels.Assembled(24_000, 100, 4)));
-        await ChannelTestbed.WaitForSeqAsync(channel, 2);
+        await bed.WaitForSeqAsync(channel, 2);
 
         var headers = Headers(channel);
         Assert.Equal(3, headers.Count);
@@ -113,7 +116,7 @@ public sealed class ChannelActorTests : IAsyncLifetime
         channel.Actor.Tell(new UpdateMetadata("Artist - Song", null));
         channel.Actor.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 100, 2)));
         channel.Actor.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 100, 3)));
-        await ChannelTestbed.WaitForSeqAsync(channel, 2);
+        await bed.WaitForSeqAsync(channel, 2);
 
         var headers = Headers(channel);
         Assert.Equal(1, channel.NowPlaying.Version);
@@ -125,12 +128,82 @@ public sealed class ChannelActorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_chunk_carries_the_codec_of_the_source_that_sent_it()
+    {
+        var channel = bed.Start(TestChannels.Settings());
+        var mp3 = await ChannelTestbed.AttachAsync(channel);
+        channel.Actor!.Tell(new IngestChunk(mp3.Id, TestChannels.Assembled(24_000, 100, 1)));
+        channel.Actor.Tell(new DetachSource(mp3.Id, "show over"));
+        var aac = await ChannelTestbed.AttachAsync(channel, new SourceDescriptor(Guid.NewGuid(), "aac show", AudioFormat.Aac, "tests"));
+        channel.Actor.Tell(new IngestChunk(aac.Id, TestChannels.Assembled(24_000, 100, 2, format: AudioFormat.Aac)));
+        await bed.WaitForSeqAsync(channel, 1);
+
+        Assert.Equal([AudioFormat.Mp3, AudioFormat.Aac], Headers(channel).Select(h => h.Format));
+        Assert.Equal(AudioFormat.Mp3, channel.FormatAt(0));
+        Assert.Equal(AudioFormat.Aac, channel.FormatAt(1));
+        Assert.Equal(AudioFormat.Aac, channel.FormatAt(2));
+        Assert.Equal(AudioFormat.Aac, channel.Stream!.Format);
+    }
+
+    [Fact]
+    public async Task A_new_source_in_the_same_format_replaces_the_stream_description_of_the_previous_one()
+    {
+        var channel = bed.Start(TestChannels.Settings());
+        var morning = await ChannelTestbed.AttachAsync(channel, new SourceDescriptor(Guid.NewGuid(), "studio a", AudioFormat.Mp3, "tests")
+        {
+            Name = "Morning Show",
+            Genre = "Talk",
+            Description = "Wake up",
+            Url = "https://morning.example",
+        });
+        channel.Actor!.Tell(new IngestChunk(morning.Id, TestChannels.Assembled(24_000, 100, 1)));
+        channel.Actor.Tell(new DetachSource(morning.Id, "show over"));
+        var jazz = await ChannelTestbed.AttachAsync(channel, new SourceDescriptor(Guid.NewGuid(), "studio b", AudioFormat.Mp3, "tests")
+        {
+            Name = "Jazz Hour",
+            Genre = "Jazz",
+        });
+        channel.Actor.Tell(new IngestChunk(jazz.Id, TestChannels.Assembled(24_000, 100, 2)));
+        await bed.WaitForSeqAsync(channel, 1);
+
+        var stream = channel.Stream!;
+        Assert.Equal("Jazz Hour", stream.Name);
+        Assert.Equal("Jazz", stream.Genre);
+        Assert.Equal("", stream.Description);
+        Assert.Equal("", stream.Url);
+    }
+
+    [Fact]
+    public async Task A_title_ends_with_its_source_so_neither_the_fallback_nor_the_next_source_inherits_it()
+    {
+        var channel = bed.Start(TestChannels.Settings() with { FallbackMount = "/demo" });
+        var first = await ChannelTestbed.AttachAsync(channel);
+        channel.Actor!.Tell(new UpdateMetadata("Morning Show - Interview", "https://morning.example"));
+        channel.Actor.Tell(new IngestChunk(first.Id, TestChannels.Assembled(24_000, 100, 1)));
+        await bed.WaitForSeqAsync(channel, 0);
+        Assert.Equal("Morning Show - Interview", channel.NowPlaying.Title);
+
+        channel.Actor.Tell(new DetachSource(first.Id, "show over"));
+        await DumpAsync(channel);
+        Assert.Equal("", channel.NowPlaying.Title);
+        Assert.Null(channel.NowPlaying.Url);
+
+        var second = await ChannelTestbed.AttachAsync(channel);
+        channel.Actor.Tell(new IngestChunk(second.Id, TestChannels.Assembled(24_000, 100, 2)));
+        await bed.WaitForSeqAsync(channel, 1);
+
+        Assert.Equal("", channel.NowPlaying.Title);
+        var newest = Headers(channel)[^1];
+        Assert.Equal(channel.NowPlaying.Version, newest.MetadataVersion);
+    }
+
+    [Fact]
     public async Task The_sweep_drops_listeners_more_than_queue_size_behind()
     {
         var channel = bed.Start(TestChannels.Settings());
         var source = await ChannelTestbed.AttachAsync(channel);
         channel.Actor!.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 1000, 1)));
-        await ChannelTestbed.WaitForSeqAsync(channel, 0);
+        await bed.WaitForSeqAsync(channel, 0);
         var now = bed.Clock.GetUtcNow().UtcDateTime;
 
         // 512 KiB at 128 kbit/s is about 33 s of audio.
@@ -154,7 +227,7 @@ public sealed class ChannelActorTests : IAsyncLifetime
         var channel = bed.Start(TestChannels.Settings() with { SourceWait = TimeSpan.FromMinutes(1) });
         var source = await ChannelTestbed.AttachAsync(channel);
         channel.Actor!.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 1000, 1)));
-        await ChannelTestbed.WaitForSeqAsync(channel, 0);
+        await bed.WaitForSeqAsync(channel, 0);
         var liveEdge = channel.Buffer.Snapshot().NewestEndTicks;
         using var waiting = new ListenerHandle("10.0.0.1", "live", TimeSpan.Zero, bed.Clock.GetUtcNow().UtcDateTime);
         using var shifted = new ListenerHandle("10.0.0.2", "shifted", TimeSpan.FromMinutes(1), bed.Clock.GetUtcNow().UtcDateTime);
@@ -205,7 +278,7 @@ public sealed class ChannelActorTests : IAsyncLifetime
             channel.Actor!.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 500, (byte)(i + 1))));
         }
 
-        await ChannelTestbed.WaitForSeqAsync(channel, 3);
+        await bed.WaitForSeqAsync(channel, 3);
         var dumped = await DumpAsync(channel);
         Assert.Equal(4, dumped.Chunks);
         Assert.True(File.Exists(Path.Combine(bed.DumpDirectory, "live.dump")));
@@ -215,7 +288,7 @@ public sealed class ChannelActorTests : IAsyncLifetime
         var restarted = bed.Start(settings);
         var again = await ChannelTestbed.AttachAsync(restarted);
         restarted.Actor!.Tell(new IngestChunk(again.Id, TestChannels.Assembled(24_000, 500, 9)));
-        await TestKit.TestProbe.AwaitAssertAsync(() => Assert.Equal(5, restarted.Buffer.Snapshot().Count), AskTimeout);
+        await AwaitAssertAsync(() => Assert.Equal(5, restarted.Buffer.Snapshot().Count), AskTimeout);
 
         var headers = Headers(restarted);
         Assert.Equal([0L, 1, 2, 3], headers.Take(4).Select(h => h.Seq));
@@ -237,13 +310,13 @@ public sealed class ChannelActorTests : IAsyncLifetime
             channel.Actor!.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 500, (byte)(i + 1))));
         }
 
-        await ChannelTestbed.WaitForSeqAsync(channel, 3);
+        await bed.WaitForSeqAsync(channel, 3);
         await bed.StopAsync(channel);
 
         var next = bed.Start(settings, nextEpoch);
         var again = await ChannelTestbed.AttachAsync(next);
         next.Actor!.Tell(new IngestChunk(again.Id, TestChannels.Assembled(24_000, 500, 9)));
-        await TestKit.TestProbe.AwaitAssertAsync(() => Assert.Equal(restored + 1, next.Buffer.Snapshot().Count), AskTimeout);
+        await AwaitAssertAsync(() => Assert.Equal(restored + 1, next.Buffer.Snapshot().Count), AskTimeout);
     }
 
     [Fact]
@@ -258,17 +331,81 @@ public sealed class ChannelActorTests : IAsyncLifetime
             channel.Actor!.Tell(new IngestChunk(source.Id, chunk));
         }
 
-        await ChannelTestbed.WaitForSeqAsync(channel, 3);
+        await bed.WaitForSeqAsync(channel, 3);
         await DumpAsync(channel);
         await bed.StopAsync(channel);
 
         var restarted = bed.Start(settings);
-        await TestKit.TestProbe.AwaitAssertAsync(() => Assert.NotNull(restarted.Stream), AskTimeout);
+        await AwaitAssertAsync(() => Assert.NotNull(restarted.Stream), AskTimeout);
 
         Assert.Equal(AudioFormat.Aac, restarted.Stream!.Format);
         Assert.Equal(48_000, restarted.Stream.SampleRate);
         Assert.Equal(2, restarted.Stream.Channels);
         Assert.Equal(SourceState.Never, restarted.Source);
+    }
+
+    [Fact]
+    public async Task Stopping_writes_the_final_dump_with_every_chunk_sent_before_the_stop_before_the_actor_terminates()
+    {
+        var channel = bed.Start(TestChannels.Settings());
+        var source = await ChannelTestbed.AttachAsync(channel);
+        for (var i = 0; i < 5; i++)
+        {
+            channel.Actor!.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 500, (byte)(i + 1))));
+        }
+
+        var probe = CreateTestProbe();
+        probe.Watch(channel.Actor!);
+        channel.Actor!.Tell(StopChannel.Instance);
+        await probe.ExpectTerminatedAsync(channel.Actor!, AskTimeout);
+
+        var dumped = await ReadDumpAsync("live.dump");
+        Assert.Equal([1, 2, 3, 4, 5], dumped);
+        Assert.False(File.Exists(Path.Combine(bed.DumpDirectory, "live.dump.tmp")));
+    }
+
+    [Fact]
+    public async Task A_chunk_that_arrives_after_StopChannel_goes_to_dead_letters_rather_than_into_the_buffer_after_the_final_dump()
+    {
+        var channel = bed.Start(TestChannels.Settings());
+        var source = await ChannelTestbed.AttachAsync(channel);
+        channel.Actor!.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 500, 1)));
+        channel.Actor.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 500, 2)));
+        var probe = CreateTestProbe();
+        probe.Watch(channel.Actor);
+
+        await EventFilter.DeadLetter<IngestChunk>().ExpectOneAsync(async () =>
+        {
+            channel.Actor.Tell(StopChannel.Instance);
+            channel.Actor.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 500, 3)));
+            await probe.ExpectTerminatedAsync(channel.Actor, AskTimeout);
+        });
+
+        Assert.Equal(2, channel.Buffer.Snapshot().Count);
+        Assert.Equal([1, 2], await ReadDumpAsync("live.dump"));
+    }
+
+    /// <summary>The fill byte of every chunk in dump <paramref name="name"/>, restored into a buffer of its own.</summary>
+    private async Task<List<byte>> ReadDumpAsync(string name)
+    {
+        using var restored = new RewindBuffer(new RewindBufferOptions { MaxDuration = TimeSpan.FromHours(4), RecycleGuard = TimeSpan.Zero });
+        await using (var file = File.OpenRead(Path.Combine(bed.DumpDirectory, name)))
+        {
+            var report = await RewindDumpRestorer.RestoreAsync(file, restored, bed.Clock.GetUtcNow().UtcDateTime);
+            Assert.True(report.Complete, report.Problem);
+        }
+
+        var fills = new List<byte>();
+        var held = restored.Snapshot();
+        for (var seq = held.FirstSeq; !held.IsEmpty && seq <= held.LastSeq; seq++)
+        {
+            Assert.Equal(ChunkReadStatus.Available, restored.TryRead(seq, out _, out var payload));
+            Assert.Equal(500, payload.Length);
+            fills.Add(payload.Span[0]);
+            Assert.True(payload.Span.IndexOfAnyExcept(payload.Span[0]) < 0, $"chunk {seq} is not one fill byte");
+        }
+
+        return fills;
     }
 
     private static List<AssembledChunk> FixtureChunks(string fixture, TimeSpan chunkDuration, int count)
@@ -289,7 +426,7 @@ public sealed class ChannelActorTests : IAsyncLifetime
     }
 
     private static Task<RewindDumped> DumpAsync(LiveChannel channel) =>
-        channel.Actor!.Ask<RewindDumped>(reply => new DumpRewind(reply), AskTimeout);
+        channel.Actor!.Ask<RewindDumped>(reply => new DumpRewind(reply), AskTimeout, default);
 
     private static List<ChunkHeader> Headers(LiveChannel channel)
     {

@@ -1,31 +1,19 @@
-using Airwave.Persistence;
 using Airwave.Streaming.Channels;
+using Airwave.Streaming.Journaling;
+using Airwave.Streaming.Tests.Journaling;
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Airwave.Streaming.Tests.Channels;
 
-public sealed class ChannelSequenceTests : IAsyncLifetime
+public sealed class ChannelSequenceTests(ITestOutputHelper output) : TestKit(TestJournals.InMemory, output: output)
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "airwave-seq-" + Guid.NewGuid().ToString("N"));
-    private readonly EventSerializer serializer = new();
-    private PersistenceStores stores = null!;
-
-    public async Task InitializeAsync()
-    {
-        ChannelSequence.Register(serializer);
-        stores = await OpenAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await stores.DisposeAsync();
-        Directory.Delete(directory, recursive: true);
-    }
-
     [Fact]
     public async Task Numbers_start_at_zero_and_increase_by_one()
     {
-        var sequence = new ChannelSequence("live", stores.Journal, serializer);
+        var sequence = new ChannelSequence(Start("live"));
         await sequence.RecoverAsync(-1);
 
         var numbers = new List<long>();
@@ -40,7 +28,8 @@ public sealed class ChannelSequenceTests : IAsyncLifetime
     [Fact]
     public async Task A_restart_with_an_empty_buffer_continues_above_the_reservation()
     {
-        var first = new ChannelSequence("live", stores.Journal, serializer);
+        var log = Start("live");
+        var first = new ChannelSequence(log);
         await first.RecoverAsync(-1);
         var used = 0L;
         for (var i = 0; i < 5; i++)
@@ -48,9 +37,8 @@ public sealed class ChannelSequenceTests : IAsyncLifetime
             used = await first.NextAsync();
         }
 
-        await stores.DisposeAsync();
-        stores = await OpenAsync();
-        var restarted = new ChannelSequence("live", stores.Journal, serializer);
+        await log.Actor.GracefulStop(TimeSpan.FromSeconds(5));
+        var restarted = new ChannelSequence(Start("live"));
         await restarted.RecoverAsync(-1);
         var next = await restarted.NextAsync();
 
@@ -61,11 +49,13 @@ public sealed class ChannelSequenceTests : IAsyncLifetime
     [Fact]
     public async Task Recovery_continues_above_the_highest_number_held()
     {
-        var first = new ChannelSequence("live", stores.Journal, serializer);
+        var log = Start("live");
+        var first = new ChannelSequence(log);
         await first.RecoverAsync(-1);
         await first.NextAsync();
 
-        var restarted = new ChannelSequence("live", stores.Journal, serializer);
+        await log.Actor.GracefulStop(TimeSpan.FromSeconds(5));
+        var restarted = new ChannelSequence(Start("live"));
         await restarted.RecoverAsync(highestHeld: 5000);
 
         Assert.Equal(5001, await restarted.NextAsync());
@@ -79,7 +69,8 @@ public sealed class ChannelSequenceTests : IAsyncLifetime
         var last = -1L;
         for (var run = 0; run < 4; run++)
         {
-            var sequence = new ChannelSequence("live", stores.Journal, serializer);
+            var log = Start("live");
+            var sequence = new ChannelSequence(log);
             await sequence.RecoverAsync(-1);
             for (var i = 0; i < 700; i++)
             {
@@ -88,37 +79,16 @@ public sealed class ChannelSequenceTests : IAsyncLifetime
                 Assert.True(seen.Add(n));
                 last = n;
             }
-        }
-    }
 
-    [Fact]
-    public async Task Old_reservations_are_deleted_from_the_journal()
-    {
-        var sequence = new ChannelSequence("live", stores.Journal, serializer);
-        await sequence.RecoverAsync(-1);
-        for (var i = 0; i < (ChannelSequence.BlockSize * 3) + 1; i++)
-        {
-            await sequence.NextAsync();
+            await log.Actor.GracefulStop(TimeSpan.FromSeconds(5));
         }
-
-        var highest = await stores.Journal.HighestSequenceNumberAsync("channel-sequence/live");
-        var kept = new List<JournalEvent>();
-        await foreach (var stored in stores.Journal.ReadEventsAsync("channel-sequence/live", 1, long.MaxValue, long.MaxValue))
-        {
-            kept.Add(stored);
-        }
-
-        Assert.Equal(4, highest);
-        var only = Assert.Single(kept);
-        Assert.Equal(4, only.SequenceNr);
-        Assert.Equal((ChannelSequence.BlockSize * 4) - 1, ((SequenceReserved)serializer.Deserialize(only.Payload)).UpTo);
     }
 
     [Fact]
     public async Task Channels_have_independent_sequences()
     {
-        var live = new ChannelSequence("live", stores.Journal, serializer);
-        var demo = new ChannelSequence("demo", stores.Journal, serializer);
+        var live = new ChannelSequence(Start("live"));
+        var demo = new ChannelSequence(Start("demo"));
         await live.RecoverAsync(-1);
         await demo.RecoverAsync(-1);
 
@@ -127,6 +97,5 @@ public sealed class ChannelSequenceTests : IAsyncLifetime
         Assert.Equal(1, await live.NextAsync());
     }
 
-    private Task<PersistenceStores> OpenAsync() =>
-        PersistenceStoreFactory.OpenAsync(new PersistenceOptions { Provider = PersistenceProvider.Sqlite, DataDirectory = directory });
+    private ReservationLog<SequenceReserved> Start(string channel) => TestJournals.Start<SequenceReserved>(Sys, ChannelSequence.PersistenceIdOf(channel));
 }

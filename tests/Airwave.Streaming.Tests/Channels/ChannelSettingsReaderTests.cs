@@ -1,4 +1,5 @@
-using Airwave.Hocon;
+using Airwave.Hocon.Configuration;
+using Airwave.Hocon.Values;
 using Airwave.Streaming.Channels;
 using Microsoft.Extensions.Configuration;
 using Xunit;
@@ -62,7 +63,7 @@ public sealed class ChannelSettingsReaderTests
     [InlineData("1.5m", 90)]
     [InlineData("250ms", 0.25)]
     public void Reads_durations(string text, double seconds) =>
-        Assert.Equal(TimeSpan.FromSeconds(seconds), ChannelSettingsReader.Read(Memory(("airwave:channels:live:source-timeout", text)), "live").SourceTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), ChannelSettingsReader.Read(Memory(("airwave:channels:live:source-wait", text)), "live").SourceWait);
 
     [Theory]
     [InlineData("64KiB", 65_536)]
@@ -79,17 +80,51 @@ public sealed class ChannelSettingsReaderTests
     [InlineData("public", "maybe")]
     public void A_bad_value_fails_naming_its_key(string key, string value)
     {
-        var error = Assert.Throws<FormatException>(() => ChannelSettingsReader.Read(Memory(("airwave:channels:live:" + key, value)), "live"));
+        var error = Assert.Throws<ConfigurationValueException>(() => ChannelSettingsReader.Read(Memory(("airwave:channels:live:" + key, value)), "live"));
 
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
         Assert.Contains(value, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("source-timeout", "40ms", "1s")]
+    [InlineData("dump-interval", "0s", "1s")]
+    [InlineData("chunk-duration", "10ms", "100ms")]
+    [InlineData("rewind", "5s", "10s")]
+    [InlineData("hls:segment-duration", "0s", "1s")]
+    [InlineData("hls:live-window", "500ms", "1s")]
+    [InlineData("no-data-timeout", "10ms", "1s")]
+    [InlineData("backoff-min", "1ms", "100ms")]
+    [InlineData("idle-close-after", "0s", "1s")]
+    [InlineData("source-wait", "-1s", "0s")]
+    public void A_duration_below_its_minimum_fails_naming_key_and_minimum(string key, string value, string minimum)
+    {
+        var error = Assert.Throws<ConfigurationValueException>(() => ChannelSettingsReader.Read(Memory(("airwave:channels:live:" + key, value)), "live"));
+
+        Assert.Equal("airwave.channels.live." + key.Replace(':', '.'), error.Key);
+        Assert.Contains($"\"{value}\" is shorter than the minimum {minimum}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bare_number_for_a_duration_fails_suggesting_a_unit()
+    {
+        var error = Assert.Throws<ConfigurationValueException>(() => ChannelSettingsReader.Read(Memory(("airwave:channels:live:source-timeout", "10")), "live"));
+
+        Assert.Contains("airwave.channels.live.source-timeout: \"10\" is not a duration: a duration needs a unit: write 10s or 10ms", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_backoff_max_below_backoff_min_fails() =>
+        Assert.Contains(
+            "airwave.channels.live.backoff-max",
+            Assert.Throws<ConfigurationValueException>(() => ChannelSettingsReader.Read(Memory(("airwave:channels:live:backoff-min", "5s"), ("airwave:channels:live:backoff-max", "1s")), "live")).Message,
+            StringComparison.Ordinal);
+
     [Fact]
     public void A_bad_default_names_the_defaults_section() =>
         Assert.Contains(
             "airwave.channel-defaults.max-listeners",
-            Assert.Throws<FormatException>(() => ChannelSettingsReader.Read(Memory(("airwave:channel-defaults:max-listeners", "many")), "live")).Message,
+            Assert.Throws<ConfigurationValueException>(() => ChannelSettingsReader.Read(Memory(("airwave:channel-defaults:max-listeners", "many")), "live")).Message,
             StringComparison.Ordinal);
 
     [Fact]
@@ -99,7 +134,7 @@ public sealed class ChannelSettingsReaderTests
     [Fact]
     public void An_unknown_time_zone_fails_naming_the_channel()
     {
-        var error = Assert.Throws<FormatException>(() => ChannelSettingsReader.Read(Memory(("airwave:channels:live:time-zone", "Mars/Olympus")), "live"));
+        var error = Assert.Throws<ConfigurationValueException>(() => ChannelSettingsReader.Read(Memory(("airwave:channels:live:time-zone", "Mars/Olympus")), "live"));
 
         Assert.Contains("channels.live.time-zone", error.Message, StringComparison.Ordinal);
     }

@@ -1,26 +1,30 @@
-using Airwave.Actors;
 using Airwave.Media;
 using Airwave.Persistence;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Rewind;
 using Airwave.Streaming.Sources;
-using Airwave.TestKit;
+using Airwave.Streaming.Tests.Journaling;
+using Akka.Actor;
+using Akka.TestKit;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Airwave.Streaming.Tests.Channels;
 
-/// <summary>Real channel actors over a SQLite journal in a temporary directory, driven by a manual clock.</summary>
+/// <summary>Real channel actors in a test's actor system over a SQLite journal in a temporary directory, driven by a manual clock.</summary>
 internal sealed class ChannelTestbed : IAsyncDisposable
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly List<LiveChannel> channels = [];
+    private readonly Dictionary<LiveChannel, IActorRef[]> counters = [];
+    private readonly TestKitBase kit;
 
-    private ChannelTestbed(string directory, PersistenceStores stores, ManualTimeProvider clock)
+    private ChannelTestbed(TestKitBase kit, string directory, PersistenceStores stores, ManualTimeProvider clock)
     {
+        this.kit = kit;
         Directory = directory;
         Stores = stores;
         Clock = clock;
         Serializer = new EventSerializer();
-        ChannelSequence.Register(Serializer);
-        System = new ActorSystem("channels-" + Guid.NewGuid().ToString("N")[..8]);
     }
 
     public string Directory { get; }
@@ -33,32 +37,41 @@ internal sealed class ChannelTestbed : IAsyncDisposable
 
     public ManualTimeProvider Clock { get; }
 
-    public ActorSystem System { get; }
+    public ActorSystem System => kit.Sys;
 
-    public static async Task<ChannelTestbed> CreateAsync(string? directory = null)
+    public static async Task<ChannelTestbed> CreateAsync(TestKitBase kit, string? directory = null)
     {
         directory ??= Path.Combine(Path.GetTempPath(), "airwave-channel-" + Guid.NewGuid().ToString("N"));
         global::System.IO.Directory.CreateDirectory(directory);
         var stores = await PersistenceStoreFactory.OpenAsync(new PersistenceOptions { Provider = PersistenceProvider.Sqlite, DataDirectory = directory });
-        return new ChannelTestbed(directory, stores, new ManualTimeProvider(TestChannels.Origin));
+        return new ChannelTestbed(kit, directory, stores, new ManualTimeProvider(TestChannels.Origin));
     }
 
-    /// <summary>Spawns the actor of a new channel (its <see cref="LiveChannel.Actor"/> is set); <paramref name="epoch"/> is the shard lease's fencing epoch it runs under (null: standalone).</summary>
+    /// <summary>Starts the actor of a new channel (its <see cref="LiveChannel.Actor"/> is set); <paramref name="epoch"/> is the shard lease's fencing epoch it runs under (null: standalone).</summary>
     public LiveChannel Start(ChannelSettings settings, long? epoch = null)
     {
         var buffer = new RewindBuffer(new RewindBufferOptions { MaxDuration = settings.Rewind, RecycleGuard = TimeSpan.Zero });
         var channel = new LiveChannel(settings, buffer);
-        var sequence = new ChannelSequence(settings.Name, Stores.Journal, Serializer);
-        channel.Actor = System.Spawn(Props.Create(() => new ChannelActor(channel, sequence, DumpDirectory, Clock) { Epoch = epoch }), settings.Name + "-" + channels.Count);
+        var chunks = TestJournals.Start<SequenceReserved>(System, ChannelSequence.PersistenceIdOf(settings.Name));
+        var sequence = new ChannelSequence(chunks);
+        counters[channel] = [chunks.Actor];
+        var lease = epoch is null ? ChannelLease.Standalone : new ChannelLease(epoch, static () => true);
+        var dumps = DumpDirectory;
+        var clock = Clock;
+        channel.Actor = System.ActorOf(
+            Props.Create(() => new ChannelActor(channel, sequence, dumps, clock, NullLogger.Instance, null, null, lease)), settings.Name + "-" + channels.Count);
         channels.Add(channel);
         return channel;
     }
 
     /// <summary>Attaches a new source and returns it once the channel accepted it.</summary>
-    public static async Task<SourceDescriptor> AttachAsync(LiveChannel channel)
+    public static Task<SourceDescriptor> AttachAsync(LiveChannel channel) =>
+        AttachAsync(channel, new SourceDescriptor(Guid.NewGuid(), "test", AudioFormat.Mp3, "tests"));
+
+    /// <summary>Attaches <paramref name="source"/> and returns it once the channel accepted it.</summary>
+    public static async Task<SourceDescriptor> AttachAsync(LiveChannel channel, SourceDescriptor source)
     {
-        var source = new SourceDescriptor(Guid.NewGuid(), "test", AudioFormat.Mp3, "tests");
-        var result = await channel.Actor!.Ask<SourceAttachResult>(reply => new AttachSource(source, reply), TimeSpan.FromSeconds(10));
+        var result = await channel.Actor!.Ask<SourceAttachResult>(reply => new AttachSource(source, reply), Timeout, default);
         if (!result.Accepted)
         {
             throw new InvalidOperationException("source refused: " + result.Reason);
@@ -68,23 +81,38 @@ internal sealed class ChannelTestbed : IAsyncDisposable
     }
 
     /// <summary>Waits until the channel's newest chunk has sequence number <paramref name="seq"/> or higher.</summary>
-    public static Task WaitForSeqAsync(LiveChannel channel, long seq) =>
-        TestProbe.AwaitAssertAsync(() => Xunit.Assert.True(channel.Buffer.Snapshot().LastSeq >= seq, $"newest is {channel.Buffer.Snapshot().LastSeq}, want {seq}"), TimeSpan.FromSeconds(10));
+    public Task WaitForSeqAsync(LiveChannel channel, long seq) =>
+        kit.AwaitAssertAsync(() => Xunit.Assert.True(channel.Buffer.Snapshot().LastSeq >= seq, $"newest is {channel.Buffer.Snapshot().LastSeq}, want {seq}"), Timeout);
 
-    /// <summary>Stops one channel's actor and waits until it is gone (it writes its dump on the way).</summary>
+    /// <summary>Stops one channel the way the node does (it writes its final dump) and waits until its actor is gone.</summary>
     public async Task StopAsync(LiveChannel channel)
     {
-        System.Stop(channel.Actor!);
-        var probe = new TestProbe(System);
+        var probe = kit.CreateTestProbe();
         probe.Watch(channel.Actor!);
-        await probe.ExpectTerminatedAsync(channel.Actor!, TimeSpan.FromSeconds(10));
+        channel.Actor!.Tell(StopChannel.Instance);
+        await probe.ExpectTerminatedAsync(channel.Actor!, Timeout);
+        await StopCountersAsync(channel);
+    }
+
+    /// <summary>A channel's counters stop after it, as in the node: one writer per persistence id.</summary>
+    private async Task StopCountersAsync(LiveChannel channel)
+    {
+        if (counters.Remove(channel, out var actors))
+        {
+            foreach (var actor in actors)
+            {
+                await actor.GracefulStop(Timeout);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await System.TerminateAsync().WaitAsync(TimeSpan.FromSeconds(10));
         foreach (var channel in channels)
         {
+            // The actor may still touch the buffer (a sweep, a dump) until it is gone.
+            await channel.Actor!.GracefulStop(Timeout);
+            await StopCountersAsync(channel);
             channel.Dispose();
         }
 

@@ -34,13 +34,13 @@ internal static class TestChannels
     }
 
     /// <summary>Appends chunks back to back, each <see cref="HalfSecond"/> long, starting at <paramref name="start"/>.</summary>
-    public static void AppendRun(LiveChannel channel, long firstSeq, int count, int length, DateTime? start = null)
+    public static void AppendRun(LiveChannel channel, long firstSeq, int count, int length, DateTime? start = null, AudioFormat format = AudioFormat.Mp3)
     {
         var origin = start ?? Origin;
         for (var i = 0; i < count; i++)
         {
             var seq = firstSeq + i;
-            var header = new ChunkHeader(seq, origin.Ticks + (HalfSecond.Ticks * i), HalfSecond.Ticks, ChunkMarkers.RandomAccess, 0, length);
+            var header = new ChunkHeader(seq, origin.Ticks + (HalfSecond.Ticks * i), HalfSecond.Ticks, ChunkMarkers.RandomAccess, 0, length, format);
             channel.Buffer.Append(header, Payload(seq, length));
         }
     }
@@ -50,10 +50,10 @@ internal static class TestChannels
         Enumerable.Range(0, count).SelectMany(i => Payload(firstSeq + i, length)).ToArray();
 
     /// <summary>A chunk as a source would assemble it: <paramref name="samples"/> at 48 kHz, payload filled with <paramref name="fill"/>.</summary>
-    public static AssembledChunk Assembled(int samples, int length, byte fill, int sampleRate = 48_000)
+    public static AssembledChunk Assembled(int samples, int length, byte fill, int sampleRate = 48_000, AudioFormat format = AudioFormat.Mp3)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         buffer.AsSpan(0, length).Fill(fill);
-        return new AssembledChunk(buffer, length, samples, sampleRate, AudioFormat.Mp3, 2, 128_000);
+        return new AssembledChunk(buffer, length, samples, sampleRate, format, 2, 128_000);
     }
 }

@@ -1,5 +1,5 @@
-using Xunit;
 using Airwave.Streaming.Fetching;
+using Xunit;
 
 namespace Airwave.Streaming.Tests.Fetching;
 

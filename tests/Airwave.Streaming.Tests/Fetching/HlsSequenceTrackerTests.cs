@@ -1,6 +1,6 @@
-using Xunit;
 using Airwave.Media.Hls;
 using Airwave.Streaming.Fetching;
+using Xunit;
 
 namespace Airwave.Streaming.Tests.Fetching;
 

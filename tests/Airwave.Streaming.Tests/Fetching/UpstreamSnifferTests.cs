@@ -1,6 +1,6 @@
-using Xunit;
 using System.Text;
 using Airwave.Streaming.Fetching;
+using Xunit;
 
 namespace Airwave.Streaming.Tests.Fetching;
 

@@ -15,7 +15,7 @@ public sealed class HlsPlaylistsTests
         var next = await bench.AppendRunAsync(SegmenterBench.Origin, SegmenterBench.Origin.AddSeconds(30), TimeSpan.FromMilliseconds(500), ChunkMarkers.Discontinuity);
         await bench.AppendRunAsync(next, next.AddSeconds(24), TimeSpan.FromMilliseconds(500), ChunkMarkers.Discontinuity);
 
-        var text = MediaPlaylistWriter.Write(HlsPlaylists.Window(bench.Channel, AudioFormat.Mp3, null, "?sid=abc")!);
+        var text = MediaPlaylistWriter.Write(HlsPlaylists.Window(bench.Channel, null, "?sid=abc")!);
 
         Assert.Equal(
             """
@@ -49,10 +49,10 @@ public sealed class HlsPlaylistsTests
     public async Task A_shifted_window_ends_at_the_shifted_instant_and_drops_a_leading_discontinuity_into_the_sequence_number()
     {
         await using var bench = await SegmenterBench.CreateAsync();
-        var next = await bench.AppendRunAsync(SegmenterBench.Origin, SegmenterBench.Origin.AddSeconds(30), TimeSpan.FromMilliseconds(500), ChunkMarkers.Discontinuity);
-        await bench.AppendRunAsync(next, next.AddMinutes(2), TimeSpan.FromMilliseconds(500), ChunkMarkers.Discontinuity);
+        var next = await bench.AppendRunAsync(SegmenterBench.Origin, SegmenterBench.Origin.AddSeconds(30), TimeSpan.FromMilliseconds(500), ChunkMarkers.Discontinuity, AudioFormat.Aac);
+        await bench.AppendRunAsync(next, next.AddMinutes(2), TimeSpan.FromMilliseconds(500), ChunkMarkers.Discontinuity, AudioFormat.Aac);
 
-        var playlist = HlsPlaylists.Window(bench.Channel, AudioFormat.Aac, next.AddMilliseconds(30_500).Ticks, "")!;
+        var playlist = HlsPlaylists.Window(bench.Channel, next.AddMilliseconds(30_500).Ticks, "")!;
 
         Assert.Equal(next.AddSeconds(24), playlist.Segments[^1].ProgramDateTime);
         Assert.Equal(next, playlist.Segments[0].ProgramDateTime);
@@ -63,12 +63,30 @@ public sealed class HlsPlaylistsTests
     }
 
     [Fact]
+    public async Task A_window_lists_only_the_segments_since_its_last_codec_change_and_the_dvr_playlist_lists_all()
+    {
+        await using var bench = await SegmenterBench.CreateAsync();
+        var next = await bench.AppendRunAsync(SegmenterBench.Origin, SegmenterBench.Origin.AddSeconds(24), TimeSpan.FromMilliseconds(500), ChunkMarkers.Discontinuity);
+        await bench.AppendRunAsync(next, next.AddSeconds(24), TimeSpan.FromMilliseconds(500), ChunkMarkers.Discontinuity, AudioFormat.Aac);
+
+        var live = HlsPlaylists.Window(bench.Channel, null, "")!;
+        var shifted = HlsPlaylists.Window(bench.Channel, next.AddSeconds(1).Ticks, "")!;
+        var dvr = HlsPlaylists.Dvr(bench.Channel, "")!;
+
+        Assert.All(live.Segments, s => Assert.EndsWith(".aac", s.Uri, StringComparison.Ordinal));
+        Assert.Equal(4, live.Segments.Count);
+        Assert.All(shifted.Segments, s => Assert.EndsWith(".mp3", s.Uri, StringComparison.Ordinal));
+        Assert.Equal(8, dvr.Segments.Count);
+        Assert.True(dvr.Segments[4].Discontinuity);
+    }
+
+    [Fact]
     public async Task A_shift_older_than_the_index_gives_its_oldest_window()
     {
         await using var bench = await SegmenterBench.CreateAsync();
         await bench.AppendRunAsync(SegmenterBench.Origin, SegmenterBench.Origin.AddMinutes(2), TimeSpan.FromMilliseconds(500), ChunkMarkers.Discontinuity);
 
-        var playlist = HlsPlaylists.Window(bench.Channel, AudioFormat.Mp3, SegmenterBench.Origin.AddHours(-1).Ticks, "")!;
+        var playlist = HlsPlaylists.Window(bench.Channel, SegmenterBench.Origin.AddHours(-1).Ticks, "")!;
 
         Assert.Equal(0, playlist.MediaSequence);
         Assert.Equal(5, playlist.Segments.Count);
@@ -80,7 +98,7 @@ public sealed class HlsPlaylistsTests
         await using var bench = await SegmenterBench.CreateAsync();
         await bench.AppendRunAsync(SegmenterBench.Origin, SegmenterBench.Origin.AddMinutes(3), TimeSpan.FromMilliseconds(500), ChunkMarkers.Discontinuity);
 
-        var playlist = HlsPlaylists.Dvr(bench.Channel, AudioFormat.Mp3, "")!;
+        var playlist = HlsPlaylists.Dvr(bench.Channel, "")!;
 
         Assert.Equal(HlsPlaylistType.Event, playlist.Type);
         Assert.Equal(bench.Channel.Segments.Count, playlist.Segments.Count);

@@ -1,3 +1,4 @@
+using Airwave.Media;
 using Airwave.Streaming.Chunks;
 using Airwave.Streaming.Hls;
 using Xunit;
@@ -24,8 +25,8 @@ public sealed class HlsSegmenterTests
         }
 
         Assert.Equal(segments.Select((_, i) => (long)i), segments.Select(s => s.MediaSequence));
-        Assert.All(segments.Zip(segments.Skip(1)), pair => Assert.Equal(pair.First.EndTicks, pair.Second.StartTicks));
-        Assert.All(segments.Zip(segments.Skip(1)), pair => Assert.Equal(pair.First.LastSeq + 1, pair.Second.FirstSeq));
+        Assert.All(segments.Zip(segments.Skip(1), (first, second) => (First: first, Second: second)), pair => Assert.Equal(pair.First.EndTicks, pair.Second.StartTicks));
+        Assert.All(segments.Zip(segments.Skip(1), (first, second) => (First: first, Second: second)), pair => Assert.Equal(pair.First.LastSeq + 1, pair.Second.FirstSeq));
         Assert.Equal(segments.Sum(s => s.Bytes), segments.Sum(s => (s.LastSeq - s.FirstSeq + 1) * 100));
     }
 
@@ -45,6 +46,24 @@ public sealed class HlsSegmenterTests
             Assert.True(b.TryGetValue(slot, out var other), $"no aac segment ends in slot {slot}");
             Assert.True(Math.Abs(segment.EndTicks - other.EndTicks) < TimeSpan.FromMilliseconds(500).Ticks, "segment ends more than a chunk apart");
         }
+    }
+
+    [Fact]
+    public async Task A_codec_change_closes_the_open_segment_and_each_segment_keeps_its_codec_and_extension()
+    {
+        await using var bench = await SegmenterBench.CreateAsync();
+        var half = TimeSpan.FromMilliseconds(500);
+        var next = await bench.AppendRunAsync(SegmenterBench.Origin, SegmenterBench.Origin.AddSeconds(9), half, ChunkMarkers.Discontinuity);
+        next = await bench.AppendRunAsync(next, next.AddSeconds(9), half, format: AudioFormat.Aac);
+        await bench.AppendRunAsync(next, next.AddSeconds(12), half);
+
+        var segments = bench.Channel.Segments.All();
+        Assert.Equal([AudioFormat.Mp3, AudioFormat.Mp3, AudioFormat.Aac, AudioFormat.Aac, AudioFormat.Mp3, AudioFormat.Mp3], segments.Select(s => s.Format));
+        Assert.Equal([true, false, true, false, true, false], segments.Select(s => s.Discontinuity));
+        Assert.Equal([1L, 1, 2, 2, 3, 3], segments.Select(s => s.DiscontinuitySequence));
+        var playlist = HlsPlaylists.Dvr(bench.Channel, "")!;
+        Assert.Equal(["mp3", "mp3", "aac", "aac", "mp3", "mp3"], playlist.Segments.Select(s => s.Uri[(s.Uri.LastIndexOf('.') + 1)..]));
+        Assert.Equal([false, false, true, false, true, false], playlist.Segments.Select(s => s.Discontinuity));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Airwave.Media;
 using Airwave.Streaming.Hls;
 using Xunit;
 
@@ -15,7 +16,7 @@ public sealed class SegmentIndexTests
         var index = new SegmentIndex();
         foreach (var media in new long[] { 10, 11, 12, 14 })
         {
-            index.Add(new HlsSegment("live", media, 0, media * 10, (media * 10) + 9, media, 1, 1, false));
+            index.Add(new HlsSegment("live", media, 0, media * 10, (media * 10) + 9, media, 1, 1, false, AudioFormat.Mp3));
         }
 
         Assert.Equal(expected, index.After(mediaSequence).Select(s => s.MediaSequence));

@@ -1,33 +1,36 @@
-using Airwave.Persistence;
+using Airwave.Media;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Chunks;
 using Airwave.Streaming.Hls;
+using Airwave.Streaming.Journaling;
 using Airwave.Streaming.Rewind;
+using Airwave.Streaming.Tests.Journaling;
+using Akka.Actor;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Airwave.Streaming.Tests.Hls;
 
-/// <summary>A channel without an actor and its segmenter over a SQLite journal in a temp directory; the test appends chunks as the channel actor would.</summary>
+/// <summary>A channel without an actor and its segmenter, numbering through Akka.Persistence on SQLite files in a temp directory; the test appends chunks as the channel actor would.</summary>
 internal sealed class SegmenterBench : IAsyncDisposable, ISegmentObserver
 {
     public static readonly DateTime Origin = new(2026, 11, 21, 9, 0, 0, DateTimeKind.Utc);
 
-    private readonly PersistenceStores stores;
-    private readonly EventSerializer serializer = new();
+    private readonly ActorSystem system;
+    private readonly ReservationLog<SegmentSequenceReserved> reservations;
     private readonly bool ownsDirectory;
     private long nextSeq;
 
-    private SegmenterBench(string directory, PersistenceStores stores, LiveChannel channel, bool ownsDirectory)
+    private SegmenterBench(string directory, ActorSystem system, LiveChannel channel, bool ownsDirectory)
     {
         Directory = directory;
-        this.stores = stores;
+        this.system = system;
         this.ownsDirectory = ownsDirectory;
         Channel = channel;
         nextSeq = channel.Buffer.Snapshot().LastSeq + 1;
-        SegmentSequence.Register(serializer);
         var observers = new SegmentObservers();
         observers.Add(this);
-        Segmenter = new HlsSegmenter(channel, new SegmentSequence(channel.Id, stores.Journal, serializer), observers, NullLogger.Instance);
+        reservations = TestJournals.Start<SegmentSequenceReserved>(system, SegmentSequence.PersistenceIdOf(channel.Id));
+        Segmenter = new HlsSegmenter(channel, new SegmentSequence(reservations), observers, NullLogger.Instance);
     }
 
     public string Directory { get; }
@@ -43,27 +46,32 @@ internal sealed class SegmenterBench : IAsyncDisposable, ISegmentObserver
         OpenAsync(Path.Combine(Path.GetTempPath(), "airwave-hls-" + Guid.NewGuid().ToString("N")), settings, NewBuffer(rewind), ownsDirectory: true);
 
     /// <summary>A second bench on the same journal and the same rewind buffer, as after a restart that restored the dump.</summary>
-    public Task<SegmenterBench> RestartAsync() => OpenAsync(Directory, Channel.Settings, Channel.Buffer, ownsDirectory: false);
+    public async Task<SegmenterBench> RestartAsync()
+    {
+        // One writer per persistence id: this bench's counter stops before the next one recovers.
+        await reservations.Actor.GracefulStop(TimeSpan.FromSeconds(10));
+        return await OpenAsync(Directory, Channel.Settings, Channel.Buffer, ownsDirectory: false);
+    }
 
     public static ChannelSettings Settings(string name = "live", double segmentSeconds = 6) =>
         new() { Name = name, HlsSegmentDuration = TimeSpan.FromSeconds(segmentSeconds), HlsLiveWindow = TimeSpan.FromSeconds(30) };
 
     /// <summary>Appends a chunk of <paramref name="duration"/> starting at <paramref name="startUtc"/> and lets the segmenter see it.</summary>
-    public async Task AppendAsync(DateTime startUtc, TimeSpan duration, ChunkMarkers markers = ChunkMarkers.None, int bytes = 100)
+    public async Task AppendAsync(DateTime startUtc, TimeSpan duration, ChunkMarkers markers = ChunkMarkers.None, int bytes = 100, AudioFormat format = AudioFormat.Mp3)
     {
-        var header = new ChunkHeader(nextSeq++, startUtc.Ticks, duration.Ticks, markers, 0, bytes);
+        var header = new ChunkHeader(nextSeq++, startUtc.Ticks, duration.Ticks, markers, 0, bytes, format);
         Channel.Buffer.Append(header, new byte[bytes]);
         await Segmenter.OnAppendedAsync(header);
     }
 
     /// <summary>Appends back-to-back chunks of <paramref name="duration"/> from <paramref name="startUtc"/> until <paramref name="endUtc"/>; returns where the next would start.</summary>
-    public async Task<DateTime> AppendRunAsync(DateTime startUtc, DateTime endUtc, TimeSpan duration, ChunkMarkers firstMarkers = ChunkMarkers.None)
+    public async Task<DateTime> AppendRunAsync(DateTime startUtc, DateTime endUtc, TimeSpan duration, ChunkMarkers firstMarkers = ChunkMarkers.None, AudioFormat format = AudioFormat.Mp3)
     {
         var at = startUtc;
         var markers = firstMarkers;
         while (at < endUtc)
         {
-            await AppendAsync(at, duration, markers);
+            await AppendAsync(at, duration, markers, format: format);
             markers = ChunkMarkers.None;
             at += duration;
         }
@@ -75,12 +83,13 @@ internal sealed class SegmenterBench : IAsyncDisposable, ISegmentObserver
 
     public async ValueTask DisposeAsync()
     {
-        await stores.DisposeAsync();
+        await system.Terminate();
         if (ownsDirectory)
         {
             Channel.Dispose();
             try
             {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
                 System.IO.Directory.Delete(Directory, recursive: true);
             }
             catch (IOException)
@@ -92,9 +101,9 @@ internal sealed class SegmenterBench : IAsyncDisposable, ISegmentObserver
     private static async Task<SegmenterBench> OpenAsync(string directory, ChannelSettings? settings, RewindBuffer buffer, bool ownsDirectory)
     {
         System.IO.Directory.CreateDirectory(directory);
-        var stores = await PersistenceStoreFactory.OpenAsync(new PersistenceOptions { Provider = PersistenceProvider.Sqlite, DataDirectory = directory });
+        var system = ActorSystem.Create("segmenter-" + Guid.NewGuid().ToString("N")[..8], TestJournals.Sqlite(directory));
         var channel = new LiveChannel(settings ?? Settings(), buffer);
-        var bench = new SegmenterBench(directory, stores, channel, ownsDirectory);
+        var bench = new SegmenterBench(directory, system, channel, ownsDirectory);
         await bench.Segmenter.RecoverAsync();
         return bench;
     }

@@ -1,16 +1,21 @@
 using System.IO.Pipelines;
+using Airwave.Media;
 using Airwave.Media.Icy;
 using Airwave.Streaming.Channels;
-using Airwave.Streaming.Chunks;
 using Airwave.Streaming.Fanout;
 using Airwave.Streaming.Listeners;
 using Airwave.Streaming.Rewind;
 using Airwave.Streaming.Tests.Channels;
+using Airwave.Streaming.Tests.Journaling;
+using Airwave.TestFixtures;
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Airwave.Streaming.Tests.Listeners;
 
-public sealed class ListenerSessionTests
+public sealed class ListenerSessionTests(ITestOutputHelper output) : TestKit(TestJournals.InMemory, output: output)
 {
     [Fact]
     public async Task A_live_listener_gets_the_burst_then_every_new_chunk_in_order()
@@ -28,7 +33,7 @@ public sealed class ListenerSessionTests
         }
 
         Assert.Equal(TestChannels.Expected(10, 5, 1000), await run.Output.ReadExactlyAsync(5000));
-        await TestKit.TestProbe.AwaitAssertAsync(
+        await Eventually.AssertAsync(
             () =>
             {
                 Assert.Equal(8000, run.Session.AudioBytes);
@@ -44,7 +49,7 @@ public sealed class ListenerSessionTests
         using var channel = TestChannels.Detached();
         TestChannels.AppendRun(channel, 0, 3, 100);
         TestChannels.AppendRun(channel, 50, 3, 100, TestChannels.Origin + TimeSpan.FromSeconds(5));
-        await using var run = SessionRun.Start(channel, new PlaybackStart(0, false, TestChannels.Origin));
+        await using var run = SessionRun.Start(channel, new PlaybackStart(0, false, TestChannels.Origin) { Format = AudioFormat.Mp3 });
 
         var heard = await run.Output.ReadExactlyAsync(600);
         TestChannels.AppendRun(channel, 53, 1, 100, TestChannels.Origin + TimeSpan.FromSeconds(10));
@@ -73,7 +78,7 @@ public sealed class ListenerSessionTests
         using var small = new LiveChannel(TestChannels.Settings(), buffer);
         TestChannels.AppendRun(small, 0, 10, 100);
 
-        await using var run = SessionRun.Start(small, new PlaybackStart(1, false, TestChannels.Origin));
+        await using var run = SessionRun.Start(small, new PlaybackStart(1, false, TestChannels.Origin) { Format = AudioFormat.Mp3 });
 
         Assert.Equal(TestChannels.Expected(6, 4, 100), await run.Output.ReadExactlyAsync(400));
     }
@@ -84,7 +89,7 @@ public sealed class ListenerSessionTests
         using var channel = TestChannels.Detached();
         TestChannels.AppendRun(channel, 0, 40, 1000);
         var clock = new ManualTimeProvider(TestChannels.Origin + TimeSpan.FromMinutes(1));
-        await using var run = SessionRun.Start(channel, new PlaybackStart(0, true, TestChannels.Origin), clock);
+        await using var run = SessionRun.Start(channel, new PlaybackStart(0, true, TestChannels.Origin) { Format = AudioFormat.Mp3 }, clock);
 
         // Bitrate unknown: the burst is 4 s, so chunks 0..8 (sent media 0..4 s) go out before the first wait.
         await clock.WaitForTimerAsync();
@@ -92,17 +97,17 @@ public sealed class ListenerSessionTests
 
         clock.Advance(TimeSpan.FromSeconds(1));
         await clock.WaitForTimerAsync();
-        await TestKit.TestProbe.AwaitAssertAsync(() => Assert.Equal(11_000, run.Session.AudioBytes), TimeSpan.FromSeconds(10));
+        await Eventually.AssertAsync(() => Assert.Equal(11_000, run.Session.AudioBytes), TimeSpan.FromSeconds(10));
         Assert.Equal(TestChannels.Expected(9, 2, 1000), run.Output.ReadAvailable());
 
         clock.Advance(TimeSpan.FromSeconds(10));
-        await TestKit.TestProbe.AwaitAssertAsync(() => Assert.Equal(31_000, run.Session.AudioBytes), TimeSpan.FromSeconds(10));
+        await Eventually.AssertAsync(() => Assert.Equal(31_000, run.Session.AudioBytes), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
     public async Task Icy_listeners_get_a_metadata_block_every_metaint_bytes_with_the_title_only_when_it_changed()
     {
-        await using var bed = await ChannelTestbed.CreateAsync();
+        await using var bed = await ChannelTestbed.CreateAsync(this);
         var channel = bed.Start(TestChannels.Settings());
         var source = await ChannelTestbed.AttachAsync(channel);
         channel.Actor!.Tell(new UpdateMetadata("First", null));
@@ -111,8 +116,8 @@ public sealed class ListenerSessionTests
             channel.Actor.Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 1500, (byte)(i + 1))));
         }
 
-        await ChannelTestbed.WaitForSeqAsync(channel, 2);
-        await using var run = SessionRun.Start(channel, new PlaybackStart(0, false, TestChannels.Origin), metaInt: 1000);
+        await bed.WaitForSeqAsync(channel, 2);
+        await using var run = SessionRun.Start(channel, new PlaybackStart(0, false, TestChannels.Origin) { Format = AudioFormat.Mp3 }, metaInt: 1000);
 
         var first = IcyMetadataEncoder.Encode("First");
         var expected = new List<byte>();
@@ -133,7 +138,7 @@ public sealed class ListenerSessionTests
         var second = IcyMetadataEncoder.Encode("Second");
         var after = Audio(4, 500).Concat(second).Concat(Audio(4, 1000)).Append((byte)0).ToArray();
         Assert.Equal(after, await run.Output.ReadExactlyAsync(after.Length));
-        await TestKit.TestProbe.AwaitAssertAsync(
+        await Eventually.AssertAsync(
             () =>
             {
                 Assert.Equal(6000, run.Session.AudioBytes);
@@ -145,13 +150,13 @@ public sealed class ListenerSessionTests
     [Fact]
     public async Task Listeners_move_to_the_fallback_while_the_source_is_lost_and_come_back_when_it_returns()
     {
-        await using var bed = await ChannelTestbed.CreateAsync();
+        await using var bed = await ChannelTestbed.CreateAsync(this);
         var home = bed.Start(TestChannels.Settings("live") with { FallbackMount = "/demo" });
         var demo = bed.Start(TestChannels.Settings("demo"));
         var homeSource = await ChannelTestbed.AttachAsync(home);
         var demoSource = await ChannelTestbed.AttachAsync(demo);
         home.Actor!.Tell(new IngestChunk(homeSource.Id, TestChannels.Assembled(24_000, 100, 0x11)));
-        await ChannelTestbed.WaitForSeqAsync(home, 0);
+        await bed.WaitForSeqAsync(home, 0);
         await using var run = SessionRun.Start(home, PlaybackStart.Live(home, 1), findChannel: mount => mount == "/demo" ? demo : null);
         Assert.All(await run.Output.ReadExactlyAsync(100), b => Assert.Equal(0x11, b));
 
@@ -177,6 +182,45 @@ public sealed class ListenerSessionTests
         var firstHome = heard.IndexOf(0x33);
         Assert.All(heard.Take(firstHome), b => Assert.Equal(0x22, b));
         Assert.All(heard.Skip(firstHome), b => Assert.Equal(0x33, b));
+    }
+
+    [Fact]
+    public async Task A_listener_stops_where_the_codec_changes_with_its_playhead_on_the_last_chunk_it_could_decode()
+    {
+        using var channel = TestChannels.Detached();
+        TestChannels.AppendRun(channel, 0, 3, 100);
+        TestChannels.AppendRun(channel, 3, 2, 100, TestChannels.Origin + (TestChannels.HalfSecond * 3), AudioFormat.Aac);
+        await using var run = SessionRun.Start(channel, new PlaybackStart(0, false, TestChannels.Origin) { Format = AudioFormat.Mp3 });
+
+        Assert.Equal(TestChannels.Expected(0, 3, 100), await run.Output.ReadExactlyAsync(300));
+        await run.Running.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(300, run.Session.AudioBytes);
+        Assert.Contains("codec", run.Handle.StopReason, StringComparison.Ordinal);
+        Assert.Equal(2, run.Handle.Playhead.Seq);
+    }
+
+    [Fact]
+    public async Task A_listener_that_follows_the_fallback_stops_where_the_fallback_is_in_another_codec()
+    {
+        using var home = TestChannels.Detached(TestChannels.Settings("live") with { FallbackMount = "/demo" });
+        using var demo = TestChannels.Detached(TestChannels.Settings("demo"));
+        TestChannels.AppendRun(home, 0, 2, 100);
+        TestChannels.AppendRun(demo, 0, 2, 100, format: AudioFormat.Aac);
+        await using var run = SessionRun.Start(home, new PlaybackStart(0, false, TestChannels.Origin) { Format = AudioFormat.Mp3 }, findChannel: mount => mount == "/demo" ? demo : null);
+
+        Assert.Equal(TestChannels.Expected(0, 2, 100), await run.Output.ReadExactlyAsync(200));
+        for (var seq = 2; !run.Running.IsCompleted && seq < 200; seq++)
+        {
+            TestChannels.AppendRun(demo, seq, 1, 100, TestChannels.Origin + (TestChannels.HalfSecond * seq), AudioFormat.Aac);
+            demo.Signal.Publish();
+            await Task.WhenAny(run.Running, Task.Delay(50));
+        }
+
+        await run.Running.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(200, run.Session.AudioBytes);
+        Assert.Contains("codec", run.Handle.StopReason, StringComparison.Ordinal);
+        Assert.Equal(1, run.Handle.Playhead.Seq);
     }
 
     private static byte[] Audio(byte fill, int length) => Enumerable.Repeat(fill, length).ToArray();

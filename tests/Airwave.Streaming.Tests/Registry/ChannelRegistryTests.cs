@@ -1,42 +1,45 @@
-using Airwave.Actors;
 using Airwave.Persistence;
 using Airwave.Streaming.Registry;
 using Airwave.Streaming.Tests.Channels;
+using Airwave.Streaming.Tests.Journaling;
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Airwave.Streaming.Tests.Registry;
 
 /// <summary>Two registries on one journal, as two nodes of a cluster: each sees what the other added or removed, and neither loses a write to the other.</summary>
-public sealed class ChannelRegistryTests : IAsyncLifetime
+public sealed class ChannelRegistryTests(ITestOutputHelper output) : TestKit(TestJournals.InMemory, output: output), IAsyncLifetime
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     private ChannelTestbed bed = null!;
 
-    public async Task InitializeAsync() => bed = await ChannelTestbed.CreateAsync();
+    public async Task InitializeAsync() => bed = await ChannelTestbed.CreateAsync(this);
 
-    public async Task DisposeAsync() => await bed.DisposeAsync();
+    async Task IAsyncLifetime.DisposeAsync() => await bed.DisposeAsync();
 
     [Fact]
     public async Task Registries_sharing_a_journal_see_each_others_changes_and_both_can_write()
     {
         var persistence = new PersistenceServices(bed.Stores, bed.Serializer);
         ChannelRegistryActor.Register(bed.Serializer);
-        var first = bed.System.Spawn(Props.Create(() => new ChannelRegistryActor(persistence)), "registry-a");
-        var second = bed.System.Spawn(Props.Create(() => new ChannelRegistryActor(persistence)), "registry-b");
+        var first = Sys.ActorOf(Props.Create(() => new ChannelRegistryActor(persistence)), "registry-a");
+        var second = Sys.ActorOf(Props.Create(() => new ChannelRegistryActor(persistence)), "registry-b");
         Assert.Empty(await ListAsync(first));
         Assert.Empty(await ListAsync(second));
 
-        Assert.True(await first.Ask<bool>(reply => new AddRuntimeChannel(Channel("x"), reply), AskTimeout));
-        Assert.True(await second.Ask<bool>(reply => new AddRuntimeChannel(Channel("y"), reply), AskTimeout));
-        Assert.False(await second.Ask<bool>(reply => new AddRuntimeChannel(Channel("x"), reply), AskTimeout));
-        Assert.True(await first.Ask<bool>(reply => new RemoveRuntimeChannel("y", reply), AskTimeout));
+        Assert.True(await first.Ask<bool>(reply => new AddRuntimeChannel(Channel("x"), reply), AskTimeout, default));
+        Assert.True(await second.Ask<bool>(reply => new AddRuntimeChannel(Channel("y"), reply), AskTimeout, default));
+        Assert.False(await second.Ask<bool>(reply => new AddRuntimeChannel(Channel("x"), reply), AskTimeout, default));
+        Assert.True(await first.Ask<bool>(reply => new RemoveRuntimeChannel("y", reply), AskTimeout, default));
 
         Assert.Equal(["x"], (await ListAsync(second)).Select(c => c.Name));
         Assert.Equal(["x"], (await ListAsync(first)).Select(c => c.Name));
     }
 
-    private static Task<IReadOnlyList<RuntimeChannel>> ListAsync(IActorRef<RegistryCommand> registry) =>
-        registry.Ask<IReadOnlyList<RuntimeChannel>>(reply => new ListRuntimeChannels(reply), AskTimeout);
+    private static Task<IReadOnlyList<RuntimeChannel>> ListAsync(IActorRef registry) =>
+        registry.Ask<IReadOnlyList<RuntimeChannel>>(reply => new ListRuntimeChannels(reply), AskTimeout, default);
 
     private static RuntimeChannel Channel(string name) => new(name, "pw", [], OnDemand: false);
 }

@@ -8,8 +8,8 @@ public sealed class FeedFrameReaderTests
 {
     [Theory]
     [InlineData(9, 0)]
-    [InlineData((int)FeedFrameType.Chunk, 31)]
-    [InlineData((int)FeedFrameType.Segment, 56)]
+    [InlineData((int)FeedFrameType.Chunk, FeedFrames.ChunkHeaderSize - 1)]
+    [InlineData((int)FeedFrameType.Segment, FeedFrames.SegmentSize - 1)]
     [InlineData((int)FeedFrameType.Live, 1)]
     [InlineData((int)FeedFrameType.Chunk, FeedFrames.MaxBodyLength + 1)]
     [InlineData((int)FeedFrameType.State, -5)]

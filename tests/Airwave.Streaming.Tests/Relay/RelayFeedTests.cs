@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using Airwave.Media;
 using Airwave.Media.Icy;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Chunks;
@@ -23,21 +24,22 @@ public sealed class RelayFeedTests
         Mp3Chunks.SetMp3Stream(owner);
         owner.NowPlaying = owner.NowPlaying.Next("Morning show", null, IcyCharset.Utf8);
         TestChannels.AppendRun(owner, 0, 20, Length);
-        owner.Segments.Add(new HlsSegment(owner.Id, 5, 1, 0, 11, TestChannels.Origin.Ticks, TestChannels.HalfSecond.Ticks * 12, 12 * Length, true));
+        owner.Segments.Add(new HlsSegment(owner.Id, 5, 1, 0, 11, TestChannels.Origin.Ticks, TestChannels.HalfSecond.Ticks * 12, 12 * Length, true, AudioFormat.Mp3));
         using var replica = Replica();
 
         await using var feed = Feed.Start(owner, replica, new FeedStart(null, TimeSpan.FromDays(365 * 10), null));
         await feed.UntilAsync(() => replica.Relay!.IsReady && replica.Buffer.Snapshot().LastSeq == 19);
-        TestChannels.AppendRun(owner, 20, 4, Length, TestChannels.Origin + (TestChannels.HalfSecond * 20));
+        TestChannels.AppendRun(owner, 20, 4, Length, TestChannels.Origin + (TestChannels.HalfSecond * 20), AudioFormat.Aac);
         owner.Signal.Publish();
         await feed.UntilAsync(() => replica.Buffer.Snapshot().LastSeq == 23);
 
         AssertSameChunks(owner, replica, 0, 23);
+        Assert.Equal(AudioFormat.Aac, replica.FormatAt(23));
         Assert.Equal("Morning show", replica.NowPlaying.Title);
         Assert.Equal(owner.NowPlaying.Version, replica.NowPlaying.Version);
         Assert.Equal(owner.Stream, replica.Stream);
         Assert.True(replica.Segments.TryGet(5, out var segment));
-        Assert.Equal((0L, 11L, 1L), (segment.FirstSeq, segment.LastSeq, segment.DiscontinuitySequence));
+        Assert.Equal((0L, 11L, 1L, AudioFormat.Mp3), (segment.FirstSeq, segment.LastSeq, segment.DiscontinuitySequence, segment.Format));
     }
 
     [Fact]
@@ -60,8 +62,8 @@ public sealed class RelayFeedTests
     {
         using var owner = TestChannels.Detached();
         TestChannels.AppendRun(owner, 0, 30, Length);
-        owner.Segments.Add(new HlsSegment(owner.Id, 40, 0, 0, 11, TestChannels.Origin.Ticks, TestChannels.HalfSecond.Ticks * 12, 12 * Length, false));
-        owner.Segments.Add(new HlsSegment(owner.Id, 41, 0, 12, 23, TestChannels.Origin.Ticks + (TestChannels.HalfSecond.Ticks * 12), TestChannels.HalfSecond.Ticks * 12, 12 * Length, false));
+        owner.Segments.Add(new HlsSegment(owner.Id, 40, 0, 0, 11, TestChannels.Origin.Ticks, TestChannels.HalfSecond.Ticks * 12, 12 * Length, false, AudioFormat.Mp3));
+        owner.Segments.Add(new HlsSegment(owner.Id, 41, 0, 12, 23, TestChannels.Origin.Ticks + (TestChannels.HalfSecond.Ticks * 12), TestChannels.HalfSecond.Ticks * 12, 12 * Length, false, AudioFormat.Mp3));
         using var replica = Replica();
         TestChannels.AppendRun(replica, 0, 20, Length);
 

@@ -92,22 +92,22 @@ public sealed class ConcurrentReadTests
 
     private sealed class Progress(int readers)
     {
-        private readonly long[] _accepted = new long[readers];
+        private readonly long[] accepted = new long[readers];
 
         public long LeastAccepted
         {
             get
             {
                 var least = long.MaxValue;
-                for (var i = 0; i < _accepted.Length; i++)
+                for (var i = 0; i < accepted.Length; i++)
                 {
-                    least = Math.Min(least, Interlocked.Read(ref _accepted[i]));
+                    least = Math.Min(least, Interlocked.Read(ref accepted[i]));
                 }
 
                 return least;
             }
         }
 
-        public void Add(int reader) => Interlocked.Increment(ref _accepted[reader]);
+        public void Add(int reader) => Interlocked.Increment(ref accepted[reader]);
     }
 }

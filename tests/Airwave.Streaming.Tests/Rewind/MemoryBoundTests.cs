@@ -1,3 +1,4 @@
+using Airwave.Media;
 using Airwave.Streaming.Chunks;
 using Airwave.Streaming.Rewind;
 using Xunit;
@@ -39,7 +40,7 @@ public sealed class MemoryBoundTests(ITestOutputHelper output)
             var target = end * bytesPerSecond / TimeSpan.TicksPerSecond;
             var length = (int)(target - sentBytesTarget);
             sentBytesTarget = target;
-            buffer.Append(new ChunkHeader(seq++, start, duration, ChunkMarkers.RandomAccess, 0, length), payload.AsSpan(0, length));
+            buffer.Append(new ChunkHeader(seq++, start, duration, ChunkMarkers.RandomAccess, 0, length, AudioFormat.Mp3), payload.AsSpan(0, length));
             audioBytes += length;
         }
 

@@ -1,3 +1,4 @@
+using Airwave.Media;
 using Airwave.Streaming.Chunks;
 using Airwave.Streaming.Rewind;
 using Xunit;
@@ -13,7 +14,7 @@ public sealed class RewindBufferAppendTests
     public void Appended_chunk_reads_back_with_its_header_and_payload()
     {
         using var buffer = NewBuffer(TimeSpan.FromMinutes(1));
-        var header = new ChunkHeader(7, Origin.Ticks, Second.Ticks, ChunkMarkers.Discontinuity | ChunkMarkers.MetadataChanged, 3, 100);
+        var header = new ChunkHeader(7, Origin.Ticks, Second.Ticks, ChunkMarkers.Discontinuity | ChunkMarkers.MetadataChanged, 3, 100, AudioFormat.Aac);
         buffer.Append(header, Payload(7, 100));
 
         Assert.Equal(ChunkReadStatus.Available, buffer.TryRead(7, out var read, out var payload));

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using Airwave.Media;
+using Airwave.Streaming.Chunks;
 using Airwave.Streaming.Rewind;
 using Xunit;
 using static Airwave.Streaming.Tests.Rewind.TestChunks;
@@ -185,6 +187,59 @@ public sealed class RewindDumpTests
     }
 
     [Fact]
+    public async Task A_version_1_dump_restores_with_each_chunks_codec_read_from_its_payload()
+    {
+        var mp3 = File.ReadAllBytes(Sources.Fixtures.Path("tone-128k-44100-stereo.mp3")).AsSpan(4096, 4180).ToArray();
+        var aac = File.ReadAllBytes(Sources.Fixtures.Path("tone-64k-48000-stereo.aac")).AsSpan(4096, 2000).ToArray();
+        var ts = new byte[188 * 4];
+        for (var packet = 0; packet < 4; packet++)
+        {
+            ts[packet * 188] = 0x47;
+        }
+
+        using var source = NewBuffer(TimeSpan.FromMinutes(10));
+        byte[][] payloads = [mp3, aac, ts];
+        for (var i = 0; i < payloads.Length; i++)
+        {
+            source.Append(new ChunkHeader(i, Origin.Ticks + (Second.Ticks * i), Second.Ticks, ChunkMarkers.None, 0, payloads[i].Length, AudioFormat.Mp3), payloads[i]);
+        }
+
+        var dump = await DumpAsync(source);
+        AsVersion1(dump, payloads);
+
+        var (report, restored) = await RestoreAsync(dump, Origin + TimeSpan.FromSeconds(3));
+
+        Assert.True(report.Complete, report.Problem);
+        Assert.Equal([AudioFormat.Mp3, AudioFormat.Aac, AudioFormat.MpegTs], Enumerable.Range(0, 3).Select(seq =>
+        {
+            Assert.Equal(ChunkReadStatus.Available, restored.TryRead(seq, out var header, out _));
+            return header.Format;
+        }));
+        restored.Dispose();
+    }
+
+    [Fact]
+    public async Task Dump_then_restore_keeps_each_chunks_codec()
+    {
+        using var source = NewBuffer(TimeSpan.FromMinutes(10));
+        var formats = new[] { AudioFormat.Mp3, AudioFormat.Aac, AudioFormat.MpegTs, AudioFormat.Mp3 };
+        for (var i = 0; i < formats.Length; i++)
+        {
+            source.Append(new ChunkHeader(i, Origin.Ticks + (Second.Ticks * i), Second.Ticks, ChunkMarkers.None, 0, 10, formats[i]), new byte[10]);
+        }
+
+        var (report, restored) = await RestoreAsync(await DumpAsync(source), Origin + TimeSpan.FromSeconds(4));
+
+        Assert.True(report.Complete, report.Problem);
+        Assert.Equal(formats, Enumerable.Range(0, formats.Length).Select(seq =>
+        {
+            restored.TryRead(seq, out var header, out _);
+            return header.Format;
+        }));
+        restored.Dispose();
+    }
+
+    [Fact]
     public async Task Restoring_into_a_buffer_that_already_holds_later_chunks_skips_them_as_out_of_order()
     {
         using var source = Source();
@@ -243,6 +298,21 @@ public sealed class RewindDumpTests
             Assert.Equal(extent.Count, read);
 
             restored.Dispose();
+        }
+    }
+
+    /// <summary>Rewrites a version 2 dump as the previous build wrote it: version 1, no format byte in the records.</summary>
+    private static void AsVersion1(byte[] dump, byte[][] payloads)
+    {
+        BinaryPrimitives.WriteUInt16LittleEndian(dump.AsSpan(4), 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(dump.AsSpan(16), Crc32C(dump.AsSpan(0, 16)));
+        var offset = FileHeaderSize;
+        foreach (var payload in payloads)
+        {
+            var record = dump.AsSpan(offset, RecordSize);
+            record[30] = 0;
+            BinaryPrimitives.WriteUInt32LittleEndian(record[44..], Crc32C(record[..44]));
+            offset += RecordSize + payload.Length;
         }
     }
 

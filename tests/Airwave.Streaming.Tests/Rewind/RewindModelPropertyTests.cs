@@ -1,3 +1,4 @@
+using Airwave.Media;
 using Airwave.Streaming.Chunks;
 using Airwave.Streaming.Rewind;
 using Xunit;
@@ -47,7 +48,7 @@ public sealed class RewindModelPropertyTests
             nextStart += random.Next(12) == 0 ? random.NextInt64(0, 2 * MaxTicks) : 0;
             var duration = random.Next(20) == 0 ? 0 : random.NextInt64(1, TimeSpan.FromSeconds(3).Ticks);
             var length = random.Next(10) == 0 ? random.Next(4096, 12_000) : random.Next(0, 2000);
-            var header = new ChunkHeader(nextSeq, nextStart, duration, ChunkMarkers.None, step, length);
+            var header = new ChunkHeader(nextSeq, nextStart, duration, ChunkMarkers.None, step, length, AudioFormat.Mp3);
             buffer.Append(header, Payload(nextSeq, length));
             lastAppended = nextSeq;
             nextStart += duration;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Airwave.Media;
 using Airwave.Streaming.Chunks;
 using Airwave.Streaming.Rewind;
 
@@ -10,7 +11,7 @@ internal static class TestChunks
     public static readonly DateTime Origin = new(2026, 11, 21, 9, 0, 0, DateTimeKind.Utc);
 
     public static ChunkHeader Header(long seq, long startTicks, long durationTicks, int length) =>
-        new(seq, startTicks, durationTicks, ChunkMarkers.RandomAccess, 1, length);
+        new(seq, startTicks, durationTicks, ChunkMarkers.RandomAccess, 1, length, AudioFormat.Mp3);
 
     public static ChunkHeader Header(long seq, TimeSpan start, TimeSpan duration, int length) =>
         Header(seq, Origin.Ticks + start.Ticks, duration.Ticks, length);

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using Airwave.Media;
 using Airwave.Streaming.Listeners;
 using Airwave.Streaming.Sessions;
 using Airwave.Streaming.Tests.Channels;
@@ -69,8 +70,13 @@ public sealed class ClientSessionsTests
         using var claim = await bed.Node().ClaimAsync("s1", CancellationToken.None);
         Assert.Equal((12L, new DateTime(ChunkEnd + 1, DateTimeKind.Utc), 4000L), (claim.Latest!.PlayheadSeq, claim.Latest.PlayheadEndUtc, claim.Latest.Bytes));
         Assert.Single(await bed.CheckpointsAsync("s1"));
-        var ended = await bed.Stores.Journal.EventsByTagAsync(ListenerSessionRecord.Tag, 0, 10).FirstAsync();
-        Assert.Equal("session-ended/" + connection.Handle.Id.ToString("N"), ended.PersistenceId);
+        var ended = new List<string>();
+        await foreach (var record in bed.Stores.Journal.EventsByTagAsync(ListenerSessionRecord.Tag, 0, 10))
+        {
+            ended.Add(record.PersistenceId);
+        }
+
+        Assert.Equal("session-ended/" + connection.Handle.Id.ToString("N"), ended[0]);
     }
 
     [Fact]
@@ -177,7 +183,7 @@ public sealed class ClientSessionsTests
         var session = new ListenerSession(channel, _ => null, connection.Handle, 0, TimeProvider.System);
         var streaming = Task.Run(async () =>
         {
-            await session.RunAsync(new PipeAudioSink(pipe.Writer), new PlaybackStart(0, false, TestChannels.Origin), CancellationToken.None);
+            await session.RunAsync(new PipeAudioSink(pipe.Writer), new PlaybackStart(0, false, TestChannels.Origin) { Format = AudioFormat.Mp3 }, CancellationToken.None);
             await bed.EndAsync(node, connection);
         });
         Assert.Equal(TestChannels.Expected(0, 10, 1000), await pipe.Reader.ReadExactlyAsync(10_000));

@@ -54,12 +54,12 @@ public sealed class RealTimePacerTests
 
     private sealed class ManualClock : TimeProvider
     {
-        private long _ticks = 1_000_000;
+        private long ticks = 1_000_000;
 
         public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
-        public override long GetTimestamp() => _ticks;
+        public override long GetTimestamp() => ticks;
 
-        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+        public void Advance(TimeSpan by) => ticks += by.Ticks;
     }
 }

@@ -1,0 +1,116 @@
+using Airwave.Streaming.Fetching;
+using Airwave.Streaming.Sources;
+using Akka.IO;
+using Akka.Streams;
+using Akka.Streams.Stage;
+
+namespace Airwave.Streaming.Ingest;
+
+/// <summary>The stage that cuts a continuous MPEG-TS stream into chunks at random access points (<see cref="TsChunkFeed"/>), one feed per materialization.</summary>
+/// <remarks>
+/// A read can finish several chunks at once: they wait in the stage, in <see cref="ChunkCustody"/>, until pulled, and the
+/// stage reads on only when none waits. A stream with no aligned packet in its first MiB fails the stage as not media.
+/// </remarks>
+public sealed class TsChunking : GraphStage<FlowShape<ByteString, AssembledChunk>>
+{
+    private const long MaxUnalignedBytes = 1024 * 1024;
+    private readonly TimeSpan chunkDuration;
+    private readonly ChunkCustody custody;
+    private readonly Action onFirstChunk;
+
+    /// <param name="chunkDuration">About how much of the stream goes into one chunk.</param>
+    /// <param name="custody">Holds the chunks until the channel has them.</param>
+    /// <param name="onFirstChunk">Called once, when the stream proved to be media.</param>
+    public TsChunking(TimeSpan chunkDuration, ChunkCustody custody, Action onFirstChunk)
+    {
+        this.chunkDuration = chunkDuration;
+        this.custody = custody;
+        this.onFirstChunk = onFirstChunk;
+        Shape = new FlowShape<ByteString, AssembledChunk>(In, Out);
+    }
+
+    public Inlet<ByteString> In { get; } = new("TsChunking.in");
+
+    public Outlet<AssembledChunk> Out { get; } = new("TsChunking.out");
+
+    public override FlowShape<ByteString, AssembledChunk> Shape { get; }
+
+    protected override Attributes InitialAttributes { get; } = Attributes.CreateName("ts-chunking");
+
+    protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this);
+
+    /// <remarks>Disposable for the feed's pooled buffers; the stage's end of life is <see cref="PostStop"/>, which disposes it.</remarks>
+    private sealed class Logic : GraphStageLogic, IDisposable
+    {
+        private readonly TsChunking stage;
+        private readonly TsChunkFeed feed;
+        private readonly Queue<AssembledChunk> finished = new();
+        private bool upstreamDone;
+        private bool flowing;
+
+        public Logic(TsChunking stage)
+            : base(stage.Shape)
+        {
+            this.stage = stage;
+            feed = new TsChunkFeed(stage.chunkDuration, Finished);
+            SetHandler(stage.In, onPush: OnPush, onUpstreamFinish: OnUpstreamFinish);
+            SetHandler(stage.Out, onPull: Deliver);
+        }
+
+        public override void PostStop() => Dispose();
+
+        public void Dispose() => feed.Dispose();
+
+        private void Finished(AssembledChunk chunk)
+        {
+            if (stage.custody.Take(chunk))
+            {
+                finished.Enqueue(chunk);
+            }
+        }
+
+        private void OnPush()
+        {
+            feed.Write(Grab(stage.In).ToReadOnlySpan());
+            if (feed.Packets == 0 && feed.SkippedBytes > MaxUnalignedBytes)
+            {
+                FailStage(new UpstreamException(UpstreamFailureKind.NotMedia, "no MPEG-TS packets in the first MiB"));
+                return;
+            }
+
+            Deliver();
+        }
+
+        private void OnUpstreamFinish()
+        {
+            upstreamDone = true;
+            feed.Complete();
+            if (IsAvailable(stage.Out))
+            {
+                Deliver();
+            }
+        }
+
+        private void Deliver()
+        {
+            if (finished.TryDequeue(out var chunk))
+            {
+                if (!flowing)
+                {
+                    flowing = true;
+                    stage.onFirstChunk();
+                }
+
+                Push(stage.Out, chunk);
+            }
+            else if (upstreamDone)
+            {
+                CompleteStage();
+            }
+            else if (!HasBeenPulled(stage.In))
+            {
+                Pull(stage.In);
+            }
+        }
+    }
+}
