@@ -9,16 +9,27 @@ namespace Airwave.Streaming.Journaling;
 /// each reservation is one event, the ones before it are deleted, so the journal holds one live row per counter.
 /// </summary>
 /// <remarks>
+/// One deletion is in flight at a time: reservations written in a burst would otherwise start overlapping deletions of
+/// the same rows, and PostgreSQL may abort one of them as a deadlock, leaving rows behind until the next reservation.
+/// A failed deletion is retried after <see cref="DeleteRetryDelay"/>.
+/// </remarks>
+/// <remarks>
 /// A data directory written before the move to Akka.Persistence holds its reservations in the node's own journal; the
 /// first start on Akka carries the newest one over (the constructor's carry-over) before answering, so numbers never go
 /// back across the upgrade.
 /// </remarks>
 /// <typeparam name="TEvent">The reservation event.</typeparam>
-public sealed class ReservationActor<TEvent> : ReceivePersistentActor
+public sealed class ReservationActor<TEvent> : ReceivePersistentActor, IWithTimers
     where TEvent : class
 {
+    /// <summary>How long a failed deletion waits before it is tried again.</summary>
+    public static readonly TimeSpan DeleteRetryDelay = TimeSpan.FromSeconds(5);
+
     private readonly ILogger log;
     private TEvent? latest;
+    private long deleteTo;
+    private long deletedTo;
+    private bool deleting;
 
     /// <param name="persistenceId">The counter's persistence id, e.g. <c>channel-sequence/live</c>.</param>
     /// <param name="carryOver">Reads the counter's newest reservation from the journal of an earlier version; null when there is none to read.</param>
@@ -37,20 +48,39 @@ public sealed class ReservationActor<TEvent> : ReceivePersistentActor
         });
         Command<ReadLatestReservation>(_ => Sender.Tell(new LatestReservation(latest)));
         Command<Reserve>(reserve => Persist((TEvent)reserve.Reservation, Reserved));
-        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesSuccess>(success =>
+        {
+            deleting = false;
+            deletedTo = Math.Max(deletedTo, success.ToSequenceNr);
+            DeleteOlder();
+        });
         Command<DeleteMessagesFailure>(failure =>
-            log.LogWarning(failure.Cause, "could not delete the reservations of {PersistenceId} before {SequenceNr}; they are deleted with the next one", PersistenceId, failure.ToSequenceNr));
+        {
+            deleting = false;
+            log.LogWarning(failure.Cause, "could not delete the reservations of {PersistenceId} up to {SequenceNr}; retrying in {Delay}", PersistenceId, failure.ToSequenceNr, DeleteRetryDelay);
+            Timers.StartSingleTimer(RetryDeletion.Instance, RetryDeletion.Instance, DeleteRetryDelay);
+        });
+        Command<RetryDeletion>(_ => DeleteOlder());
     }
 
     public override string PersistenceId { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     private void Reserved(TEvent reservation)
     {
         latest = reservation;
         Sender.Tell(ReservationWritten.Instance);
-        if (LastSequenceNr > 1)
+        deleteTo = LastSequenceNr - 1;
+        DeleteOlder();
+    }
+
+    private void DeleteOlder()
+    {
+        if (!deleting && deleteTo > deletedTo)
         {
-            DeleteMessages(LastSequenceNr - 1);
+            deleting = true;
+            DeleteMessages(deleteTo);
         }
     }
 
@@ -67,6 +97,12 @@ public sealed class ReservationActor<TEvent> : ReceivePersistentActor
             log.LogInformation("carried {PersistenceId} over from the previous version's journal: {Reservation}", PersistenceId, reservation);
         });
     }
+}
+
+/// <summary>The timer that tries a failed deletion again.</summary>
+internal sealed record RetryDeletion
+{
+    public static RetryDeletion Instance { get; } = new();
 }
 
 /// <summary>Ask a <see cref="ReservationActor{TEvent}"/> for its newest reservation (answered with <see cref="LatestReservation"/>).</summary>
