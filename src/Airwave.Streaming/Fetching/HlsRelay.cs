@@ -1,7 +1,5 @@
 using System.Text;
-using Airwave.Media;
 using Airwave.Media.Hls;
-using Airwave.Streaming.Sources;
 using Microsoft.Extensions.Logging;
 
 namespace Airwave.Streaming.Fetching;
@@ -9,7 +7,8 @@ namespace Airwave.Streaming.Fetching;
 /// <summary>
 /// Relays an HLS upstream: resolves a master playlist to a variant, polls the media playlist at half its target duration
 /// (at once after new segments), fetches segments by media sequence, validates them (bad ones retried, then skipped as a
-/// discontinuity) and feeds them to the channel as MPEG-TS or packed-audio chunks.
+/// discontinuity) and feeds them to the channel as MPEG-TS or packed-audio chunks through an ingest graph
+/// (<see cref="HlsSegmentIngest"/>) that holds the loop back while the channel is behind.
 /// </summary>
 public static class HlsRelay
 {
@@ -24,7 +23,7 @@ public static class HlsRelay
         var settings = context.Settings;
         var (mediaUrl, playlist) = await ResolveAsync(context, url, first, cancellationToken).ConfigureAwait(false);
         var tracker = new HlsSequenceTracker(settings.HlsInitialSegments);
-        IMediaFeed? feed = null;
+        HlsSegmentIngest? ingest = null;
         var pendingBreak = false;
         var badInRow = 0;
         string? lastProblem = null;
@@ -60,22 +59,14 @@ public static class HlsRelay
 
                     badInRow = 0;
                     lastProblem = null;
-                    if (feed is null)
-                    {
-                        feed = await StartFeedAsync(context, isTs, cancellationToken).ConfigureAwait(false);
-                    }
-                    else if ((feed is TsChunkFeed) != isTs)
+                    if (ingest is not null && ingest.IsTs != isTs)
                     {
                         throw new UpstreamException(UpstreamFailureKind.NotMedia, "the segments changed between MPEG-TS and packed audio");
                     }
 
-                    if (pendingBreak || segment.Discontinuity)
-                    {
-                        feed.Break();
-                        pendingBreak = false;
-                    }
-
-                    feed.Write(bytes);
+                    ingest ??= await HlsSegmentIngest.StartAsync(context, isTs, cancellationToken).ConfigureAwait(false);
+                    await ingest.OfferAsync(new FetchedSegment(bytes, isTs, pendingBreak || segment.Discontinuity), cancellationToken).ConfigureAwait(false);
+                    pendingBreak = false;
                     lastNewTicks = context.Clock.GetTimestamp();
                 }
 
@@ -102,8 +93,10 @@ public static class HlsRelay
         }
         finally
         {
-            feed?.Complete();
-            feed?.Dispose();
+            if (ingest is not null)
+            {
+                await ingest.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
@@ -171,14 +164,6 @@ public static class HlsRelay
         }
 
         return ([], problem, false);
-    }
-
-    private static async Task<IMediaFeed> StartFeedAsync(PullContext context, bool isTs, CancellationToken cancellationToken)
-    {
-        var userAgent = context.Upstream.UserAgent.Length > 0 ? context.Upstream.UserAgent : UpstreamHttp.DefaultUserAgent;
-        var format = isTs ? AudioFormat.MpegTs : AudioFormat.Unknown;
-        await context.AttachAsync(new SourceDescriptor(context.SourceId, context.Upstream.Url, format, userAgent), cancellationToken).ConfigureAwait(false);
-        return isTs ? new TsChunkFeed(context.Channel.Settings.ChunkDuration, context.Ingest) : new PackedAudioFeed(context);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -6,10 +6,12 @@ using Airwave.Streaming.Sources;
 namespace Airwave.Streaming.Fetching;
 
 /// <summary>Frames packed-audio HLS segments (ADTS AAC or MP3, ID3 tags skipped) into chunks of the channel's chunk duration.</summary>
-public sealed class PackedAudioFeed(PullContext context) : IMediaFeed
+/// <param name="chunkDuration">About how much audio goes into one chunk.</param>
+/// <param name="ingest">Takes every finished chunk.</param>
+public sealed class PackedAudioFeed(TimeSpan chunkDuration, Action<AssembledChunk> ingest) : IMediaFeed
 {
     private readonly AudioFramer framer = new();
-    private readonly ChunkAssembler assembler = new(context.Channel.Settings.ChunkDuration);
+    private readonly ChunkAssembler assembler = new(chunkDuration);
     private bool discontinuity;
 
     public void Write(ReadOnlySpan<byte> data)
@@ -43,7 +45,7 @@ public sealed class PackedAudioFeed(PullContext context) : IMediaFeed
 
     private void Send(AssembledChunk chunk)
     {
-        context.Ingest(discontinuity ? chunk with { Markers = chunk.Markers | ChunkMarkers.Discontinuity } : chunk);
+        ingest(discontinuity ? chunk with { Markers = chunk.Markers | ChunkMarkers.Discontinuity } : chunk);
         discontinuity = false;
     }
 }

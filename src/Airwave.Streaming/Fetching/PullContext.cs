@@ -60,13 +60,6 @@ public sealed class PullContext
         attached = true;
     }
 
-    /// <summary>Sends a chunk to the channel; the first one reports the upstream as streaming.</summary>
-    public void Ingest(AssembledChunk chunk)
-    {
-        Channel.Actor!.Tell(new IngestChunk(SourceId, chunk));
-        MediaFlows();
-    }
-
     /// <summary>Reports that media flows (called by whoever hands chunks to the channel).</summary>
     public void MediaFlows()
     {

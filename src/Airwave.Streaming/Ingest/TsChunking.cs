@@ -7,10 +7,7 @@ using Akka.Streams.Stage;
 namespace Airwave.Streaming.Ingest;
 
 /// <summary>The stage that cuts a continuous MPEG-TS stream into chunks at random access points (<see cref="TsChunkFeed"/>), one feed per materialization.</summary>
-/// <remarks>
-/// A read can finish several chunks at once: they wait in the stage, in <see cref="ChunkCustody"/>, until pulled, and the
-/// stage reads on only when none waits. A stream with no aligned packet in its first MiB fails the stage as not media.
-/// </remarks>
+/// <remarks>A stream with no aligned packet in its first MiB fails the stage as not media.</remarks>
 public sealed class TsChunking : GraphStage<FlowShape<ByteString, AssembledChunk>>
 {
     private const long MaxUnalignedBytes = 1024 * 1024;
@@ -40,77 +37,32 @@ public sealed class TsChunking : GraphStage<FlowShape<ByteString, AssembledChunk
     protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this);
 
     /// <remarks>Disposable for the feed's pooled buffers; the stage's end of life is <see cref="PostStop"/>, which disposes it.</remarks>
-    private sealed class Logic : GraphStageLogic, IDisposable
+    private sealed class Logic : ChunkingLogic<ByteString>, IDisposable
     {
-        private readonly TsChunking stage;
         private readonly TsChunkFeed feed;
-        private readonly Queue<AssembledChunk> finished = new();
-        private bool upstreamDone;
-        private bool flowing;
 
         public Logic(TsChunking stage)
-            : base(stage.Shape)
+            : base(stage.Shape, stage.custody, stage.onFirstChunk)
         {
-            this.stage = stage;
             feed = new TsChunkFeed(stage.chunkDuration, Finished);
-            SetHandler(stage.In, onPush: OnPush, onUpstreamFinish: OnUpstreamFinish);
-            SetHandler(stage.Out, onPull: Deliver);
         }
 
         public override void PostStop() => Dispose();
 
         public void Dispose() => feed.Dispose();
 
-        private void Finished(AssembledChunk chunk)
+        protected override bool Write(ByteString element)
         {
-            if (stage.custody.Take(chunk))
-            {
-                finished.Enqueue(chunk);
-            }
-        }
-
-        private void OnPush()
-        {
-            feed.Write(Grab(stage.In).ToReadOnlySpan());
+            feed.Write(element.ToReadOnlySpan());
             if (feed.Packets == 0 && feed.SkippedBytes > MaxUnalignedBytes)
             {
                 FailStage(new UpstreamException(UpstreamFailureKind.NotMedia, "no MPEG-TS packets in the first MiB"));
-                return;
+                return false;
             }
 
-            Deliver();
+            return true;
         }
 
-        private void OnUpstreamFinish()
-        {
-            upstreamDone = true;
-            feed.Complete();
-            if (IsAvailable(stage.Out))
-            {
-                Deliver();
-            }
-        }
-
-        private void Deliver()
-        {
-            if (finished.TryDequeue(out var chunk))
-            {
-                if (!flowing)
-                {
-                    flowing = true;
-                    stage.onFirstChunk();
-                }
-
-                Push(stage.Out, chunk);
-            }
-            else if (upstreamDone)
-            {
-                CompleteStage();
-            }
-            else if (!HasBeenPulled(stage.In))
-            {
-                Pull(stage.In);
-            }
-        }
+        protected override void Flush() => feed.Complete();
     }
 }

@@ -56,7 +56,7 @@ public sealed class TsChunkingTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(0, custody.ReleaseAll());
     }
 
-    private static string Keep(AssembledChunk chunk)
+    internal static string Keep(AssembledChunk chunk)
     {
         var kept = $"{chunk.Samples}/{chunk.SampleRate} {chunk.Markers} {chunk.Bitrate} {Convert.ToHexString(chunk.Payload)}";
         chunk.Release();
