@@ -1,5 +1,5 @@
 using Airwave.Node.Hosting;
-using Airwave.Streaming.Fetching;
+using Airwave.Streaming.Upstreams;
 using Akka.Actor;
 
 namespace Airwave.Node.Admin;
@@ -11,14 +11,14 @@ internal static class PullAdminApi
 
     public static void Map(RouteGroupBuilder api, NodeRuntime node)
     {
-        api.MapGet("/channels/{id}/upstreams", (string id) => WithFetcher(node, id, fetcher => fetcher.Ask<FetcherReply>(reply => new GetUpstreams(reply), Timeout, CancellationToken.None)));
-        api.MapPost("/channels/{id}/next", (string id) => WithFetcher(node, id, fetcher => fetcher.Ask<FetcherReply>(reply => new NextUpstream(reply), Timeout, CancellationToken.None)));
+        api.MapGet("/channels/{id}/upstreams", (string id) => WithUpstreamActor(node, id, actor => actor.Ask<UpstreamsReply>(reply => new GetUpstreams(reply), Timeout, CancellationToken.None)));
+        api.MapPost("/channels/{id}/next", (string id) => WithUpstreamActor(node, id, actor => actor.Ask<UpstreamsReply>(reply => new NextUpstream(reply), Timeout, CancellationToken.None)));
         api.MapPost("/channels/{id}/switch", (string id, SwitchRequest request) =>
         {
             try
             {
                 var url = PullSettingsReader.CheckUrl(request.Url, "switch");
-                return WithFetcher(node, id, fetcher => fetcher.Ask<FetcherReply>(reply => new SwitchUpstream(url, reply), Timeout, CancellationToken.None));
+                return WithUpstreamActor(node, id, actor => actor.Ask<UpstreamsReply>(reply => new SwitchUpstream(url, reply), Timeout, CancellationToken.None));
             }
             catch (FormatException e)
             {
@@ -27,25 +27,25 @@ internal static class PullAdminApi
         });
     }
 
-    private static async Task<IResult> WithFetcher(NodeRuntime node, string id, Func<IActorRef, Task<FetcherReply>> ask)
+    private static async Task<IResult> WithUpstreamActor(NodeRuntime node, string id, Func<IActorRef, Task<UpstreamsReply>> ask)
     {
         if (node.Channels.Find(id) is null)
         {
             return Results.Json(new { error = $"no channel {id}" }, statusCode: StatusCodes.Status404NotFound);
         }
 
-        if (node.Channels.Pulls.Find(id) is not { } fetcher)
+        if (node.Channels.Pulls.Find(id) is not { } actor)
         {
             return Results.Json(new { error = $"channel {id} has no upstreams" }, statusCode: StatusCodes.Status409Conflict);
         }
 
         try
         {
-            return Results.Ok(await ask(fetcher).ConfigureAwait(false));
+            return Results.Ok(await ask(actor).ConfigureAwait(false));
         }
         catch (AskTimeoutException)
         {
-            return Results.Json(new { error = $"the fetcher of {id} did not answer" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return Results.Json(new { error = $"the upstream actor of {id} did not answer" }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 

@@ -1,6 +1,6 @@
 using Airwave.Node.Hosting;
 using Airwave.Streaming.Channels;
-using Airwave.Streaming.Fetching;
+using Airwave.Streaming.Upstreams;
 using Airwave.Streaming.Registry;
 
 namespace Airwave.Node.Admin;

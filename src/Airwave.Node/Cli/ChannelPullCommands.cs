@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Airwave.Node.Admin;
-using Airwave.Streaming.Fetching;
+using Airwave.Streaming.Upstreams;
 
 namespace Airwave.Node.Cli;
 
@@ -62,7 +62,7 @@ internal static class ChannelPullCommands
         var upstreams = new Command("upstreams", "Show the health of a pulled channel's upstreams") { id };
         upstreams.SetAction((parse, ct) => cli.RunAsync(parse, async (client, json, output, token) =>
         {
-            var reply = await client.GetAsync<FetcherReply>(ChannelPath(parse.GetValue(id)!, "/upstreams"), token).ConfigureAwait(false);
+            var reply = await client.GetAsync<UpstreamsReply>(ChannelPath(parse.GetValue(id)!, "/upstreams"), token).ConfigureAwait(false);
             return await Table(output, json, reply).ConfigureAwait(false);
         }, ct));
         return upstreams;
@@ -75,7 +75,7 @@ internal static class ChannelPullCommands
         var change = new Command("switch", "Switch a pulled channel to an upstream now") { id, url };
         change.SetAction((parse, ct) => cli.RunAsync(parse, async (client, json, output, token) =>
         {
-            var reply = await client.SendJsonAsync<FetcherReply>(HttpMethod.Post, ChannelPath(parse.GetValue(id)!, "/switch"), new { url = parse.GetValue(url) }, token)
+            var reply = await client.SendJsonAsync<UpstreamsReply>(HttpMethod.Post, ChannelPath(parse.GetValue(id)!, "/switch"), new { url = parse.GetValue(url) }, token)
                 .ConfigureAwait(false);
             return await Table(output, json, reply).ConfigureAwait(false);
         }, ct));
@@ -88,13 +88,13 @@ internal static class ChannelPullCommands
         var next = new Command("next", "Move a pulled channel to its next upstream now") { id };
         next.SetAction((parse, ct) => cli.RunAsync(parse, async (client, json, output, token) =>
         {
-            var reply = await client.SendJsonAsync<FetcherReply>(HttpMethod.Post, ChannelPath(parse.GetValue(id)!, "/next"), null, token).ConfigureAwait(false);
+            var reply = await client.SendJsonAsync<UpstreamsReply>(HttpMethod.Post, ChannelPath(parse.GetValue(id)!, "/next"), null, token).ConfigureAwait(false);
             return await Table(output, json, reply).ConfigureAwait(false);
         }, ct));
         return next;
     }
 
-    private static async Task<int> Table(TextWriter output, bool json, FetcherReply reply)
+    private static async Task<int> Table(TextWriter output, bool json, UpstreamsReply reply)
     {
         if (json)
         {

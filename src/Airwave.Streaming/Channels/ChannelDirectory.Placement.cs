@@ -112,7 +112,7 @@ public sealed partial class ChannelDirectory
         }
     }
 
-    /// <summary>Stops a channel's file loop, fetcher and actor (which writes its rewind dump), drops its listeners and forgets it.</summary>
+    /// <summary>Stops a channel's file loop, upstream actor and actor (which writes its rewind dump), drops its listeners and forgets it.</summary>
     private async Task StopChannelAsync(string id, CancellationToken cancellationToken)
     {
         if (loops.TryRemove(id, out var loop))

@@ -54,7 +54,7 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
         this.contentRoot = contentRoot;
         this.clock = clock;
         log = loggers.CreateLogger<ChannelDirectory>();
-        Pulls = new Fetching.PulledChannels(system, clock, loggers);
+        Pulls = new Upstreams.PulledChannels(system, clock, loggers);
         Registry.ChannelRegistryActor.Register(persistence.Serializer);
         EarlierVersionReservations.Register(persistence.Serializer);
         earlier = new EarlierVersionReservations(persistence.Journal, persistence.Serializer);
@@ -63,8 +63,8 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
     /// <summary>Told about every HLS segment any channel of this node closes; register before <see cref="StartAsync"/>.</summary>
     public SegmentObservers SegmentObservers { get; } = new();
 
-    /// <summary>The fetchers of the channels that pull upstreams.</summary>
-    public Fetching.PulledChannels Pulls { get; }
+    /// <summary>The upstream actors of the channels that pull upstreams.</summary>
+    public Upstreams.PulledChannels Pulls { get; }
 
     /// <summary>Refills a channel's rewind buffer at start with the archived audio its dump lacks; set before <see cref="StartAsync"/>, null for none.</summary>
     public Archive.ArchiveRefill? ArchiveRefill { get; set; }

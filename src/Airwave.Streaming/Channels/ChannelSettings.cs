@@ -58,7 +58,7 @@ public sealed record ChannelSettings
     public TimeSpan DumpInterval { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The upstreams to pull and how (<c>upstreams</c> and the failover keys); no upstreams for pushed channels.</summary>
-    public Fetching.PullSettings Pull { get; init; } = new();
+    public Upstreams.PullSettings Pull { get; init; } = new();
 
     /// <summary>HLS segments are cut near multiples of this in UTC, so channels of a group stay aligned.</summary>
     public TimeSpan HlsSegmentDuration { get; init; } = TimeSpan.FromSeconds(6);

@@ -56,7 +56,7 @@ public static class ChannelSettingsReader
             Url = Text("url"),
             LoopFile = Text("loop-file"),
             DumpInterval = Holder("dump-interval").GetDuration("dump-interval", TimeSpan.FromMinutes(1), MinimumDumpInterval),
-            Pull = Fetching.PullSettingsReader.Read(own, defaults),
+            Pull = Upstreams.PullSettingsReader.Read(own, defaults),
             HlsSegmentDuration = Holder("hls:segment-duration").GetDuration("hls:segment-duration", TimeSpan.FromSeconds(6), MinimumHlsDuration),
             HlsLiveWindow = Holder("hls:live-window").GetDuration("hls:live-window", TimeSpan.FromMinutes(2), MinimumHlsDuration),
         };

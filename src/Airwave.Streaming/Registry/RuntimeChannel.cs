@@ -1,4 +1,4 @@
-using Airwave.Streaming.Fetching;
+using Airwave.Streaming.Upstreams;
 
 namespace Airwave.Streaming.Registry;
 

@@ -3,7 +3,7 @@ using Akka.Actor;
 namespace Airwave.Streaming.Supervision;
 
 /// <summary>
-/// A named parent for actors of one kind (<c>/user/channels</c>, <c>/user/fetchers</c>, <c>/user/relays</c>): creates
+/// A named parent for actors of one kind (<c>/user/channels</c>, <c>/user/upstreams</c>, <c>/user/relays</c>): creates
 /// children on request, so they show under one path, and restarts failing ones (Akka's default one-for-one strategy).
 /// Children are stopped from outside with <c>GracefulStop</c> and their own stop message.
 /// </summary>

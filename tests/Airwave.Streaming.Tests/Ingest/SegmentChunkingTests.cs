@@ -1,5 +1,5 @@
 using Airwave.Streaming.Chunks;
-using Airwave.Streaming.Fetching;
+using Airwave.Streaming.Upstreams;
 using Airwave.Streaming.Ingest;
 using Airwave.Streaming.Sources;
 using Airwave.Streaming.Tests.Sources;

@@ -1,4 +1,4 @@
-using Airwave.Streaming.Fetching;
+using Airwave.Streaming.Upstreams;
 using Airwave.Streaming.Ingest;
 using Airwave.Streaming.Sources;
 using Airwave.Streaming.Tests.Sources;

@@ -5,7 +5,7 @@ using Airwave.Streaming.Fanout;
 using Airwave.Streaming.Relay;
 using Airwave.Streaming.Rewind;
 using Airwave.Streaming.Tests.Channels;
-using Airwave.Streaming.Tests.Fetching;
+using Airwave.Streaming.Tests.Upstreams;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Microsoft.Extensions.Logging.Abstractions;

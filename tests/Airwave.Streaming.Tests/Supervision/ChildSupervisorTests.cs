@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 
 namespace Airwave.Streaming.Tests.Supervision;
 
-/// <summary>The named parent of channels, fetchers and relays: starts children under its path, waits out a stopping namesake, stops children through their own stop message.</summary>
+/// <summary>The named parent of channels, upstream actors and relays: starts children under its path, waits out a stopping namesake, stops children through their own stop message.</summary>
 public sealed class ChildSupervisorTests(ITestOutputHelper output) : TestKit(output: output)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(20);
@@ -14,11 +14,11 @@ public sealed class ChildSupervisorTests(ITestOutputHelper output) : TestKit(out
     [Fact]
     public async Task StartChild_replies_with_the_child_created_under_the_supervisors_path()
     {
-        var supervisor = Sys.ActorOf(Props.Create(() => new ChildSupervisor()), "fetchers");
+        var supervisor = Sys.ActorOf(Props.Create(() => new ChildSupervisor()), "upstreams");
 
         var child = await supervisor.Ask<IActorRef>(new ChildSupervisor.StartChild(Worker.Create(TestActor, Task.CompletedTask), "live"), AskTimeout);
 
-        Assert.Equal("/user/fetchers/live", child.Path.ToStringWithoutAddress());
+        Assert.Equal("/user/upstreams/live", child.Path.ToStringWithoutAddress());
         child.Tell(Worker.Ping);
         await ExpectMsgAsync(Worker.Pong);
         Assert.Equal(child, LastSender);
