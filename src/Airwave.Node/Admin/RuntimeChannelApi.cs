@@ -1,7 +1,7 @@
 using Airwave.Node.Hosting;
 using Airwave.Streaming.Channels;
-using Airwave.Streaming.Upstreams;
 using Airwave.Streaming.Registry;
+using Airwave.Streaming.Upstreams;
 
 namespace Airwave.Node.Admin;
 

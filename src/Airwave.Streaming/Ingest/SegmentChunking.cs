@@ -1,5 +1,5 @@
-using Airwave.Streaming.Upstreams;
 using Airwave.Streaming.Sources;
+using Airwave.Streaming.Upstreams;
 using Akka.Streams;
 using Akka.Streams.Stage;
 

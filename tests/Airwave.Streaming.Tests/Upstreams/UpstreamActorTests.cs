@@ -1,7 +1,7 @@
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Fanout;
-using Airwave.Streaming.Upstreams;
 using Airwave.Streaming.Tests.Channels;
+using Airwave.Streaming.Upstreams;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Microsoft.Extensions.Logging.Abstractions;
