@@ -32,7 +32,7 @@ public static class IcecastPull
             return ValueTask.CompletedTask;
         }
 
-        var bytes = PipeReaderSource.Create(body, cancellationToken).Select(read =>
+        var bytes = PipeReaderSource.Create(body, cancellationToken, IngestFlow.UpstreamReadInterval).Select(read =>
         {
             context.Health.AddBytes(read.Count);
             return read;
