@@ -137,7 +137,8 @@ internal static class NodeHost
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton<IHostLifetime, ExternallyStoppedLifetime>();
         builder.Services.AddAkka(AkkaConfig.SystemName, actors => actors
-            .ConfigureLoggers(loggers => loggers.ClearLoggers().AddLoggerFactory())
+            .AddSetup(new AkkaLogSink.Setup(loggerFactory))
+            .ConfigureLoggers(loggers => loggers.ClearLoggers().AddLogger<AkkaLogSink>())
             // Prepended, so the node's settings and the operator's akka { } block win over Akka.Hosting's defaults.
             .AddHocon(akka, HoconAddMode.Prepend));
         return builder.Build();
