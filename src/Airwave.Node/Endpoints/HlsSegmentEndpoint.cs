@@ -6,9 +6,12 @@ namespace Airwave.Node.Endpoints;
 
 /// <summary>Serves <c>/mount/hls/{mediaSequence}.{mp3|aac|ts}</c> from the rewind buffer: 404 once evicted, 400 for anything that is not such a name.</summary>
 /// <remarks>
-/// A request for one of the next <see cref="AheadLimit"/> segments waits up to <see cref="AheadWait"/> for it: behind a
-/// load balancer a player may read the playlist from one slave and ask another that is a few hundred milliseconds
-/// behind on the same feed.
+/// A request for a segment this node does not have yet but may get in a moment waits up to <see cref="AheadWait"/> for
+/// it: behind a load balancer a player may read the playlist from one slave and ask another that is a few hundred
+/// milliseconds behind on the same feed. That is one of the next <see cref="AheadLimit"/> segments, or, right after the
+/// channel moved to another master, the new owner's first ones: its numbers continue above the old owner's reserved
+/// block (<see cref="SegmentSequence.MediaBlockSize"/>), so they jump ahead by up to a block. A slave one segment behind
+/// answered 404 for them, and ffmpeg reading through a balancer during a rolling restart reported the error.
 /// </remarks>
 internal sealed class HlsSegmentEndpoint(TimeProvider clock)
 {
@@ -42,7 +45,8 @@ internal sealed class HlsSegmentEndpoint(TimeProvider clock)
     private static async Task WaitIfJustAheadAsync(LiveChannel channel, long mediaSequence, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + AheadWait;
-        while (channel.Segments.Latest is { } latest && mediaSequence > latest.MediaSequence && mediaSequence <= latest.MediaSequence + AheadLimit)
+        while (channel.Segments.Latest is { } latest && mediaSequence > latest.MediaSequence
+            && mediaSequence <= latest.MediaSequence + SegmentSequence.MediaBlockSize + AheadLimit)
         {
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero)
