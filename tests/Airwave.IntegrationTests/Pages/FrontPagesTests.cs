@@ -50,10 +50,14 @@ public sealed class FrontPagesTests(StandaloneNode fixture, ITestOutputHelper ou
         Assert.DoesNotContain("NotAllowedError", state, StringComparison.Ordinal);
         Assert.Equal(1, await page.Locator("#offset").CountAsync());
 
+        // hls.js seeks a live stream to its live edge before anything plays, so a playhead above zero alone does not
+        // mean sound: wait for it to move half a second past where it stood at the click, unpaused.
+        var atClick = await page.EvalOnSelectorAsync<double>("#hls", "e => e.currentTime");
+        log.WriteLine($"playhead at the click: {atClick:0.0} s");
         await play.ClickAsync();
         await Poll.UntilAsync(
-            () => page.EvalOnSelectorAsync<double>("#hls", "e => e.currentTime"),
-            playhead => playhead > 0.5,
+            () => page.EvalOnSelectorAsync<double>("#hls", "e => e.paused ? -1 : e.currentTime"),
+            playhead => playhead > atClick + 0.5,
             TimeSpan.FromSeconds(30),
             "the player to play after the click",
             () => $"state: {state}; console: {string.Join(" | ", chromium.Console)}");
