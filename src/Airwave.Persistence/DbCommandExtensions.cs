@@ -23,4 +23,13 @@ internal static class DbCommandExtensions
         command.Parameters.Add(parameter);
         return parameter;
     }
+
+    public static DbParameter With(this DbBatchCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
 }

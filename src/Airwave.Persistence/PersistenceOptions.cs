@@ -1,6 +1,6 @@
 namespace Airwave.Persistence;
 
-/// <summary>Where the journal and snapshot store live and how to reach them.</summary>
+/// <summary>Where the node's database lives and how to reach it.</summary>
 public sealed record PersistenceOptions
 {
     /// <summary>The database engine.</summary>
@@ -20,7 +20,4 @@ public sealed record PersistenceOptions
 
     /// <summary>How long a statement waits for a lock held by another connection or process.</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Written with every event so a reader can tell which incarnation wrote it.</summary>
-    public string WriterUuid { get; init; } = Guid.NewGuid().ToString("N");
 }

@@ -3,7 +3,7 @@ using Airwave.Persistence.Sqlite;
 
 namespace Airwave.Persistence;
 
-/// <summary>Opens the journal and snapshot store of the configured backend, creating or migrating its schema first.</summary>
+/// <summary>Opens the node's tables on the configured backend, creating or migrating its schema first.</summary>
 public static class PersistenceStoreFactory
 {
     /// <summary>Opens the stores described by <paramref name="options"/>; safe to call from several processes at once.</summary>
@@ -16,6 +16,6 @@ public static class PersistenceStoreFactory
             PersistenceProvider.PostgreSql => await PostgreSqlDatabase.OpenAsync(options, cancellationToken).ConfigureAwait(false),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown persistence provider."),
         };
-        return new PersistenceStores(database, options.WriterUuid);
+        return new PersistenceStores(database);
     }
 }

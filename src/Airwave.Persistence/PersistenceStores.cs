@@ -1,31 +1,41 @@
 using Airwave.Persistence.Archive;
+using Airwave.Persistence.EarlierVersion;
+using Airwave.Persistence.Registry;
+using Airwave.Persistence.Sessions;
 
 namespace Airwave.Persistence;
 
-/// <summary>An opened journal, snapshot store and archive index sharing one database; dispose to close its connections.</summary>
+/// <summary>The node's own tables in one database (what Akka.Persistence does not hold); dispose to close its connections.</summary>
 public sealed class PersistenceStores : IAsyncDisposable
 {
     private readonly ISqlDatabase database;
 
-    internal PersistenceStores(ISqlDatabase database, string writerUuid)
+    internal PersistenceStores(ISqlDatabase database)
     {
         this.database = database;
-        Journal = new SqlJournal(database, writerUuid);
-        Snapshots = new SqlSnapshotStore(database);
         ArchiveIndex = new SqlArchiveIndex(database);
+        Sessions = new SqlListenerSessionStore(database);
+        RuntimeChannels = new SqlRuntimeChannelStore(database);
+        EarlierReservations = new SqlEarlierReservationStore(database);
     }
-
-    /// <summary>The event journal.</summary>
-    public IJournal Journal { get; }
-
-    /// <summary>The snapshot store.</summary>
-    public ISnapshotStore Snapshots { get; }
 
     /// <summary>The index of archived segments.</summary>
     public IArchiveIndex ArchiveIndex { get; }
 
+    /// <summary>Listener sessions and ended connections.</summary>
+    public IListenerSessionStore Sessions { get; }
+
+    /// <summary>Channels added through the admin API.</summary>
+    public IRuntimeChannelStore RuntimeChannels { get; }
+
+    /// <summary>What an earlier version reserved, for counters to carry over.</summary>
+    public IEarlierReservationStore EarlierReservations { get; }
+
     /// <summary>The schema version the database was migrated to when it was opened.</summary>
     public int SchemaVersion => database.SchemaVersion;
+
+    /// <summary>The schema version the database had before this open migrated it (0 for a new database; equal to <see cref="SchemaVersion"/> when nothing changed).</summary>
+    public int MigratedFrom => database.MigratedFrom;
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => database.DisposeAsync();

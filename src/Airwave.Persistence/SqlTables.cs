@@ -1,16 +1,25 @@
 namespace Airwave.Persistence;
 
-/// <summary>The qualified names of the persistence tables as they appear in SQL text.</summary>
-internal sealed record SqlTables(string Journal, string Snapshot, string Tags, string SchemaVersion)
+/// <summary>The qualified names of the node's tables as they appear in SQL text.</summary>
+/// <param name="Prefix">The quoted schema and a dot, or empty where tables are unqualified (SQLite).</param>
+internal sealed record SqlTables(string Prefix)
 {
-    public static SqlTables Unqualified { get; } = new("journal", "snapshot", "tags", "schema_version");
+    public static SqlTables Unqualified { get; } = new(string.Empty);
 
     /// <summary>The archive's segment index.</summary>
-    public string ArchiveSegment { get; init; } = "archive_segment";
+    public string ArchiveSegment => Prefix + "archive_segment";
 
-    public static SqlTables InSchema(string quotedSchema) =>
-        new($"{quotedSchema}.journal", $"{quotedSchema}.snapshot", $"{quotedSchema}.tags", $"{quotedSchema}.schema_version")
-        {
-            ArchiveSegment = $"{quotedSchema}.archive_segment",
-        };
+    /// <summary>Each listener session's latest resumable state.</summary>
+    public string ListenerSession => Prefix + "listener_session";
+
+    /// <summary>One record per ended listener connection.</summary>
+    public string ListenerConnection => Prefix + "listener_connection";
+
+    /// <summary>The channels added through the admin API.</summary>
+    public string RuntimeChannel => Prefix + "runtime_channel";
+
+    /// <summary>The newest reservation each counter wrote before reservations moved to Akka.Persistence.</summary>
+    public string EarlierReservation => Prefix + "earlier_reservation";
+
+    public static SqlTables InSchema(string quotedSchema) => new(quotedSchema + ".");
 }

@@ -152,10 +152,16 @@ internal static class NodeHost
         }
 
         var stores = await PersistenceStoreFactory.OpenAsync(settings.Persistence).ConfigureAwait(false);
-        var persistence = new PersistenceServices(stores, new EventSerializer());
+        if (stores.MigratedFrom is > 0 and < 4)
+        {
+            log.LogInformation(
+                "database schema {From} migrated to {To}: runtime channels, listener sessions, ended-connection records and sequence reservations moved from the node's former journal into tables of their own; that journal is dropped",
+                stores.MigratedFrom, stores.SchemaVersion);
+        }
+
         var clock = TimeProvider.System;
         var numberOfShards = ClusterSettingsReader.NumberOfShards(configuration);
-        var channels = new ChannelDirectory(system, configuration, persistence, settings.DataDirectory, AppContext.BaseDirectory, clock, loggerFactory);
+        var channels = new ChannelDirectory(system, configuration, stores, settings.DataDirectory, AppContext.BaseDirectory, clock, loggerFactory);
         ChannelClustering.Configure(channels, settings, membership, configuration, system, clock, numberOfShards, loggerFactory);
         var archiveOptions = ArchiveOptions.Read(configuration);
         var archive = new DiskArchive(
@@ -165,7 +171,7 @@ internal static class NodeHost
         channels.ArchiveRefill = new ArchiveRefill(archive, loggerFactory.CreateLogger<ArchiveRefill>());
         var pruner = new ArchivePruner(archive, ArchiveSettingsOf, archiveOptions.PruneInterval, clock, loggerFactory.CreateLogger<ArchivePruner>());
         var sessionOptions = ListenerSessionOptions.Read(configuration);
-        using var sessions = new ClientSessions(persistence, sessionOptions, clock, loggerFactory.CreateLogger<ClientSessions>());
+        using var sessions = new ClientSessions(stores.Sessions, sessionOptions, clock, loggerFactory.CreateLogger<ClientSessions>());
         using var stopping = new CancellationTokenSource();
         using var stopCheckpoints = new CancellationTokenSource();
         var node = new NodeRuntime(settings, system, channels, DateTime.UtcNow)

@@ -8,7 +8,7 @@ namespace Airwave.Persistence.PostgreSql;
 /// </summary>
 internal static class PostgreSqlSchemaMigrator
 {
-    public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)
+    public static async Task<(int Before, int After)> MigrateAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)
     {
         var quoted = PostgreSqlIdentifier.Quote(schema);
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -37,6 +37,8 @@ internal static class PostgreSqlSchemaMigrator
                     current = (int)(await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
                 }
 
+                var before = current;
+
                 foreach (var migration in PostgreSqlSchemaMigrations.All.Where(m => m.Version > current).OrderBy(m => m.Version))
                 {
                     using (var apply = connection.Command(migration.Sql, transaction))
@@ -52,7 +54,7 @@ internal static class PostgreSqlSchemaMigrator
                 }
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return current;
+                return (before, current);
             }
         }
     }

@@ -10,7 +10,7 @@ namespace Airwave.Persistence.Sqlite;
 /// </summary>
 /// <remarks>
 /// synchronous=FULL: with WAL, NORMAL only syncs at checkpoints, so a power loss can drop the last commits even
-/// though their writers were acknowledged. A journal acknowledges an event as durable, so every commit is fsynced;
+/// though their writers were acknowledged. A store acknowledges a write as durable, so every commit is fsynced;
 /// batching amortizes that cost.
 /// </remarks>
 internal sealed class SqliteDatabase : ISqlDatabase
@@ -28,17 +28,19 @@ internal sealed class SqliteDatabase : ISqlDatabase
     private readonly SqliteConnection writer;
     private readonly SemaphoreSlim writeGate = new(1, 1);
 
-    private SqliteDatabase(string connectionString, int busyTimeoutMs, SqliteConnection writer, int schemaVersion)
+    private SqliteDatabase(string connectionString, int busyTimeoutMs, SqliteConnection writer, (int Before, int After) versions)
     {
         this.connectionString = connectionString;
         this.busyTimeoutMs = busyTimeoutMs;
         this.writer = writer;
-        SchemaVersion = schemaVersion;
+        (MigratedFrom, SchemaVersion) = versions;
     }
 
     public SqlTables Tables => SqlTables.Unqualified;
 
     public int SchemaVersion { get; }
+
+    public int MigratedFrom { get; }
 
     public static async Task<SqliteDatabase> OpenAsync(PersistenceOptions options, CancellationToken cancellationToken)
     {
@@ -63,8 +65,8 @@ internal sealed class SqliteDatabase : ISqlDatabase
             await ExecutePragmaAsync(writer, $"PRAGMA busy_timeout = {busyTimeout.ToString(CultureInfo.InvariantCulture)}", cancellationToken).ConfigureAwait(false);
             await ExecutePragmaAsync(writer, "PRAGMA journal_mode = WAL", cancellationToken).ConfigureAwait(false);
             await ExecutePragmaAsync(writer, "PRAGMA synchronous = FULL", cancellationToken).ConfigureAwait(false);
-            var version = await SqliteSchemaMigrator.MigrateAsync(writer, cancellationToken).ConfigureAwait(false);
-            return new SqliteDatabase(connectionString, busyTimeout, writer, version);
+            var versions = await SqliteSchemaMigrator.MigrateAsync(writer, cancellationToken).ConfigureAwait(false);
+            return new SqliteDatabase(connectionString, busyTimeout, writer, versions);
         }
         catch
         {
@@ -107,86 +109,6 @@ internal sealed class SqliteDatabase : ISqlDatabase
         }
     }
 
-    /// <remarks>One transaction of prepared statements: SQLite runs in-process, so re-executing them costs no round trips.</remarks>
-    public async Task InsertEventsAsync(
-        DbConnection connection,
-        DbTransaction transaction,
-        IReadOnlyList<AtomicWrite> writes,
-        string writerUuid,
-        CancellationToken cancellationToken)
-    {
-        var created = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        using var insert = connection.Command(
-            "INSERT INTO journal (deleted, persistence_id, sequence_number, created, message, identifier, manifest, writer_uuid) " +
-            "VALUES (0, @pid, @seq, @created, @message, @identifier, @manifest, @writer)",
-            transaction);
-        var pid = insert.With("pid", string.Empty);
-        var seq = insert.With("seq", 0L);
-        insert.With("created", created);
-        var message = insert.With("message", Array.Empty<byte>());
-        var identifier = insert.With("identifier", 0);
-        var manifest = insert.With("manifest", string.Empty);
-        insert.With("writer", writerUuid);
-
-        using var lastOrdering = connection.Command("SELECT last_insert_rowid()", transaction);
-        using var insertTag = connection.Command(
-            "INSERT INTO tags (ordering_id, tag, sequence_nr, persistence_id) VALUES (@ordering, @tag, @seq, @pid)",
-            transaction);
-        var tagOrdering = insertTag.With("ordering", 0L);
-        var tagName = insertTag.With("tag", string.Empty);
-        var tagSeq = insertTag.With("seq", 0L);
-        var tagPid = insertTag.With("pid", string.Empty);
-
-        using var deleteEarlier = connection.Command("DELETE FROM journal WHERE persistence_id = @pid AND sequence_number < @first", transaction);
-        var earlierPid = deleteEarlier.With("pid", string.Empty);
-        var earlierFirst = deleteEarlier.With("first", 0L);
-        using var deleteEarlierTags = connection.Command("DELETE FROM tags WHERE persistence_id = @pid AND sequence_nr < @first", transaction);
-        var earlierTagsPid = deleteEarlierTags.With("pid", string.Empty);
-        var earlierTagsFirst = deleteEarlierTags.With("first", 0L);
-
-        foreach (var write in writes)
-        {
-            pid.Value = write.PersistenceId;
-            tagPid.Value = write.PersistenceId;
-            foreach (var journalEvent in write.Events)
-            {
-                seq.Value = journalEvent.SequenceNr;
-                message.Value = PayloadBytes.AsArray(journalEvent.Payload.Bytes);
-                identifier.Value = journalEvent.Payload.SerializerId;
-                manifest.Value = journalEvent.Payload.Manifest;
-                try
-                {
-                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (SqliteException e) when (IsUniqueViolation(e))
-                {
-                    throw new JournalConflictException(write.PersistenceId, write.Events[0].SequenceNr, e);
-                }
-
-                if (journalEvent.Tags.Count == 0)
-                {
-                    continue;
-                }
-
-                tagOrdering.Value = (long)(await lastOrdering.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-                tagSeq.Value = journalEvent.SequenceNr;
-                foreach (var tag in journalEvent.Tags.Distinct(StringComparer.Ordinal))
-                {
-                    tagName.Value = tag;
-                    await insertTag.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            if (write.SupersedesEarlier)
-            {
-                earlierPid.Value = earlierTagsPid.Value = write.PersistenceId;
-                earlierFirst.Value = earlierTagsFirst.Value = write.Events[0].SequenceNr;
-                await deleteEarlierTags.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                await deleteEarlier.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         await writeGate.WaitAsync().ConfigureAwait(false);
@@ -205,7 +127,4 @@ internal sealed class SqliteDatabase : ISqlDatabase
         using var command = connection.Command(pragma);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    private static bool IsUniqueViolation(SqliteException exception) =>
-        exception is { SqliteErrorCode: 19 /* SQLITE_CONSTRAINT */ } && exception.SqliteExtendedErrorCode is 2067 /* UNIQUE */ or 1555 /* PRIMARYKEY */;
 }

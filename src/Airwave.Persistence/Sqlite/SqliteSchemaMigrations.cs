@@ -1,6 +1,6 @@
 namespace Airwave.Persistence.Sqlite;
 
-/// <summary>The SQLite schema as ordered migrations: Akka.Persistence.Sql's tables, then the indexes queries need.</summary>
+/// <summary>The SQLite schema as ordered migrations: the node's tables, in the order they were added.</summary>
 internal static class SqliteSchemaMigrations
 {
     public static IReadOnlyList<SchemaMigration> All { get; } =
@@ -51,6 +51,47 @@ internal static class SqliteSchemaMigrations
                 path VARCHAR(400) NOT NULL,
                 PRIMARY KEY (channel, media_sequence));
             CREATE INDEX archive_segment_channel_start_idx ON archive_segment (channel, start_ticks);
+            """),
+        new(4, "listener sessions, connection records, runtime channels and earlier reservations in tables of their own; the node's journal is gone", """
+            CREATE TABLE listener_session (
+                session_id VARCHAR(200) PRIMARY KEY,
+                version INTEGER NOT NULL,
+                last_seen_ticks INTEGER NOT NULL,
+                state BLOB NOT NULL);
+            CREATE INDEX listener_session_last_seen_idx ON listener_session (last_seen_ticks);
+            CREATE TABLE listener_connection (
+                connection_id VARCHAR(64) PRIMARY KEY,
+                ended_ticks INTEGER NOT NULL,
+                record BLOB NOT NULL);
+            CREATE TABLE runtime_channel (
+                name VARCHAR(100) PRIMARY KEY,
+                definition TEXT NOT NULL);
+            CREATE TABLE earlier_reservation (
+                persistence_id VARCHAR(255) PRIMARY KEY,
+                manifest VARCHAR(500) NOT NULL,
+                payload BLOB NOT NULL);
+            INSERT INTO listener_session (session_id, version, last_seen_ticks, state)
+                SELECT substr(j.persistence_id, 9), j.sequence_number, 621355968000000000 + j.created * 10000, j.message FROM journal j
+                WHERE j.persistence_id LIKE 'session/%' AND j.deleted = 0
+                AND j.sequence_number = (SELECT MAX(k.sequence_number) FROM journal k WHERE k.persistence_id = j.persistence_id);
+            INSERT INTO listener_connection (connection_id, ended_ticks, record)
+                SELECT substr(persistence_id, 15), 621355968000000000 + created * 10000, message FROM journal
+                WHERE persistence_id LIKE 'session-ended/%' AND deleted = 0;
+            INSERT INTO runtime_channel (name, definition)
+                SELECT name, definition FROM (
+                    SELECT COALESCE(json_extract(CAST(message AS TEXT), '$.channel.name'), json_extract(CAST(message AS TEXT), '$.name')) AS name,
+                        json_extract(CAST(message AS TEXT), '$.channel') AS definition, manifest,
+                        ROW_NUMBER() OVER (PARTITION BY COALESCE(json_extract(CAST(message AS TEXT), '$.channel.name'), json_extract(CAST(message AS TEXT), '$.name'))
+                            ORDER BY sequence_number DESC) AS newest
+                    FROM journal WHERE persistence_id = 'channel-registry' AND deleted = 0)
+                WHERE newest = 1 AND manifest = 'channel-registry.added.v1';
+            INSERT INTO earlier_reservation (persistence_id, manifest, payload)
+                SELECT j.persistence_id, j.manifest, j.message FROM journal j
+                WHERE j.manifest IN ('channel.sequence-reserved.v1', 'channel.segment-sequence-reserved.v1') AND j.deleted = 0
+                AND j.sequence_number = (SELECT MAX(k.sequence_number) FROM journal k WHERE k.persistence_id = j.persistence_id);
+            DROP TABLE tags;
+            DROP TABLE snapshot;
+            DROP TABLE journal;
             """),
     ];
 }

@@ -5,7 +5,7 @@ namespace Airwave.Persistence.Sqlite;
 /// <summary>Brings a SQLite file to the latest schema; BEGIN IMMEDIATE makes concurrent starts wait for each other.</summary>
 internal static class SqliteSchemaMigrator
 {
-    public static async Task<int> MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    public static async Task<(int Before, int After)> MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         var transaction = connection.BeginTransaction(deferred: false);
         await using (transaction.ConfigureAwait(false))
@@ -22,6 +22,8 @@ internal static class SqliteSchemaMigrator
             {
                 current = (long)(await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             }
+
+            var before = (int)current;
 
             foreach (var migration in SqliteSchemaMigrations.All.Where(m => m.Version > current).OrderBy(m => m.Version))
             {
@@ -41,7 +43,7 @@ internal static class SqliteSchemaMigrator
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return (int)current;
+            return (before, (int)current);
         }
     }
 }

@@ -68,7 +68,7 @@ public sealed partial class ChannelDirectory
 
     private async Task StartRuntimeChannelsAsync(CancellationToken cancellationToken)
     {
-        registry = system.ActorOf(Props.Create(() => new ChannelRegistryActor(persistence)), "channel-registry");
+        registry = system.ActorOf(Props.Create(() => new ChannelRegistryActor(stores.RuntimeChannels)), "channel-registry");
         var added = await registry.Ask<IReadOnlyList<RuntimeChannel>>(reply => new ListRuntimeChannels(reply), StartTimeout, cancellationToken).ConfigureAwait(false);
         foreach (var definition in added)
         {
@@ -86,7 +86,7 @@ public sealed partial class ChannelDirectory
         }
     }
 
-    /// <summary>Takes in the channels other nodes added or removed since (the registry reads the shared journal); a removed one stops here.</summary>
+    /// <summary>Takes in the channels other nodes added or removed since (the registry reads the shared database); a removed one stops here.</summary>
     private async Task RefreshRuntimeChannelsAsync()
     {
         if (registry is null || RuntimeRefreshInterval is null)

@@ -25,7 +25,7 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly ActorSystem system;
     private readonly IConfiguration configuration;
-    private readonly PersistenceServices persistence;
+    private readonly PersistenceStores stores;
     private readonly string dataDirectory;
     private readonly string contentRoot;
     private readonly TimeProvider clock;
@@ -37,27 +37,25 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
 
     /// <param name="system">Where channel actors live.</param>
     /// <param name="configuration">The node's configuration (channel sections and defaults).</param>
-    /// <param name="persistence">Journal for the channels' sequence numbers.</param>
+    /// <param name="stores">The node's tables: runtime channels and what an earlier version reserved.</param>
     /// <param name="dataDirectory">Rewind dumps go to <c>rewind/</c> below it.</param>
     /// <param name="contentRoot">Relative loop files are found below it.</param>
     /// <param name="clock">Time source.</param>
     /// <param name="loggers">Loggers of the directory, its channels and their sources.</param>
     public ChannelDirectory(
-        ActorSystem system, IConfiguration configuration, PersistenceServices persistence, string dataDirectory, string contentRoot, TimeProvider clock, ILoggerFactory loggers)
+        ActorSystem system, IConfiguration configuration, PersistenceStores stores, string dataDirectory, string contentRoot, TimeProvider clock, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(loggers);
         this.loggers = loggers;
         this.system = system;
         this.configuration = configuration;
-        this.persistence = persistence;
+        this.stores = stores;
         this.dataDirectory = dataDirectory;
         this.contentRoot = contentRoot;
         this.clock = clock;
         log = loggers.CreateLogger<ChannelDirectory>();
         Pulls = new Upstreams.PulledChannels(system, clock, loggers);
-        Registry.ChannelRegistryActor.Register(persistence.Serializer);
-        EarlierVersionReservations.Register(persistence.Serializer);
-        earlier = new EarlierVersionReservations(persistence.Journal, persistence.Serializer);
+        earlier = new EarlierVersionReservations(stores.EarlierReservations);
     }
 
     /// <summary>Told about every HLS segment any channel of this node closes; register before <see cref="StartAsync"/>.</summary>

@@ -1,4 +1,5 @@
-using Airwave.Persistence;
+using System.Text.Json;
+using Airwave.Persistence.EarlierVersion;
 
 namespace Airwave.Streaming.Journaling;
 
@@ -6,30 +7,14 @@ namespace Airwave.Streaming.Journaling;
 /// Reads the newest reservation a counter wrote to the node's own journal before reservations moved to Akka.Persistence,
 /// so a data directory of the earlier version keeps its numbers (<see cref="ReservationActor{TEvent}"/> carries it over once).
 /// </summary>
-public sealed class EarlierVersionReservations(IJournal journal, EventSerializer serializer)
+public sealed class EarlierVersionReservations(IEarlierReservationStore store)
 {
-    /// <summary>Registers the reservation events the earlier version wrote (once per serializer).</summary>
-    public static void Register(EventSerializer serializer)
-    {
-        ArgumentNullException.ThrowIfNull(serializer);
-        serializer.Register<Channels.SequenceReserved>(Channels.SequenceReserved.Manifest);
-        serializer.Register<Hls.SegmentSequenceReserved>(Hls.SegmentSequenceReserved.Manifest);
-    }
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The newest event of <paramref name="persistenceId"/>, or null when the earlier version wrote none.</summary>
+    /// <summary>The newest reservation of <paramref name="persistenceId"/>, or null when the earlier version wrote none.</summary>
     public async Task<TEvent?> ReadLatestAsync<TEvent>(string persistenceId, CancellationToken cancellationToken = default)
-        where TEvent : class
-    {
-        var highest = await journal.HighestSequenceNumberAsync(persistenceId, cancellationToken).ConfigureAwait(false);
-        TEvent? latest = null;
-        if (highest > 0)
-        {
-            await foreach (var stored in journal.ReadEventsAsync(persistenceId, highest, highest, 1, cancellationToken).ConfigureAwait(false))
-            {
-                latest = (TEvent)serializer.Deserialize(stored.Payload);
-            }
-        }
-
-        return latest;
-    }
+        where TEvent : class =>
+        await store.ReadAsync(persistenceId, cancellationToken).ConfigureAwait(false) is { } payload
+            ? JsonSerializer.Deserialize<TEvent>(payload, Json)
+            : null;
 }

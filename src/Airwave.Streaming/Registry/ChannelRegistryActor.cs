@@ -1,100 +1,34 @@
-using Airwave.Persistence;
+using System.Text.Json;
+using Airwave.Persistence.Registry;
 using Akka.Actor;
 
 namespace Airwave.Streaming.Registry;
 
 /// <summary>
-/// The channels added and removed through the admin API, kept as events so they come back after a restart. In a
-/// cluster every node's registry reads and writes the same events: each catches up with the others before it answers
-/// or writes, and a write that lost the race to another node's is retried once after catching up.
+/// The channels added and removed through the admin API, kept in the node's database so they come back after a
+/// restart. In a cluster every node's registry reads and writes the same rows: a name's primary key settles two nodes
+/// adding it at once, and a list always reads what the others wrote.
 /// </summary>
 /// <remarks>
-/// Several writers of one persistence id is what Akka.Persistence rules out (one live writer per id), so until the
-/// registry becomes a single cluster-wide entity it folds the journal's events itself, on the actor's turn.
+/// Not an Akka.Persistence actor: Akka.Persistence allows one live writer per persistence id, and until the cluster
+/// runs on Akka.Cluster (where the registry becomes one cluster-wide entity) every node writes. The actor still
+/// serializes this node's changes, so an add and a remove of one name never cross.
 /// </remarks>
 public sealed class ChannelRegistryActor : ReceiveActor
 {
-    private const string PersistenceId = "channel-registry";
-    private readonly Dictionary<string, RuntimeChannel> channels = new(StringComparer.Ordinal);
-    private readonly PersistenceServices persistence;
-    private long lastSequenceNr;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public ChannelRegistryActor(PersistenceServices persistence)
+    public ChannelRegistryActor(IRuntimeChannelStore store)
     {
-        this.persistence = persistence;
+        ArgumentNullException.ThrowIfNull(store);
         ReceiveAsync<ListRuntimeChannels>(async list =>
         {
-            await CatchUpAsync().ConfigureAwait(true);
-            list.ReplyTo.Tell(channels.Values.OrderBy(c => c.Name, StringComparer.Ordinal).ToList());
+            var definitions = await store.ListAsync().ConfigureAwait(true);
+            list.ReplyTo.Tell(definitions.Select(d => JsonSerializer.Deserialize<RuntimeChannel>(d, Json)!).ToList());
         });
         ReceiveAsync<AddRuntimeChannel>(async add =>
-        {
-            await CatchUpAsync().ConfigureAwait(true);
-            add.ReplyTo.Tell(!channels.ContainsKey(add.Channel.Name)
-                && await PersistRacingAsync(new ChannelAdded(add.Channel), () => !channels.ContainsKey(add.Channel.Name)).ConfigureAwait(true));
-        });
+            add.ReplyTo.Tell(await store.AddAsync(add.Channel.Name, JsonSerializer.Serialize(add.Channel, Json)).ConfigureAwait(true)));
         ReceiveAsync<RemoveRuntimeChannel>(async remove =>
-        {
-            await CatchUpAsync().ConfigureAwait(true);
-            remove.ReplyTo.Tell(channels.ContainsKey(remove.Name)
-                && await PersistRacingAsync(new ChannelRemoved(remove.Name), () => channels.ContainsKey(remove.Name)).ConfigureAwait(true));
-        });
-    }
-
-    /// <summary>Registers the event types with the serializer (once per serializer).</summary>
-    public static void Register(EventSerializer serializer)
-    {
-        ArgumentNullException.ThrowIfNull(serializer);
-        serializer.Register<ChannelAdded>(ChannelAdded.Manifest);
-        serializer.Register<ChannelRemoved>(ChannelRemoved.Manifest);
-    }
-
-    private void Apply(object persistedEvent)
-    {
-        switch (persistedEvent)
-        {
-            case ChannelAdded added:
-                channels[added.Channel.Name] = added.Channel;
-                break;
-            case ChannelRemoved removed:
-                channels.Remove(removed.Name);
-                break;
-        }
-    }
-
-    /// <summary>Persists <paramref name="change"/>; when another node wrote first, catches up and tries once more if the change still applies.</summary>
-    private async Task<bool> PersistRacingAsync(object change, Func<bool> stillApplies)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var next = lastSequenceNr + 1;
-                await persistence.Journal.WriteAsync(PersistenceId, [new EventToWrite(next, persistence.Serializer.Serialize(change))]).ConfigureAwait(true);
-                lastSequenceNr = next;
-                Apply(change);
-                return true;
-            }
-            catch (JournalConflictException) when (attempt == 1)
-            {
-                await CatchUpAsync().ConfigureAwait(true);
-                if (!stillApplies())
-                {
-                    return false;
-                }
-            }
-        }
-    }
-
-    /// <summary>Applies the events written since this actor last read or wrote (at first start: all of them).</summary>
-    private async Task CatchUpAsync()
-    {
-        await foreach (var stored in persistence.Journal.ReadEventsAsync(PersistenceId, lastSequenceNr + 1, long.MaxValue, long.MaxValue).ConfigureAwait(true))
-        {
-            Apply(persistence.Serializer.Deserialize(stored.Payload));
-            lastSequenceNr = stored.SequenceNr;
-        }
-
-        lastSequenceNr = Math.Max(lastSequenceNr, await persistence.Journal.HighestSequenceNumberAsync(PersistenceId).ConfigureAwait(true));
+            remove.ReplyTo.Tell(await store.RemoveAsync(remove.Name).ConfigureAwait(true)));
     }
 }

@@ -8,8 +8,8 @@ public abstract record RegistryCommand;
 /// <summary>Reply with every runtime-added channel.</summary>
 public sealed record ListRuntimeChannels(IActorRef ReplyTo) : RegistryCommand;
 
-/// <summary>Persist a new channel; replies false when the name is taken.</summary>
+/// <summary>Store a new channel; replies false when the name is taken.</summary>
 public sealed record AddRuntimeChannel(RuntimeChannel Channel, IActorRef ReplyTo) : RegistryCommand;
 
-/// <summary>Persist a channel's removal; replies false when no such runtime channel exists.</summary>
+/// <summary>Remove a stored channel; replies false when no such runtime channel exists.</summary>
 public sealed record RemoveRuntimeChannel(string Name, IActorRef ReplyTo) : RegistryCommand;

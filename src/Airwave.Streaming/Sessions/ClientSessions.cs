@@ -1,4 +1,4 @@
-using Airwave.Persistence;
+using Airwave.Persistence.Sessions;
 using Airwave.Streaming.Fanout;
 using Microsoft.Extensions.Logging;
 
@@ -6,14 +6,14 @@ namespace Airwave.Streaming.Sessions;
 
 /// <summary>
 /// The listener sessions of a node: each raw listener belongs to a session whose state (channel, playhead, bytes, client)
-/// is checkpointed to the journal in batches, so a listener presenting its session id resumes where it was on any node
-/// sharing the journal. Also drains the listeners at shutdown and expires sessions not seen for a while.
+/// is checkpointed to the session store in batches, so a listener presenting its session id resumes where it was on any
+/// node sharing the database. Also drains the listeners at shutdown and expires sessions not seen for a while.
 /// </summary>
 public sealed class ClientSessions : IDisposable
 {
     private const string DrainReason = "node draining";
     private static readonly TimeSpan DroppedGrace = TimeSpan.FromSeconds(5);
-    private readonly PersistenceServices persistence;
+    private readonly IListenerSessionStore store;
     private readonly TimeProvider clock;
     private readonly ILogger log;
     private readonly SessionTable table = new();
@@ -24,17 +24,15 @@ public sealed class ClientSessions : IDisposable
     private bool draining;
     private long resumed;
 
-    public ClientSessions(PersistenceServices persistence, ListenerSessionOptions options, TimeProvider clock, ILogger<ClientSessions> log)
+    public ClientSessions(IListenerSessionStore store, ListenerSessionOptions options, TimeProvider clock, ILogger<ClientSessions> log)
     {
-        ArgumentNullException.ThrowIfNull(persistence);
-        this.persistence = persistence;
+        ArgumentNullException.ThrowIfNull(store);
+        this.store = store;
         this.clock = clock;
         this.log = log;
         Options = options;
-        persistence.Serializer.Register<ListenerSessionRecord>(ListenerSessionRecord.Manifest);
-        persistence.Serializer.Register<ListenerSessionCheckpoint>(ListenerSessionCheckpoint.Manifest);
-        checkpoints = new SessionCheckpoints(table, persistence, options, clock, log);
-        expiry = new SessionExpiry(table, persistence, options, clock, log);
+        checkpoints = new SessionCheckpoints(table, store, options, clock, log);
+        expiry = new SessionExpiry(store, options, clock, log);
     }
 
     public ListenerSessionOptions Options { get; }
@@ -84,8 +82,8 @@ public sealed class ClientSessions : IDisposable
         }
     }
 
-    /// <summary>Holds <paramref name="sessionId"/> for a request and reads its latest state (this node's, else the journal's, by persistence id).</summary>
-    /// <remarks>When the journal cannot be read the claim still works, without a state and without recording the session.</remarks>
+    /// <summary>Holds <paramref name="sessionId"/> for a request and reads its latest state (this node's, else the store's).</summary>
+    /// <remarks>When the store cannot be read the claim still works, without a state and without recording the session.</remarks>
     public async Task<SessionClaim> ClaimAsync(string sessionId, CancellationToken cancellationToken)
     {
         while (true)
@@ -132,7 +130,7 @@ public sealed class ClientSessions : IDisposable
 
     /// <summary>
     /// The connection stopped streaming: its final state and its session-ended record go into the next batch. The task
-    /// completes once that state is in the journal (at once for a connection no longer recorded).
+    /// completes once that state is stored (at once for a connection no longer recorded).
     /// </summary>
     public Task EndAsync(SessionConnection connection, ListenerSessionRecord record)
     {
@@ -176,7 +174,7 @@ public sealed class ClientSessions : IDisposable
     /// <summary>
     /// Stops accepting listeners, streams on for <see cref="ListenerSessionOptions.DrainDelay"/>, asks every raw listener to stop
     /// at its next chunk boundary, cuts off those that do not within <see cref="ListenerSessionOptions.DrainTimeout"/>, then
-    /// writes every final playhead in one batch; the listeners' connections close once their state is in the journal.
+    /// writes every final playhead in one batch; the listeners' connections close once their state is stored.
     /// </summary>
     public async Task<DrainReport> DrainAsync(CancellationToken cancellationToken)
     {
@@ -310,23 +308,14 @@ public sealed class ClientSessions : IDisposable
         }
     }
 
-    /// <summary>Reads the session's highest journal sequence number and its latest checkpoint (deleted, expired ones read as none).</summary>
+    /// <summary>Reads the session's stored version and state (an expired, pruned session reads as none).</summary>
     private async Task LoadAsync(SessionEntry entry)
     {
-        var journal = persistence.Journal;
-        var highest = await journal.HighestSequenceNumberAsync(entry.PersistenceId).ConfigureAwait(false);
-        ListenerSessionCheckpoint? latest = null;
-        if (highest > 0)
-        {
-            await foreach (var stored in journal.ReadEventsAsync(entry.PersistenceId, highest, highest, 1).ConfigureAwait(false))
-            {
-                latest = persistence.Serializer.Deserialize(stored.Payload) as ListenerSessionCheckpoint;
-            }
-        }
-
+        var stored = await store.LoadAsync(entry.Id).ConfigureAwait(false);
+        var latest = stored is null ? null : SessionJson.Deserialize<ListenerSessionCheckpoint>(stored.State);
         lock (entry.Gate)
         {
-            entry.NextSeq = highest + 1;
+            entry.NextVersion = (stored?.Version ?? 0) + 1;
             entry.Latest = latest;
             entry.WrittenUtc = latest?.LastSeenUtc ?? default;
         }

@@ -1,6 +1,6 @@
 namespace Airwave.Streaming.Sessions;
 
-/// <summary>Journal event holding a listener session's whole resumable state; each one supersedes the session's earlier ones.</summary>
+/// <summary>A listener session's whole resumable state, as stored: each write replaces the session's earlier one.</summary>
 /// <param name="SessionId">The session (what the client presents to resume).</param>
 /// <param name="Channel">The channel listened to.</param>
 /// <param name="PlayheadSeq">The last chunk sent whole; -1 when nothing of the channel was sent yet.</param>
@@ -22,12 +22,4 @@ public sealed record ListenerSessionCheckpoint(
     string UserAgent,
     DateTime StartedUtc,
     DateTime LastSeenUtc)
-{
-    public const string Manifest = "listener.session-checkpoint.v1";
-
-    /// <summary>The tag of every checkpoint: expiry reads them oldest first.</summary>
-    public const string Tag = "listener-checkpoint";
-
-    /// <summary>The persistence id of a session's checkpoints: looked up by the journal's primary index, never by scanning.</summary>
-    public static string PersistenceIdOf(string sessionId) => "session/" + sessionId;
-}
+;

@@ -1,6 +1,6 @@
 namespace Airwave.Streaming.Sessions;
 
-/// <summary>Journal event written when a listener's connection ends: what analytics read (one per connection, so a resumed session has several).</summary>
+/// <summary>Stored when a listener's connection ends: what analytics read (one per connection, so a resumed session has several).</summary>
 /// <param name="SessionId">The session the connection belonged to.</param>
 /// <param name="ConnectionId">The connection.</param>
 /// <param name="Channel">The channel listened to.</param>
@@ -23,13 +23,4 @@ public sealed record ListenerSessionRecord(
     long Bytes,
     DateTime PlayheadUtc,
     TimeSpan Shift,
-    string EndReason)
-{
-    public const string Manifest = "listener.session-ended.v1";
-
-    /// <summary>The tag every session record carries, for queries over all sessions.</summary>
-    public const string Tag = "listener-session";
-
-    /// <summary>The record's persistence id: one per connection, apart from the session's checkpoints so superseding them never touches it.</summary>
-    public string PersistenceId => "session-ended/" + ConnectionId.ToString("N");
-}
+    string EndReason);

@@ -1,22 +1,20 @@
 using System.Collections.Concurrent;
-using Airwave.Persistence;
+using Airwave.Persistence.Sessions;
 using Microsoft.Extensions.Logging;
 
 namespace Airwave.Streaming.Sessions;
 
 /// <summary>
 /// Writes the progress of every session that changed since its last checkpoint, the final states of ended connections
-/// and their session-ended records, in one journal batch per call: never one database write per listener.
+/// and their session-ended records, in one store batch per call: never one database write per listener.
 /// </summary>
 /// <remarks>
 /// Progress is read from the counters the listeners' handles keep anyway (playhead, bytes), so streaming pays nothing
-/// for it. Each checkpoint supersedes the session's earlier ones, so the journal holds one row per session. A session
-/// another node wrote meanwhile (a sequence-number conflict) is let go here: its connection streams on unrecorded.
+/// for it. Each checkpoint replaces the session's stored one, so the store holds one row per session. A session
+/// another node wrote meanwhile (its stored version moved past ours) is let go here: its connection streams on unrecorded.
 /// </remarks>
-internal sealed class SessionCheckpoints(SessionTable table, PersistenceServices persistence, ListenerSessionOptions options, TimeProvider clock, ILogger log) : IDisposable
+internal sealed class SessionCheckpoints(SessionTable table, IListenerSessionStore store, ListenerSessionOptions options, TimeProvider clock, ILogger log) : IDisposable
 {
-    private static readonly IReadOnlyList<string> CheckpointTags = [ListenerSessionCheckpoint.Tag];
-    private static readonly IReadOnlyList<string> RecordTags = [ListenerSessionRecord.Tag];
     private readonly SemaphoreSlim writing = new(1, 1);
     private readonly ConcurrentQueue<ListenerSessionRecord> ended = new();
     private readonly List<ListenerSessionRecord> unwrittenRecords = [];
@@ -37,26 +35,26 @@ internal sealed class SessionCheckpoints(SessionTable table, PersistenceServices
                 unwrittenRecords.Add(record);
             }
 
-            while (due.Count > 0 || unwrittenRecords.Count > 0)
+            if (due.Count == 0 && unwrittenRecords.Count == 0)
             {
-                try
-                {
-                    await persistence.Journal.WriteBatchAsync(Writes(due), cancellationToken).ConfigureAwait(false);
-                    break;
-                }
-                catch (JournalConflictException conflict) when (SetAside(conflict.PersistenceId, due))
-                {
-                    // Written again without the write that lost.
-                }
+                return 0;
             }
 
+            var lost = await store.SaveAsync(States(due), Records(), cancellationToken).ConfigureAwait(false);
             unwrittenRecords.Clear();
             foreach (var written in due)
             {
-                Apply(written, now);
+                if (lost.Contains(written.Entry.Id))
+                {
+                    LetGo(written.Entry);
+                }
+                else
+                {
+                    Apply(written, now);
+                }
             }
 
-            return due.Count;
+            return due.Count - lost.Count;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -86,12 +84,12 @@ internal sealed class SessionCheckpoints(SessionTable table, PersistenceServices
                     var handle = owner.Handle;
                     if (handle.Playhead.Seq != entry.WrittenSeq || handle.BytesSent != entry.WrittenBytes || now - entry.WrittenUtc >= options.KeepAlive)
                     {
-                        due.Add(new DueCheckpoint(entry, entry.NextSeq, owner.Checkpoint(now), handle.BytesSent));
+                        due.Add(new DueCheckpoint(entry, entry.NextVersion, owner.Checkpoint(now), handle.BytesSent));
                     }
                 }
                 else if (entry.Dirty && entry.Latest is { } final)
                 {
-                    due.Add(new DueCheckpoint(entry, entry.NextSeq, final, entry.WrittenBytes));
+                    due.Add(new DueCheckpoint(entry, entry.NextVersion, final, entry.WrittenBytes));
                 }
             }
         }
@@ -99,49 +97,20 @@ internal sealed class SessionCheckpoints(SessionTable table, PersistenceServices
         return due;
     }
 
-    private List<AtomicWrite> Writes(List<DueCheckpoint> due)
-    {
-        var serializer = persistence.Serializer;
-        var writes = new List<AtomicWrite>(due.Count + unwrittenRecords.Count);
-        foreach (var checkpoint in due)
-        {
-            writes.Add(new AtomicWrite(checkpoint.Entry.PersistenceId, [new EventToWrite(checkpoint.Seq, serializer.Serialize(checkpoint.State), CheckpointTags)])
-            {
-                SupersedesEarlier = true,
-            });
-        }
+    private static List<SessionStateWrite> States(List<DueCheckpoint> due) =>
+        due.ConvertAll(d => new SessionStateWrite(d.Entry.Id, d.Version, d.State.LastSeenUtc, SessionJson.Serialize(d.State)));
 
-        foreach (var record in unwrittenRecords)
-        {
-            writes.Add(new AtomicWrite(record.PersistenceId, [new EventToWrite(1, serializer.Serialize(record), RecordTags)]));
-        }
-
-        return writes;
-    }
+    private List<ConnectionRecordWrite> Records() =>
+        unwrittenRecords.ConvertAll(r => new ConnectionRecordWrite(r.ConnectionId.ToString("N"), r.EndedUtc, SessionJson.Serialize(r)));
 
     public void Dispose() => writing.Dispose();
-
-    /// <summary>Takes the write that lost a conflict out of the batch; false when it is none of this batch's.</summary>
-    /// <remarks>A session-ended record is only ever written once, so its conflict means an earlier attempt did store it.</remarks>
-    private bool SetAside(string persistenceId, List<DueCheckpoint> due)
-    {
-        var lost = due.FindIndex(d => d.Entry.PersistenceId == persistenceId);
-        if (lost >= 0)
-        {
-            LetGo(due[lost].Entry);
-            due.RemoveAt(lost);
-            return true;
-        }
-
-        return unwrittenRecords.RemoveAll(r => r.PersistenceId == persistenceId) > 0;
-    }
 
     private void Apply(DueCheckpoint written, DateTime now)
     {
         var entry = written.Entry;
         lock (entry.Gate)
         {
-            entry.NextSeq = written.Seq + 1;
+            entry.NextVersion = written.Version + 1;
             entry.WrittenSeq = written.State.PlayheadSeq;
             entry.WrittenBytes = written.HandleBytes;
             entry.WrittenUtc = now;
@@ -182,5 +151,5 @@ internal sealed class SessionCheckpoints(SessionTable table, PersistenceServices
     }
 
     /// <summary>One session's checkpoint in the batch being written.</summary>
-    private sealed record DueCheckpoint(SessionEntry Entry, long Seq, ListenerSessionCheckpoint State, long HandleBytes);
+    private sealed record DueCheckpoint(SessionEntry Entry, long Version, ListenerSessionCheckpoint State, long HandleBytes);
 }

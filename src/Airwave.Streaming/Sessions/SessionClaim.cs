@@ -19,7 +19,7 @@ public sealed class SessionClaim : IDisposable
 
     public string SessionId { get; }
 
-    /// <summary>The session's latest state (from a connection on this node, or the journal); null for an unknown id.</summary>
+    /// <summary>The session's latest state (from a connection on this node, or the store); null for an unknown id.</summary>
     public ListenerSessionCheckpoint? Latest { get; }
 
     /// <summary>

@@ -32,7 +32,7 @@ public sealed class SessionConnection
     /// <summary>When the session's first connection began.</summary>
     public DateTime SessionStartedUtc { get; }
 
-    /// <summary>True while this connection's progress is the session's persisted state (false once a newer connection took the session, or without a journal).</summary>
+    /// <summary>True while this connection's progress is the session's persisted state (false once a newer connection took the session, or when the store could not be read).</summary>
     public bool IsCheckpointed
     {
         get

@@ -1,28 +1,26 @@
 namespace Airwave.Streaming.Sessions;
 
-/// <summary>One session id on this node: its journal position, its latest state and the connection it is checkpointed from.</summary>
+/// <summary>One session id on this node: its stored version, its latest state and the connection it is checkpointed from.</summary>
 /// <remarks>
 /// Lives while a connection or a claim holds it, or its final state waits to be written; every field is read and
-/// written under <see cref="Gate"/>. Once <see cref="Removed"/>, a new claim of the id loads it from the journal again.
+/// written under <see cref="Gate"/>. Once <see cref="Removed"/>, a new claim of the id loads it from the store again.
 /// </remarks>
 internal sealed class SessionEntry(string id)
 {
     public string Id { get; } = id;
 
-    public string PersistenceId { get; } = ListenerSessionCheckpoint.PersistenceIdOf(id);
-
     public Lock Gate { get; } = new();
 
-    /// <summary>Reads the journal once; claims wait for it.</summary>
+    /// <summary>Reads the store once; claims wait for it.</summary>
     public Task? Loading { get; set; }
 
-    /// <summary>The journal sequence number the next checkpoint takes.</summary>
-    public long NextSeq { get; set; } = 1;
+    /// <summary>The version the next checkpoint takes: one above the stored one.</summary>
+    public long NextVersion { get; set; } = 1;
 
     /// <summary>The latest state known: written, or (when <see cref="Dirty"/>) still to be written.</summary>
     public ListenerSessionCheckpoint? Latest { get; set; }
 
-    /// <summary>True while <see cref="Latest"/> is a final state not yet in the journal.</summary>
+    /// <summary>True while <see cref="Latest"/> is a final state not yet stored.</summary>
     public bool Dirty { get; set; }
 
     /// <summary>The connection whose progress is checkpointed; null between connections.</summary>
@@ -40,7 +38,7 @@ internal sealed class SessionEntry(string id)
 
     public DateTime WrittenUtc { get; set; }
 
-    /// <summary>Connections waiting until their final state is in the journal (a draining node closes them then).</summary>
+    /// <summary>Connections waiting until their final state is stored (a draining node closes them then).</summary>
     public List<TaskCompletionSource> PersistedWaiters { get; } = [];
 
     /// <summary>True when nothing holds the entry any more: no connection, no claim, nothing left to write.</summary>

@@ -13,7 +13,7 @@ public static class SessionIds
 
     private const int MaxLength = 64;
 
-    /// <summary>True for 1–64 characters of ASCII letters, digits, <c>-</c> and <c>_</c>: safe in a URL, a cookie, a header and a persistence id.</summary>
+    /// <summary>True for 1–64 characters of ASCII letters, digits, <c>-</c> and <c>_</c>: safe in a URL, a cookie, a header and a database key.</summary>
     public static bool IsValid(ReadOnlySpan<char> id)
     {
         if (id.IsEmpty || id.Length > MaxLength)

@@ -15,9 +15,6 @@ internal sealed class SessionTable
     /// <summary>The entry of <paramref name="sessionId"/>, new when none is held (check <see cref="SessionEntry.Removed"/> under its gate).</summary>
     public SessionEntry GetOrAdd(string sessionId) => entries.GetOrAdd(sessionId, static id => new SessionEntry(id));
 
-    /// <summary>True while this node holds the session (a connection, a claim, or a state still to write).</summary>
-    public bool Holds(string sessionId) => entries.ContainsKey(sessionId);
-
     /// <summary>Removes <paramref name="entry"/> when nothing holds it any more; the caller holds its gate.</summary>
     public void RemoveIfIdle(SessionEntry entry)
     {
@@ -27,7 +24,7 @@ internal sealed class SessionTable
         }
     }
 
-    /// <summary>Removes <paramref name="entry"/>, so the next claim of its id reads the journal again; the caller holds its gate.</summary>
+    /// <summary>Removes <paramref name="entry"/>, so the next claim of its id reads the store again; the caller holds its gate.</summary>
     public void Remove(SessionEntry entry)
     {
         if (!entry.Removed)

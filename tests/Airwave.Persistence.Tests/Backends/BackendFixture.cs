@@ -9,17 +9,16 @@ public abstract class BackendFixture : IAsyncLifetime
 
     public PersistenceStores Stores => stores ?? throw new InvalidOperationException("The fixture is not initialized.");
 
-    public IJournal Journal => Stores.Journal;
-
-    public ISnapshotStore Snapshots => Stores.Snapshots;
-
     public Task<PersistenceStores> OpenAsync() => PersistenceStoreFactory.OpenAsync(Options);
 
+    /// <summary>A database location no test has opened yet, removed with the fixture's.</summary>
+    public abstract PersistenceOptions FreshDatabase();
+
     /// <summary>
-    /// Starts writing <paramref name="batch"/> outside the journal, stores only its first half, then kills the
-    /// writer as a crash would, and returns stores reopened on what survived.
+    /// Creates, at <paramref name="options"/>, the database an earlier version left: the schema up to version 3 (the
+    /// node's own journal) holding <paramref name="rows"/>.
     /// </summary>
-    public abstract Task<PersistenceStores> CrashDuringWriteAsync(string persistenceId, IReadOnlyList<EventToWrite> batch);
+    public abstract Task CreateVersion3DatabaseAsync(PersistenceOptions options, IReadOnlyList<EarlierJournalRow> rows);
 
     public async Task InitializeAsync() => stores = await OpenAsync();
 

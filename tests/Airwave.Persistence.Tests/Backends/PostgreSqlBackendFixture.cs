@@ -1,3 +1,4 @@
+using Airwave.Persistence.PostgreSql;
 using Npgsql;
 
 namespace Airwave.Persistence.Tests.Backends;
@@ -16,66 +17,62 @@ public sealed class PostgreSqlBackendFixture : BackendFixture
 
     public override PersistenceOptions Options { get; }
 
-    /// <summary>A further schema name for tests that need an untouched database; dropped with the fixture's.</summary>
-    public string AdditionalSchema()
+    public override PersistenceOptions FreshDatabase()
     {
-        var schema = TestPostgres.NewSchemaName();
+        var fresh = TestPostgres.NewSchemaName();
         lock (additionalSchemas)
         {
-            additionalSchemas.Add(schema);
+            additionalSchemas.Add(fresh);
         }
 
-        return schema;
+        return Options with { Schema = fresh };
     }
 
-    public override async Task<PersistenceStores> CrashDuringWriteAsync(string persistenceId, IReadOnlyList<EventToWrite> batch)
+    public override async Task CreateVersion3DatabaseAsync(PersistenceOptions options, IReadOnlyList<EarlierJournalRow> rows)
     {
-        var crashing = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-        await crashing.OpenAsync();
-        var transaction = await crashing.BeginTransactionAsync();
-        foreach (var journalEvent in batch.Take(batch.Count / 2))
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await ExecuteAsync(
+            connection,
+            transaction,
+            $"CREATE SCHEMA \"{options.Schema}\"; SET LOCAL search_path TO \"{options.Schema}\"; " +
+            "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied TIMESTAMPTZ NOT NULL DEFAULT now())");
+        foreach (var migration in PostgreSqlSchemaMigrations.All.Where(m => m.Version <= 3))
         {
-            await using var insert = new NpgsqlCommand(
-                $"INSERT INTO \"{schema}\".journal (deleted, persistence_id, sequence_number, created, message, identifier, manifest, writer_uuid) " +
-                "VALUES (FALSE, @pid, @seq, 0, @message, @identifier, @manifest, 'crashed-writer')",
-                crashing,
-                transaction);
-            insert.Parameters.AddWithValue("pid", persistenceId);
-            insert.Parameters.AddWithValue("seq", journalEvent.SequenceNr);
-            insert.Parameters.AddWithValue("message", journalEvent.Payload.Bytes.ToArray());
-            insert.Parameters.AddWithValue("identifier", journalEvent.Payload.SerializerId);
-            insert.Parameters.AddWithValue("manifest", journalEvent.Payload.Manifest);
+            await ExecuteAsync(connection, transaction, migration.Sql);
+            await ExecuteAsync(connection, transaction, $"INSERT INTO schema_version (version, description) VALUES ({migration.Version}, 'earlier')");
+        }
+
+        foreach (var row in rows)
+        {
+            await using var insert = new NpgsqlCommand(EarlierJournalRow.Insert, connection, transaction);
+            insert.Parameters.AddWithValue("deleted", row.Deleted);
+            insert.Parameters.AddWithValue("pid", row.PersistenceId);
+            insert.Parameters.AddWithValue("seq", row.SequenceNr);
+            insert.Parameters.AddWithValue("created", row.CreatedUnixMs);
+            insert.Parameters.AddWithValue("message", System.Text.Encoding.UTF8.GetBytes(row.Json));
+            insert.Parameters.AddWithValue("manifest", row.Manifest);
             await insert.ExecuteNonQueryAsync();
         }
 
-        await using (var killer = new NpgsqlConnection(connectionString))
-        {
-            await killer.OpenAsync();
-            await using var kill = new NpgsqlCommand("SELECT pg_terminate_backend(@pid)", killer);
-            kill.Parameters.AddWithValue("pid", crashing.ProcessID);
-            await kill.ExecuteScalarAsync();
-        }
-
-        try
-        {
-            await crashing.DisposeAsync();
-        }
-        catch (NpgsqlException)
-        {
-            // The server already closed the killed session.
-        }
-
-        return await OpenAsync();
+        await transaction.CommitAsync();
     }
 
     protected override async Task RemoveDatabaseAsync()
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        foreach (var schema in additionalSchemas.Append(schema))
+        foreach (var dropped in additionalSchemas.Append(schema))
         {
-            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
+            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{dropped}\" CASCADE", connection);
             await drop.ExecuteNonQueryAsync();
         }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync();
     }
 }

@@ -1,3 +1,4 @@
+using Airwave.Persistence.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Airwave.Persistence.Tests.Backends;
@@ -15,48 +16,34 @@ public sealed class SqliteBackendFixture : BackendFixture
 
     public override PersistenceOptions Options { get; }
 
-    public override async Task<PersistenceStores> CrashDuringWriteAsync(string persistenceId, IReadOnlyList<EventToWrite> batch)
+    public override PersistenceOptions FreshDatabase() => Options with { DataDirectory = Path.Combine(root, $"fresh-{Guid.NewGuid():N}") };
+
+    public override async Task CreateVersion3DatabaseAsync(PersistenceOptions options, IReadOnlyList<EarlierJournalRow> rows)
     {
-        var liveFile = Path.Combine(Options.DataDirectory!, Options.SqliteFileName);
-        var imageDirectory = Path.Combine(root, $"crash-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(imageDirectory);
-        using (var connection = new SqliteConnection($"Data Source={liveFile};Pooling=False"))
+        Directory.CreateDirectory(options.DataDirectory!);
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(options.DataDirectory!, options.SqliteFileName)};Pooling=False");
+        await connection.OpenAsync();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await ExecuteAsync(connection, transaction, "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied INTEGER NOT NULL)");
+        foreach (var migration in SqliteSchemaMigrations.All.Where(m => m.Version <= 3))
         {
-            connection.Open();
-            using (var pragma = connection.CreateCommand())
-            {
-                // A tiny page cache makes SQLite spill the uncommitted half batch into the WAL file before the "crash".
-                pragma.CommandText = "PRAGMA cache_size = 2";
-                pragma.ExecuteNonQuery();
-            }
-
-            using var transaction = connection.BeginTransaction();
-            foreach (var journalEvent in batch.Take(batch.Count / 2))
-            {
-                using var insert = connection.CreateCommand();
-                insert.Transaction = transaction;
-                insert.CommandText =
-                    "INSERT INTO journal (deleted, persistence_id, sequence_number, created, message, identifier, manifest, writer_uuid) " +
-                    "VALUES (0, @pid, @seq, 0, @message, @identifier, @manifest, 'crashed-writer')";
-                insert.Parameters.AddWithValue("pid", persistenceId);
-                insert.Parameters.AddWithValue("seq", journalEvent.SequenceNr);
-                insert.Parameters.AddWithValue("message", journalEvent.Payload.Bytes.ToArray());
-                insert.Parameters.AddWithValue("identifier", journalEvent.Payload.SerializerId);
-                insert.Parameters.AddWithValue("manifest", journalEvent.Payload.Manifest);
-                insert.ExecuteNonQuery();
-            }
-
-            // The files as they are on disk right now are what a machine that lost power would restart with.
-            foreach (var suffix in new[] { string.Empty, "-wal" })
-            {
-                if (File.Exists(liveFile + suffix))
-                {
-                    File.Copy(liveFile + suffix, Path.Combine(imageDirectory, Options.SqliteFileName + suffix));
-                }
-            }
+            await ExecuteAsync(connection, transaction, migration.Sql);
+            await ExecuteAsync(connection, transaction, $"INSERT INTO schema_version VALUES ({migration.Version}, 'earlier', 0)");
         }
 
-        return await PersistenceStoreFactory.OpenAsync(Options with { DataDirectory = imageDirectory });
+        foreach (var row in rows)
+        {
+            await using var insert = new SqliteCommand(EarlierJournalRow.Insert, connection, transaction);
+            insert.Parameters.AddWithValue("deleted", row.Deleted ? 1 : 0);
+            insert.Parameters.AddWithValue("pid", row.PersistenceId);
+            insert.Parameters.AddWithValue("seq", row.SequenceNr);
+            insert.Parameters.AddWithValue("created", row.CreatedUnixMs);
+            insert.Parameters.AddWithValue("message", System.Text.Encoding.UTF8.GetBytes(row.Json));
+            insert.Parameters.AddWithValue("manifest", row.Manifest);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
     }
 
     protected override Task RemoveDatabaseAsync()
@@ -68,5 +55,11 @@ public sealed class SqliteBackendFixture : BackendFixture
         }
 
         return Task.CompletedTask;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        await using var command = new SqliteCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync();
     }
 }

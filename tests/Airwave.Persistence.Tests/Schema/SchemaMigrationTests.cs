@@ -1,3 +1,4 @@
+using Airwave.Persistence.Sessions;
 using Airwave.Persistence.Tests.Backends;
 
 namespace Airwave.Persistence.Tests.Schema;
@@ -5,13 +6,13 @@ namespace Airwave.Persistence.Tests.Schema;
 /// <summary>Opening the stores creates or migrates the schema idempotently, also when several processes start at once.</summary>
 public abstract class SchemaMigrationTests(BackendFixture backend)
 {
-    private const int LatestVersion = 3;
+    private const int LatestVersion = 4;
 
     [Fact]
     public async Task Opening_again_keeps_the_schema_version_and_the_data()
     {
-        var pid = TestEvents.NewPersistenceId();
-        await backend.Journal.WriteAsync(pid, TestEvents.Range(1, 3));
+        var session = Guid.NewGuid().ToString("N");
+        await backend.Stores.Sessions.SaveAsync([new SessionStateWrite(session, 1, DateTime.UtcNow, [1, 2, 3])], []);
 
         await using var again = await backend.OpenAsync();
         await using var thrice = await backend.OpenAsync();
@@ -19,21 +20,20 @@ public abstract class SchemaMigrationTests(BackendFixture backend)
         Assert.Equal(LatestVersion, backend.Stores.SchemaVersion);
         Assert.Equal(LatestVersion, again.SchemaVersion);
         Assert.Equal(LatestVersion, thrice.SchemaVersion);
-        Assert.Equal(3, await thrice.Journal.HighestSequenceNumberAsync(pid));
+        Assert.Equal([1, 2, 3], (await thrice.Sessions.LoadAsync(session))!.State);
     }
 
     [Fact]
     public async Task Concurrent_first_starts_all_succeed_on_one_schema()
     {
-        var fresh = FreshDatabase();
+        var fresh = backend.FreshDatabase();
 
         var opened = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => PersistenceStoreFactory.OpenAsync(fresh))));
         try
         {
             Assert.All(opened, stores => Assert.Equal(LatestVersion, stores.SchemaVersion));
-            var pid = TestEvents.NewPersistenceId();
-            await opened[0].Journal.WriteAsync(pid, TestEvents.Range(1, 2));
-            Assert.Equal(2, await opened[3].Journal.HighestSequenceNumberAsync(pid));
+            Assert.True(await opened[0].RuntimeChannels.AddAsync("live", "{\"name\":\"live\"}"));
+            Assert.Equal(["{\"name\":\"live\"}"], await opened[3].RuntimeChannels.ListAsync());
         }
         finally
         {
@@ -43,22 +43,8 @@ public abstract class SchemaMigrationTests(BackendFixture backend)
             }
         }
     }
-
-    /// <summary>A database location no test has opened yet, removed with the fixture's.</summary>
-    protected abstract PersistenceOptions FreshDatabase();
 }
 
-public sealed class SqliteSchemaMigrationTests(SqliteBackendFixture backend) : SchemaMigrationTests(backend), IClassFixture<SqliteBackendFixture>
-{
-    private readonly SqliteBackendFixture backend = backend;
+public sealed class SqliteSchemaMigrationTests(SqliteBackendFixture backend) : SchemaMigrationTests(backend), IClassFixture<SqliteBackendFixture>;
 
-    protected override PersistenceOptions FreshDatabase() =>
-        backend.Options with { DataDirectory = Path.Combine(backend.Options.DataDirectory!, "..", $"fresh-{Guid.NewGuid():N}") };
-}
-
-public sealed class PostgreSqlSchemaMigrationTests(PostgreSqlBackendFixture backend) : SchemaMigrationTests(backend), IClassFixture<PostgreSqlBackendFixture>
-{
-    private readonly PostgreSqlBackendFixture backend = backend;
-
-    protected override PersistenceOptions FreshDatabase() => backend.Options with { Schema = backend.AdditionalSchema() };
-}
+public sealed class PostgreSqlSchemaMigrationTests(PostgreSqlBackendFixture backend) : SchemaMigrationTests(backend), IClassFixture<PostgreSqlBackendFixture>;

@@ -24,7 +24,6 @@ internal sealed class ChannelTestbed : IAsyncDisposable
         Directory = directory;
         Stores = stores;
         Clock = clock;
-        Serializer = new EventSerializer();
     }
 
     public string Directory { get; }
@@ -33,7 +32,6 @@ internal sealed class ChannelTestbed : IAsyncDisposable
 
     public PersistenceStores Stores { get; }
 
-    public EventSerializer Serializer { get; }
 
     public ManualTimeProvider Clock { get; }
 

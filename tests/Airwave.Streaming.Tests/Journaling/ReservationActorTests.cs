@@ -123,19 +123,25 @@ public sealed class SqliteReservationActorTests : ReservationActorTests
 
     protected override Config Journal => TestJournals.Sqlite(directory);
 
-    /// <summary>A data directory of the version before Akka.Persistence: its reservation sits in the node's own SQLite journal.</summary>
+    /// <summary>
+    /// A data directory of the version before Akka.Persistence: opening it moved the counter's newest reservation into
+    /// <c>earlier_reservation</c> (the Persistence tests prove that step), where it is read back and carried over.
+    /// </summary>
     [Fact]
     public async Task A_data_directory_of_the_previous_version_keeps_its_numbers()
     {
-        var serializer = new EventSerializer();
-        EarlierVersionReservations.Register(serializer);
-        await using (var stores = await PersistenceStoreFactory.OpenAsync(new PersistenceOptions { Provider = PersistenceProvider.Sqlite, DataDirectory = directory }))
+        var options = new PersistenceOptions { Provider = PersistenceProvider.Sqlite, DataDirectory = directory };
+        await using var stores = await PersistenceStoreFactory.OpenAsync(options);
+        await using (var connection = new SqliteConnection("Data Source=" + Path.Combine(directory, options.SqliteFileName)))
         {
-            await stores.Journal.WriteAsync("channel-sequence/live", [new EventToWrite(7, serializer.Serialize(new SequenceReserved(6999)))]);
+            await connection.OpenAsync();
+            await using var insert = new SqliteCommand(
+                "INSERT INTO earlier_reservation (persistence_id, manifest, payload) VALUES ('channel-sequence/live', 'channel.sequence-reserved.v1', @json)", connection);
+            insert.Parameters.AddWithValue("json", "{\"upTo\":6999}"u8.ToArray());
+            await insert.ExecuteNonQueryAsync();
         }
 
-        await using var reopened = await PersistenceStoreFactory.OpenAsync(new PersistenceOptions { Provider = PersistenceProvider.Sqlite, DataDirectory = directory });
-        var earlier = new EarlierVersionReservations(reopened.Journal, serializer);
+        var earlier = new EarlierVersionReservations(stores.EarlierReservations);
         var system = ActorSystem.Create("upgraded", Journal);
         try
         {

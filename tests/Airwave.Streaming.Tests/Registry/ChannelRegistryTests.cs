@@ -1,4 +1,3 @@
-using Airwave.Persistence;
 using Airwave.Streaming.Registry;
 using Airwave.Streaming.Tests.Channels;
 using Airwave.Streaming.Tests.Journaling;
@@ -9,7 +8,7 @@ using Xunit.Abstractions;
 
 namespace Airwave.Streaming.Tests.Registry;
 
-/// <summary>Two registries on one journal, as two nodes of a cluster: each sees what the other added or removed, and neither loses a write to the other.</summary>
+/// <summary>Two registries on one database, as two nodes of a cluster: each sees what the other added or removed, and neither loses a write to the other.</summary>
 public sealed class ChannelRegistryTests(ITestOutputHelper output) : TestKit(TestJournals.InMemory, output: output), IAsyncLifetime
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
@@ -20,12 +19,11 @@ public sealed class ChannelRegistryTests(ITestOutputHelper output) : TestKit(Tes
     async Task IAsyncLifetime.DisposeAsync() => await bed.DisposeAsync();
 
     [Fact]
-    public async Task Registries_sharing_a_journal_see_each_others_changes_and_both_can_write()
+    public async Task Registries_sharing_a_database_see_each_others_changes_and_both_can_write()
     {
-        var persistence = new PersistenceServices(bed.Stores, bed.Serializer);
-        ChannelRegistryActor.Register(bed.Serializer);
-        var first = Sys.ActorOf(Props.Create(() => new ChannelRegistryActor(persistence)), "registry-a");
-        var second = Sys.ActorOf(Props.Create(() => new ChannelRegistryActor(persistence)), "registry-b");
+        var store = bed.Stores.RuntimeChannels;
+        var first = Sys.ActorOf(Props.Create(() => new ChannelRegistryActor(store)), "registry-a");
+        var second = Sys.ActorOf(Props.Create(() => new ChannelRegistryActor(store)), "registry-b");
         Assert.Empty(await ListAsync(first));
         Assert.Empty(await ListAsync(second));
 
@@ -36,6 +34,7 @@ public sealed class ChannelRegistryTests(ITestOutputHelper output) : TestKit(Tes
 
         Assert.Equal(["x"], (await ListAsync(second)).Select(c => c.Name));
         Assert.Equal(["x"], (await ListAsync(first)).Select(c => c.Name));
+        Assert.Equal("pw", Assert.Single(await ListAsync(first)).Password);
     }
 
     private static Task<IReadOnlyList<RuntimeChannel>> ListAsync(IActorRef registry) =>

@@ -23,13 +23,13 @@ public sealed class ClientSessionsTests
         second.Handle.Played(20, ChunkEnd);
 
         Assert.Equal(2, await node.FlushAsync());
-        Assert.Equal(1, bed.Journal.Batches);
+        Assert.Equal(1, bed.Store.Batches);
         Assert.Equal(0, await node.FlushAsync());
-        Assert.Equal(1, bed.Journal.Batches);
+        Assert.Equal(1, bed.Store.Batches);
 
         first.Handle.Played(11, ChunkEnd);
         Assert.Equal(1, await node.FlushAsync());
-        Assert.Equal(["session/first"], bed.Journal.LastBatch);
+        Assert.Equal(["first"], bed.Store.LastBatch);
         Assert.Equal([11L], (await bed.CheckpointsAsync("first")).Select(c => c.PlayheadSeq));
     }
 
@@ -70,13 +70,8 @@ public sealed class ClientSessionsTests
         using var claim = await bed.Node().ClaimAsync("s1", CancellationToken.None);
         Assert.Equal((12L, new DateTime(ChunkEnd + 1, DateTimeKind.Utc), 4000L), (claim.Latest!.PlayheadSeq, claim.Latest.PlayheadEndUtc, claim.Latest.Bytes));
         Assert.Single(await bed.CheckpointsAsync("s1"));
-        var ended = new List<string>();
-        await foreach (var record in bed.Stores.Journal.EventsByTagAsync(ListenerSessionRecord.Tag, 0, 10))
-        {
-            ended.Add(record.PersistenceId);
-        }
-
-        Assert.Equal("session-ended/" + connection.Handle.Id.ToString("N"), ended[0]);
+        var ended = Assert.Single(await bed.EndedAsync());
+        Assert.Equal((connection.Handle.Id, "s1", "listener left"), (ended.ConnectionId, ended.SessionId, ended.EndReason));
     }
 
     [Fact]
@@ -187,13 +182,13 @@ public sealed class ClientSessionsTests
             await bed.EndAsync(node, connection);
         });
         Assert.Equal(TestChannels.Expected(0, 10, 1000), await pipe.Reader.ReadExactlyAsync(10_000));
-        var batchesBefore = bed.Journal.Batches;
+        var batchesBefore = bed.Store.Batches;
 
         var report = await node.DrainAsync(CancellationToken.None);
         await streaming.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(new DrainReport(1, 1, 0, 1), report);
-        Assert.Equal(batchesBefore + 1, bed.Journal.Batches);
+        Assert.Equal(batchesBefore + 1, bed.Store.Batches);
         Assert.Equal("node draining", connection.Handle.StopReason);
         Assert.Equal([9L], (await bed.CheckpointsAsync("s1")).Select(c => c.PlayheadSeq));
         Assert.True(node.IsDraining);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Airwave.Persistence;
 using Airwave.Streaming.Fanout;
 using Airwave.Streaming.Sessions;
@@ -6,11 +7,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Airwave.Streaming.Tests.Sessions;
 
-/// <summary>Nodes' session registries over one SQLite journal in a temporary directory, as nodes sharing a database would have.</summary>
+/// <summary>Nodes' session registries over one SQLite session store in a temporary directory, as nodes sharing a database would have.</summary>
 internal sealed class SessionBed : IAsyncDisposable
 {
     public static readonly ListenerSessionOptions Options = ListenerSessionOptions.Default with { ExpireAfter = TimeSpan.FromHours(1) };
 
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string directory;
     private readonly List<ClientSessions> nodes = [];
 
@@ -18,12 +20,12 @@ internal sealed class SessionBed : IAsyncDisposable
     {
         this.directory = directory;
         Stores = stores;
-        Journal = new CountingJournal(stores.Journal);
+        Store = new CountingSessionStore(stores.Sessions);
     }
 
     public PersistenceStores Stores { get; }
 
-    public CountingJournal Journal { get; }
+    public CountingSessionStore Store { get; }
 
     public ManualTimeProvider Clock { get; } = new(TestChannels.Origin);
 
@@ -34,10 +36,10 @@ internal sealed class SessionBed : IAsyncDisposable
         return new SessionBed(directory, await PersistenceStoreFactory.OpenAsync(new PersistenceOptions { Provider = PersistenceProvider.Sqlite, DataDirectory = directory }));
     }
 
-    /// <summary>A node's sessions: its own table and serializer, the shared journal.</summary>
+    /// <summary>A node's sessions: its own table, the shared store.</summary>
     public ClientSessions Node()
     {
-        var node = new ClientSessions(new PersistenceServices(Journal, Stores.Snapshots, new EventSerializer()), Options, Clock, NullLogger<ClientSessions>.Instance);
+        var node = new ClientSessions(Store, Options, Clock, NullLogger<ClientSessions>.Instance);
         nodes.Add(node);
         return node;
     }
@@ -56,18 +58,13 @@ internal sealed class SessionBed : IAsyncDisposable
             connection.SessionId, connection.Handle.Id, connection.Channel, "10.0.0.1", "tests", connection.Handle.ConnectedUtc,
             Clock.GetUtcNow().UtcDateTime, connection.Handle.BytesSent, default, TimeSpan.Zero, "listener left"));
 
-    /// <summary>The session's checkpoints still in the journal.</summary>
-    public async Task<List<ListenerSessionCheckpoint>> CheckpointsAsync(string sessionId)
-    {
-        var serializer = new EventSerializer().Register<ListenerSessionCheckpoint>(ListenerSessionCheckpoint.Manifest);
-        var found = new List<ListenerSessionCheckpoint>();
-        await foreach (var stored in Stores.Journal.ReadEventsAsync(ListenerSessionCheckpoint.PersistenceIdOf(sessionId), 1, long.MaxValue, long.MaxValue))
-        {
-            found.Add((ListenerSessionCheckpoint)serializer.Deserialize(stored.Payload));
-        }
+    /// <summary>The session's stored checkpoint: none or one, since each write replaces the last.</summary>
+    public async Task<List<ListenerSessionCheckpoint>> CheckpointsAsync(string sessionId) =>
+        await Stores.Sessions.LoadAsync(sessionId) is { } stored ? [JsonSerializer.Deserialize<ListenerSessionCheckpoint>(stored.State, Json)!] : [];
 
-        return found;
-    }
+    /// <summary>The records of the connections that ended, oldest first.</summary>
+    public async Task<List<ListenerSessionRecord>> EndedAsync() =>
+        [.. (await Stores.Sessions.ConnectionRecordsSinceAsync(DateTime.MinValue, 100)).Select(r => JsonSerializer.Deserialize<ListenerSessionRecord>(r, Json)!)];
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,29 @@
+using Airwave.Persistence.Sessions;
+
+namespace Airwave.Streaming.Tests.Sessions;
+
+/// <summary>A session store that counts batch writes on their way to a real one, to show how many database writes the checkpoints cost.</summary>
+internal sealed class CountingSessionStore(IListenerSessionStore inner) : IListenerSessionStore
+{
+    private int batches;
+
+    /// <summary>Calls of <see cref="SaveAsync"/> so far.</summary>
+    public int Batches => Volatile.Read(ref batches);
+
+    /// <summary>The sessions of the last batch.</summary>
+    public IReadOnlyList<string> LastBatch { get; private set; } = [];
+
+    public Task<StoredSessionState?> LoadAsync(string sessionId, CancellationToken cancellationToken = default) => inner.LoadAsync(sessionId, cancellationToken);
+
+    public Task<IReadOnlySet<string>> SaveAsync(IReadOnlyList<SessionStateWrite> states, IReadOnlyList<ConnectionRecordWrite> records, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref batches);
+        LastBatch = [.. states.Select(s => s.SessionId)];
+        return inner.SaveAsync(states, records, cancellationToken);
+    }
+
+    public Task<int> DeleteLastSeenBeforeAsync(DateTime cutoffUtc, CancellationToken cancellationToken = default) => inner.DeleteLastSeenBeforeAsync(cutoffUtc, cancellationToken);
+
+    public Task<IReadOnlyList<byte[]>> ConnectionRecordsSinceAsync(DateTime sinceUtc, int max, CancellationToken cancellationToken = default) =>
+        inner.ConnectionRecordsSinceAsync(sinceUtc, max, cancellationToken);
+}
