@@ -286,6 +286,19 @@ internal static class NodeHost
             admin.UseRouting();
             admin.UseEndpoints(endpoints => AdminApi.Map(endpoints, node));
         });
+        // A draining node still answers playlists, segments and pages, but asks every client to reconnect for its next
+        // request: a kept-alive connection pins an HLS player to this node until Kestrel cuts it at shutdown, and a
+        // request sent on it just then fails (ffmpeg gives up the playlist). A new connection goes through the load
+        // balancer, which by then routes to nodes that stay.
+        app.Use((context, next) =>
+        {
+            if (sessions.IsDraining)
+            {
+                context.Response.Headers.Connection = "close";
+            }
+
+            return next(context);
+        });
         // Under /static only, so a file can never shadow a mount.
         app.UseStaticFiles(new StaticFileOptions { RequestPath = "/static" });
         app.UseChannelRedirects(locator, node.Channels, app.Services.GetRequiredService<OwnerProxy>(), clock);

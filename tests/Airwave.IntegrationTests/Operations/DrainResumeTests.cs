@@ -63,7 +63,7 @@ public sealed class DrainResumeTests(ITestOutputHelper output) : NodePerTest(out
     }
 
     [Fact]
-    public async Task Ready_turns_503_at_sigterm_while_new_listeners_are_refused_and_the_connected_one_is_drained()
+    public async Task Ready_turns_503_at_sigterm_while_new_listeners_are_refused_hls_asks_to_reconnect_and_the_connected_one_is_drained()
     {
         await Node.WaitForSourceAudioAsync("demo", 1);
         using var listener = await RawListenerClient.GetAsync(Node.HttpPort, "/demo");
@@ -78,6 +78,13 @@ public sealed class DrainResumeTests(ITestOutputHelper output) : NodePerTest(out
         using (var late = await RawListenerClient.GetAsync(Node.HttpPort, "/demo"))
         {
             Assert.True(late.Status == 503, $"late: {late.Status} {string.Join(", ", late.Headers.Select(h => h.Key + "=" + h.Value))}");
+        }
+
+        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
+        using (var playlist = await http.GetAsync(Node.Http("/demo.m3u8")))
+        {
+            Assert.Equal(HttpStatusCode.OK, playlist.StatusCode);
+            Assert.True(playlist.Headers.ConnectionClose, "a draining node keeps HLS connections alive: players stay pinned to it until it cuts them");
         }
 
         await listener.WaitForEndAsync(Generous);

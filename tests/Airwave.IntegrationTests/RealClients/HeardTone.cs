@@ -9,7 +9,8 @@ internal static class HeardTone
     public static async Task AssertFileAsync(string file, double atLeastSeconds, int hertz, string player)
     {
         Assert.True(File.Exists(file), $"{player} wrote no {Path.GetFileName(file)}");
-        Assert.Equal("", await FfmpegProcess.DecodeErrorsAsync(file));
+        var errors = await FfmpegProcess.DecodeErrorsAsync(file);
+        Assert.True(errors.Length == 0, $"{player}'s {file} does not decode cleanly: {errors}");
         AssertSamples(await FfmpegProcess.DecodePcmAsync(file, RealClientNode.SampleRate), atLeastSeconds, hertz, player);
     }
 

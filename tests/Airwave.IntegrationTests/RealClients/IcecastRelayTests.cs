@@ -33,10 +33,12 @@ public sealed class IcecastRelayTests(RealClientNode fixture, ITestOutputHelper 
 
         await reader.ReadAudioAsync(5 * 16_000, cancel.Token);
         var file = Path.Combine(fixture.NewOutputDirectory("icecast-relay"), "relayed.mp3");
-        // The capture starts after a metadata block, at a byte offset that is not a frame boundary: a decoder would report
-        // the partial frame before it resyncs. Everything from the first whole frame on must decode cleanly.
+        // The capture starts and stops at byte counts, not frame boundaries: a decoder reports the partial frame at the
+        // start before it resyncs, and the cut last frame as an overrun ("invalid new backstep"). Every whole frame
+        // between them must decode cleanly.
         var bytes = audio.ToArray();
-        await File.WriteAllBytesAsync(file, bytes[FirstWholeFrame(bytes)..], cancel.Token);
+        var (first, end) = WholeFrames(bytes);
+        await File.WriteAllBytesAsync(file, bytes[first..end], cancel.Token);
         Assert.Equal($"StreamTitle='{title}';", metadata);
         await HeardTone.AssertFileAsync(file, 4, RealClientNode.ToneHertz, "icecast relay");
     }
@@ -56,8 +58,11 @@ public sealed class IcecastRelayTests(RealClientNode fixture, ITestOutputHelper 
         return null;
     }
 
-    /// <summary>The offset of the first MPEG-1 Layer III frame header whose frame is followed by another header.</summary>
-    private static int FirstWholeFrame(byte[] mp3)
+    /// <summary>
+    /// Where the whole MPEG-1 Layer III frames of <paramref name="mp3"/> start (the first header whose frame is followed
+    /// by another header) and end (after the last frame that fits entirely).
+    /// </summary>
+    private static (int First, int End) WholeFrames(byte[] mp3)
     {
         int[] kilobits = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
         int[] rates = [44_100, 48_000, 32_000];
@@ -76,10 +81,16 @@ public sealed class IcecastRelayTests(RealClientNode fixture, ITestOutputHelper 
         {
             if (Length(at) is > 0 and var length && Length(at + length) > 0)
             {
-                return at;
+                var end = at;
+                while (Length(end) is > 0 and var whole && end + whole <= mp3.Length)
+                {
+                    end += whole;
+                }
+
+                return (at, end);
             }
         }
 
-        return 0;
+        return (0, 0);
     }
 }
