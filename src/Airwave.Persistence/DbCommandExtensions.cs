@@ -15,21 +15,17 @@ internal static class DbCommandExtensions
         return command;
     }
 
-    public static DbParameter With(this DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-        return parameter;
-    }
+    public static DbParameter With(this DbCommand command, string name, object? value) =>
+        Add(command.CreateParameter(), command.Parameters, name, value);
 
-    public static DbParameter With(this DbBatchCommand command, string name, object? value)
+    public static DbParameter With(this DbBatchCommand command, string name, object? value) =>
+        Add(command.CreateParameter(), command.Parameters, name, value);
+
+    private static DbParameter Add(DbParameter parameter, DbParameterCollection parameters, string name, object? value)
     {
-        var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
+        parameters.Add(parameter);
         return parameter;
     }
 }

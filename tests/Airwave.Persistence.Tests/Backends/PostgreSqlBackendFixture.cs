@@ -44,17 +44,7 @@ public sealed class PostgreSqlBackendFixture : BackendFixture
             await ExecuteAsync(connection, transaction, $"INSERT INTO schema_version (version, description) VALUES ({migration.Version}, 'earlier')");
         }
 
-        foreach (var row in rows)
-        {
-            await using var insert = new NpgsqlCommand(EarlierJournalRow.Insert, connection, transaction);
-            insert.Parameters.AddWithValue("deleted", row.Deleted);
-            insert.Parameters.AddWithValue("pid", row.PersistenceId);
-            insert.Parameters.AddWithValue("seq", row.SequenceNr);
-            insert.Parameters.AddWithValue("created", row.CreatedUnixMs);
-            insert.Parameters.AddWithValue("message", System.Text.Encoding.UTF8.GetBytes(row.Json));
-            insert.Parameters.AddWithValue("manifest", row.Manifest);
-            await insert.ExecuteNonQueryAsync();
-        }
+        await EarlierJournalRow.InsertAllAsync(connection, transaction, rows, deleted => deleted);
 
         await transaction.CommitAsync();
     }

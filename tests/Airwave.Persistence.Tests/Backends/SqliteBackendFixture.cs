@@ -31,17 +31,7 @@ public sealed class SqliteBackendFixture : BackendFixture
             await ExecuteAsync(connection, transaction, $"INSERT INTO schema_version VALUES ({migration.Version}, 'earlier', 0)");
         }
 
-        foreach (var row in rows)
-        {
-            await using var insert = new SqliteCommand(EarlierJournalRow.Insert, connection, transaction);
-            insert.Parameters.AddWithValue("deleted", row.Deleted ? 1 : 0);
-            insert.Parameters.AddWithValue("pid", row.PersistenceId);
-            insert.Parameters.AddWithValue("seq", row.SequenceNr);
-            insert.Parameters.AddWithValue("created", row.CreatedUnixMs);
-            insert.Parameters.AddWithValue("message", System.Text.Encoding.UTF8.GetBytes(row.Json));
-            insert.Parameters.AddWithValue("manifest", row.Manifest);
-            await insert.ExecuteNonQueryAsync();
-        }
+        await EarlierJournalRow.InsertAllAsync(connection, transaction, rows, deleted => deleted ? 1 : 0);
 
         await transaction.CommitAsync();
     }
