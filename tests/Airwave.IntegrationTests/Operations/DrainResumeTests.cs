@@ -70,21 +70,30 @@ public sealed class DrainResumeTests(ITestOutputHelper output) : NodePerTest(out
         await listener.WaitForBytesAsync(32 * 1024, Generous);
         using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Node.AdminPort}/"), Timeout = TimeSpan.FromSeconds(5) };
         Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync(new Uri("ready", UriKind.Relative))).StatusCode);
+        using var hls = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await Poll.UntilAsync(
+            async () =>
+            {
+                using var response = await hls.GetAsync(Node.Http("/demo.m3u8"));
+                return response.StatusCode;
+            },
+            s => s == HttpStatusCode.OK,
+            Generous,
+            "a playlist of /demo");
 
         await Node.SignalAsync("TERM");
 
         await Poll.UntilAsync(async () => (await probe.GetAsync(new Uri("ready", UriKind.Relative))).StatusCode, s => s == HttpStatusCode.ServiceUnavailable, Generous, "/ready answering 503");
+        using (var playlist = await hls.GetAsync(Node.Http("/demo.m3u8")))
+        {
+            Assert.Equal(HttpStatusCode.OK, playlist.StatusCode);
+            Assert.True(playlist.Headers.ConnectionClose, "a draining node keeps HLS connections alive: players stay pinned to it until it cuts them");
+        }
+
         Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync(new Uri("healthz", UriKind.Relative))).StatusCode);
         using (var late = await RawListenerClient.GetAsync(Node.HttpPort, "/demo"))
         {
             Assert.True(late.Status == 503, $"late: {late.Status} {string.Join(", ", late.Headers.Select(h => h.Key + "=" + h.Value))}");
-        }
-
-        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
-        using (var playlist = await http.GetAsync(Node.Http("/demo.m3u8")))
-        {
-            Assert.Equal(HttpStatusCode.OK, playlist.StatusCode);
-            Assert.True(playlist.Headers.ConnectionClose, "a draining node keeps HLS connections alive: players stay pinned to it until it cuts them");
         }
 
         await listener.WaitForEndAsync(Generous);
