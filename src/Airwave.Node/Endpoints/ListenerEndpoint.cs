@@ -160,7 +160,7 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
         }
     }
 
-    /// <summary>A listener stopped by a draining node keeps its connection until its playhead is in the journal, so it reconnects to a recorded position.</summary>
+    /// <summary>A listener stopped by a draining node keeps its connection until its playhead is stored, so it reconnects to a recorded position.</summary>
     private async Task ClosingAfterAsync(Task persisted)
     {
         try

@@ -13,7 +13,7 @@ public sealed partial class ChannelDirectory
     private Task following = Task.CompletedTask;
     private Task refreshing = Task.CompletedTask;
 
-    /// <summary>How often to pick up channels other nodes added or removed at runtime (a cluster's shared journal); null: never (standalone). Set before <see cref="StartAsync"/>.</summary>
+    /// <summary>How often to pick up channels other nodes added or removed at runtime (the cluster's shared database); null: never (standalone). Set before <see cref="StartAsync"/>.</summary>
     public TimeSpan? RuntimeRefreshInterval { get; set; }
 
     private void FollowPlacement()
