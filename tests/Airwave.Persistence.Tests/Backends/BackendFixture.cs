@@ -20,6 +20,9 @@ public abstract class BackendFixture : IAsyncLifetime
     /// </summary>
     public abstract Task CreateVersion3DatabaseAsync(PersistenceOptions options, IReadOnlyList<EarlierJournalRow> rows);
 
+    /// <summary>The names of the tables in the database at <paramref name="options"/>, sorted.</summary>
+    public abstract Task<IReadOnlyList<string>> TablesAsync(PersistenceOptions options);
+
     public async Task InitializeAsync() => stores = await OpenAsync();
 
     public async Task DisposeAsync()

@@ -49,6 +49,22 @@ public sealed class PostgreSqlBackendFixture : BackendFixture
         await transaction.CommitAsync();
     }
 
+    public override async Task<IReadOnlyList<string>> TablesAsync(PersistenceOptions options)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var select = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = @schema ORDER BY table_name", connection);
+        select.Parameters.AddWithValue("schema", options.Schema);
+        await using var reader = await select.ExecuteReaderAsync();
+        var tables = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            tables.Add(reader.GetString(0));
+        }
+
+        return tables;
+    }
+
     protected override async Task RemoveDatabaseAsync()
     {
         await using var connection = new NpgsqlConnection(connectionString);

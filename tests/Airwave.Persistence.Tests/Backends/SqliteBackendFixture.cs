@@ -36,6 +36,21 @@ public sealed class SqliteBackendFixture : BackendFixture
         await transaction.CommitAsync();
     }
 
+    public override async Task<IReadOnlyList<string>> TablesAsync(PersistenceOptions options)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(options.DataDirectory!, options.SqliteFileName)};Pooling=False");
+        await connection.OpenAsync();
+        await using var select = new SqliteCommand("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", connection);
+        await using var reader = await select.ExecuteReaderAsync();
+        var tables = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            tables.Add(reader.GetString(0));
+        }
+
+        return tables;
+    }
+
     protected override Task RemoveDatabaseAsync()
     {
         SqliteConnection.ClearAllPools();

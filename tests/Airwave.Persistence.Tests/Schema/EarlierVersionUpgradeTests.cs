@@ -47,6 +47,9 @@ public abstract class EarlierVersionUpgradeTests(BackendFixture backend)
         Assert.Equal("""{"upTo":4999}""", Encoding.UTF8.GetString((await upgraded.EarlierReservations.ReadAsync("channel-sequence/live"))!));
         Assert.Contains("\"mediaUpTo\":1999", Encoding.UTF8.GetString((await upgraded.EarlierReservations.ReadAsync("segment-sequence/live"))!), StringComparison.Ordinal);
         Assert.Null(await upgraded.EarlierReservations.ReadAsync("channel-sequence/other"));
+        Assert.Equal(
+            ["archive_segment", "earlier_reservation", "listener_connection", "listener_session", "runtime_channel", "schema_version"],
+            await backend.TablesAsync(options));
     }
 
     [Fact]
