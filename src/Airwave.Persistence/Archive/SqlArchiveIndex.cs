@@ -12,15 +12,13 @@ internal sealed class SqlArchiveIndex(ISqlDatabase database) : IArchiveIndex
     public Task AddAsync(ArchiveSegmentRecord segment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(segment);
-        return database.WriteAsync(
-            async (connection, transaction, ct) =>
+        return database.ExecuteAsync(
+            $"INSERT INTO {table} ({Columns}, end_ticks) VALUES (@channel, @ms, @first, @last, @start, @duration, @bytes, @disc, @path, @end) " +
+            "ON CONFLICT (channel, media_sequence) DO UPDATE SET first_seq = excluded.first_seq, last_seq = excluded.last_seq, " +
+            "start_ticks = excluded.start_ticks, duration_ticks = excluded.duration_ticks, bytes = excluded.bytes, " +
+            "discontinuity = excluded.discontinuity, path = excluded.path, end_ticks = excluded.end_ticks",
+            insert =>
             {
-                using var insert = connection.Command(
-                    $"INSERT INTO {table} ({Columns}, end_ticks) VALUES (@channel, @ms, @first, @last, @start, @duration, @bytes, @disc, @path, @end) " +
-                    "ON CONFLICT (channel, media_sequence) DO UPDATE SET first_seq = excluded.first_seq, last_seq = excluded.last_seq, " +
-                    "start_ticks = excluded.start_ticks, duration_ticks = excluded.duration_ticks, bytes = excluded.bytes, " +
-                    "discontinuity = excluded.discontinuity, path = excluded.path, end_ticks = excluded.end_ticks",
-                    transaction);
                 insert.With("channel", segment.Channel);
                 insert.With("ms", segment.MediaSequence);
                 insert.With("first", segment.FirstSeq);
@@ -31,7 +29,6 @@ internal sealed class SqlArchiveIndex(ISqlDatabase database) : IArchiveIndex
                 insert.With("disc", segment.Discontinuity);
                 insert.With("path", segment.Path);
                 insert.With("end", segment.EndTicks);
-                await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             },
             cancellationToken);
     }
@@ -70,37 +67,13 @@ internal sealed class SqlArchiveIndex(ISqlDatabase database) : IArchiveIndex
             },
             cancellationToken);
 
-    public async Task<long> TotalBytesAsync(string channel, CancellationToken cancellationToken = default)
-    {
-        var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var sum = connection.Command($"SELECT COALESCE(SUM(bytes), 0) FROM {table} WHERE channel = @channel");
-            sum.With("channel", channel);
-            var value = await sum.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            return Convert.ToInt64(value, CultureInfo.InvariantCulture);
-        }
-    }
+    public async Task<long> TotalBytesAsync(string channel, CancellationToken cancellationToken = default) =>
+        Convert.ToInt64(
+            await database.ReadScalarAsync($"SELECT COALESCE(SUM(bytes), 0) FROM {table} WHERE channel = @channel", sum => sum.With("channel", channel), cancellationToken).ConfigureAwait(false),
+            CultureInfo.InvariantCulture);
 
-    public async Task<IReadOnlyList<string>> ChannelsAsync(CancellationToken cancellationToken = default)
-    {
-        var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var select = connection.Command($"SELECT DISTINCT channel FROM {table} ORDER BY channel");
-            var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                var channels = new List<string>();
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    channels.Add(reader.GetString(0));
-                }
-
-                return channels;
-            }
-        }
-    }
+    public async Task<IReadOnlyList<string>> ChannelsAsync(CancellationToken cancellationToken = default) =>
+        await database.ReadRowsAsync($"SELECT DISTINCT channel FROM {table} ORDER BY channel", _ => { }, row => row.GetString(0), cancellationToken).ConfigureAwait(false);
 
     public Task DeleteAsync(string channel, IReadOnlyCollection<long> mediaSequences, CancellationToken cancellationToken = default)
     {
@@ -125,33 +98,19 @@ internal sealed class SqlArchiveIndex(ISqlDatabase database) : IArchiveIndex
             cancellationToken);
     }
 
-    private async Task<IReadOnlyList<ArchiveSegmentRecord>> QueryAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken)
-    {
-        var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var select = connection.Command(sql);
-            bind(select);
-            var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                var found = new List<ArchiveSegmentRecord>();
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    found.Add(new ArchiveSegmentRecord(
-                        reader.GetString(0),
-                        reader.GetInt64(1),
-                        reader.GetInt64(2),
-                        reader.GetInt64(3),
-                        reader.GetInt64(4),
-                        reader.GetInt64(5),
-                        reader.GetInt64(6),
-                        Convert.ToBoolean(reader.GetValue(7), CultureInfo.InvariantCulture),
-                        reader.GetString(8)));
-                }
-
-                return found;
-            }
-        }
-    }
+    private async Task<IReadOnlyList<ArchiveSegmentRecord>> QueryAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken) =>
+        await database.ReadRowsAsync(
+            sql,
+            bind,
+            row => new ArchiveSegmentRecord(
+                row.GetString(0),
+                row.GetInt64(1),
+                row.GetInt64(2),
+                row.GetInt64(3),
+                row.GetInt64(4),
+                row.GetInt64(5),
+                row.GetInt64(6),
+                Convert.ToBoolean(row.GetValue(7), CultureInfo.InvariantCulture),
+                row.GetString(8)),
+            cancellationToken).ConfigureAwait(false);
 }

@@ -8,12 +8,6 @@ internal sealed class SqlEarlierReservationStore(ISqlDatabase database) : IEarli
     public async Task<byte[]?> ReadAsync(string persistenceId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(persistenceId);
-        var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var select = connection.Command(selectSql);
-            select.With("pid", persistenceId);
-            return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[];
-        }
+        return await database.ReadScalarAsync(selectSql, select => select.With("pid", persistenceId), cancellationToken).ConfigureAwait(false) as byte[];
     }
 }

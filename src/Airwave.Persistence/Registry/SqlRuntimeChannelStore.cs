@@ -5,58 +5,26 @@ internal sealed class SqlRuntimeChannelStore(ISqlDatabase database) : IRuntimeCh
 {
     private readonly string table = database.Tables.RuntimeChannel;
 
-    public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken = default)
-    {
-        var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var select = connection.Command($"SELECT definition FROM {table} ORDER BY name");
-            var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                var definitions = new List<string>();
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    definitions.Add(reader.GetString(0));
-                }
+    public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken = default) =>
+        await database.ReadRowsAsync($"SELECT definition FROM {table} ORDER BY name", _ => { }, row => row.GetString(0), cancellationToken).ConfigureAwait(false);
 
-                return definitions;
-            }
-        }
-    }
-
-    public Task<bool> AddAsync(string name, string definition, CancellationToken cancellationToken = default)
+    public async Task<bool> AddAsync(string name, string definition, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(definition);
-        return ChangeAsync(
+        return await database.ExecuteAsync(
             $"INSERT INTO {table} (name, definition) VALUES (@name, @definition) ON CONFLICT (name) DO NOTHING",
             command =>
             {
                 command.With("name", name);
                 command.With("definition", definition);
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false) > 0;
     }
 
-    public Task<bool> RemoveAsync(string name, CancellationToken cancellationToken = default)
+    public async Task<bool> RemoveAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return ChangeAsync($"DELETE FROM {table} WHERE name = @name", command => command.With("name", name), cancellationToken);
-    }
-
-    /// <summary>Runs one statement in a write transaction; true when it changed a row.</summary>
-    private async Task<bool> ChangeAsync(string sql, Action<System.Data.Common.DbCommand> bind, CancellationToken cancellationToken)
-    {
-        var changed = false;
-        await database.WriteAsync(
-            async (connection, transaction, ct) =>
-            {
-                using var command = connection.Command(sql, transaction);
-                bind(command);
-                changed = await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
-            },
-            cancellationToken).ConfigureAwait(false);
-        return changed;
+        return await database.ExecuteAsync($"DELETE FROM {table} WHERE name = @name", command => command.With("name", name), cancellationToken).ConfigureAwait(false) > 0;
     }
 }

@@ -28,19 +28,9 @@ internal sealed class SqlListenerSessionStore(ISqlDatabase database) : IListener
     public async Task<StoredSessionState?> LoadAsync(string sessionId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var select = connection.Command(loadSql);
-            select.With("id", sessionId);
-            var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-                    ? new StoredSessionState(reader.GetInt64(0), (byte[])reader.GetValue(1))
-                    : null;
-            }
-        }
+        var found = await database.ReadRowsAsync(
+            loadSql, select => select.With("id", sessionId), row => new StoredSessionState(row.GetInt64(0), (byte[])row.GetValue(1)), cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
     }
 
     public async Task<IReadOnlySet<string>> SaveAsync(IReadOnlyList<SessionStateWrite> states, IReadOnlyList<ConnectionRecordWrite> records, CancellationToken cancellationToken = default)
@@ -72,41 +62,21 @@ internal sealed class SqlListenerSessionStore(ISqlDatabase database) : IListener
         return lost;
     }
 
-    public async Task<int> DeleteLastSeenBeforeAsync(DateTime cutoffUtc, CancellationToken cancellationToken = default)
-    {
-        var deleted = 0;
-        await database.WriteAsync(
-            async (connection, transaction, ct) =>
-            {
-                using var delete = connection.Command(deleteSql, transaction);
-                delete.With("cutoff", cutoffUtc.Ticks);
-                deleted = await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            },
-            cancellationToken).ConfigureAwait(false);
-        return deleted;
-    }
+    public Task<int> DeleteLastSeenBeforeAsync(DateTime cutoffUtc, CancellationToken cancellationToken = default) =>
+        database.ExecuteAsync(deleteSql, delete => delete.With("cutoff", cutoffUtc.Ticks), cancellationToken);
 
     public async Task<IReadOnlyList<byte[]>> ConnectionRecordsSinceAsync(DateTime sinceUtc, int max, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
-        var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var select = connection.Command(recordsSql);
-            select.With("since", sinceUtc.Ticks);
-            select.With("max", max);
-            var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+        return await database.ReadRowsAsync(
+            recordsSql,
+            select =>
             {
-                var records = new List<byte[]>();
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    records.Add((byte[])reader.GetValue(0));
-                }
-
-                return records;
-            }
-        }
+                select.With("since", sinceUtc.Ticks);
+                select.With("max", max);
+            },
+            row => (byte[])row.GetValue(0),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends every statement at once; returns the rows each state write changed, in order.</summary>
