@@ -1,5 +1,5 @@
+using Airwave.Channels.Journaling;
 using Airwave.Persistence;
-using Airwave.Streaming.Journaling;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;

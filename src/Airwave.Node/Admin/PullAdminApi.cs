@@ -1,3 +1,4 @@
+using Airwave.Channels.Upstreams;
 using Airwave.Node.Hosting;
 using Airwave.Streaming.Upstreams;
 using Akka.Actor;

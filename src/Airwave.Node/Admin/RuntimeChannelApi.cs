@@ -1,6 +1,6 @@
+using Airwave.Channels;
+using Airwave.Channels.Registry;
 using Airwave.Node.Hosting;
-using Airwave.Streaming.Channels;
-using Airwave.Streaming.Registry;
 using Airwave.Streaming.Upstreams;
 
 namespace Airwave.Node.Admin;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Airwave.Channels.Upstreams;
 using Airwave.Node.Admin;
-using Airwave.Streaming.Upstreams;
 
 namespace Airwave.Node.Cli;
 

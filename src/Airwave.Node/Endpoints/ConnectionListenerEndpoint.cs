@@ -1,5 +1,5 @@
 using System.Net;
-using Airwave.Streaming.Channels;
+using Airwave.Channels;
 using Airwave.Streaming.Sessions;
 using Airwave.Streaming.Sources;
 using Microsoft.AspNetCore.Connections;

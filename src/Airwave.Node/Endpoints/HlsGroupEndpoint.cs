@@ -1,3 +1,4 @@
+using Airwave.Channels;
 using Airwave.Media.Hls;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Hls;

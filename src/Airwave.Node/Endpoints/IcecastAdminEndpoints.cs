@@ -1,3 +1,4 @@
+using Airwave.Channels;
 using Airwave.Node.Hosting;
 using Airwave.Node.Placement;
 using Airwave.Streaming.Channels;
@@ -43,7 +44,7 @@ internal static class IcecastAdminEndpoints
             return IcecastResponse("You need to authenticate", 0, StatusCodes.Status401Unauthorized);
         }
 
-        if (channel is null)
+        if (channel is null || node.Channels.ActorOf(channel.Id) is not { } actor)
         {
             return IcecastResponse("Source does not exist", 0, StatusCodes.Status400BadRequest);
         }
@@ -59,7 +60,7 @@ internal static class IcecastAdminEndpoints
             song = string.IsNullOrEmpty(query["artist"]) ? query["title"].ToString() : $"{query["artist"]} - {query["title"]}";
         }
 
-        channel.Actor!.Tell(new UpdateMetadata(song, query.ContainsKey("url") ? query["url"].ToString() : null));
+        actor.Tell(new UpdateMetadata(song, query.ContainsKey("url") ? query["url"].ToString() : null));
         return IcecastResponse("Metadata update successful", 1, StatusCodes.Status200OK);
     }
 

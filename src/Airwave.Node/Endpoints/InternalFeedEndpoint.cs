@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Airwave.Streaming.Channels;
+using Airwave.Channels;
 using Airwave.Streaming.Relay;
 
 namespace Airwave.Node.Endpoints;

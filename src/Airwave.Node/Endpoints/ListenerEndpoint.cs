@@ -1,3 +1,4 @@
+using Airwave.Channels;
 using Airwave.Media;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Fanout;

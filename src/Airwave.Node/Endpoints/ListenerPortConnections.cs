@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Airwave.Channels;
+using Airwave.Channels.Sources;
 using Airwave.Media;
 using Airwave.Node.Placement;
 using Airwave.Streaming.Channels;
@@ -146,7 +148,7 @@ internal sealed class ListenerPortConnections(
         var channel = ChannelDirectory.IsValidName(head.Mount.TrimStart('/'))
             ? await channels.FindForSourceAsync(head.Mount, connection.ConnectionClosed).ConfigureAwait(false)
             : null;
-        if (channel is null)
+        if (channel is null || channels.ActorOf(channel.Id) is not { } actor)
         {
             log.LogInformation("source {Remote} refused: mount {Mount} is not configured", remote, head.Mount);
             await RespondAsync(output, protocol, 404, "Not Found", "Mountpoint not configured").ConfigureAwait(false);
@@ -179,7 +181,7 @@ internal sealed class ListenerPortConnections(
         }
 
         var source = SourceDescriptor.FromHead(head, remote, format);
-        var attached = await channel.Actor!.Ask<SourceAttachResult>(reply => new AttachSource(source, reply), AttachTimeout, connection.ConnectionClosed).ConfigureAwait(false);
+        var attached = await actor.Ask<SourceAttachResult>(reply => new AttachSource(source, reply), AttachTimeout, connection.ConnectionClosed).ConfigureAwait(false);
         if (!attached.Accepted)
         {
             log.LogWarning("source {Remote} refused on {Mount}: {Reason}", remote, head.Mount, attached.Reason);
@@ -187,10 +189,10 @@ internal sealed class ListenerPortConnections(
             return;
         }
 
-        await RunSourceAsync(connection, head, channel, source, protocol).ConfigureAwait(false);
+        await RunSourceAsync(connection, head, channel, actor, source, protocol).ConfigureAwait(false);
     }
 
-    private async Task RunSourceAsync(ConnectionContext connection, SourceRequestHead head, LiveChannel channel, SourceDescriptor source, string protocol)
+    private async Task RunSourceAsync(ConnectionContext connection, SourceRequestHead head, LiveChannel channel, IActorRef actor, SourceDescriptor source, string protocol)
     {
         var output = connection.Transport.Output;
         var outcome = SourceOutcome.Cancelled;
@@ -209,7 +211,7 @@ internal sealed class ListenerPortConnections(
                 ? PipeReader.Create(new ChunkedDecodingStream(connection.Transport.Input.AsStream(leaveOpen: true)))
                 : connection.Transport.Input;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, shutdown);
-            var ingest = new SourceIngest(channel, source, channel.Settings.SourceTimeout, materializer);
+            var ingest = new SourceIngest(channel, actor, source, channel.Settings.SourceTimeout, materializer);
             outcome = await ingest.RunAsync(body, async isAudio =>
             {
                 if (head.IsLegacySource)
@@ -226,7 +228,7 @@ internal sealed class ListenerPortConnections(
         }
         finally
         {
-            channel.Actor!.Tell(new DetachSource(source.Id, outcome.ToString()));
+            actor.Tell(new DetachSource(source.Id, outcome.ToString()));
         }
     }
 

@@ -1,5 +1,5 @@
+using Airwave.Channels;
 using Airwave.Node.Hosting;
-using Airwave.Streaming.Channels;
 using Airwave.Streaming.Clips;
 
 namespace Airwave.Node.Endpoints;

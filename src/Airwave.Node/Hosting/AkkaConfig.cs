@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Airwave.Channels.Journaling;
 using Airwave.Persistence;
-using Airwave.Streaming.Journaling;
 using Akka.Configuration;
 
 namespace Airwave.Node.Hosting;

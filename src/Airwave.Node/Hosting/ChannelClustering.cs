@@ -1,7 +1,7 @@
+using Airwave.Channels;
+using Airwave.Channels.Relay;
 using Airwave.Cluster.Sharding;
 using Airwave.Node.Placement;
-using Airwave.Streaming.Channels;
-using Airwave.Streaming.Relay;
 using Akka.Actor;
 
 namespace Airwave.Node.Hosting;

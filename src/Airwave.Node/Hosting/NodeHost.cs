@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using Airwave.Channels;
+using Airwave.Channels.Journaling;
 using Airwave.Hocon;
 using Airwave.Hocon.Values;
 using Airwave.Node.Admin;
@@ -8,7 +10,6 @@ using Airwave.Persistence;
 using Airwave.Streaming.Archive;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Hls;
-using Airwave.Streaming.Journaling;
 using Airwave.Streaming.Sessions;
 using Akka.Actor;
 using Akka.Configuration;

@@ -1,7 +1,7 @@
+using Airwave.Channels;
 using Airwave.Cluster;
 using Airwave.Cluster.Sharding;
 using Airwave.Node.Admin;
-using Airwave.Streaming.Channels;
 using Airwave.Streaming.Sessions;
 using Akka.Actor;
 

@@ -1,5 +1,5 @@
+using Airwave.Channels;
 using Airwave.Cluster.Sharding;
-using Airwave.Streaming.Channels;
 
 namespace Airwave.Node.Placement;
 

@@ -11,12 +11,12 @@ public sealed class ChannelSequence
 {
     public const int BlockSize = 1000;
 
-    private readonly ReservationLog<SequenceReserved> log;
+    private readonly IReservationLog<SequenceReserved> log;
     private long next;
     private long reservedUpTo = -1;
 
     /// <param name="log">The channel's reservations (persistence id <see cref="PersistenceIdOf"/>).</param>
-    public ChannelSequence(ReservationLog<SequenceReserved> log) => this.log = log;
+    public ChannelSequence(IReservationLog<SequenceReserved> log) => this.log = log;
 
     /// <summary>The number the next chunk gets.</summary>
     public long Peek => next;

@@ -2,11 +2,10 @@ using Airwave.Media;
 using Airwave.Streaming.Fanout;
 using Airwave.Streaming.Hls;
 using Airwave.Streaming.Rewind;
-using Akka.Actor;
 
 namespace Airwave.Streaming.Channels;
 
-/// <summary>A channel's shared state: written only by its <see cref="ChannelActor"/>, read concurrently by listener sessions.</summary>
+/// <summary>A channel's shared state: written only by its channel actor (Airwave.Channels), read concurrently by listener sessions.</summary>
 public sealed class LiveChannel : IDisposable
 {
     private StreamInfo? stream;
@@ -47,9 +46,6 @@ public sealed class LiveChannel : IDisposable
     /// <summary>Says the channel is wanted and, for a relay, waits until it caught up with the owner's live edge (bounded).</summary>
     public Task WhenReadyAsync(long nowTicks, CancellationToken cancellationToken) =>
         Relay?.WaitReadyAsync(nowTicks, cancellationToken) ?? Task.CompletedTask;
-
-    /// <summary>The channel actor; set once when the actor is spawned.</summary>
-    public IActorRef? Actor { get; set; }
 
     /// <summary>What is being served; null until the first source sent audio.</summary>
     public StreamInfo? Stream

@@ -12,14 +12,14 @@ public sealed class SegmentSequence
     public const int MediaBlockSize = 1000;
     public const int DiscontinuityBlockSize = 100;
 
-    private readonly ReservationLog<SegmentSequenceReserved> log;
+    private readonly IReservationLog<SegmentSequenceReserved> log;
     private long nextMedia;
     private long discontinuity;
     private long mediaUpTo = -1;
     private long discontinuityUpTo = -1;
 
     /// <param name="log">The channel's segment reservations (persistence id <see cref="PersistenceIdOf"/>).</param>
-    public SegmentSequence(ReservationLog<SegmentSequenceReserved> log) => this.log = log;
+    public SegmentSequence(IReservationLog<SegmentSequenceReserved> log) => this.log = log;
 
     /// <summary>The media sequence number the next segment gets.</summary>
     public long PeekMedia => nextMedia;

@@ -2,7 +2,7 @@ using Airwave.Media;
 using Airwave.Persistence.Archive;
 using Airwave.Streaming.Archive;
 using Airwave.Streaming.Chunks;
-using Airwave.Streaming.Tests.Channels;
+using Airwave.Streaming.Fixtures;
 using Xunit;
 
 namespace Airwave.Streaming.Tests.Archive;

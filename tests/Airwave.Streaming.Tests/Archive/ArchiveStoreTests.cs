@@ -2,12 +2,8 @@ using System.IO.Pipelines;
 using Airwave.Streaming.Archive;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Clips;
-using Airwave.Streaming.Hls;
+using Airwave.Streaming.Fixtures;
 using Airwave.Streaming.Rewind;
-using Airwave.Streaming.Tests.Channels;
-using Airwave.Streaming.Tests.Journaling;
-using Airwave.TestFixtures;
-using Akka.Actor;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
@@ -21,13 +17,13 @@ public abstract class ArchiveStoreTests(ArchiveBackend backend)
     [Fact]
     public async Task Closed_segment_is_written_under_channel_date_and_hour_and_indexed()
     {
-        var channel = NewChannel();
+        var channel = Mp3Chunks.NewChannel();
         var bytes = Mp3Chunks.Append(channel, 0, 12, Origin);
         var segment = Mp3Chunks.Segment(channel, 7, 0, 11);
 
-        Archiver().OnSegmentClosed(channel, segment);
+        backend.Archiver().OnSegmentClosed(channel, segment);
 
-        var record = await WaitIndexedAsync(channel.Id, 7);
+        var record = await backend.WaitIndexedAsync(channel.Id, 7);
         Assert.Equal($"{channel.Id}/2026/11/21/09/7.mp3", record.Path);
         Assert.Equal((0L, 11L, segment.StartTicks, segment.DurationTicks, (long)bytes.Length), (record.FirstSeq, record.LastSeq, record.StartTicks, record.DurationTicks, record.Bytes));
         Assert.True(record.Discontinuity);
@@ -40,7 +36,7 @@ public abstract class ArchiveStoreTests(ArchiveBackend backend)
     [Fact]
     public async Task A_segment_indexed_by_another_node_whose_file_is_not_here_reads_as_a_gap()
     {
-        var channel = NewChannel();
+        var channel = Mp3Chunks.NewChannel();
         await ArchiveSegmentAsync(channel, 0, 0, Origin);
         await ArchiveSegmentAsync(channel, 1, 12, Origin.AddSeconds(6));
         File.Delete(Path.Combine(backend.Archive.Root, (await backend.Archive.FindAsync(channel.Id, 0))!.Path));
@@ -53,7 +49,7 @@ public abstract class ArchiveStoreTests(ArchiveBackend backend)
     [Fact]
     public async Task Pruning_by_age_deletes_old_segments_their_files_and_empty_directories()
     {
-        var channel = NewChannel();
+        var channel = Mp3Chunks.NewChannel();
         var now = Origin.AddDays(20);
         await ArchiveSegmentAsync(channel, 0, 0, Origin);
         await ArchiveSegmentAsync(channel, 1, 12, Origin.AddDays(10));
@@ -73,7 +69,7 @@ public abstract class ArchiveStoreTests(ArchiveBackend backend)
     [Fact]
     public async Task Pruning_by_size_deletes_the_oldest_until_the_archive_fits()
     {
-        var channel = NewChannel();
+        var channel = Mp3Chunks.NewChannel();
         for (var i = 0; i < 4; i++)
         {
             await ArchiveSegmentAsync(channel, i, i * 12, Origin.AddMinutes(i));
@@ -91,13 +87,13 @@ public abstract class ArchiveStoreTests(ArchiveBackend backend)
     [Fact]
     public async Task Refill_rebuilds_the_chunks_with_their_sequence_numbers_times_and_bytes()
     {
-        var original = NewChannel();
+        var original = Mp3Chunks.NewChannel();
         var bytes = Mp3Chunks.Append(original, 100, 24, Origin);
-        var archiver = Archiver();
+        var archiver = backend.Archiver();
         archiver.OnSegmentClosed(original, Mp3Chunks.Segment(original, 0, 100, 111));
         archiver.OnSegmentClosed(original, Mp3Chunks.Segment(original, 1, 112, 123));
-        await WaitIndexedAsync(original.Id, 1);
-        var restarted = NewChannel(original.Id);
+        await backend.WaitIndexedAsync(original.Id, 1);
+        var restarted = Mp3Chunks.NewChannel(original.Id);
 
         var appended = await new ArchiveRefill(backend.Archive, NullLogger<ArchiveRefill>.Instance).RefillAsync(restarted, Origin.AddMinutes(1));
 
@@ -113,7 +109,7 @@ public abstract class ArchiveStoreTests(ArchiveBackend backend)
             Assert.InRange(now.EndTicks - was.EndTicks, -1, 1);
         }
 
-        Assert.Equal(bytes, ReadAll(restarted.Buffer, 100, 123));
+        Assert.Equal(bytes, Mp3Chunks.ReadAll(restarted.Buffer, 100, 123));
         Assert.Equal(Media.AudioFormat.Mp3, restarted.Stream?.Format);
     }
 
@@ -122,16 +118,16 @@ public abstract class ArchiveStoreTests(ArchiveBackend backend)
     {
         // Chunks of uneven length, as sources deliver them: a re-cut of the straddled segment cannot line up with them.
         int[] uneven = [5, 40, 10, 30, 19, 3, 25, 19, 8, 33, 12, 19];
-        var original = NewChannel();
+        var original = Mp3Chunks.NewChannel();
         var bytes = Mp3Chunks.Append(original, 100, 12, Origin);
         bytes = [.. bytes, .. Mp3Chunks.Append(original, 112, uneven, original.Buffer.Snapshot().NewestUtc, firstFrame: 12 * Mp3Chunks.FramesPerChunk)];
         bytes = [.. bytes, .. Mp3Chunks.Append(original, 124, 12, original.Buffer.Snapshot().NewestUtc, firstFrame: (12 * Mp3Chunks.FramesPerChunk) + uneven.Sum())];
-        var archiver = Archiver();
+        var archiver = backend.Archiver();
         archiver.OnSegmentClosed(original, Mp3Chunks.Segment(original, 0, 100, 111));
         archiver.OnSegmentClosed(original, Mp3Chunks.Segment(original, 1, 112, 123));
         archiver.OnSegmentClosed(original, Mp3Chunks.Segment(original, 2, 124, 135));
-        await WaitIndexedAsync(original.Id, 2);
-        var restarted = NewChannel(original.Id);
+        await backend.WaitIndexedAsync(original.Id, 2);
+        var restarted = Mp3Chunks.NewChannel(original.Id);
         CopyChunks(original, restarted, 100, 117);
 
         var appended = await new ArchiveRefill(backend.Archive, NullLogger<ArchiveRefill>.Instance).RefillAsync(restarted, Origin.AddMinutes(1));
@@ -147,18 +143,18 @@ public abstract class ArchiveStoreTests(ArchiveBackend backend)
 
         var firstRefilled = headers.Single(h => h.Seq == 118);
         Assert.Equal(Streaming.Chunks.ChunkMarkers.None, firstRefilled.Markers);
-        Assert.Equal(bytes, ReadAll(restarted.Buffer, 100, 135));
+        Assert.Equal(bytes, Mp3Chunks.ReadAll(restarted.Buffer, 100, 135));
         Assert.InRange(restarted.Buffer.Snapshot().NewestEndTicks - original.Buffer.Snapshot().NewestEndTicks, -1, 1);
     }
 
     [Fact]
     public async Task Refill_behind_a_dump_newer_than_the_archive_appends_nothing()
     {
-        var original = NewChannel();
+        var original = Mp3Chunks.NewChannel();
         Mp3Chunks.Append(original, 0, 24, Origin);
-        Archiver().OnSegmentClosed(original, Mp3Chunks.Segment(original, 0, 0, 11));
-        await WaitIndexedAsync(original.Id, 0);
-        var restarted = NewChannel(original.Id);
+        backend.Archiver().OnSegmentClosed(original, Mp3Chunks.Segment(original, 0, 0, 11));
+        await backend.WaitIndexedAsync(original.Id, 0);
+        var restarted = Mp3Chunks.NewChannel(original.Id);
         CopyChunks(original, restarted, 0, 23);
 
         var appended = await new ArchiveRefill(backend.Archive, NullLogger<ArchiveRefill>.Instance).RefillAsync(restarted, Origin.AddMinutes(1));
@@ -168,86 +164,12 @@ public abstract class ArchiveStoreTests(ArchiveBackend backend)
     }
 
     [Fact]
-    public async Task Channel_restarted_from_an_older_dump_refills_the_newer_part_segments_it_and_dumps_it_next()
-    {
-        var original = NewChannel();
-        var bytes = Mp3Chunks.Append(original, 0, 24, Origin);
-        var archiver = Archiver();
-        archiver.OnSegmentClosed(original, Mp3Chunks.Segment(original, 0, 0, 11));
-        archiver.OnSegmentClosed(original, Mp3Chunks.Segment(original, 1, 12, 23));
-        await WaitIndexedAsync(original.Id, 1);
-        var dumps = Path.Combine(backend.Root, "dumps-" + Guid.NewGuid().ToString("N"));
-        await WriteDumpAsync(original, 0, 5, Path.Combine(dumps, original.Id + ".dump"));
-        var system = ActorSystem.Create("refill-" + Guid.NewGuid().ToString("N")[..8], TestJournals.InMemory);
-        try
-        {
-            var restarted = new LiveChannel(TestChannels.Settings(original.Id), new RewindBuffer(new RewindBufferOptions { MaxDuration = TimeSpan.FromHours(1) }));
-            var sequence = new ChannelSequence(TestJournals.Start<SequenceReserved>(system, ChannelSequence.PersistenceIdOf(original.Id)));
-            var segmenter = new HlsSegmenter(restarted, new SegmentSequence(TestJournals.Start<SegmentSequenceReserved>(system, SegmentSequence.PersistenceIdOf(original.Id))), new SegmentObservers(), NullLogger.Instance);
-            var refill = new ArchiveRefill(backend.Archive, NullLogger<ArchiveRefill>.Instance);
-            var clock = new ManualTimeProvider(Origin.AddMinutes(5));
-            restarted.Actor = system.ActorOf(
-                Props.Create(() => new ChannelActor(restarted, sequence, dumps, clock, NullLogger.Instance, segmenter, refill, ChannelLease.Standalone)), original.Id);
-
-            var dumped = await restarted.Actor.Ask<RewindDumped>(reply => new DumpRewind(reply), TimeSpan.FromSeconds(10), default);
-
-            Assert.Equal(24, dumped.Chunks);
-            Assert.Equal((0L, 23L), (restarted.Buffer.Snapshot().FirstSeq, restarted.Buffer.Snapshot().LastSeq));
-            Assert.Equal(bytes, ReadAll(restarted.Buffer, 0, 23));
-            Assert.Equal(Media.AudioFormat.Mp3, restarted.Stream?.Format);
-
-            // The dump's chunks and the refilled ones form one run of segments, numbered upwards.
-            var segments = restarted.Segments.All();
-            Assert.NotEmpty(segments);
-            Assert.Equal(0, segments[0].FirstSeq);
-            Assert.Contains(segments, s => s.LastSeq > 5);
-            for (var i = 1; i < segments.Count; i++)
-            {
-                Assert.Equal(segments[i - 1].LastSeq + 1, segments[i].FirstSeq);
-                Assert.True(segments[i].MediaSequence > segments[i - 1].MediaSequence);
-            }
-        }
-        finally
-        {
-            await system.Terminate();
-        }
-    }
-
-    [Fact]
-    public async Task Channel_restarted_without_a_dump_refills_its_buffer_from_the_archive()
-    {
-        var original = NewChannel();
-        Mp3Chunks.Append(original, 0, 12, Origin);
-        Archiver().OnSegmentClosed(original, Mp3Chunks.Segment(original, 0, 0, 11));
-        await WaitIndexedAsync(original.Id, 0);
-        var system = ActorSystem.Create("refill-" + Guid.NewGuid().ToString("N")[..8], TestJournals.InMemory);
-        try
-        {
-            var restarted = new LiveChannel(TestChannels.Settings(original.Id), new RewindBuffer(new RewindBufferOptions { MaxDuration = TimeSpan.FromHours(1) }));
-            var sequence = new ChannelSequence(TestJournals.Start<SequenceReserved>(system, ChannelSequence.PersistenceIdOf(original.Id)));
-            var refill = new ArchiveRefill(backend.Archive, NullLogger<ArchiveRefill>.Instance);
-            var clock = new ManualTimeProvider(Origin.AddMinutes(5));
-            var dumps = Path.Combine(backend.Root, "no-dumps-" + Guid.NewGuid().ToString("N"));
-            restarted.Actor = system.ActorOf(
-                Props.Create(() => new ChannelActor(restarted, sequence, dumps, clock, NullLogger.Instance, null, refill, ChannelLease.Standalone)), original.Id);
-
-            await Eventually.AssertAsync(() => Assert.Equal(12, restarted.Buffer.Snapshot().Count), TimeSpan.FromSeconds(10));
-            Assert.Equal((0L, 11L), (restarted.Buffer.Snapshot().FirstSeq, restarted.Buffer.Snapshot().LastSeq));
-            Assert.Equal(original.Buffer.Snapshot().NewestEndTicks, restarted.Buffer.Snapshot().NewestEndTicks);
-        }
-        finally
-        {
-            await system.Terminate();
-        }
-    }
-
-    [Fact]
     public async Task Clip_stitches_archive_and_buffer_at_frame_boundaries()
     {
-        var channel = NewChannel();
+        var channel = Mp3Chunks.NewChannel();
         Mp3Chunks.Append(channel, 0, 24, Origin);
-        Archiver().OnSegmentClosed(channel, Mp3Chunks.Segment(channel, 0, 0, 11));
-        await WaitIndexedAsync(channel.Id, 0);
+        backend.Archiver().OnSegmentClosed(channel, Mp3Chunks.Segment(channel, 0, 0, 11));
+        await backend.WaitIndexedAsync(channel.Id, 0);
         var frame = Mp3Chunks.FrameTicks;
         var from = Origin.AddTicks((40 * frame) + (frame / 3));
         var to = Origin.AddTicks((400 * frame) + (frame / 3));
@@ -269,11 +191,11 @@ public abstract class ArchiveStoreTests(ArchiveBackend backend)
     [Fact]
     public async Task Clip_reports_the_parts_of_the_window_the_archive_does_not_hold()
     {
-        var channel = NewChannel();
+        var channel = Mp3Chunks.NewChannel();
         Mp3Chunks.Append(channel, 0, 12, Origin);
-        Archiver().OnSegmentClosed(channel, Mp3Chunks.Segment(channel, 0, 0, 11));
-        await WaitIndexedAsync(channel.Id, 0);
-        var detached = NewChannel(channel.Id);
+        backend.Archiver().OnSegmentClosed(channel, Mp3Chunks.Segment(channel, 0, 0, 11));
+        await backend.WaitIndexedAsync(channel.Id, 0);
+        var detached = Mp3Chunks.NewChannel(channel.Id);
 
         var plan = await new ClipPlanner(backend.Archive).PlanAsync(detached, Origin.AddSeconds(-10), Origin.AddSeconds(20));
 
@@ -285,47 +207,11 @@ public abstract class ArchiveStoreTests(ArchiveBackend backend)
         Assert.Null(await new ClipPlanner(backend.Archive).PlanAsync(detached, Origin.AddHours(-2), Origin.AddHours(-1)));
     }
 
-    private static LiveChannel NewChannel(string? name = null)
-    {
-        var channel = TestChannels.Detached(TestChannels.Settings(name ?? "ch" + Guid.NewGuid().ToString("N")[..8]));
-        Mp3Chunks.SetMp3Stream(channel);
-        return channel;
-    }
-
-    private SegmentArchiver Archiver() => new(backend.Archive, _ => ArchiveSettings.Default, NullLogger<SegmentArchiver>.Instance);
-
     private async Task ArchiveSegmentAsync(LiveChannel channel, long mediaSequence, long firstSeq, DateTime start)
     {
         Mp3Chunks.Append(channel, firstSeq, 12, start);
-        Archiver().OnSegmentClosed(channel, Mp3Chunks.Segment(channel, mediaSequence, firstSeq, firstSeq + 11));
-        await WaitIndexedAsync(channel.Id, mediaSequence);
-    }
-
-    private async Task<Persistence.Archive.ArchiveSegmentRecord> WaitIndexedAsync(string channel, long mediaSequence)
-    {
-        Persistence.Archive.ArchiveSegmentRecord? found = null;
-        await Eventually.AssertAsync(
-            async () =>
-            {
-                found = await backend.Archive.FindAsync(channel, mediaSequence);
-                Assert.NotNull(found);
-            },
-            TimeSpan.FromSeconds(10));
-        return found!;
-    }
-
-    /// <summary>The payloads of the chunks held from <paramref name="first"/> through <paramref name="last"/>, over gaps in their numbers.</summary>
-    private static byte[] ReadAll(RewindBuffer buffer, long first, long last)
-    {
-        var bytes = new List<byte>();
-        var seq = first;
-        while (buffer.TryRead(seq, out var header, out var payload) == ChunkReadStatus.Available && header.Seq <= last)
-        {
-            bytes.AddRange(payload.ToArray());
-            seq = header.Seq + 1;
-        }
-
-        return [.. bytes];
+        backend.Archiver().OnSegmentClosed(channel, Mp3Chunks.Segment(channel, mediaSequence, firstSeq, firstSeq + 11));
+        await backend.WaitIndexedAsync(channel.Id, mediaSequence);
     }
 
     private static List<Streaming.Chunks.ChunkHeader> Headers(RewindBuffer buffer)
@@ -349,21 +235,6 @@ public abstract class ArchiveStoreTests(ArchiveBackend backend)
             from.Buffer.TryRead(seq, out var header, out var payload);
             to.Buffer.Append(header, payload.Span);
         }
-    }
-
-    /// <summary>Writes chunks <paramref name="first"/>..<paramref name="last"/> of the channel as its rewind dump at <paramref name="path"/>, as a node did before it crashed.</summary>
-    private static async Task WriteDumpAsync(LiveChannel channel, long first, long last, string path)
-    {
-        using var older = new RewindBuffer(new RewindBufferOptions { MaxDuration = TimeSpan.FromHours(1) });
-        for (var seq = first; seq <= last; seq++)
-        {
-            channel.Buffer.TryRead(seq, out var header, out var payload);
-            older.Append(header, payload.Span);
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using var file = File.Create(path);
-        await RewindDumpWriter.WriteAsync(older, file);
     }
 
     private async Task<byte[]> WriteAsync(ClipPlan plan, LiveChannel channel, long offset, long count)

@@ -1,6 +1,6 @@
 using Airwave.Media;
 using Airwave.Streaming.Clips;
-using Airwave.Streaming.Tests.Channels;
+using Airwave.Streaming.Fixtures;
 using Xunit;
 
 namespace Airwave.Streaming.Tests.Archive;

@@ -1,5 +1,5 @@
 using Airwave.Streaming.Archive;
-using Airwave.Streaming.Tests.Channels;
+using Airwave.Streaming.Fixtures;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 

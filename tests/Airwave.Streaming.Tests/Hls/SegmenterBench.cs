@@ -2,38 +2,30 @@ using Airwave.Media;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Chunks;
 using Airwave.Streaming.Hls;
-using Airwave.Streaming.Journaling;
 using Airwave.Streaming.Rewind;
-using Airwave.Streaming.Tests.Journaling;
-using Akka.Actor;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Airwave.Streaming.Tests.Hls;
 
-/// <summary>A channel without an actor and its segmenter, numbering through Akka.Persistence on SQLite files in a temp directory; the test appends chunks as the channel actor would.</summary>
+/// <summary>A channel without an actor and its segmenter, numbering through an in-memory reservation log; the test appends chunks as the channel actor would.</summary>
 internal sealed class SegmenterBench : IAsyncDisposable, ISegmentObserver
 {
     public static readonly DateTime Origin = new(2026, 11, 21, 9, 0, 0, DateTimeKind.Utc);
 
-    private readonly ActorSystem system;
-    private readonly ReservationLog<SegmentSequenceReserved> reservations;
-    private readonly bool ownsDirectory;
+    private readonly MemoryReservationLog<SegmentSequenceReserved> reservations;
+    private readonly bool ownsChannel;
     private long nextSeq;
 
-    private SegmenterBench(string directory, ActorSystem system, LiveChannel channel, bool ownsDirectory)
+    private SegmenterBench(MemoryReservationLog<SegmentSequenceReserved> reservations, LiveChannel channel, bool ownsChannel)
     {
-        Directory = directory;
-        this.system = system;
-        this.ownsDirectory = ownsDirectory;
+        this.reservations = reservations;
+        this.ownsChannel = ownsChannel;
         Channel = channel;
         nextSeq = channel.Buffer.Snapshot().LastSeq + 1;
         var observers = new SegmentObservers();
         observers.Add(this);
-        reservations = TestJournals.Start<SegmentSequenceReserved>(system, SegmentSequence.PersistenceIdOf(channel.Id));
         Segmenter = new HlsSegmenter(channel, new SegmentSequence(reservations), observers, NullLogger.Instance);
     }
-
-    public string Directory { get; }
 
     public LiveChannel Channel { get; }
 
@@ -43,15 +35,10 @@ internal sealed class SegmenterBench : IAsyncDisposable, ISegmentObserver
     public List<HlsSegment> Observed { get; } = [];
 
     public static Task<SegmenterBench> CreateAsync(ChannelSettings? settings = null, TimeSpan? rewind = null) =>
-        OpenAsync(Path.Combine(Path.GetTempPath(), "airwave-hls-" + Guid.NewGuid().ToString("N")), settings, NewBuffer(rewind), ownsDirectory: true);
+        OpenAsync(new MemoryReservationLog<SegmentSequenceReserved>(), settings, NewBuffer(rewind), ownsChannel: true);
 
-    /// <summary>A second bench on the same journal and the same rewind buffer, as after a restart that restored the dump.</summary>
-    public async Task<SegmenterBench> RestartAsync()
-    {
-        // One writer per persistence id: this bench's counter stops before the next one recovers.
-        await reservations.Actor.GracefulStop(TimeSpan.FromSeconds(10));
-        return await OpenAsync(Directory, Channel.Settings, Channel.Buffer, ownsDirectory: false);
-    }
+    /// <summary>A second bench on the same reservations and the same rewind buffer, as after a restart that restored the dump.</summary>
+    public Task<SegmenterBench> RestartAsync() => OpenAsync(reservations, Channel.Settings, Channel.Buffer, ownsChannel: false);
 
     public static ChannelSettings Settings(string name = "live", double segmentSeconds = 6) =>
         new() { Name = name, HlsSegmentDuration = TimeSpan.FromSeconds(segmentSeconds), HlsLiveWindow = TimeSpan.FromSeconds(30) };
@@ -81,29 +68,20 @@ internal sealed class SegmenterBench : IAsyncDisposable, ISegmentObserver
 
     public void OnSegmentClosed(LiveChannel channel, HlsSegment segment) => Observed.Add(segment);
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await system.Terminate();
-        if (ownsDirectory)
+        if (ownsChannel)
         {
             Channel.Dispose();
-            try
-            {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                System.IO.Directory.Delete(Directory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
         }
+
+        return ValueTask.CompletedTask;
     }
 
-    private static async Task<SegmenterBench> OpenAsync(string directory, ChannelSettings? settings, RewindBuffer buffer, bool ownsDirectory)
+    private static async Task<SegmenterBench> OpenAsync(
+        MemoryReservationLog<SegmentSequenceReserved> reservations, ChannelSettings? settings, RewindBuffer buffer, bool ownsChannel)
     {
-        System.IO.Directory.CreateDirectory(directory);
-        var system = ActorSystem.Create("segmenter-" + Guid.NewGuid().ToString("N")[..8], TestJournals.Sqlite(directory));
-        var channel = new LiveChannel(settings ?? Settings(), buffer);
-        var bench = new SegmenterBench(directory, system, channel, ownsDirectory);
+        var bench = new SegmenterBench(reservations, new LiveChannel(settings ?? Settings(), buffer), ownsChannel);
         await bench.Segmenter.RecoverAsync();
         return bench;
     }

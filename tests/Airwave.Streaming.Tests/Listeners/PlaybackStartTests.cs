@@ -1,5 +1,5 @@
+using Airwave.Streaming.Fixtures;
 using Airwave.Streaming.Listeners;
-using Airwave.Streaming.Tests.Channels;
 using Xunit;
 
 namespace Airwave.Streaming.Tests.Listeners;

@@ -3,11 +3,10 @@ using Airwave.Media;
 using Airwave.Media.Icy;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Chunks;
+using Airwave.Streaming.Fixtures;
 using Airwave.Streaming.Hls;
 using Airwave.Streaming.Relay;
 using Airwave.Streaming.Rewind;
-using Airwave.Streaming.Tests.Archive;
-using Airwave.Streaming.Tests.Channels;
 using Xunit;
 
 namespace Airwave.Streaming.Tests.Relay;

@@ -1,9 +1,8 @@
 using System.IO.Pipelines;
 using Airwave.Media;
+using Airwave.Streaming.Fixtures;
 using Airwave.Streaming.Listeners;
 using Airwave.Streaming.Sessions;
-using Airwave.Streaming.Tests.Channels;
-using Airwave.Streaming.Tests.Listeners;
 using Xunit;
 
 namespace Airwave.Streaming.Tests.Sessions;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Airwave.Persistence;
 using Airwave.Streaming.Fanout;
+using Airwave.Streaming.Fixtures;
 using Airwave.Streaming.Sessions;
-using Airwave.Streaming.Tests.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Airwave.Streaming.Tests.Sessions;

@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using Airwave.Channels.Registry;
+using Airwave.Streaming.Channels;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+
+namespace Airwave.Channels;
+
+/// <summary>Channels added and removed at runtime through the admin API, persisted by the <see cref="ChannelRegistryActor"/>.</summary>
+public sealed partial class ChannelDirectory
+{
+    private readonly ConcurrentDictionary<string, RuntimeChannel> runtimeChannels = new(StringComparer.Ordinal);
+    private IActorRef? registry;
+
+    /// <summary>The definition of a channel added at runtime, or null for configured channels.</summary>
+    public RuntimeChannel? RuntimeDefinition(string id) => runtimeChannels.GetValueOrDefault(id);
+
+    /// <summary>Adds and starts a channel; persisted, so it is started again after a restart.</summary>
+    /// <returns>False when a channel of that name exists already.</returns>
+    public async Task<bool> AddAsync(RuntimeChannel definition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        await creating.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Exists(definition.Name)
+                || !await registry!.Ask<bool>(reply => new AddRuntimeChannel(definition, reply), StartTimeout, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            runtimeChannels[definition.Name] = definition;
+            if (Placement.IsLocal(definition.Name))
+            {
+                await StartChannelAsync(SettingsOf(definition), cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        finally
+        {
+            creating.Release();
+        }
+    }
+
+    /// <summary>Stops and forgets a channel added at runtime; configured channels cannot be removed this way.</summary>
+    /// <returns>False when no runtime-added channel has that id.</returns>
+    public async Task<bool> RemoveAsync(string id, CancellationToken cancellationToken)
+    {
+        await creating.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!runtimeChannels.ContainsKey(id)
+                || !await registry!.Ask<bool>(reply => new RemoveRuntimeChannel(id, reply), StartTimeout, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            runtimeChannels.TryRemove(id, out _);
+            await StopChannelAsync(id, cancellationToken).ConfigureAwait(false);
+            log.LogInformation("channel /{Id} removed", id);
+            return true;
+        }
+        finally
+        {
+            creating.Release();
+        }
+    }
+
+    private async Task StartRuntimeChannelsAsync(CancellationToken cancellationToken)
+    {
+        registry = system.ActorOf(Props.Create(() => new ChannelRegistryActor(stores.RuntimeChannels)), "channel-registry");
+        var added = await registry.Ask<IReadOnlyList<RuntimeChannel>>(reply => new ListRuntimeChannels(reply), StartTimeout, cancellationToken).ConfigureAwait(false);
+        foreach (var definition in added)
+        {
+            if (Exists(definition.Name))
+            {
+                log.LogWarning("channel {Name} was added at runtime and is also configured; the configuration wins", definition.Name);
+                continue;
+            }
+
+            runtimeChannels[definition.Name] = definition;
+            if (Placement.IsLocal(definition.Name))
+            {
+                await StartChannelAsync(SettingsOf(definition), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Takes in the channels other nodes added or removed since (the registry reads the shared database); a removed one stops here.</summary>
+    private async Task RefreshRuntimeChannelsAsync()
+    {
+        if (registry is null || RuntimeRefreshInterval is null)
+        {
+            return;
+        }
+
+        var listed = await registry.Ask<IReadOnlyList<RuntimeChannel>>(reply => new ListRuntimeChannels(reply), StartTimeout, CancellationToken.None).ConfigureAwait(false);
+        var names = listed.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in runtimeChannels.Keys.Where(name => !names.Contains(name)).ToList())
+        {
+            runtimeChannels.TryRemove(gone, out _);
+            await StopChannelAsync(gone, CancellationToken.None).ConfigureAwait(false);
+            log.LogInformation("channel /{Id} was removed on another node", gone);
+        }
+
+        foreach (var added in listed.Where(c => !runtimeChannels.ContainsKey(c.Name) && configured.All(s => s.Name != c.Name)))
+        {
+            runtimeChannels[added.Name] = added;
+            log.LogInformation("channel /{Id} was added on another node", added.Name);
+        }
+    }
+
+    private ChannelSettings SettingsOf(RuntimeChannel definition)
+    {
+        var settings = ChannelSettingsReader.Read(configuration, definition.Name);
+        return settings with
+        {
+            Password = definition.Password,
+            Pull = settings.Pull with { Upstreams = definition.Upstreams, OnDemand = definition.OnDemand },
+        };
+    }
+}

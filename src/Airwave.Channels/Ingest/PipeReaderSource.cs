@@ -1,0 +1,56 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.IO.Pipelines;
+using Akka.IO;
+using Akka.Streams.Dsl;
+using Akka.Util;
+
+namespace Airwave.Channels.Ingest;
+
+/// <summary>An Akka.Streams source of the bytes a <see cref="PipeReader"/> reads, one element per read, pulled only on demand.</summary>
+/// <remarks>Reads are asynchronous (no thread blocked per source, unlike a stream source on the blocking dispatcher); each read's bytes are copied once into a <see cref="ByteString"/> and consumed from the pipe.</remarks>
+public static class PipeReaderSource
+{
+    /// <summary>A read at least this large means the source is behind: the next read starts at once, whatever the interval.</summary>
+    private const int CatchUpBytes = 8 * 1024;
+
+    /// <summary>Reads until the pipe completes; a read error or cancellation fails the source.</summary>
+    /// <param name="reader">The bytes; the caller completes it after the graph ends.</param>
+    /// <param name="cancellationToken">Cancels a read in progress, so no read outlives the graph's stop.</param>
+    /// <param name="readInterval">
+    /// The least time between the starts of two reads while the source keeps up (its last read was under 8 KiB); what
+    /// arrives meanwhile waits in the socket and comes with the next read. An upstream that sends a slice every 100 ms
+    /// otherwise costs a wake-up per slice through the whole graph. A source that is behind reads on at once.
+    /// </param>
+    public static Source<ByteString, Akka.NotUsed> Create(PipeReader reader, CancellationToken cancellationToken, TimeSpan readInterval = default) =>
+        Source.UnfoldAsync(new ReadState(reader, 0, false), async state =>
+        {
+            var wait = readInterval - Stopwatch.GetElapsedTime(state.LastRead);
+            if (state.KeepingUp && wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            }
+
+            var pipe = state.Reader;
+            while (true)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var read = await pipe.ReadAsync(cancellationToken).ConfigureAwait(false);
+                var buffer = read.Buffer;
+                if (!buffer.IsEmpty)
+                {
+                    var bytes = ByteString.FromBytes(buffer.ToArray());
+                    pipe.AdvanceTo(buffer.End);
+                    return Option<(ReadState, ByteString)>.Create((new ReadState(pipe, started, bytes.Count < CatchUpBytes), bytes));
+                }
+
+                pipe.AdvanceTo(buffer.End);
+                if (read.IsCompleted)
+                {
+                    return Option<(ReadState, ByteString)>.None;
+                }
+            }
+        });
+
+    private sealed record ReadState(PipeReader Reader, long LastRead, bool KeepingUp);
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Airwave.Persistence.Registry;
+using Akka.Actor;
+
+namespace Airwave.Channels.Registry;
+
+/// <summary>
+/// The channels added and removed through the admin API, kept in the node's database so they come back after a
+/// restart. In a cluster every node's registry reads and writes the same rows: a name's primary key settles two nodes
+/// adding it at once, and a list always reads what the others wrote.
+/// </summary>
+/// <remarks>
+/// Not an Akka.Persistence actor: Akka.Persistence allows one live writer per persistence id, and until the cluster
+/// runs on Akka.Cluster (where the registry becomes one cluster-wide entity) every node writes. The actor still
+/// serializes this node's changes, so an add and a remove of one name never cross.
+/// </remarks>
+public sealed class ChannelRegistryActor : ReceiveActor
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public ChannelRegistryActor(IRuntimeChannelStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ReceiveAsync<ListRuntimeChannels>(async list =>
+        {
+            var definitions = await store.ListAsync().ConfigureAwait(true);
+            list.ReplyTo.Tell(definitions.Select(d => JsonSerializer.Deserialize<RuntimeChannel>(d, Json)!).ToList());
+        });
+        ReceiveAsync<AddRuntimeChannel>(async add =>
+            add.ReplyTo.Tell(await store.AddAsync(add.Channel.Name, JsonSerializer.Serialize(add.Channel, Json)).ConfigureAwait(true)));
+        ReceiveAsync<RemoveRuntimeChannel>(async remove =>
+            remove.ReplyTo.Tell(await store.RemoveAsync(remove.Name).ConfigureAwait(true)));
+    }
+}

@@ -1,0 +1,115 @@
+using System.IO.Pipelines;
+using Airwave.Channels.Ingest;
+using Airwave.Streaming.Channels;
+using Airwave.Streaming.Ingest;
+using Airwave.Streaming.Sources;
+using Akka;
+using Akka.Actor;
+using Akka.IO;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+
+namespace Airwave.Channels.Sources;
+
+/// <summary>Runs a source's audio bytes through the ingest graph — bytes → frames → chunks → the channel actor — until the source ends.</summary>
+/// <remarks>
+/// Shared by pushed sources (Icecast PUT/SOURCE) and pulled Icecast/HTTP upstreams; the framer resyncs after garbage on
+/// its own. Every way the bytes can end completes the graph rather than failing it (<see cref="ByteStreamEnd"/>), so the
+/// chunks already made still reach the channel; the cause only decides the <see cref="SourceOutcome"/>.
+/// </remarks>
+public sealed class SourceIngest
+{
+    private readonly LiveChannel channel;
+    private readonly IActorRef actor;
+    private readonly SourceDescriptor source;
+    private readonly TimeSpan timeout;
+    private readonly IMaterializer materializer;
+
+    /// <param name="channel">The channel the source is attached to.</param>
+    /// <param name="actor">The channel's actor, which gets the chunks and titles.</param>
+    /// <param name="source">The attached source; its id goes with every chunk.</param>
+    /// <param name="timeout">How long the source may send nothing before it counts as gone.</param>
+    /// <param name="materializer">The node's actor system's materializer, which runs the graph.</param>
+    public SourceIngest(LiveChannel channel, IActorRef actor, SourceDescriptor source, TimeSpan timeout, IMaterializer materializer)
+    {
+        this.channel = channel;
+        this.actor = actor;
+        this.source = source;
+        this.timeout = timeout;
+        this.materializer = materializer;
+    }
+
+    /// <summary>Bytes of audio framed so far.</summary>
+    public long FramedBytes { get; private set; }
+
+    /// <summary>Garbage bytes the framer skipped.</summary>
+    public long SkippedBytes { get; private set; }
+
+    /// <summary>The read error that ended the stream, if one did (the connection broke rather than closed).</summary>
+    public IOException? ReadError { get; private set; }
+
+    /// <summary>Ingests a pushed source's request body until it ends, stalls past the timeout, or is not audio.</summary>
+    /// <param name="body">The source's audio bytes.</param>
+    /// <param name="onVerdict">Called once: true at the first whole frame, false when the stream is not audio.</param>
+    /// <param name="cancellationToken">Stops the graph through its kill switch (shutdown, connection aborted).</param>
+    public Task<SourceOutcome> RunAsync(PipeReader body, Func<bool, ValueTask> onVerdict, CancellationToken cancellationToken) =>
+        RunAsync(PipeReaderSource.Create(body, cancellationToken), onVerdict, cancellationToken);
+
+    /// <summary>Ingests audio bytes until they end, stall past the timeout, or are not audio.</summary>
+    /// <param name="bytes">The audio bytes; a read error (<see cref="IOException"/>) or a cancelled read ends them like their end.</param>
+    /// <param name="onVerdict">Called once: true at the first whole frame, false when the stream is not audio.</param>
+    /// <param name="cancellationToken">Stops the graph through its kill switch (shutdown, connection aborted).</param>
+    public async Task<SourceOutcome> RunAsync(Source<ByteString, NotUsed> bytes, Func<bool, ValueTask> onVerdict, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(onVerdict);
+        var custody = new ChunkCustody();
+        var end = new ByteStreamEnd();
+        var ((stop, progress), appended) = end.Watch(bytes, timeout)
+            .ViaMaterialized(KillSwitches.Single<ByteString>(), Keep.Right)
+            .ViaMaterialized(IngestFlow.Create(source.Format, channel.Settings.ChunkDuration, title => actor.Tell(new UpdateMetadata(title, null)), custody), Keep.Both)
+            .ToMaterialized(Sink.FromGraph(new ChannelActorSink(actor, source.Id, custody)), Keep.Both)
+            .Run(materializer);
+        bool? verdict;
+        try
+        {
+            await using (cancellationToken.Register(stop.Shutdown).ConfigureAwait(false))
+            {
+                verdict = await progress.Verdict.ConfigureAwait(false);
+                if (verdict is { } isAudio)
+                {
+                    await AnswerAsync(onVerdict, isAudio, stop).ConfigureAwait(false);
+                }
+
+                await appended.ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // Past an unexpected error (a verdict callback failing) the graph must not keep reading; after a normal end this does nothing.
+            stop.Shutdown();
+            custody.ReleaseAll();
+            FramedBytes = progress.FramedBytes;
+            SkippedBytes = progress.SkippedBytes;
+            ReadError = end.ReadError;
+        }
+
+        return cancellationToken.IsCancellationRequested ? SourceOutcome.Cancelled
+            : verdict == false ? SourceOutcome.NotAudio
+            : end.Stalled ? SourceOutcome.TimedOut
+            : SourceOutcome.Ended;
+    }
+
+    /// <summary>A source whose connection breaks while it is answered has ended: what it sent still reaches the channel.</summary>
+    private static async Task AnswerAsync(Func<bool, ValueTask> onVerdict, bool isAudio, UniqueKillSwitch stop)
+    {
+        try
+        {
+            await onVerdict(isAudio).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            stop.Shutdown();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.IO.Pipelines;
+using System.Text;
+using Airwave.Channels.Sources;
+using Airwave.Media;
+using Airwave.Streaming.Channels;
+using Airwave.Streaming.Fixtures;
+using Airwave.Streaming.Sources;
+using Airwave.TestFixtures;
+using Akka.Actor;
+using Akka.Streams;
+using Akka.TestKit;
+using Xunit;
+
+namespace Airwave.Channels.Tests.Ingest;
+
+public sealed class SourceIngestTests : Akka.TestKit.Xunit2.TestKit
+{
+    private readonly TestProbe channelActor;
+    private readonly LiveChannel channel = TestChannels.Detached();
+    private readonly SourceDescriptor source = new(Guid.NewGuid(), "127.0.0.1:5000", AudioFormat.Mp3, "test");
+    private readonly List<bool> verdicts = [];
+
+    public SourceIngestTests() => channelActor = CreateTestProbe();
+
+    [Fact]
+    public async Task A_source_that_closes_its_stream_ends_with_all_its_audio_at_the_channel()
+    {
+        var bytes = await File.ReadAllBytesAsync(SharedFixtures.Path("tone-128k-44100-stereo.mp3"));
+        var appended = AcknowledgeChunks();
+        var body = new Pipe();
+        var run = Ingest(TimeSpan.FromSeconds(10)).RunAsync(body.Reader, Verdict, CancellationToken.None);
+        await body.Writer.WriteAsync(bytes);
+        await body.Writer.CompleteAsync();
+
+        Assert.Equal(SourceOutcome.Ended, await run.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal([true], verdicts);
+        Assert.InRange(bytes.Length - Volatile.Read(ref appended.Bytes), 0, 2000);
+    }
+
+    [Fact]
+    public async Task A_leading_id3_title_reaches_the_channel_before_the_first_chunk()
+    {
+        var bytes = Id3Title("Morning Show").Concat(await File.ReadAllBytesAsync(SharedFixtures.Path("tone-128k-44100-stereo.mp3"))).ToArray();
+        var body = new Pipe();
+        var run = Ingest(TimeSpan.FromSeconds(10)).RunAsync(body.Reader, Verdict, CancellationToken.None);
+        await body.Writer.WriteAsync(bytes);
+        await body.Writer.CompleteAsync();
+
+        Assert.Equal("Morning Show", channelActor.ExpectMsg<UpdateMetadata>().Title);
+        channelActor.ExpectMsg<IngestChunk>().Chunk.Release();
+        var sink = channelActor.LastSender;
+        AcknowledgeChunks();
+        sink.Tell(ChunkIngested.Instance);
+        Assert.Equal(SourceOutcome.Ended, await run.WaitAsync(TimeSpan.FromSeconds(20)));
+    }
+
+    [Fact]
+    public async Task A_source_that_sends_nothing_for_the_timeout_times_out()
+    {
+        var bytes = await File.ReadAllBytesAsync(SharedFixtures.Path("tone-128k-44100-stereo.mp3"));
+        AcknowledgeChunks();
+        var body = new Pipe();
+        var run = Ingest(TimeSpan.FromMilliseconds(500)).RunAsync(body.Reader, Verdict, CancellationToken.None);
+        await body.Writer.WriteAsync(bytes.AsMemory(0, 100_000));
+
+        Assert.Equal(SourceOutcome.TimedOut, await run.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal([true], verdicts);
+    }
+
+    [Fact]
+    public async Task A_stream_that_is_not_audio_is_answered_no_and_ends_as_not_audio()
+    {
+        var body = new Pipe();
+        var run = Ingest(TimeSpan.FromSeconds(10)).RunAsync(body.Reader, Verdict, CancellationToken.None);
+        await body.Writer.WriteAsync(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("<html>a web page</html>\n", 8000))));
+
+        Assert.Equal(SourceOutcome.NotAudio, await run.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal([false], verdicts);
+        channelActor.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_the_graph_and_ends_as_cancelled()
+    {
+        var bytes = await File.ReadAllBytesAsync(SharedFixtures.Path("tone-128k-44100-stereo.mp3"));
+        AcknowledgeChunks();
+        var body = new Pipe();
+        using var stop = new CancellationTokenSource();
+        var run = Ingest(TimeSpan.FromSeconds(30)).RunAsync(body.Reader, Verdict, stop.Token);
+        await body.Writer.WriteAsync(bytes.AsMemory(0, 100_000));
+        await AwaitConditionAsync(() => Task.FromResult(verdicts.Count > 0), TimeSpan.FromSeconds(10));
+
+        await stop.CancelAsync();
+
+        Assert.Equal(SourceOutcome.Cancelled, await run.WaitAsync(TimeSpan.FromSeconds(20)));
+    }
+
+    private static byte[] Id3Title(string title)
+    {
+        var text = Encoding.Latin1.GetBytes(title);
+        var frame = new List<byte>("TIT2"u8.ToArray());
+        frame.AddRange([0, 0, 0, (byte)(text.Length + 1), 0, 0, 0]);
+        frame.AddRange(text);
+        byte[] header = [(byte)'I', (byte)'D', (byte)'3', 3, 0, 0, 0, 0, 0, (byte)frame.Count];
+        return [.. header, .. frame];
+    }
+
+    private SourceIngest Ingest(TimeSpan timeout) => new(channel, channelActor.Ref, source, timeout, Sys.Materializer());
+
+    private ValueTask Verdict(bool isAudio)
+    {
+        lock (verdicts)
+        {
+            verdicts.Add(isAudio);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Plays the channel actor: appends nothing, counts the bytes, gives the buffers back and answers.</summary>
+    private AppendedBytes AcknowledgeChunks()
+    {
+        var appended = new AppendedBytes();
+        channelActor.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
+        {
+            if (message is IngestChunk ingest)
+            {
+                Interlocked.Add(ref appended.Bytes, ingest.Chunk.Length);
+                ingest.Chunk.Release();
+                sender.Tell(ChunkIngested.Instance);
+            }
+
+            return AutoPilot.KeepRunning;
+        }));
+        return appended;
+    }
+
+    private sealed class AppendedBytes
+    {
+        public long Bytes;
+    }
+}
