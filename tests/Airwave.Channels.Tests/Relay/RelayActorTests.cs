@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.IO.Pipelines;
 using Airwave.Channels.Relay;
-using Airwave.Channels.Tests.Upstreams;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Fanout;
 using Airwave.Streaming.Fixtures;
 using Airwave.Streaming.Relay;
 using Airwave.Streaming.Rewind;
+using Airwave.TestFixtures;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -212,7 +212,7 @@ public sealed class RelayActorTests(ITestOutputHelper output) : TestKit(output: 
             query.TryGetValue("after", out var after) ? after : (long?)null,
             TimeSpan.FromSeconds(query.GetValueOrDefault("behind")),
             query.TryGetValue("segment", out var segment) ? segment : (long?)null);
-        await LoopbackUpstream.HeadAsync(stream, "200 OK", "application/octet-stream", cancellationToken);
+        await LoopbackUpstream.HeadAsync(stream, "application/octet-stream", null, cancellationToken);
         var output = PipeWriter.Create(stream);
         await new ChannelFeedWriter(owner, output, () => true).RunAsync(start, TestChannels.Origin + TimeSpan.FromMinutes(1), cancellationToken);
     }

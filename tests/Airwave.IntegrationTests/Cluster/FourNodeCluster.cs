@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Airwave.IntegrationTests.Harness;
-using Airwave.IntegrationTests.Pulling;
+using Airwave.TestFixtures;
 
 namespace Airwave.IntegrationTests.Cluster;
 

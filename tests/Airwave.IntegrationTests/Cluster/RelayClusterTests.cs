@@ -173,7 +173,7 @@ public sealed class RelayClusterTests(ITestOutputHelper output)
     /// <summary>A channel added at runtime on one master starts on its shard's owner, whichever that is, and plays on a slave.</summary>
     private static async Task AssertChannelAddedOnOneMasterPlaysOnASlaveAsync(FourNodeCluster cluster)
     {
-        var body = JsonSerializer.Serialize(new { name = "added", password = "pw-added", upstreams = new[] { new { url = cluster.Upstream.Url("/stream").ToString(), type = "icecast" } } });
+        var body = JsonSerializer.Serialize(new { name = "added", password = "pw-added", upstreams = new[] { new { url = cluster.Upstream.Url("/stream"), type = "icecast" } } });
         using (var created = await cluster.Masters[0].Admin.PostAsync(new Uri("api/channels", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json")))
         {
             Assert.True(created.IsSuccessStatusCode, $"adding a channel answered {(int)created.StatusCode}: {await created.Content.ReadAsStringAsync()}");

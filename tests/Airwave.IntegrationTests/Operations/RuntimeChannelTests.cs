@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Airwave.IntegrationTests.Harness;
-using Airwave.IntegrationTests.Pulling;
+using Airwave.TestFixtures;
 
 namespace Airwave.IntegrationTests.Operations;
 
@@ -41,7 +41,7 @@ public sealed class RuntimeChannelTests(ITestOutputHelper output) : NodePerTest(
     public async Task Added_channels_survive_a_restart_and_removed_ones_stay_gone()
     {
         await AddAsync(new { name = "pushed", password = "pw-pushed" });
-        await AddAsync(new { name = "pulled", upstreams = new[] { new { url = Upstream.Url("/stream").ToString() } } });
+        await AddAsync(new { name = "pulled", upstreams = new[] { new { url = Upstream.Url("/stream") } } });
         await Node.WaitForChannelAsync("pulled", c => c.Source() == "connected" && c.BufferSeconds() > 1, "the added channel to pull audio");
 
         Assert.Equal(0, await Node.StopAsync(StopTimeout));
@@ -66,7 +66,7 @@ public sealed class RuntimeChannelTests(ITestOutputHelper output) : NodePerTest(
     [Fact]
     public async Task On_demand_channel_pulls_only_while_someone_listens()
     {
-        await AddAsync(new { name = "ondemand", onDemand = true, upstreams = new[] { new { url = Upstream.Url("/stream").ToString() } } });
+        await AddAsync(new { name = "ondemand", onDemand = true, upstreams = new[] { new { url = Upstream.Url("/stream") } } });
         Assert.Equal("idle", await UpstreamStateAsync("ondemand"));
 
         using (var listener = await RecordingListener.ConnectAsync(Node.Http("/ondemand")))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Airwave.IntegrationTests.Harness;
+using Airwave.TestFixtures;
 
 namespace Airwave.IntegrationTests.Pulling;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Airwave.IntegrationTests.Harness;
+using Airwave.TestFixtures;
 
 namespace Airwave.IntegrationTests.Pulling;
 
@@ -89,7 +90,7 @@ public sealed class PullNode : IAsyncLifetime
     private void MapHostile()
     {
         Hostile.Map("/html", LoopbackUpstream.Body("text/html", () => "<html><body><h1>Service temporarily unavailable</h1></body></html>"u8.ToArray()));
-        Hostile.Map("/headers", async (stream, ct) =>
+        Hostile.Map("/headers", async (_, stream, ct) =>
         {
             await stream.WriteAsync("HTTP/1.1 200 OK\r\n"u8.ToArray(), ct);
             for (var i = 0; !ct.IsCancellationRequested; i++)
@@ -108,13 +109,13 @@ public sealed class PullNode : IAsyncLifetime
         var sequence = 0L;
         Hostile.Map("/stuck.m3u8", LoopbackUpstream.Body("application/vnd.apple.mpegurl", () => Encoding.ASCII.GetBytes(
             $"#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXT-X-MEDIA-SEQUENCE:{Interlocked.Increment(ref sequence)}\n#EXTINF:1.0,\nstuck.ts\n#EXTINF:1.0,\nstuck.ts\n")));
-        Hostile.Map("/stuck.ts", async (stream, ct) =>
+        Hostile.Map("/stuck.ts", async (_, stream, ct) =>
         {
             await LoopbackUpstream.HeadAsync(stream, "video/mp2t", 1_000_000, ct);
             await stream.WriteAsync(new byte[188 * 4], ct);
             await Task.Delay(Timeout.Infinite, ct);
         });
-        Hostile.Map("/garbage", async (stream, ct) =>
+        Hostile.Map("/garbage", async (_, stream, ct) =>
         {
             await LoopbackUpstream.HeadAsync(stream, "audio/mpeg", null, ct);
             var random = new Random(42);

@@ -56,7 +56,7 @@ public sealed class PulledChannelTests(PullNode fixture, ITestOutputHelper outpu
         await UntilActiveAsync("failover", 0, "streaming", TimeSpan.FromSeconds(30));
         await listener.WaitForMoreBytesAsync(16_000);
 
-        using (var switched = await node.Admin.PostAsJsonAsync("api/channels/failover/switch", new { url = fixture.Backup.Url("/stream").ToString() }))
+        using (var switched = await node.Admin.PostAsJsonAsync("api/channels/failover/switch", new { url = fixture.Backup.Url("/stream") }))
         {
             Assert.Equal(200, (int)switched.StatusCode);
         }

@@ -3,36 +3,38 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Airwave.Channels.Tests.Upstreams;
+namespace Airwave.TestFixtures;
 
 /// <summary>
-/// A raw HTTP/1.1 server on loopback for actors that pull over HTTP (an upstream actor's upstream, a relay's owner): each route
-/// writes the whole response; it records every request and counts the connections still open per path, noticing at once
-/// when the client closes one.
+/// A raw HTTP/1.1 server on loopback for whatever pulls over HTTP (a pulled channel's upstream, a relay's owner): each
+/// route writes the whole raw response, well-formed or hostile. It records every request, counts the connections still
+/// open per path (noticing at once when the client closes one), and can die and come back on the same port.
 /// </summary>
-internal sealed class LoopbackUpstream : IAsyncDisposable
+public sealed class LoopbackUpstream : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Func<UpstreamRequest, Stream, CancellationToken, Task>> routes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<TcpClient, string> open = new();
     private readonly ConcurrentQueue<UpstreamRequest> requests = new();
-    private readonly CancellationTokenSource running = new();
-    private readonly TcpListener listener;
-    private readonly Task accepting;
+    private TcpListener? listener;
+    private CancellationTokenSource? running;
+    private Task accepting = Task.CompletedTask;
 
     private LoopbackUpstream()
     {
-        listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        accepting = AcceptAsync();
     }
 
-    public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+    public int Port { get; private set; }
 
     /// <summary><c>host:port</c>, as a node's address is given.</summary>
     public string Address => $"127.0.0.1:{Port}";
 
     /// <summary>Starts listening on a free loopback port.</summary>
-    public static LoopbackUpstream Start() => new();
+    public static LoopbackUpstream Start()
+    {
+        var upstream = new LoopbackUpstream();
+        upstream.Listen(0);
+        return upstream;
+    }
 
     public string Url(string path) => $"http://{Address}{path}";
 
@@ -48,7 +50,7 @@ internal sealed class LoopbackUpstream : IAsyncDisposable
     /// <summary>Connections to <paramref name="path"/> the client has not closed yet.</summary>
     public int OpenTo(string path) => open.Values.Count(p => p == path);
 
-    /// <summary>Cuts every open connection, as a dying server would.</summary>
+    /// <summary>Cuts every open connection, as a dying server would, and keeps accepting new ones.</summary>
     public void Cut()
     {
         foreach (var client in open.Keys)
@@ -57,19 +59,54 @@ internal sealed class LoopbackUpstream : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Dies: refuses new connections and cuts the open ones, until <see cref="Resume"/>.</summary>
+    public void Kill()
     {
-        await running.CancelAsync();
-        listener.Stop();
+        running?.Cancel();
+        listener?.Stop();
+        listener = null;
         Cut();
-        await accepting;
-        running.Dispose();
     }
 
-    /// <summary>An endless 200 response: <paramref name="data"/> looped at <paramref name="bytesPerSecond"/>, in tenth-of-a-second slices.</summary>
-    public static Func<UpstreamRequest, Stream, CancellationToken, Task> Paced(string contentType, byte[] data, int bytesPerSecond) => async (_, stream, ct) =>
+    /// <summary>Comes back on the same port.</summary>
+    public void Resume() => Listen(Port);
+
+    public async ValueTask DisposeAsync()
     {
-        await HeadAsync(stream, "200 OK", contentType, ct);
+        Kill();
+        await accepting;
+        running?.Dispose();
+    }
+
+    /// <summary>A 200 response head; without <paramref name="length"/> the body runs until the connection closes.</summary>
+    public static Task HeadAsync(Stream stream, string contentType, long? length, CancellationToken cancellationToken, params string[] extra)
+    {
+        var head = new StringBuilder("HTTP/1.1 200 OK\r\nContent-Type: ").Append(contentType).Append("\r\nConnection: close\r\n");
+        if (length is { } l)
+        {
+            head.Append("Content-Length: ").Append(l).Append("\r\n");
+        }
+
+        foreach (var line in extra)
+        {
+            head.Append(line).Append("\r\n");
+        }
+
+        return stream.WriteAsync(Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()), cancellationToken).AsTask();
+    }
+
+    /// <summary>A whole body with Content-Length, produced per request.</summary>
+    public static Func<UpstreamRequest, Stream, CancellationToken, Task> Body(string contentType, Func<byte[]> body) => async (_, stream, ct) =>
+    {
+        var bytes = body();
+        await HeadAsync(stream, contentType, bytes.Length, ct);
+        await stream.WriteAsync(bytes, ct);
+    };
+
+    /// <summary>An endless 200 response: <paramref name="data"/> looped at <paramref name="bytesPerSecond"/>, in tenth-of-a-second slices.</summary>
+    public static Func<UpstreamRequest, Stream, CancellationToken, Task> Paced(string contentType, byte[] data, int bytesPerSecond, params string[] extra) => async (_, stream, ct) =>
+    {
+        await HeadAsync(stream, contentType, null, ct, extra);
         var slice = Math.Max(1, bytesPerSecond / 10);
         var position = 0;
         var started = Environment.TickCount64;
@@ -88,31 +125,38 @@ internal sealed class LoopbackUpstream : IAsyncDisposable
         }
     };
 
-    /// <summary>A response head without a length: the body runs until the connection closes.</summary>
-    public static Task HeadAsync(Stream stream, string status, string contentType, CancellationToken cancellationToken) =>
-        stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\nContent-Type: {contentType}\r\nConnection: close\r\n\r\n"), cancellationToken).AsTask();
-
-    private async Task AcceptAsync()
+    private void Listen(int port)
     {
-        while (!running.IsCancellationRequested)
+        running?.Dispose();
+        running = new CancellationTokenSource();
+        listener = new TcpListener(IPAddress.Loopback, port);
+        listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        listener.Start();
+        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        accepting = AcceptAsync(listener, running.Token);
+    }
+
+    private async Task AcceptAsync(TcpListener server, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
         {
             TcpClient client;
             try
             {
-                client = await listener.AcceptTcpClientAsync(running.Token);
+                client = await server.AcceptTcpClientAsync(cancellationToken);
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 return;
             }
 
-            _ = ServeAsync(client);
+            _ = ServeAsync(client, cancellationToken);
         }
     }
 
-    private async Task ServeAsync(TcpClient client)
+    private async Task ServeAsync(TcpClient client, CancellationToken cancellationToken)
     {
-        using var connection = CancellationTokenSource.CreateLinkedTokenSource(running.Token);
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             using (client)
@@ -202,4 +246,4 @@ internal sealed class LoopbackUpstream : IAsyncDisposable
 }
 
 /// <summary>One request a <see cref="LoopbackUpstream"/> received: its path, query (without the <c>?</c>) and headers.</summary>
-internal sealed record UpstreamRequest(string Path, string Query, IReadOnlyDictionary<string, string> Headers);
+public sealed record UpstreamRequest(string Path, string Query, IReadOnlyDictionary<string, string> Headers);
