@@ -22,12 +22,6 @@ public static class IngestFlow
     /// </remarks>
     public const int ChannelBufferChunks = 8;
 
-    /// <summary>
-    /// How often a pulled upstream that keeps up is read (<see cref="PipeReaderSource"/>): a quarter of a second adds at
-    /// most that to the audio's way into a chunk of half a second, and turns an upstream's ten slices a second into four reads.
-    /// </summary>
-    public static readonly TimeSpan UpstreamReadInterval = TimeSpan.FromMilliseconds(250);
-
     /// <summary>Chunks a source's bytes and buffers the chunks toward the channel.</summary>
     /// <param name="expectedFormat">The format the source announced; <see cref="AudioFormat.Unknown"/> to sniff.</param>
     /// <param name="chunkDuration">About how much audio goes into one chunk.</param>

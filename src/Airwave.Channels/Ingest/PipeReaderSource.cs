@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.IO.Pipelines;
 using Akka.IO;
 using Akka.Streams.Dsl;
@@ -17,31 +16,29 @@ public static class PipeReaderSource
     /// <summary>Reads until the pipe completes; a read error or cancellation fails the source.</summary>
     /// <param name="reader">The bytes; the caller completes it after the graph ends.</param>
     /// <param name="cancellationToken">Cancels a read in progress, so no read outlives the graph's stop.</param>
-    /// <param name="readInterval">
-    /// The least time between the starts of two reads while the source keeps up (its last read was under 8 KiB); what
-    /// arrives meanwhile waits in the socket and comes with the next read. An upstream that sends a slice every 100 ms
-    /// otherwise costs a wake-up per slice through the whole graph. A source that is behind reads on at once.
+    /// <param name="pacer">
+    /// While the source keeps up (its last read was under 8 KiB), each read waits for the pacer's next tick; what arrives
+    /// meanwhile waits in the socket and comes with that read. An upstream that sends a slice every 100 ms otherwise costs
+    /// a wake-up per slice through the whole graph. A source that is behind reads on at once. Null: read at once, always.
     /// </param>
-    public static Source<ByteString, Akka.NotUsed> Create(PipeReader reader, CancellationToken cancellationToken, TimeSpan readInterval = default) =>
-        Source.UnfoldAsync(new ReadState(reader, 0, false), async state =>
+    public static Source<ByteString, Akka.NotUsed> Create(PipeReader reader, CancellationToken cancellationToken, ReadPacer? pacer = null) =>
+        Source.UnfoldAsync(new ReadState(reader, false), async state =>
         {
-            var wait = readInterval - Stopwatch.GetElapsedTime(state.LastRead);
-            if (state.KeepingUp && wait > TimeSpan.Zero)
+            if (state.KeepingUp && pacer is not null)
             {
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                await pacer.NextTickAsync(cancellationToken).ConfigureAwait(false);
             }
 
             var pipe = state.Reader;
             while (true)
             {
-                var started = Stopwatch.GetTimestamp();
                 var read = await pipe.ReadAsync(cancellationToken).ConfigureAwait(false);
                 var buffer = read.Buffer;
                 if (!buffer.IsEmpty)
                 {
                     var bytes = ByteString.FromBytes(buffer.ToArray());
                     pipe.AdvanceTo(buffer.End);
-                    return Option<(ReadState, ByteString)>.Create((new ReadState(pipe, started, bytes.Count < CatchUpBytes), bytes));
+                    return Option<(ReadState, ByteString)>.Create((new ReadState(pipe, bytes.Count < CatchUpBytes), bytes));
                 }
 
                 pipe.AdvanceTo(buffer.End);
@@ -52,5 +49,5 @@ public static class PipeReaderSource
             }
         });
 
-    private sealed record ReadState(PipeReader Reader, long LastRead, bool KeepingUp);
+    private sealed record ReadState(PipeReader Reader, bool KeepingUp);
 }

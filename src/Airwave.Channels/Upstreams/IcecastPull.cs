@@ -34,7 +34,7 @@ public static class IcecastPull
             return ValueTask.CompletedTask;
         }
 
-        var bytes = PipeReaderSource.Create(body, cancellationToken, IngestFlow.UpstreamReadInterval).Select(read =>
+        var bytes = PipeReaderSource.Create(body, cancellationToken, context.Pacer).Select(read =>
         {
             context.Health.AddBytes(read.Count);
             return read;

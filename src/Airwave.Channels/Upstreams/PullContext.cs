@@ -1,3 +1,4 @@
+using Airwave.Channels.Ingest;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Sources;
 using Airwave.Streaming.Upstreams;
@@ -16,13 +17,14 @@ public sealed class PullContext
     private bool streaming;
     private string? lastTitle;
 
-    public PullContext(LiveChannel channel, IActorRef channelActor, UpstreamHealth health, PullSettings settings, HttpClient http, IMaterializer materializer, TimeProvider clock, ILogger log, Action onStreaming)
+    public PullContext(LiveChannel channel, IActorRef channelActor, UpstreamHealth health, PullSettings settings, HttpClient http, ReadPacer pacer, IMaterializer materializer, TimeProvider clock, ILogger log, Action onStreaming)
     {
         Channel = channel;
         ChannelActor = channelActor;
         Health = health;
         Settings = settings;
         Http = http;
+        Pacer = pacer;
         Materializer = materializer;
         Clock = clock;
         Log = log;
@@ -41,6 +43,9 @@ public sealed class PullContext
     public PullSettings Settings { get; }
 
     public HttpClient Http { get; }
+
+    /// <summary>Paces the reads of a stream that keeps up, together with every other pull of the node.</summary>
+    public ReadPacer Pacer { get; }
 
     /// <summary>Runs the attempt's ingest graph.</summary>
     public IMaterializer Materializer { get; }

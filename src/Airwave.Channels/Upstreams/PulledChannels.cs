@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Airwave.Channels.Ingest;
 using Airwave.Channels.Supervision;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Upstreams;
@@ -12,7 +13,14 @@ public sealed class PulledChannels : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, IActorRef> actors = new(StringComparer.Ordinal);
+    /// <summary>
+    /// How often a pulled upstream that keeps up is read (<see cref="ReadPacer"/>): a quarter of a second adds at most that
+    /// to the audio's way into a chunk of half a second, and turns an upstream's ten slices a second into four reads.
+    /// </summary>
+    private static readonly TimeSpan ReadInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly UpstreamHttp http = new();
+    private readonly ReadPacer pacer;
     private readonly ActorSystem system;
     private readonly TimeProvider clock;
     private readonly ILogger<UpstreamActor> log;
@@ -24,6 +32,7 @@ public sealed class PulledChannels : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(loggers);
         this.system = system;
         this.clock = clock;
+        pacer = new ReadPacer(ReadInterval, clock);
         log = loggers.CreateLogger<UpstreamActor>();
     }
 
@@ -39,7 +48,7 @@ public sealed class PulledChannels : IAsyncDisposable
             supervisor ??= system.ActorOf(Props.Create(() => new ChildSupervisor()), "upstreams");
         }
 
-        var props = Props.Create(() => new UpstreamActor(channel, channelActor, http, clock, log, new Random()));
+        var props = Props.Create(() => new UpstreamActor(channel, channelActor, http, pacer, clock, log, new Random()));
         actors[channel.Id] = await supervisor.Ask<IActorRef>(new ChildSupervisor.StartChild(props, channel.Id), Timeout, cancellationToken).ConfigureAwait(false);
     }
 
@@ -60,5 +69,6 @@ public sealed class PulledChannels : IAsyncDisposable
         }
 
         http.Dispose();
+        pacer.Dispose();
     }
 }

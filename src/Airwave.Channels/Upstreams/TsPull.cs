@@ -23,7 +23,7 @@ public static class TsPull
         await context.AttachAsync(new SourceDescriptor(context.SourceId, context.Upstream.Url, AudioFormat.MpegTs, userAgent), cancellationToken).ConfigureAwait(false);
         var custody = new ChunkCustody();
         var end = new ByteStreamEnd();
-        var bytes = PipeReaderSource.Create(body, cancellationToken, IngestFlow.UpstreamReadInterval).Select(read =>
+        var bytes = PipeReaderSource.Create(body, cancellationToken, context.Pacer).Select(read =>
         {
             context.Health.AddBytes(read.Count);
             return read;

@@ -1,3 +1,4 @@
+using Airwave.Channels.Ingest;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Upstreams;
 using Akka.Actor;
@@ -24,6 +25,7 @@ public sealed class UpstreamActor : ReceiveActor, IWithTimers
     private readonly LiveChannel channel;
     private readonly IActorRef channelActor;
     private readonly UpstreamHttp http;
+    private readonly ReadPacer pacer;
     private readonly TimeProvider clock;
     private readonly Random random;
     private readonly List<UpstreamHealth> upstreams = [];
@@ -38,11 +40,12 @@ public sealed class UpstreamActor : ReceiveActor, IWithTimers
     private long lastListenerTicks;
     private bool probing;
 
-    public UpstreamActor(LiveChannel channel, IActorRef channelActor, UpstreamHttp http, TimeProvider clock, ILogger log, Random random)
+    public UpstreamActor(LiveChannel channel, IActorRef channelActor, UpstreamHttp http, ReadPacer pacer, TimeProvider clock, ILogger log, Random random)
     {
         this.channel = channel;
         this.channelActor = channelActor;
         this.http = http;
+        this.pacer = pacer;
         this.clock = clock;
         this.log = log;
         this.random = random;
@@ -280,7 +283,7 @@ public sealed class UpstreamActor : ReceiveActor, IWithTimers
         health.Connecting();
         var self = Self;
         var cancel = new CancellationTokenSource();
-        var context = new PullContext(channel, channelActor, health, settings, http.Client(settings.MaxRedirects), Context.System.Materializer(), clock, log, () => self.Tell(new SessionStreaming(current)));
+        var context = new PullContext(channel, channelActor, health, settings, http.Client(settings.MaxRedirects), pacer, Context.System.Materializer(), clock, log, () => self.Tell(new SessionStreaming(current)));
         sessionCancel = cancel;
         session = Task.Run(() => RunSessionAsync(context, current, self, cancel.Token));
     }

@@ -1,3 +1,4 @@
+using Airwave.Channels.Ingest;
 using Airwave.Channels.Upstreams;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Fanout;
@@ -18,6 +19,7 @@ public sealed class UpstreamActorTests(ITestOutputHelper output) : TestKit(outpu
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
     private readonly UpstreamHttp http = new();
+    private readonly ReadPacer pacer = new(TimeSpan.FromMilliseconds(250), TimeProvider.System);
     private readonly List<IActorRef> actors = [];
     private ChannelTestbed bed = null!;
     private LoopbackUpstream upstream = null!;
@@ -42,6 +44,7 @@ public sealed class UpstreamActorTests(ITestOutputHelper output) : TestKit(outpu
         await bed.DisposeAsync();
         await upstream.DisposeAsync();
         http.Dispose();
+        pacer.Dispose();
     }
 
     [Fact]
@@ -201,9 +204,10 @@ public sealed class UpstreamActorTests(ITestOutputHelper output) : TestKit(outpu
     {
         var channel = bed.Start(TestChannels.Settings() with { Pull = pull });
         var client = http;
+        var reads = pacer;
         var clock = bed.Clock;
         var channelActor = bed.ActorOf(channel);
-        var actor = Sys.ActorOf(Props.Create(() => new UpstreamActor(channel, channelActor, client, clock, NullLogger.Instance, new Random(7))), "upstream-" + actors.Count);
+        var actor = Sys.ActorOf(Props.Create(() => new UpstreamActor(channel, channelActor, client, reads, clock, NullLogger.Instance, new Random(7))), "upstream-" + actors.Count);
         actors.Add(actor);
         return (channel, actor);
     }
