@@ -44,7 +44,7 @@ public static class PullSession
                     await HlsPull.RunAsync(context, response.RequestMessage?.RequestUri ?? url, playlist, cancellationToken).ConfigureAwait(false);
                     break;
                 case UpstreamType.Ts:
-                    await TsPull.RunAsync(context, reader, cancellationToken).ConfigureAwait(false);
+                    await TsPull.RunAsync(context, response, reader, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     await IcecastPull.RunAsync(context, response, reader, cancellationToken).ConfigureAwait(false);

@@ -15,10 +15,13 @@ public static class TsPull
 {
     /// <summary>Pulls until the upstream ends, stalls or proves not to be a transport stream.</summary>
     /// <exception cref="UpstreamException">Always, unless cancelled.</exception>
-    public static async Task RunAsync(PullContext context, PipeReader body, CancellationToken cancellationToken)
+    public static async Task RunAsync(PullContext context, HttpResponseMessage response, PipeReader body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(body);
+        // A read of 8 KiB or more goes on at once, so a transport stream of a few Mbit/s is read continuously: its pending read
+        // then waits for 8 KiB rather than for each packet.
+        UpstreamHttp.WakeReadsAfter(response, 8 * 1024);
         var userAgent = context.Upstream.UserAgent.Length > 0 ? context.Upstream.UserAgent : UpstreamHttp.DefaultUserAgent;
         await context.AttachAsync(new SourceDescriptor(context.SourceId, context.Upstream.Url, AudioFormat.MpegTs, userAgent), cancellationToken).ConfigureAwait(false);
         var custody = new ChunkCustody();
