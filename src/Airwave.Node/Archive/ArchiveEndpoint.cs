@@ -2,13 +2,14 @@ using System.Globalization;
 using Airwave.Media;
 using Airwave.Media.Hls;
 using Airwave.Media.Id3;
+using Airwave.Node.Http;
 using Airwave.Persistence.Archive;
 using Airwave.Streaming.Archive;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Clips;
 using Airwave.Streaming.Hls;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Archive;
 
 /// <summary>Serves the past: downloads of any window (<c>/mount/download</c>, DRR's <c>/mount-YYYYMMDDHHMM_MIN.mp3</c>) with Range, VOD playlists (<c>/mount/archive.m3u8</c>) and their segments.</summary>
 internal sealed class ArchiveEndpoint(IArchive archive, TimeProvider clock, ILogger<ArchiveEndpoint> log)

@@ -1,7 +1,9 @@
 using Airwave.Node.Hosting;
+using Airwave.Node.Http;
+using Airwave.Node.Icecast;
 using Airwave.Streaming.Clips;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Archive;
 
 /// <summary>Routes the archive URLs: <c>/mount/download</c>, <c>/mount/archive.m3u8</c> and <c>/mount/archive/{segment}</c> (DRR names arrive through <see cref="ListenerRoutes"/>).</summary>
 internal static class ArchiveRoutes

@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Airwave.Channels;
+using Airwave.Node.Http;
 using Airwave.Streaming.Relay;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Feed;
 
 /// <summary>Serves <c>GET /internal/channels/{id}/feed?after=SEQ</c> (or <c>?behind=SECONDS</c>, plus <c>&amp;segment=N</c>) to relays: the owner's framed chunk feed, for holders of the cluster secret.</summary>
 internal sealed class InternalFeedEndpoint(ChannelDirectory channels, string secret, TimeProvider clock, ILogger<InternalFeedEndpoint> log)

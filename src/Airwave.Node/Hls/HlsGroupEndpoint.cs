@@ -1,9 +1,10 @@
 using Airwave.Channels;
 using Airwave.Media.Hls;
+using Airwave.Node.Http;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Hls;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Hls;
 
 /// <summary>Serves <c>/groups/{name}.m3u8</c>: a master playlist with one EXT-X-STREAM-INF per member channel that has a stream.</summary>
 internal sealed class HlsGroupEndpoint(ChannelDirectory channels, AdaptiveGroups groups)

@@ -1,10 +1,11 @@
 using System.Globalization;
 using Airwave.Media.Hls;
+using Airwave.Node.Http;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Hls;
 using Airwave.Streaming.TimeShift;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Hls;
 
 /// <summary>Serves <c>/mount.m3u8</c> (live window; <c>?offset=</c> and <c>?at=</c> shift it into the past) and <c>/mount/dvr.m3u8</c> (the whole rewind buffer).</summary>
 internal sealed class HlsPlaylistEndpoint(TimeProvider clock)

@@ -1,7 +1,7 @@
 using Airwave.Streaming.Hls;
 using Airwave.Streaming.Rewind;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Hls;
 
 /// <summary>The content types and cache rules of HLS answers: playlists change on every segment, segments never change.</summary>
 internal static class HlsResponses

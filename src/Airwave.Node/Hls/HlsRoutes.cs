@@ -1,6 +1,7 @@
 using Airwave.Node.Hosting;
+using Airwave.Node.Http;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Hls;
 
 /// <summary>Routes the HLS URLs besides <c>/mount.m3u8</c>: <c>/mount/dvr.m3u8</c>, <c>/mount/hls/{segment}</c> and <c>/groups/{name}.m3u8</c>.</summary>
 internal static class HlsRoutes

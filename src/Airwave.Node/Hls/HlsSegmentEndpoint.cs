@@ -1,8 +1,9 @@
 using System.Globalization;
+using Airwave.Node.Http;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Hls;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Hls;
 
 /// <summary>Serves <c>/mount/hls/{mediaSequence}.{mp3|aac|ts}</c> from the rewind buffer: 404 once evicted, 400 for anything that is not such a name.</summary>
 /// <remarks>

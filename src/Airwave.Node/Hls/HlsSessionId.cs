@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Airwave.Streaming.Sessions;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Hls;
 
 /// <summary>Identifies an HLS listener: the player's <c>X-Playback-Session-Id</c>, else a <c>?sid=</c> token the playlists put into their URLs.</summary>
 internal static class HlsSessionId

@@ -1,4 +1,4 @@
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Http;
 
 /// <summary>Short plain-text answers for errors, the form Icecast clients show to their users.</summary>
 internal static class PlainText

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Http;
 
 /// <summary>Writes HTTP answers straight onto a connection, for the requests served before Kestrel's HTTP parser.</summary>
 internal static class RawHttp

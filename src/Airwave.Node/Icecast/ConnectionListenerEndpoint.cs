@@ -5,7 +5,7 @@ using Airwave.Streaming.Sources;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Icecast;
 
 /// <summary>Serves plain listener requests (<c>/mount</c>, <c>/mount/live/{when}</c> of an existing channel) on the raw connection, without Kestrel's per-request objects.</summary>
 /// <remarks>

@@ -2,12 +2,13 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Text;
+using Airwave.Node.Http;
 using Airwave.Streaming.Listeners;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Icecast;
 
 /// <summary>A listener answered on the raw connection the Icecast way: an <c>HTTP/1.0</c> head, then audio until the connection closes.</summary>
 internal sealed class ConnectionListenerTransport(ConnectionContext connection) : IListenerTransport

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Airwave.Streaming.Listeners;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Icecast;
 
 /// <summary>Where a listener's answer goes: a Kestrel response, or the raw connection of the connection-level fast path.</summary>
 internal interface IListenerTransport

@@ -6,7 +6,7 @@ using Airwave.Streaming.Sources;
 using Akka.Actor;
 using Microsoft.AspNetCore.Http.Extensions;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Icecast;
 
 /// <summary>Icecast's admin and status URLs on the listener port: <c>/admin/metadata</c> title updates and <c>/status-json.xsl</c>.</summary>
 internal static class IcecastAdminEndpoints

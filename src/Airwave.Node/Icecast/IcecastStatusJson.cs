@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Airwave.Streaming.Channels;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Icecast;
 
 /// <summary>Builds <c>/status-json.xsl</c> in Icecast 2.4's shape: <c>icestats.source</c> is an object for one mount and an array for several.</summary>
 internal static class IcecastStatusJson

@@ -1,8 +1,9 @@
 using System.Net.Sockets;
+using Airwave.Node.Http;
 using Airwave.Streaming.Listeners;
 using Microsoft.AspNetCore.Connections.Features;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Icecast;
 
 /// <summary>A listener answered through Kestrel's HTTP response (HTTP/2, or requests the connection-level path declined).</summary>
 internal sealed class KestrelListenerTransport(HttpContext context) : IListenerTransport

@@ -6,7 +6,7 @@ using Airwave.Streaming.Listeners;
 using Airwave.Streaming.Sessions;
 using Airwave.Streaming.TimeShift;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Icecast;
 
 /// <summary>Serves listeners: live with a burst, <c>?offset=</c>, <c>?at=</c> and <c>/mount/live/{when}</c> time-shift, resumed sessions, with ICY metadata on request.</summary>
 /// <remarks>Transport-independent: Kestrel requests and the connection-level fast path both end up in <see cref="ServeAsync"/>.</remarks>

@@ -4,7 +4,7 @@ using Airwave.Streaming.Channels;
 using Airwave.Streaming.Listeners;
 using Airwave.Streaming.Sessions;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Icecast;
 
 /// <summary>The header fields of a listener's <c>200 OK</c>: content type, Icecast <c>icy-*</c> fields, the time-shift start and the listener's session.</summary>
 internal sealed class ListenerHead

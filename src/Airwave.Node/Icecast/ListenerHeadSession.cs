@@ -1,4 +1,4 @@
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Icecast;
 
 /// <summary>What a listener's head says about its session.</summary>
 /// <param name="Id">The session id (presented or new).</param>

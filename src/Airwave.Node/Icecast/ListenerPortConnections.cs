@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using Airwave.Channels;
 using Airwave.Channels.Sources;
 using Airwave.Media;
+using Airwave.Node.Http;
 using Airwave.Node.Placement;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Sources;
@@ -10,7 +11,7 @@ using Akka.Actor;
 using Akka.Streams;
 using Microsoft.AspNetCore.Connections;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Icecast;
 
 /// <summary>Routes each connection on the listener port before Kestrel's HTTP parser sees it: Icecast sources (<c>PUT</c>, legacy <c>SOURCE</c>) are served here, plain listeners go to <see cref="ConnectionListenerEndpoint"/>, everything else to Kestrel.</summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 using Airwave.Streaming.Channels;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Icecast;
 
 /// <summary>A listener's request as the listener core needs it, whichever transport carried it.</summary>
 /// <param name="Channel">The channel the listener asked for.</param>

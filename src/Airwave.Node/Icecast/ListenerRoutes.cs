@@ -1,8 +1,12 @@
 using Airwave.Channels;
+using Airwave.Node.Archive;
+using Airwave.Node.Hls;
 using Airwave.Node.Hosting;
+using Airwave.Node.Http;
+using Airwave.Node.Pages;
 using Airwave.Streaming.Clips;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Icecast;
 
 /// <summary>Routes listener URLs on port 8000: <c>/mount</c>, <c>/mount/live/{when}</c>, <c>/mount.m3u</c>, <c>/mount.pls</c>, HLS (<c>/mount.m3u8</c>, <see cref="HlsRoutes"/>) and DRR downloads (<c>/mount-YYYYMMDDHHMM_MIN.mp3</c>, <see cref="ArchiveRoutes"/>).</summary>
 internal static class ListenerRoutes

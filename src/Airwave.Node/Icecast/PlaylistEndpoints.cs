@@ -1,7 +1,7 @@
 using System.Text;
 using Airwave.Streaming.Channels;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Icecast;
 
 /// <summary>The <c>.m3u</c> and <c>.pls</c> playlists Icecast serves for every mount.</summary>
 internal static class PlaylistEndpoints

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Airwave.Streaming.Channels;
 
-namespace Airwave.Node.Endpoints;
+namespace Airwave.Node.Pages;
 
 /// <summary>
 /// The node's front page: every channel by its configured name, what its source is doing in words, an audio element,

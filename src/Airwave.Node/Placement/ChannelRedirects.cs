@@ -1,5 +1,5 @@
 using Airwave.Channels;
-using Airwave.Node.Endpoints;
+using Airwave.Node.Http;
 using Airwave.Streaming.Clips;
 using Microsoft.AspNetCore.Http.Extensions;
 

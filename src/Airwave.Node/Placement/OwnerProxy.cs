@@ -34,7 +34,7 @@ internal sealed class OwnerProxy : IDisposable
         catch (HttpRequestException e)
         {
             context.Response.Headers.RetryAfter = ChannelRedirect.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await Endpoints.PlainText.WriteAsync(context.Response, StatusCodes.Status503ServiceUnavailable, "the channel's owner cannot be reached: " + e.Message).ConfigureAwait(false);
+            await Http.PlainText.WriteAsync(context.Response, StatusCodes.Status503ServiceUnavailable, "the channel's owner cannot be reached: " + e.Message).ConfigureAwait(false);
             return;
         }
 

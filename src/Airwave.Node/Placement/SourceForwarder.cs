@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.IO.Pipelines;
 using System.Net.Sockets;
-using Airwave.Node.Endpoints;
+using Airwave.Node.Http;
 using Airwave.Streaming.Sources;
 using Microsoft.AspNetCore.Connections;
 
