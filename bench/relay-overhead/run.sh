@@ -22,6 +22,7 @@ airwave=${AIRWAVE_BIN:-$repo/src/Airwave.Node/bin/Release/net10.0/airwave}
 # Ports: nodes m1, m2 (masters) and s1 (slave); the database tries pg_port and the two next ones.
 declare -A http_port=([m1]=18311 [m2]=18312 [s1]=18313)
 declare -A admin_port=([m1]=19311 [m2]=19312 [s1]=19313)
+declare -A cluster_port=([m1]=18411 [m2]=18412 [s1]=18413)
 declare -A node_pid=()
 pg_port=55491
 secret=relay-bench-$RANDOM$RANDOM$RANDOM
@@ -263,12 +264,8 @@ airwave {
     schema = "$schema"
     secret = "$secret"
     advertise-address = "127.0.0.1:${http_port[$name]}"
+    port = ${cluster_port[$name]}
     sharding.lease-ttl = $ttl
-  }
-  persistence {
-    provider = postgresql
-    connection-string = "$db"
-    schema = "$schema"
   }
   channels {
     live { loop-file = "$fixture" }

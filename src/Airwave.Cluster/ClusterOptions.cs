@@ -2,20 +2,32 @@ using Airwave.Cluster.Sharding;
 
 namespace Airwave.Cluster;
 
-/// <summary>How a node joins the cluster: the membership database, its own identity and the failure detector's timings.</summary>
+/// <summary>How a node joins the cluster: the cluster database, its own addresses, its roles and how it finds the others.</summary>
 public sealed record ClusterOptions
 {
+    /// <summary>The remoting port's default, beside 8000 (listeners) and 9110 (admin).</summary>
+    public const int DefaultPort = 8110;
+
     /// <summary>Npgsql connection string of the cluster database.</summary>
     public required string ConnectionString { get; init; }
 
-    /// <summary>Schema holding <c>cluster_member</c> and <c>cluster_event</c>.</summary>
+    /// <summary>Schema holding <c>cluster_node</c>, <c>cluster_lease</c> and <c>cluster_shard_lease</c>.</summary>
     public string Schema { get; init; } = "public";
 
-    /// <summary>host:port other nodes use to reach this node's HTTP port; the member's address.</summary>
+    /// <summary>host:port other nodes use to reach this node's HTTP port (relays, forwarded sources, redirects).</summary>
     public required string Address { get; init; }
 
     /// <summary>host:port of this node's admin API.</summary>
     public string AdminAddress { get; init; } = "";
+
+    /// <summary>The host other nodes reach this node's remoting at: Akka's public hostname, the host of <see cref="Address"/>.</summary>
+    public string PublicHost => Address[..Address.LastIndexOf(':')];
+
+    /// <summary>Akka.Remote's TCP port (<c>airwave.cluster.port</c>).</summary>
+    public int Port { get; init; } = DefaultPort;
+
+    /// <summary>Akka addresses to join (<c>akka.tcp://airwave@host:8110</c>); empty: the nodes find each other through the cluster database.</summary>
+    public IReadOnlyList<string> SeedNodes { get; init; } = [];
 
     public IReadOnlyList<string> Roles { get; init; } = ["master", "slave"];
 
@@ -24,13 +36,8 @@ public sealed record ClusterOptions
 
     public string AppVersion { get; init; } = "0.0.0";
 
-    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>A member without a heartbeat for this long is unreachable.</summary>
-    public TimeSpan FailureTimeout { get; init; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>The leader downs members unreachable for this long; zero never does.</summary>
-    public TimeSpan DownAfter { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Where this node's journal is (server, database and schema, no credentials): every node of a cluster must name the same one.</summary>
+    public string Journal { get; init; } = "";
 
     /// <summary>How masters keep their shard leases.</summary>
     public ShardLeaseOptions Sharding { get; init; } = new();

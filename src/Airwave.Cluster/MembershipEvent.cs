@@ -1,4 +1,4 @@
 namespace Airwave.Cluster;
 
-/// <summary>One status change of a member, recorded in <c>cluster_event</c> in the order it happened; <c>From</c> is null when the member joined.</summary>
-public sealed record MembershipEvent(long Id, DateTime AtUtc, string Address, Guid Incarnation, MemberStatus? From, MemberStatus To, string Reason);
+/// <summary>One change this node saw, numbered in the order it saw them: a member's new status (<c>up</c>, <c>leaving</c>, <c>downed</c>, …) or reachability.</summary>
+public sealed record MembershipEvent(long Id, DateTime AtUtc, string Address, string Change, MemberStatus Status, bool Reachable);

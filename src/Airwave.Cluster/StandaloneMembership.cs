@@ -1,7 +1,7 @@
 namespace Airwave.Cluster;
 
 /// <summary>The membership of a node without a cluster database: itself, Up, with every role, so the CLI works everywhere.</summary>
-public sealed class StandaloneMembership(string address, string appVersion, DateTime startedUtc) : IMembershipView
+public sealed class StandaloneMembership(string address, string httpAddress, string appVersion) : IMembershipView
 {
     private readonly Guid incarnation = Guid.NewGuid();
 
@@ -9,15 +9,14 @@ public sealed class StandaloneMembership(string address, string appVersion, Date
 
     public MembershipSnapshot Snapshot => new(address, address,
     [
-        new Member(address, incarnation, ["master", "slave"], MemberStatus.Up, true, 0, appVersion, "", startedUtc, startedUtc),
+        new Member(address, httpAddress, "", incarnation, ["master", "slave"], MemberStatus.Up, true, appVersion),
     ]);
 
-    public Task<IReadOnlyList<MembershipEvent>> LeaveAsync(string address, CancellationToken cancellationToken) => throw NotClustered();
+    public IReadOnlyList<string> Leave(string address) => throw NotClustered();
 
-    public Task<IReadOnlyList<MembershipEvent>> DownAsync(string address, CancellationToken cancellationToken) => throw NotClustered();
+    public IReadOnlyList<string> Down(string address) => throw NotClustered();
 
-    public Task<IReadOnlyList<MembershipEvent>> DownUnreachableAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<MembershipEvent>>([]);
+    public IReadOnlyList<string> DownUnreachable() => [];
 
     public async Task<MembershipEventPage> EventsAfterAsync(long? after, TimeSpan wait, CancellationToken cancellationToken)
     {

@@ -1,31 +1,36 @@
-using System.Collections.Concurrent;
 using Akka.Actor;
+using Akka.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Airwave.Cluster.Tests;
 
-/// <summary>Membership nodes of one test, each with its own actor system, sharing a fresh schema that is dropped afterwards.</summary>
+/// <summary>
+/// Akka.Cluster nodes of one test, each its own actor system with remoting on a loopback port, joining through a fresh
+/// schema of the cluster database (no seed nodes) that is dropped afterwards.
+/// </summary>
 public sealed class ClusterNodes : IAsyncLifetime
 {
     private readonly List<TestNode> nodes = [];
 
     public string Schema { get; } = TestPostgres.NewSchemaName();
 
-    public async Task<TestNode> StartAsync(string address, TimeSpan? downAfter = null)
+    /// <summary>A node whose HTTP address is <paramref name="httpAddress"/>, joined (Up) when this returns unless it uses <paramref name="seedNodes"/>.</summary>
+    public async Task<TestNode> StartAsync(string httpAddress, IReadOnlyList<string>? seedNodes = null, string journal = "shared", int port = 0, string roles = "master")
     {
+        var system = ActorSystem.Create("airwave", Config(port, roles));
         var options = new ClusterOptions
         {
             ConnectionString = TestPostgres.ConnectionString,
             Schema = Schema,
-            Address = address,
+            Address = httpAddress,
             AppVersion = "1.2.3",
-            HeartbeatInterval = TimeSpan.FromMilliseconds(200),
-            FailureTimeout = TimeSpan.FromSeconds(1),
-            DownAfter = downAfter ?? TimeSpan.Zero,
+            Roles = [roles],
+            Journal = journal,
+            SeedNodes = seedNodes ?? [],
         };
-        var node = new TestNode(ActorSystem.Create("cluster-test"));
-        node.Membership = await ClusterMembership.StartAsync(node.System, options, node.Exits.Enqueue, NullLoggerFactory.Instance, CancellationToken.None);
+        var node = new TestNode(system);
         nodes.Add(node);
+        node.Membership = await AkkaMembership.StartAsync(system, options, NullLoggerFactory.Instance, CancellationToken.None);
         return node;
     }
 
@@ -41,34 +46,66 @@ public sealed class ClusterNodes : IAsyncLifetime
         await TestPostgres.DropSchemaAsync(Schema);
     }
 
-    /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> after 20 s.</summary>
+    /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> after 30 s.</summary>
     public static async Task EventuallyAsync(Func<bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what);
             await Task.Delay(50);
         }
     }
+
+    /// <summary>The node's settings: remoting on loopback, failure detection and downing fast enough for a test.</summary>
+    private Config Config(int port, string role) => ConfigurationFactory.ParseString($$"""
+        akka {
+          loglevel = WARNING
+          actor.provider = cluster
+          remote.dot-netty.tcp { hostname = "127.0.0.1", port = {{port}} }
+          cluster {
+            roles = [{{role}}]
+            app-version = "1.2.3"
+            seed-node-timeout = 2s
+            failure-detector { heartbeat-interval = 200ms, acceptable-heartbeat-pause = 1s }
+            split-brain-resolver {
+              active-strategy = lease-majority
+              stable-after = 2s
+              lease-majority.lease-implementation = "airwave-lease"
+            }
+            downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+          }
+          coordinated-shutdown.exit-clr = off
+        }
+        airwave-lease {
+          lease-class = "Airwave.Cluster.Leases.PostgresLease, Airwave.Cluster"
+          connection-string = "{{TestPostgres.ConnectionString}}"
+          schema = "{{Schema}}"
+          heartbeat-timeout = 5s
+          heartbeat-interval = 1s
+          lease-operation-timeout = 3s
+        }
+        """);
 }
 
-/// <summary>One member under test: its actor system, membership and the exits it asked for.</summary>
+/// <summary>One member under test: its actor system and membership.</summary>
 public sealed class TestNode(ActorSystem system)
 {
     public ActorSystem System { get; } = system;
 
-    public ClusterMembership Membership { get; set; } = null!;
+    public AkkaMembership Membership { get; set; } = null!;
 
-    public ConcurrentQueue<SelfExit> Exits { get; } = new();
+    public string Address => Akka.Cluster.Cluster.Get(System).SelfAddress.ToString();
 
-    public Member? Sees(string address) =>
-        Membership.Snapshot.Members.LastOrDefault(m => m.Address == address);
+    public Member? Sees(string address) => Membership.Snapshot.Members.FirstOrDefault(m => m.Address == address);
 
-    /// <summary>Stops heartbeating without leaving, as a crashed process would.</summary>
+    /// <summary>Leaves and stops the actor system (coordinated shutdown).</summary>
     public async Task StopAsync()
     {
         await System.Terminate();
-        await Membership.DisposeAsync();
+        if (Membership is not null)
+        {
+            await Membership.DisposeAsync();
+        }
     }
 }

@@ -157,5 +157,5 @@ public sealed class ShardLeaseKeeperActorTests(ITestOutputHelper output) : TestK
     private static MembershipSnapshot Masters(params ShardOwnerId[] masters) => new(
         "a:1",
         "a:1",
-        [.. masters.Select(m => new Member(m.Address, m.Incarnation, ["master"], MemberStatus.Up, true, 0, "1", "", DateTime.UtcNow, DateTime.UtcNow))]);
+        [.. masters.Select(m => new Member("akka.tcp://airwave@" + m.Address, m.Address, "", m.Incarnation, ["master"], MemberStatus.Up, true, "1"))]);
 }

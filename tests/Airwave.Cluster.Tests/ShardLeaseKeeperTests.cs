@@ -71,7 +71,7 @@ public sealed class ShardLeaseKeeperTests : IAsyncLifetime
         var node = await cluster.StartAsync(address);
         var table = await ShardLeaseTable.OpenAsync(TestPostgres.ConnectionString, cluster.Schema, CancellationToken.None);
         tables.Add(table);
-        var keeper = ShardLeaseKeeper.Start(node.System, table, options ?? Options, new ShardOwnerId(address, node.Membership.Incarnation), () => node.Membership.Snapshot, NullLoggerFactory.Instance);
+        var keeper = ShardLeaseKeeper.Start(node.System, table, options ?? Options, new ShardOwnerId(address, node.Membership.Self.Incarnation), () => node.Membership.Snapshot, NullLoggerFactory.Instance);
         return (node, keeper);
     }
 }

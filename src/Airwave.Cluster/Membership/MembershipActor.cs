@@ -1,102 +1,98 @@
 using System.Data.Common;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
+using static Akka.Cluster.ClusterEvent;
 
 namespace Airwave.Cluster.Membership;
 
 /// <summary>
-/// Owns this node's heartbeat: every interval it heartbeats, promotes itself from Joining to Up, publishes the members it
-/// reads, reports when it finds itself Down, Removed or Leaving, and does the leader's duties when it leads.
+/// Keeps this node's view of the cluster fresh: records every member and reachability change Akka.Cluster reports into
+/// the event log, refreshes this node's <c>cluster_node</c> row (so joining nodes see it live) and rereads the others'
+/// rows, at once when a member joins and every few seconds otherwise.
 /// </summary>
-internal sealed class MembershipActor(MembershipTable table, ClusterOptions options, Guid incarnation, MembershipState state, ILogger log) : UntypedActor, IWithTimers
+internal sealed class MembershipActor(NodeRegistry registry, NodeEntry self, MembershipEventLog events, Action<IReadOnlyList<NodeEntry>> entriesRead, ILogger log)
+    : UntypedActor, IWithTimers
 {
-    /// <summary>Removed members stay listed this long before the leader deletes their rows.</summary>
-    private static readonly TimeSpan RemovedRetention = TimeSpan.FromHours(1);
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    protected override void PreStart() => Timers.StartPeriodicTimer("heartbeat", MembershipTick.Instance, TimeSpan.Zero, options.HeartbeatInterval);
+    protected override void PreStart()
+    {
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, InitialStateAsSnapshot, typeof(IMemberEvent), typeof(IReachabilityEvent));
+        Timers.StartPeriodicTimer("refresh", Refresh.Instance, TimeSpan.Zero, RefreshInterval);
+    }
 
-    // One tick at a time including its database round trips: RunTask suspends the mailbox until the task is done.
+    protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+
     protected override void OnReceive(object message)
     {
-        if (message is MembershipTick)
+        switch (message)
         {
-            RunTask(TickSafelyAsync);
-        }
-        else
-        {
-            Unhandled(message);
+            case CurrentClusterState:
+                break;
+            case IMemberEvent change:
+                events.Append(change.Member.Address.ToString(), ChangeName(change), AkkaMembership.StatusOf(change.Member.Status), true);
+                if (change is MemberJoined or MemberUp)
+                {
+                    Self.Tell(Reread.Instance);
+                }
+
+                break;
+            case UnreachableMember unreachable:
+                events.Append(unreachable.Member.Address.ToString(), "unreachable", AkkaMembership.StatusOf(unreachable.Member.Status), false);
+                break;
+            case ReachableMember reachable:
+                events.Append(reachable.Member.Address.ToString(), "reachable", AkkaMembership.StatusOf(reachable.Member.Status), true);
+                break;
+            case Refresh:
+                RunTask(() => ReadAsync(refresh: true));
+                break;
+            case Reread:
+                RunTask(() => ReadAsync(refresh: false));
+                break;
+            default:
+                Unhandled(message);
+                break;
         }
     }
 
-    private async Task TickSafelyAsync()
+    private static string ChangeName(IMemberEvent change) => change switch
+    {
+        MemberJoined => "joined",
+        MemberWeaklyUp => "weakly-up",
+        MemberUp => "up",
+        MemberLeft => "leaving",
+        MemberExited => "exiting",
+        MemberDowned => "downed",
+        MemberRemoved removed => "removed (was " + removed.PreviousStatus.ToString().ToLowerInvariant() + ")",
+        _ => change.GetType().Name,
+    };
+
+    private async Task ReadAsync(bool refresh)
     {
         try
         {
-            await TickAsync().ConfigureAwait(false);
+            if (refresh)
+            {
+                await registry.RefreshAsync(self.Address, self.Incarnation, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            entriesRead(await registry.ReadAsync(CancellationToken.None).ConfigureAwait(false));
         }
         catch (DbException e)
         {
-            log.LogWarning("cluster database unavailable, heartbeat missed: {Reason}", e.Message);
+            log.LogWarning("cluster database unavailable, node addresses not refreshed: {Reason}", e.Message);
         }
     }
 
-    private async Task TickAsync()
+    private sealed class Refresh
     {
-        var status = await table.HeartbeatAsync(options.Address, incarnation, CancellationToken.None).ConfigureAwait(false);
-        if (status == MemberStatus.Joining)
-        {
-            var promoted = await table.TransitionAsync(
-                new MemberFilter([MemberStatus.Joining]) { Address = options.Address, Incarnation = incarnation, NoOtherLiveIncarnation = true },
-                MemberStatus.Up, "joined: no older incarnation is live", CancellationToken.None).ConfigureAwait(false);
-            if (promoted.Count > 0)
-            {
-                status = MemberStatus.Up;
-                log.LogInformation("member {Address} is Up", options.Address);
-            }
-        }
-
-        var members = await table.ReadAsync(options.FailureTimeout, CancellationToken.None).ConfigureAwait(false);
-        var leader = MembershipSnapshot.LeaderOf(members);
-        state.Publish(new MembershipSnapshot(options.Address, leader, members));
-        switch (status)
-        {
-            case null or MemberStatus.Down or MemberStatus.Removed:
-                state.RequestExit(new SelfExit(status is MemberStatus.Down ? "marked down" : "removed from the cluster", Downed: true));
-                return;
-            case MemberStatus.Leaving or MemberStatus.Exiting:
-                state.RequestExit(new SelfExit("asked to leave the cluster", Downed: false));
-                break;
-        }
-
-        if (leader == options.Address)
-        {
-            await LeadAsync().ConfigureAwait(false);
-        }
+        public static readonly Refresh Instance = new();
     }
 
-    private async Task LeadAsync()
+    private sealed class Reread
     {
-        await Log(table.TransitionAsync(new MemberFilter([MemberStatus.Leaving]), MemberStatus.Exiting, "leader: leaving member exits", CancellationToken.None)).ConfigureAwait(false);
-        await Log(table.TransitionAsync(
-            new MemberFilter([MemberStatus.Exiting, MemberStatus.Down]) { SilentFor = options.FailureTimeout },
-            MemberStatus.Removed, "leader: removed after it stopped", CancellationToken.None)).ConfigureAwait(false);
-        if (options.DownAfter > TimeSpan.Zero)
-        {
-            await Log(table.TransitionAsync(
-                new MemberFilter([MemberStatus.Joining, MemberStatus.Up, MemberStatus.Leaving]) { SilentFor = options.DownAfter },
-                MemberStatus.Down, $"leader: auto-down after {options.DownAfter.TotalSeconds:0.#}s unreachable", CancellationToken.None)).ConfigureAwait(false);
-        }
-
-        await table.PruneRemovedAsync(RemovedRetention, CancellationToken.None).ConfigureAwait(false);
-    }
-
-    private async Task Log(Task<IReadOnlyList<MembershipEvent>> transition)
-    {
-        foreach (var change in await transition.ConfigureAwait(false))
-        {
-            log.LogInformation("member {Address} {From} -> {To} ({Reason})", change.Address, change.From, change.To, change.Reason);
-        }
+        public static readonly Reread Instance = new();
     }
 }

@@ -78,7 +78,7 @@ internal sealed class ShardLeaseKeeperActor(
 
         var masters = membership().Members
             .Where(m => m.Status == MemberStatus.Up && m.Reachable && m.Roles.Contains("master"))
-            .Select(m => new ShardOwnerId(m.Address, m.Incarnation))
+            .Select(m => new ShardOwnerId(m.HttpAddress, m.Incarnation))
             .ToList();
         if (!masters.Contains(self))
         {

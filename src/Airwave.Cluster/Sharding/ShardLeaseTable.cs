@@ -24,7 +24,7 @@ public sealed class ShardLeaseTable : IAsyncDisposable
         var dataSource = NpgsqlDataSource.Create(connectionString);
         try
         {
-            await MembershipSchema.CreateAsync(dataSource, schema, cancellationToken).ConfigureAwait(false);
+            await ClusterSchema.CreateAsync(dataSource, schema, cancellationToken).ConfigureAwait(false);
             return new ShardLeaseTable(dataSource, schema);
         }
         catch

@@ -12,11 +12,9 @@ internal static class ClusterAdminApi
     {
         api.MapGet("/cluster/members", () => node.Membership.Snapshot);
         api.MapGet("/cluster/leader", () => new LeaderStatus(node.Membership.Snapshot.Leader));
-        api.MapPost("/cluster/leave", (MemberAddressRequest request, CancellationToken ct) =>
-            Change(node.Membership, request.Address, (m, address) => m.LeaveAsync(address, ct), "no Joining or Up member"));
-        api.MapPost("/cluster/down", (MemberAddressRequest request, CancellationToken ct) =>
-            Change(node.Membership, request.Address, (m, address) => m.DownAsync(address, ct), "no member that can be downed"));
-        api.MapPost("/cluster/down-unreachable", async (CancellationToken ct) => Results.Ok(await node.Membership.DownUnreachableAsync(ct).ConfigureAwait(false)));
+        api.MapPost("/cluster/leave", (MemberAddressRequest request) => Change(node.Membership, request.Address, (m, address) => m.Leave(address)));
+        api.MapPost("/cluster/down", (MemberAddressRequest request) => Change(node.Membership, request.Address, (m, address) => m.Down(address)));
+        api.MapPost("/cluster/down-unreachable", () => Results.Ok(node.Membership.DownUnreachable()));
         api.MapGet("/cluster/events", async (long? after, double? wait, CancellationToken ct) =>
         {
             var patience = TimeSpan.FromSeconds(Math.Clamp(wait ?? MaxEventWait.TotalSeconds, 0, MaxEventWait.TotalSeconds));
@@ -27,20 +25,19 @@ internal static class ClusterAdminApi
         api.MapGet("/log/peek", (int? lines) => new LogPeek(node.Logs.Last(Math.Clamp(lines ?? 50, 1, 1000))));
     }
 
-    private static async Task<IResult> Change(
-        IMembershipView membership, string? address, Func<IMembershipView, string, Task<IReadOnlyList<MembershipEvent>>> change, string none)
+    private static IResult Change(IMembershipView membership, string? address, Func<IMembershipView, string, IReadOnlyList<string>> change)
     {
         if (string.IsNullOrWhiteSpace(address))
         {
-            return Results.Json(new { error = "address (host:port) is required" }, statusCode: StatusCodes.Status400BadRequest);
+            return Results.Json(new { error = "address (akka.tcp://airwave@host:port, as cluster show prints it) is required" }, statusCode: StatusCodes.Status400BadRequest);
         }
 
         try
         {
-            var events = await change(membership, address.Trim()).ConfigureAwait(false);
-            return events.Count > 0
-                ? Results.Ok(events)
-                : Results.Json(new { error = $"{none} at {address}" }, statusCode: StatusCodes.Status404NotFound);
+            var members = change(membership, address.Trim());
+            return members.Count > 0
+                ? Results.Ok(members)
+                : Results.Json(new { error = $"no member at {address}" }, statusCode: StatusCodes.Status404NotFound);
         }
         catch (InvalidOperationException e)
         {

@@ -25,10 +25,10 @@ internal static class ShardRegions
         [
             .. snapshot.Members
                 .Where(m => m.Status is MemberStatus.Joining or MemberStatus.Up or MemberStatus.Leaving && m.Roles.Contains("master"))
-                .Select(m => new ShardOwnerId(m.Address, m.Incarnation))
-                .Select(owner => Status(node, owner.Address, owner == node.ShardKeeper?.Self
+                .Select(m => (m.Address, Owner: new ShardOwnerId(m.HttpAddress, m.Incarnation)))
+                .Select(m => Status(node, m.Address, m.Owner == node.ShardKeeper?.Self
                     ? node.ShardKeeper.OwnedShards.Keys
-                    : leases.Where(l => l.Live && l.Owner == owner).Select(l => l.ShardId))),
+                    : leases.Where(l => l.Live && l.Owner == m.Owner).Select(l => l.ShardId))),
         ];
     }
 

@@ -17,18 +17,16 @@ internal static class ClusterCommands
 
     private static Command Show(CliContext cli)
     {
-        var all = new Option<bool>("--all") { Description = "Also list members that were removed (kept for an hour)" };
-        var show = new Command("show", "List the members: address | [roles] | status | reachability | version") { all };
+        var show = new Command("show", "List the members: address | [roles] | status | reachability | version");
         show.SetAction((parse, ct) => cli.RunAsync(parse, async (client, json, output, token) =>
         {
             var snapshot = await client.GetAsync<MembershipSnapshot>("api/cluster/members", token).ConfigureAwait(false);
-            var members = snapshot.Members.Where(m => parse.GetValue(all) || m.Status != MemberStatus.Removed).ToList();
             if (json)
             {
-                return Print(output, snapshot with { Members = members });
+                return Print(output, snapshot);
             }
 
-            await MemberLines(output, members).ConfigureAwait(false);
+            await MemberLines(output, snapshot.Members).ConfigureAwait(false);
             return CliExitCodes.Ok;
         }, ct));
         return show;
@@ -66,13 +64,13 @@ internal static class ClusterCommands
 
     private static Command Change(CliContext cli, string name, string description)
     {
-        var address = new Argument<string>("address") { Description = "The member's address (host:port, as cluster show prints it)" };
+        var address = new Argument<string>("address") { Description = "The member's address (akka.tcp://airwave@host:port as cluster show prints it, its host:port, or its HTTP address)" };
         var change = new Command(name, description) { address };
         change.SetAction((parse, ct) => cli.RunAsync(parse, async (client, json, output, token) =>
         {
-            var events = await client.SendJsonAsync<List<MembershipEvent>>(HttpMethod.Post, "api/cluster/" + name, new MemberAddressRequest(parse.GetValue(address)), token)
+            var members = await client.SendJsonAsync<List<string>>(HttpMethod.Post, "api/cluster/" + name, new MemberAddressRequest(parse.GetValue(address)), token)
                 .ConfigureAwait(false);
-            return await Events(output, json, events).ConfigureAwait(false);
+            return await Acted(output, json, name, members).ConfigureAwait(false);
         }, ct));
         return change;
     }
@@ -82,8 +80,8 @@ internal static class ClusterCommands
         var down = new Command("down-unreachable", "Mark every unreachable member Down");
         down.SetAction((parse, ct) => cli.RunAsync(parse, async (client, json, output, token) =>
         {
-            var events = await client.SendJsonAsync<List<MembershipEvent>>(HttpMethod.Post, "api/cluster/down-unreachable", null, token).ConfigureAwait(false);
-            return await Events(output, json, events).ConfigureAwait(false);
+            var members = await client.SendJsonAsync<List<string>>(HttpMethod.Post, "api/cluster/down-unreachable", null, token).ConfigureAwait(false);
+            return await Acted(output, json, "down", members).ConfigureAwait(false);
         }, ct));
         return down;
     }
@@ -125,20 +123,19 @@ internal static class ClusterCommands
         return tail;
     }
 
-    /// <summary>The members that are not Removed, as <c>cluster show</c> prints them; with <paramref name="json"/> one compact line holding the snapshot.</summary>
+    /// <summary>The members as <c>cluster show</c> prints them; with <paramref name="json"/> one compact line holding the snapshot.</summary>
     private static async Task Members(TextWriter output, bool json, MembershipSnapshot snapshot)
     {
-        var members = snapshot.Members.Where(m => m.Status != MemberStatus.Removed).ToList();
         if (json)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(snapshot with { Members = members }, AdminClient.CompactJson)).ConfigureAwait(false);
+            await output.WriteLineAsync(JsonSerializer.Serialize(snapshot, AdminClient.CompactJson)).ConfigureAwait(false);
             return;
         }
 
-        await MemberLines(output, members).ConfigureAwait(false);
+        await MemberLines(output, snapshot.Members).ConfigureAwait(false);
     }
 
-    private static async Task MemberLines(TextWriter output, List<Member> members)
+    private static async Task MemberLines(TextWriter output, IReadOnlyList<Member> members)
     {
         foreach (var member in members)
         {
@@ -148,22 +145,25 @@ internal static class ClusterCommands
         await output.WriteLineAsync($"Count: {members.Count} nodes").ConfigureAwait(false);
     }
 
+    /// <summary>Petabridge.Cmd's line: <c>akka.tcp://airwave@10.0.0.5:8110 | [master] | up | | 1.0.0</c>, <c>unreachable</c> in the fourth column when it is.</summary>
     private static string Line(Member m) =>
-        $"{m.Address} | [{string.Join(", ", m.Roles)}] | {m.Status} | {(m.Reachable ? "Reachable" : "Unreachable")} | {m.AppVersion}";
+        $"{m.Address} | [{string.Join(", ", m.Roles)}] | {Name(m.Status)} |{(m.Reachable ? "" : " unreachable")} | {m.AppVersion}";
+
+    private static string Name(MemberStatus status) => status.ToString().ToLowerInvariant();
 
     private static string EventLine(MembershipEvent e) =>
-        $"{e.AtUtc.ToString("u", CultureInfo.InvariantCulture)} #{e.Id} {e.Address} {e.From?.ToString() ?? "-"} -> {e.To} ({e.Reason})";
+        $"{e.AtUtc.ToString("u", CultureInfo.InvariantCulture)} #{e.Id} {e.Address} {e.Change}";
 
-    private static async Task<int> Events(TextWriter output, bool json, List<MembershipEvent> events)
+    private static async Task<int> Acted(TextWriter output, bool json, string what, List<string> members)
     {
         if (json)
         {
-            return Print(output, events);
+            return Print(output, members);
         }
 
-        foreach (var e in events)
+        foreach (var member in members)
         {
-            await output.WriteLineAsync(EventLine(e)).ConfigureAwait(false);
+            await output.WriteLineAsync($"{what} requested for {member}").ConfigureAwait(false);
         }
 
         return CliExitCodes.Ok;

@@ -1,14 +1,16 @@
 using System.Globalization;
 using System.Text;
 using Airwave.Channels.Journaling;
+using Airwave.Cluster;
+using Airwave.Cluster.Leases;
 using Airwave.Persistence;
 using Akka.Configuration;
 
 namespace Airwave.Node.Hosting;
 
 /// <summary>
-/// The configuration the node's actor system starts with: what the node decides (a local actor provider, coordinated
-/// shutdown's phase timeouts, log levels), overridden by the <c>akka { }</c> block of the node's
+/// The configuration the node's actor system starts with: what the node decides (a local actor provider, or remoting
+/// and Akka.Cluster on a cluster node; coordinated shutdown's phase timeouts, log levels), overridden by the <c>akka { }</c> block of the node's
 /// file. That block was read by the project's own HOCON reader with the rest of the file (environment variables,
 /// <c>+=</c>, file:line errors); Akka gets it as plain, resolved text and never parses an operator's file itself.
 /// Akka's loggers (the node's own) are set where the system is composed, in <see cref="NodeHost"/>.
@@ -22,7 +24,9 @@ internal static class AkkaConfig
     /// <param name="phaseTimeout">How long each coordinated-shutdown phase may take (<c>airwave.actors.shutdown-phase-timeout</c>).</param>
     /// <param name="unbindTimeout">How long the service-unbind phase, which drains listeners, may take.</param>
     /// <param name="persistence">Where the persistent actors' journal and snapshots go.</param>
-    public static Config Build(IConfiguration configuration, TimeSpan phaseTimeout, TimeSpan unbindTimeout, PersistenceOptions persistence)
+    /// <param name="cluster">The cluster this node joins, or null: standalone, no remoting at all.</param>
+    /// <param name="bind">The address remoting binds, the listener port's.</param>
+    public static Config Build(IConfiguration configuration, TimeSpan phaseTimeout, TimeSpan unbindTimeout, PersistenceOptions persistence, ClusterOptions? cluster, string bind)
     {
         var defaults = $$"""
             akka {
@@ -45,8 +49,55 @@ internal static class AkkaConfig
             """;
         var configured = Render(configuration.GetSection("akka"));
         var config = ConfigurationFactory.ParseString(defaults).WithFallback(AkkaPersistenceConfig.Build(persistence));
+        if (cluster is not null)
+        {
+            config = ConfigurationFactory.ParseString(Clustered(cluster, bind)).WithFallback(config);
+        }
+
         return configured.Length == 0 ? config : ConfigurationFactory.ParseString(configured).WithFallback(config);
     }
+
+    /// <summary>
+    /// Remoting, Akka.Cluster and its split-brain resolver, with the timings measured in docs/cluster.md: a member is
+    /// unreachable after about 3 s without heartbeats and downed 3 s after the cluster's view of it stopped changing. The
+    /// resolver keeps the side that holds a lease in the cluster database (lease-majority), so two halves of a cluster
+    /// never both go on, and a side of one node out of two is not downed for being the smaller.
+    /// </summary>
+    private static string Clustered(ClusterOptions cluster, string bind) => $$"""
+        akka {
+          actor.provider = cluster
+          remote.dot-netty.tcp {
+            hostname = {{Quote(bind)}}
+            public-hostname = {{Quote(cluster.PublicHost)}}
+            port = {{cluster.Port.ToString(CultureInfo.InvariantCulture)}}
+          }
+          cluster {
+            roles = [{{string.Join(", ", cluster.Roles.Select(Quote))}}]
+            app-version = {{Quote(cluster.AppVersion)}}
+            failure-detector {
+              heartbeat-interval = 500ms
+              acceptable-heartbeat-pause = 2s
+            }
+            downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+            split-brain-resolver {
+              active-strategy = lease-majority
+              stable-after = 3s
+              lease-majority.lease-implementation = "airwave-lease"
+            }
+            # A downed node must not serve on as a zombie: it shuts down and the process exits with 1.
+            run-coordinated-shutdown-when-down = on
+            log-info-verbose = off
+          }
+        }
+        airwave-lease {
+          lease-class = "{{typeof(PostgresLease).FullName}}, {{typeof(PostgresLease).Assembly.GetName().Name}}"
+          connection-string = {{Quote(cluster.ConnectionString)}}
+          schema = {{Quote(cluster.Schema)}}
+          heartbeat-timeout = 10s
+          heartbeat-interval = 2s
+          lease-operation-timeout = 5s
+        }
+        """;
 
     private static string Milliseconds(TimeSpan value) => ((long)value.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
 

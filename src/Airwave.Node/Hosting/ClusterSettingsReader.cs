@@ -11,8 +11,7 @@ internal static class ClusterSettingsReader
 {
     private static readonly string[] KnownRoles = ["master", "slave"];
 
-    // Every heartbeat and lease renewal is a database round trip: shorter intervals load the cluster database for nothing.
-    private static readonly TimeSpan MinimumHeartbeat = TimeSpan.FromMilliseconds(100);
+    // Every lease renewal is a database round trip: shorter intervals load the cluster database for nothing.
     private static readonly TimeSpan MinimumShardingInterval = TimeSpan.FromSeconds(1);
 
     public static ClusterOptions? Read(IConfiguration configuration, int httpPort, int adminPort)
@@ -34,7 +33,9 @@ internal static class ClusterSettingsReader
             throw section.InvalidValue("secret", "must be set to the same value (at least 16 characters) on every node of a cluster: relays authenticate to the chunk feed with it");
         }
 
-        var address = section["advertise-address"] is { Length: > 0 } advertised ? advertised : $"{Dns.GetHostName()}:{httpPort}";
+        // A bare host means this node's own HTTP port; the host is also Akka's public hostname.
+        var address = section["advertise-address"] is { Length: > 0 } advertised ? advertised : Dns.GetHostName();
+        address = address.Contains(':', StringComparison.Ordinal) ? address : $"{address}:{httpPort}";
         var colon = address.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(address[(colon + 1)..], out _))
         {
@@ -50,9 +51,12 @@ internal static class ClusterSettingsReader
             Roles = [.. roles.Distinct()],
             Secret = secret,
             AppVersion = NodeRuntime.Version,
-            HeartbeatInterval = section.GetDuration("heartbeat-interval", TimeSpan.FromSeconds(1), MinimumHeartbeat),
-            FailureTimeout = section.GetDuration("failure-detector:timeout", TimeSpan.FromSeconds(5), MinimumHeartbeat),
-            DownAfter = section.GetDuration("down-after", TimeSpan.FromSeconds(30), TimeSpan.Zero),
+            Port = section["port"] is not { Length: > 0 } port
+                ? ClusterOptions.DefaultPort
+                : int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is > 0 and <= 65535
+                    ? number
+                    : throw section.InvalidValue("port", $"must be a port number, not \"{port}\""),
+            SeedNodes = SeedNodes(section),
             Sharding = new ShardLeaseOptions
             {
                 LeaseTtl = section.GetDuration("sharding:lease-ttl", TimeSpan.FromSeconds(10), MinimumShardingInterval),
@@ -60,12 +64,22 @@ internal static class ClusterSettingsReader
                 NumberOfShards = NumberOfShards(configuration),
             },
         };
-        if (options.FailureTimeout <= options.HeartbeatInterval)
+        return options;
+    }
+
+    /// <summary><c>airwave.cluster.seed-nodes</c>: Akka addresses (<c>akka.tcp://airwave@host:8110</c>), or none to find the others through the database.</summary>
+    private static List<string> SeedNodes(IConfigurationSection section)
+    {
+        var seeds = section.GetSection("seed-nodes").GetChildren().Select(s => s.Value ?? "").ToList();
+        foreach (var seed in seeds)
         {
-            throw section.InvalidValue("failure-detector:timeout", $"must be longer than airwave.cluster.heartbeat-interval ({HoconDuration.Format(options.HeartbeatInterval)})");
+            if (!Akka.Actor.Address.TryParse(seed, out var parsed) || parsed.System != AkkaConfig.SystemName || parsed.Port is null)
+            {
+                throw section.InvalidValue("seed-nodes", $"must list Akka addresses such as \"akka.tcp://{AkkaConfig.SystemName}@10.0.0.5:{ClusterOptions.DefaultPort}\", not \"{seed}\"");
+            }
         }
 
-        return options;
+        return seeds;
     }
 
     /// <summary><c>airwave.sharding.number-of-shards</c>, the count channels hash over.</summary>

@@ -107,9 +107,19 @@ internal static class NodeHost
         var sessionOptions = ListenerSessionOptions.Read(configuration);
         AkkaPersistenceConfig.PrepareSqlite(settings.Persistence);
         var akka = AkkaConfig.Build(
-            configuration, settings.ShutdownPhaseTimeout, settings.ShutdownPhaseTimeout + sessionOptions.DrainDelay + sessionOptions.DrainTimeout, settings.Persistence);
+            configuration, settings.ShutdownPhaseTimeout, settings.ShutdownPhaseTimeout + sessionOptions.DrainDelay + sessionOptions.DrainTimeout, settings.Persistence,
+            settings.Cluster, settings.HttpBind.ToString());
         using var actors = BuildActorHost(akka, loggerFactory);
-        await actors.StartAsync().ConfigureAwait(false);
+        try
+        {
+            await actors.StartAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (settings.Cluster is { } cluster && e.GetBaseException() is System.Net.Sockets.SocketException or Akka.Remote.Transport.InvalidAssociationException or Akka.Remote.RemoteTransportException)
+        {
+            log.LogCritical("cannot listen on the cluster port {Port} (airwave.cluster.port): {Reason}", cluster.Port, e.GetBaseException().Message);
+            return 1;
+        }
+
         var system = actors.Services.GetRequiredService<ActorSystem>();
         using var signals = HookSignals(system, log);
         try
@@ -244,7 +254,13 @@ internal static class NodeHost
             settings.NodeName, settings.HttpBind, settings.HttpPort, settings.AdminBind, settings.AdminPort, Path.Combine(settings.DataDirectory, "admin.token"));
         await system.WhenTerminated.ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
-        return membership.ExitCode;
+        var exitCode = NodeMembership.ExitCodeOf(system);
+        if (exitCode != 0)
+        {
+            log.LogError("this node was {Reason}: it stopped serving and exits with {Code}", CoordinatedShutdown.Get(system).ShutdownReason, exitCode);
+        }
+
+        return exitCode;
     }
 
     private static WebApplication BuildWebApp(

@@ -6,11 +6,9 @@ using Akka.Actor;
 
 namespace Airwave.Node.Hosting;
 
-/// <summary>Joins the cluster when one is configured (else stands alone), keeps a master's shard leases, walks the node out through coordinated shutdown, and stops it when it is downed.</summary>
+/// <summary>Joins the cluster when one is configured (else stands alone), keeps a master's shard leases, and walks the node out through coordinated shutdown.</summary>
 internal sealed class NodeMembership
 {
-    private volatile bool downed;
-
     private NodeMembership(IMembershipView view) => View = view;
 
     public IMembershipView View { get; }
@@ -21,24 +19,27 @@ internal sealed class NodeMembership
     /// <summary>This master's shard leases; null when standalone or not a master.</summary>
     public ShardLeaseKeeper? ShardKeeper { get; private init; }
 
-    /// <summary>The process exit code: non-zero when the node stopped because the cluster downed or removed it.</summary>
-    public int ExitCode => downed ? 1 : 0;
+    /// <summary>
+    /// The process exit code once the actor system stopped: 1 when Akka.Cluster downed this node or it could not join (a
+    /// supervisor should start a fresh one), else 0 (a signal, or a graceful <c>cluster leave</c>).
+    /// </summary>
+    public static int ExitCodeOf(ActorSystem system) =>
+        CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClusterDowningReason or CoordinatedShutdown.ClusterJoinUnsuccessfulReason ? 1 : 0;
 
-    /// <summary>Registers the node in the cluster database and hooks its leave into coordinated shutdown; null when joining failed (logged).</summary>
+    /// <summary>Registers the node, joins the cluster and hooks its leave into coordinated shutdown; null when joining failed (logged).</summary>
     public static async Task<NodeMembership?> StartAsync(NodeSettings settings, ActorSystem system, ILoggerFactory loggers, ILogger log)
     {
         if (settings.Cluster is not { } options)
         {
-            return new NodeMembership(new StandaloneMembership($"{Dns.GetHostName()}:{settings.HttpPort}", NodeRuntime.Version, DateTime.UtcNow));
+            return new NodeMembership(new StandaloneMembership($"akka://{system.Name}", $"{Dns.GetHostName()}:{settings.HttpPort}", NodeRuntime.Version));
         }
 
-        NodeMembership? node = null;
-        ClusterMembership cluster;
+        AkkaMembership cluster;
         try
         {
-            cluster = await ClusterMembership.StartAsync(system, options, exit => node?.Exit(system, log, exit), loggers, CancellationToken.None).ConfigureAwait(false);
+            cluster = await AkkaMembership.StartAsync(system, options, loggers, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is DbException or ArgumentException or TimeoutException)
+        catch (Exception e) when (e is DbException or ArgumentException or TimeoutException or InvalidOperationException)
         {
             log.LogCritical("cannot join the cluster: {Reason}", e.Message);
             return null;
@@ -46,9 +47,7 @@ internal sealed class NodeMembership
 
         var shutdown = CoordinatedShutdown.Get(system);
         // Leaving first (docs/cluster.md, graceful leave): no shard is allocated to a Leaving master while it hands off and drains.
-        ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseBeforeServiceUnbind, "cluster-leave", cluster.LeaveSelfAsync);
-        ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseClusterExiting, "cluster-exiting", cluster.ExitingSelfAsync);
-        ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseClusterShutdown, "cluster-removed", cluster.RemoveSelfAsync);
+        ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseBeforeServiceUnbind, "cluster-leave-first", cluster.LeaveSelfAsync);
         ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "close-cluster-database", async _ => await cluster.DisposeAsync().ConfigureAwait(false));
         ShardLeaseTable leases;
         try
@@ -63,30 +62,15 @@ internal sealed class NodeMembership
 
         ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "close-shard-leases", async _ => await leases.DisposeAsync().ConfigureAwait(false));
         var keeper = options.Roles.Contains("master")
-            ? ShardLeaseKeeper.Start(system, leases, options.Sharding, new ShardOwnerId(options.Address, cluster.Incarnation), () => cluster.Snapshot, loggers)
+            ? ShardLeaseKeeper.Start(system, leases, options.Sharding, new ShardOwnerId(options.Address, cluster.Self.Incarnation), () => cluster.Snapshot, loggers)
             : null;
         if (keeper is not null)
         {
             ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseClusterShardingShutdownRegion, "release-shard-leases", keeper.ReleaseAllAsync);
         }
 
-        node = new NodeMembership(cluster) { ShardLeases = leases, ShardKeeper = keeper };
-        log.LogInformation("joining the cluster as {Address} (incarnation {Incarnation:N}, roles {Roles})", options.Address, cluster.Incarnation, string.Join(",", options.Roles));
-        return node;
-    }
-
-    private void Exit(ActorSystem system, ILogger log, SelfExit exit)
-    {
-        downed |= exit.Downed;
-        if (exit.Downed)
-        {
-            log.LogError("this node was {Reason}: it stops serving and exits", exit.Reason);
-        }
-        else
-        {
-            log.LogInformation("this node was {Reason}: shutting down", exit.Reason);
-        }
-
-        _ = CoordinatedShutdown.Get(system).Run(new NodeStopReason(exit.Reason));
+        log.LogInformation("member {Address} of the cluster (HTTP {Http}, incarnation {Incarnation:N}, roles {Roles})",
+            cluster.Self.Address, options.Address, cluster.Self.Incarnation, string.Join(",", options.Roles));
+        return new NodeMembership(cluster) { ShardLeases = leases, ShardKeeper = keeper };
     }
 }

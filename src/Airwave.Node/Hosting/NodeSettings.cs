@@ -34,27 +34,12 @@ internal sealed record NodeSettings(
     public static NodeSettings Read(IConfiguration configuration)
     {
         var dataDirectory = Path.GetFullPath(Required(configuration, "airwave:data-dir"));
-        var provider = configuration["airwave:persistence:provider"] ?? "sqlite";
-        var persistence = provider.ToUpperInvariant() switch
-        {
-            "SQLITE" => new PersistenceOptions
-            {
-                Provider = PersistenceProvider.Sqlite,
-                DataDirectory = dataDirectory,
-                SqliteFileName = configuration["airwave:persistence:sqlite-file"] ?? "airwave.db",
-            },
-            "POSTGRESQL" => new PersistenceOptions
-            {
-                Provider = PersistenceProvider.PostgreSql,
-                ConnectionString = Required(configuration, "airwave:persistence:connection-string"),
-                Schema = configuration["airwave:persistence:schema"] ?? "public",
-            },
-            _ => throw configuration.InvalidValue("airwave:persistence:provider", $"must be sqlite or postgresql, not \"{provider}\""),
-        };
-
-        var name = configuration["airwave:node-name"];
         var httpPort = Port(configuration, "airwave:http:port");
         var adminPort = Port(configuration, "airwave:admin:port");
+        var cluster = ClusterSettingsReader.Read(configuration, httpPort, adminPort);
+        var persistence = ReadPersistence(configuration, dataDirectory, cluster);
+        cluster = cluster is null ? null : cluster with { Journal = JournalOf(persistence) };
+        var name = configuration["airwave:node-name"];
         return new NodeSettings(
             string.IsNullOrEmpty(name) ? Dns.GetHostName() : name,
             dataDirectory,
@@ -68,7 +53,39 @@ internal sealed record NodeSettings(
             persistence,
             // Shorter phases cut the drain and the final rewind dumps short.
             Hocon.Values.ConfigurationValueExtensions.GetDuration(configuration, "airwave:actors:shutdown-phase-timeout", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1)),
-            ClusterSettingsReader.Read(configuration, httpPort, adminPort));
+            cluster);
+    }
+
+    /// <summary>
+    /// <c>airwave.persistence</c>. With no provider named, a cluster node keeps everything in the cluster database and a
+    /// standalone node in SQLite: a cluster's sequence reservations, sessions and runtime channels must be read by every
+    /// node, so a cluster node is refused a journal of its own (a new owner would restart a channel's numbering).
+    /// </summary>
+    private static PersistenceOptions ReadPersistence(IConfiguration configuration, string dataDirectory, ClusterOptions? cluster)
+    {
+        var provider = configuration["airwave:persistence:provider"] is { Length: > 0 } named ? named : cluster is null ? "sqlite" : "postgresql";
+        var schema = configuration["airwave:persistence:schema"] is { Length: > 0 } configured ? configured : cluster?.Schema ?? "public";
+        return provider.ToUpperInvariant() switch
+        {
+            "SQLITE" when cluster is not null => throw configuration.InvalidValue(
+                "airwave:persistence:provider",
+                "cannot be sqlite on a cluster node: every node must read the same journal, sessions and runtime channels. Leave it unset, and they live in airwave.cluster.database"),
+            "SQLITE" => new PersistenceOptions
+            {
+                Provider = PersistenceProvider.Sqlite,
+                DataDirectory = dataDirectory,
+                SqliteFileName = configuration["airwave:persistence:sqlite-file"] ?? "airwave.db",
+            },
+            "POSTGRESQL" => new PersistenceOptions
+            {
+                Provider = PersistenceProvider.PostgreSql,
+                ConnectionString = configuration["airwave:persistence:connection-string"] is { Length: > 0 } connection
+                    ? connection
+                    : cluster?.ConnectionString ?? Required(configuration, "airwave:persistence:connection-string"),
+                Schema = schema,
+            },
+            _ => throw configuration.InvalidValue("airwave:persistence:provider", $"must be sqlite or postgresql, not \"{provider}\""),
+        };
     }
 
     /// <summary>These settings with the configured token, else the one generated at first start and kept in <c>admin.token</c> (written now).</summary>
@@ -91,6 +108,13 @@ internal sealed record NodeSettings(
         }
 
         return token;
+    }
+
+    /// <summary>Where the journal is, without credentials: the same text on two nodes means they read the same journal.</summary>
+    private static string JournalOf(PersistenceOptions persistence)
+    {
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(persistence.ConnectionString);
+        return string.Create(CultureInfo.InvariantCulture, $"postgresql://{connection.Host}:{connection.Port}/{connection.Database}?schema={persistence.Schema}");
     }
 
     private static string Required(IConfiguration configuration, string key) =>

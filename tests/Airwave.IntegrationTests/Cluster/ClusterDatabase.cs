@@ -15,28 +15,22 @@ internal sealed class ClusterDatabase : IAsyncDisposable
 
     public string Schema { get; } = $"it_{Guid.NewGuid():N}";
 
-    /// <summary>The <c>AIRWAVE__CLUSTER__*</c> variables that make a node a member of this cluster with quick failure detection.</summary>
+    /// <summary>
+    /// The <c>AIRWAVE__CLUSTER__*</c> variables that make a node a member of this cluster, found through the database,
+    /// with the shipped Akka.Cluster settings; its journal is the cluster database's by default.
+    /// </summary>
     public IReadOnlyDictionary<string, string> NodeEnvironment() => new Dictionary<string, string>
     {
         ["AIRWAVE__CLUSTER__DATABASE"] = ConnectionString,
         ["AIRWAVE__CLUSTER__SCHEMA"] = Schema,
         ["AIRWAVE__CLUSTER__SECRET"] = "integration-test-cluster-secret",
-        ["AIRWAVE__CLUSTER__HEARTBEAT_INTERVAL"] = "500ms",
-        ["AIRWAVE__CLUSTER__FAILURE_DETECTOR__TIMEOUT"] = "2s",
-        ["AIRWAVE__CLUSTER__DOWN_AFTER"] = "0s",
     };
 
-    /// <summary>
-    /// <see cref="NodeEnvironment"/> for nodes that own channels: 3 s shard leases rebalanced every second, and the journal
-    /// in this schema, shared by every node as a cluster's must be (sequence numbers, runtime channels, sessions).
-    /// </summary>
+    /// <summary><see cref="NodeEnvironment"/> for nodes that own channels: 3 s shard leases rebalanced every second.</summary>
     public Dictionary<string, string> ShardedNodeEnvironment() => new(NodeEnvironment())
     {
         ["AIRWAVE__CLUSTER__SHARDING__LEASE_TTL"] = "3s",
         ["AIRWAVE__CLUSTER__SHARDING__REBALANCE_INTERVAL"] = "1s",
-        ["AIRWAVE__PERSISTENCE__PROVIDER"] = "postgresql",
-        ["AIRWAVE__PERSISTENCE__CONNECTION_STRING"] = ConnectionString,
-        ["AIRWAVE__PERSISTENCE__SCHEMA"] = Schema,
     };
 
     public async ValueTask DisposeAsync()

@@ -13,7 +13,6 @@ public sealed class ForwardingCluster : IAsyncLifetime
     private ClusterDatabase? database;
     private NodeProcess? a;
     private NodeProcess? b;
-    private Dictionary<NodeProcess, string> addresses = [];
 
     internal NodeProcess A => a ?? throw new InvalidOperationException("the cluster has not started");
 
@@ -36,7 +35,6 @@ public sealed class ForwardingCluster : IAsyncLifetime
             """;
         a = await NodeProcess.StartAsync(new NodeOptions { Config = config, Environment = environment });
         b = await NodeProcess.StartAsync(new NodeOptions { Config = config, Environment = environment });
-        addresses = new() { [a] = await SelfAsync(a), [b] = await SelfAsync(b) };
         await WaitForEvenSplitAsync();
     }
 
@@ -45,13 +43,13 @@ public sealed class ForwardingCluster : IAsyncLifetime
     {
         foreach (var node in new[] { A, B })
         {
-            await Poll.UntilAsync(() => ShardCountsAsync(node), counts => addresses.Values.All(n => counts.GetValueOrDefault(n) == 50),
+            await Poll.UntilAsync(() => ShardCountsAsync(node), counts => new[] { A, B }.All(n => counts.GetValueOrDefault(n.AkkaAddress) == 50),
                 Patience, "a 50/50 split of the shards", () => node.Log.Since(0, 40));
         }
     }
 
-    /// <summary>The node's advertise address, as the cluster knows it.</summary>
-    internal string AddressOf(NodeProcess node) => addresses[node];
+    /// <summary>The node's advertise address (its HTTP port's), where the others forward sources to.</summary>
+    internal static string AddressOf(NodeProcess node) => "127.0.0.1:" + node.HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The node that owns <paramref name="channel"/> and the other one, which redirects listeners to it.</summary>
     internal async Task<(NodeProcess Owner, NodeProcess Other)> OwnerOfAsync(string channel)
@@ -92,8 +90,6 @@ public sealed class ForwardingCluster : IAsyncLifetime
         using var ofOwner = await probe.GetAsync(owner.Http("/" + channel), HttpCompletionOption.ResponseHeadersRead);
         return ofOwner.StatusCode != HttpStatusCode.TemporaryRedirect;
     }
-
-    private static async Task<string> SelfAsync(NodeProcess node) => (await node.GetAdminJsonAsync("api/cluster/members")).GetProperty("self").GetString()!;
 
     /// <summary>The shards each master owns, by address, as <paramref name="node"/> sees them.</summary>
     private static async Task<Dictionary<string, int>> ShardCountsAsync(NodeProcess node) =>

@@ -4,41 +4,66 @@ using Airwave.IntegrationTests.Harness;
 
 namespace Airwave.IntegrationTests.Cluster;
 
-/// <summary>Two real nodes share a cluster database: both Up, a frozen one unreachable and back, a downed one exits, a stopped one ends Removed.</summary>
+/// <summary>Two real nodes form an Akka cluster through the database, driven by every cluster palette command: show, a freeze seen and healed, down, tail, leave, down-unreachable and log peek.</summary>
 public sealed class MembershipTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan CliTimeout = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task Cluster_show_follows_members_through_a_freeze_a_down_and_a_graceful_leave()
+    public async Task The_cluster_palette_follows_and_changes_real_membership()
     {
         await using var database = new ClusterDatabase();
-        await using var a = await NodeProcess.StartAsync(new NodeOptions { Environment = database.NodeEnvironment() });
-        await using var b = await NodeProcess.StartAsync(new NodeOptions { Environment = database.NodeEnvironment() });
+        // The resolver decides late here, so that the freeze below ends before it would down the frozen node.
+        var options = new NodeOptions { Environment = database.NodeEnvironment(), Config = "akka.cluster.split-brain-resolver.stable-after = 20s\n" };
+        await using var a = await NodeProcess.StartAsync(options);
+        await using var b = await NodeProcess.StartAsync(options);
         try
         {
             var addressOfB = (await b.GetAdminJsonAsync("api/cluster/members")).GetProperty("self").GetString()!;
             await UntilAsync(a, "both Up and reachable", members => members.Count(m => Is(m, "Up", reachable: true)) == 2);
             var shown = await CliAsync(a, "cluster", "show");
-            Assert.Equal(2, shown.Split('\n').Count(line => line.Contains("| Up | Reachable |", StringComparison.Ordinal)));
+            Assert.Equal(2, shown.Split('\n').Count(line => line.StartsWith("akka.tcp://airwave@127.0.0.1:", StringComparison.Ordinal) && line.Contains("| up | |", StringComparison.Ordinal)));
             Assert.Contains("Count: 2 nodes", shown, StringComparison.Ordinal);
 
+            // A pause shorter than the split-brain resolver's decision: unreachable, then back.
             await b.SignalAsync("STOP");
             await UntilAsync(a, "b unreachable", members => members.Any(m => Address(m) == addressOfB && Is(m, "Up", reachable: false)));
-            Assert.Contains("Unreachable", await CliAsync(a, "cluster", "show"), StringComparison.Ordinal);
+            Assert.Contains("| unreachable |", await CliAsync(a, "cluster", "show"), StringComparison.Ordinal);
             await b.SignalAsync("CONT");
             await UntilAsync(a, "b reachable again", members => members.Any(m => Address(m) == addressOfB && Is(m, "Up", reachable: true)));
 
-            await CliAsync(a, "cluster", "down", addressOfB);
+            Assert.Contains("down requested for " + addressOfB, await CliAsync(a, "cluster", "down", addressOfB), StringComparison.Ordinal);
             var downedExit = await b.WaitForExitAsync(Patience);
             Assert.True(downedExit is not null and not 0, $"the downed node should exit by itself with a failure code, got {downedExit?.ToString(CultureInfo.InvariantCulture) ?? "still running"}");
 
+            await UntilAsync(a, "the downed b removed", members => members.All(m => Address(m) != addressOfB));
+
+            // cluster tail follows the next changes as they happen: b's new incarnation joining, then leaving.
+            await using var tail = ChildProcess.Start("dotnet", [RepoLayout.AirwaveDll, "cluster", "tail", "--count", "3", .. HostOf(a)]);
+            await Poll.UntilAsync(() => Task.FromResult(tail.Output.Text), text => text.Contains("Count: 1 nodes", StringComparison.Ordinal), Patience, "tail's member list");
             await b.StartAsync();
             await UntilAsync(a, "b's new incarnation Up", members => members.Any(m => Address(m) == addressOfB && Is(m, "Up", reachable: true)));
-            Assert.Equal(0, await b.StopAsync(Patience));
-            await UntilAsync(a, "b Removed", members => members.Where(m => Address(m) == addressOfB).All(m => Is(m, "Removed", reachable: false)));
+
+            Assert.Contains("leave requested for " + addressOfB, await CliAsync(a, "cluster", "leave", addressOfB), StringComparison.Ordinal);
+            Assert.Equal(0, await b.WaitForExitAsync(Patience));
+            await UntilAsync(a, "b gone", members => members.All(m => Address(m) != addressOfB));
             Assert.Contains("Count: 1 nodes", await CliAsync(a, "cluster", "show"), StringComparison.Ordinal);
+            Assert.Equal(0, await tail.WaitForExitAsync(Patience));
+            Assert.Contains(addressOfB + " joined", tail.Output.Text, StringComparison.Ordinal);
+            Assert.Contains(addressOfB + " up", tail.Output.Text, StringComparison.Ordinal);
+            Assert.Contains(addressOfB + " leaving", tail.Output.Text, StringComparison.Ordinal);
+
+            // down-unreachable downs a frozen member; it exits with a failure code once it runs again.
+            await b.StartAsync();
+            await UntilAsync(a, "b Up again", members => members.Any(m => Address(m) == addressOfB && Is(m, "Up", reachable: true)));
+            await b.SignalAsync("STOP");
+            await UntilAsync(a, "b unreachable again", members => members.Any(m => Address(m) == addressOfB && Is(m, "Up", reachable: false)));
+            Assert.Contains("down requested for " + addressOfB, await CliAsync(a, "cluster", "down-unreachable"), StringComparison.Ordinal);
+            await b.SignalAsync("CONT");
+            var frozenExit = await b.WaitForExitAsync(Patience);
+            Assert.True(frozenExit is not null and not 0, $"the downed node should exit with a failure code, got {frozenExit?.ToString(CultureInfo.InvariantCulture) ?? "still running"}");
+            Assert.Contains("Leader is removing", await CliAsync(a, "log", "peek", "-n", "200"), StringComparison.Ordinal);
         }
         finally
         {
@@ -59,10 +84,11 @@ public sealed class MembershipTests(ITestOutputHelper output)
             what,
             () => node.Log.Since(0, 40));
 
+    private static string[] HostOf(NodeProcess node) => ["--host", "127.0.0.1:" + node.AdminPort.ToString(CultureInfo.InvariantCulture), "--data-dir", node.DataDirectory];
+
     private static async Task<string> CliAsync(NodeProcess node, params string[] arguments)
     {
-        var result = await ChildProcess.RunAsync(
-            "dotnet", [RepoLayout.AirwaveDll, .. arguments, "--host", "127.0.0.1:" + node.AdminPort.ToString(CultureInfo.InvariantCulture), "--data-dir", node.DataDirectory], CliTimeout);
+        var result = await ChildProcess.RunAsync("dotnet", [RepoLayout.AirwaveDll, .. arguments, .. HostOf(node)], CliTimeout);
         Assert.True(result.ExitCode == 0, $"airwave {string.Join(' ', arguments)} exited {result.ExitCode}: {result.Output}");
         return result.Output;
     }

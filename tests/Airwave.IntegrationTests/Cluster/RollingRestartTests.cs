@@ -21,7 +21,8 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
     public async Task Rolling_restart_of_all_four_nodes_never_breaks_an_hls_reader()
     {
         await using var cluster = await FourNodeCluster.StartAsync();
-        await using var balancer = LoopbackBalancer.Start(() => cluster.Slaves.Where(s => s.IsRunning).Select(s => s.HttpPort).ToList());
+        // As a Kubernetes Service with a readiness probe: no connection reaches a slave that is still starting.
+        await using var balancer = LoopbackBalancer.Start(() => cluster.Slaves.Where(s => s.IsReady).Select(s => s.HttpPort).ToList());
         var recording = Path.Combine(Path.GetTempPath(), $"airwave-rolling-{Guid.NewGuid():N}.mp3");
         try
         {

@@ -28,8 +28,8 @@ public sealed class SourceForwardingTests(ForwardingCluster cluster, ITestOutput
         Assert.Equal(44100, probe.SampleRate);
         Assert.Equal(2, probe.Channels);
         Assert.InRange(probe.DurationSeconds, 7.0, 9.0);
-        await WaitForLogAsync(other, $"on /fwd forwarded to {cluster.AddressOf(owner)}");
-        await WaitForLogAsync(owner, $"on /fwd forwarded by {cluster.AddressOf(other)}");
+        await WaitForLogAsync(other, $"on /fwd forwarded to {ForwardingCluster.AddressOf(owner)}");
+        await WaitForLogAsync(owner, $"on /fwd forwarded by {ForwardingCluster.AddressOf(other)}");
     }
 
     [Fact]

@@ -14,6 +14,7 @@ internal sealed class NodeProcess : IAsyncDisposable
     private readonly HttpClient probe = new() { Timeout = TimeSpan.FromSeconds(5) };
     private ChildProcess? process;
     private HttpClient? admin;
+    private volatile bool ready;
 
     private NodeProcess(NodeOptions options)
     {
@@ -38,11 +39,23 @@ internal sealed class NodeProcess : IAsyncDisposable
 
     public int AdminPort { get; private set; }
 
+    /// <summary>Akka.Remote's port on a cluster node (<c>airwave.cluster.port</c>); kept across restarts like the others.</summary>
+    public int ClusterPort { get; private set; }
+
+    /// <summary>The node's Akka address in a cluster, as <c>cluster show</c> and <c>region-stats</c> print it.</summary>
+    public string AkkaAddress => "akka.tcp://airwave@127.0.0.1:" + ClusterPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The process id while it runs.</summary>
     public int? Pid => process is { HasExited: false } running ? running.Id : null;
 
     /// <summary>True while the process runs.</summary>
     public bool IsRunning => process is { HasExited: false };
+
+    /// <summary>
+    /// True from the moment the node answered <c>/healthz</c> until it is asked to stop: what a load balancer's readiness
+    /// check sees (a starting node's port already accepts connections into its backlog, long before it serves them).
+    /// </summary>
+    public bool IsReady => ready && IsRunning;
 
     /// <summary>Everything the node printed, across restarts.</summary>
     public OutputLog Log { get; } = new();
@@ -82,6 +95,7 @@ internal sealed class NodeProcess : IAsyncDisposable
             {
                 HttpPort = FreePorts.Next();
                 AdminPort = FreePorts.Next();
+                ClusterPort = FreePorts.Next();
             }
 
             var mark = Log.Mark;
@@ -92,6 +106,7 @@ internal sealed class NodeProcess : IAsyncDisposable
                 admin?.Dispose();
                 admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{AdminPort}/"), Timeout = TimeSpan.FromSeconds(10) };
                 admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                ready = true;
                 return;
             }
 
@@ -111,6 +126,7 @@ internal sealed class NodeProcess : IAsyncDisposable
     public async Task<int> StopAsync(TimeSpan timeout)
     {
         var running = process ?? throw new InvalidOperationException("the node is not running");
+        ready = false;
         await running.SignalTerminateAsync();
         var exitCode = await running.WaitForExitAsync(timeout);
         await running.DisposeAsync();
@@ -208,6 +224,7 @@ internal sealed class NodeProcess : IAsyncDisposable
         {
             // Other nodes redirect and relay to this address: the loopback port, whatever the host name resolves to.
             environment.TryAdd("AIRWAVE__CLUSTER__ADVERTISE_ADDRESS", "127.0.0.1:" + HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            environment.TryAdd("AIRWAVE__CLUSTER__PORT", ClusterPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         var arguments = options.Executable is null ? new List<string> { RepoLayout.AirwaveDll, "serve" } : ["serve"];

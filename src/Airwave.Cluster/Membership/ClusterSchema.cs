@@ -2,8 +2,12 @@ using Npgsql;
 
 namespace Airwave.Cluster.Membership;
 
-/// <summary>Creates the membership and shard lease tables at start, idempotently, under an advisory lock keyed by the schema so nodes starting at once do not race.</summary>
-internal static class MembershipSchema
+/// <summary>
+/// Creates the cluster's tables at start, idempotently, under an advisory lock keyed by the schema so nodes starting at
+/// once do not race: the node registry, Akka's leases and the shard leases. It drops the home-made membership tables
+/// (<c>cluster_member</c>, <c>cluster_event</c>) that Akka.Cluster replaced.
+/// </summary>
+internal static class ClusterSchema
 {
     public static async Task CreateAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)
     {
@@ -33,25 +37,22 @@ internal static class MembershipSchema
     private static string CreateSql(string schema) =>
         $"""
         CREATE SCHEMA IF NOT EXISTS {schema};
-        CREATE TABLE IF NOT EXISTS {schema}.cluster_member (
-            address TEXT NOT NULL,
+        DROP TABLE IF EXISTS {schema}.cluster_member;
+        DROP TABLE IF EXISTS {schema}.cluster_event;
+        CREATE TABLE IF NOT EXISTS {schema}.cluster_node (
+            address TEXT PRIMARY KEY,
             incarnation UUID NOT NULL,
-            roles TEXT[] NOT NULL,
-            status TEXT NOT NULL CHECK (status IN ('Joining', 'Up', 'Leaving', 'Exiting', 'Down', 'Removed')),
-            app_version TEXT NOT NULL,
+            http_address TEXT NOT NULL,
             admin_address TEXT NOT NULL,
-            heartbeat_at TIMESTAMPTZ NOT NULL,
-            joined_at TIMESTAMPTZ NOT NULL,
-            updated_at TIMESTAMPTZ NOT NULL,
-            PRIMARY KEY (address, incarnation));
-        CREATE TABLE IF NOT EXISTS {schema}.cluster_event (
-            id BIGSERIAL PRIMARY KEY,
-            at TIMESTAMPTZ NOT NULL,
-            address TEXT NOT NULL,
-            incarnation UUID NOT NULL,
-            from_status TEXT NULL,
-            to_status TEXT NOT NULL,
-            reason TEXT NOT NULL);
+            roles TEXT[] NOT NULL,
+            journal TEXT NOT NULL,
+            started_at TIMESTAMPTZ NOT NULL,
+            seen_at TIMESTAMPTZ NOT NULL);
+        CREATE TABLE IF NOT EXISTS {schema}.cluster_lease (
+            name TEXT PRIMARY KEY,
+            owner TEXT NOT NULL,
+            expires_at TIMESTAMPTZ NOT NULL,
+            updated_at TIMESTAMPTZ NOT NULL);
         CREATE TABLE IF NOT EXISTS {schema}.cluster_shard_lease (
             shard_id INT PRIMARY KEY,
             owner_address TEXT NOT NULL,
