@@ -9,7 +9,6 @@ using Airwave.Streaming.Channels;
 using Airwave.Streaming.Hls;
 using Airwave.Streaming.Rewind;
 using Akka.Actor;
-using Akka.Pattern;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -267,10 +266,9 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
     private async Task<ReservationLog<TEvent>> StartReservationsAsync<TEvent>(string persistenceId, string name, CancellationToken cancellationToken)
         where TEvent : class
     {
-        var log = loggers.CreateLogger<ReservationActor<TEvent>>();
         var reader = earlier;
-        var child = Props.Create(() => new ReservationActor<TEvent>(persistenceId, () => reader.ReadLatestAsync<TEvent>(persistenceId, CancellationToken.None), log));
-        var props = BackoffSupervisor.Props(Backoff.OnStop(child, "store", TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), 0.2, maxNrOfRetries: -1));
+        var props = ReservationProps.Supervised(
+            persistenceId, () => reader.ReadLatestAsync<TEvent>(persistenceId, CancellationToken.None), loggers.CreateLogger<ReservationActor<TEvent>>());
         var actor = await reservations!.Ask<IActorRef>(new ChildSupervisor.StartChild(props, name), StartTimeout, cancellationToken).ConfigureAwait(false);
         return new ReservationLog<TEvent>(actor);
     }

@@ -29,6 +29,7 @@ public sealed class ReservationActor<TEvent> : ReceivePersistentActor, IWithTime
 
     private readonly ILogger log;
     private TEvent? latest;
+    private IActorRef writer = ActorRefs.Nobody;
     private long deleteTo;
     private long deletedTo;
     private bool deleting;
@@ -49,7 +50,11 @@ public sealed class ReservationActor<TEvent> : ReceivePersistentActor, IWithTime
             }
         });
         Command<ReadLatestReservation>(_ => Sender.Tell(new LatestReservation(latest)));
-        Command<Reserve>(reserve => Persist((TEvent)reserve.Reservation, Reserved));
+        Command<Reserve>(reserve =>
+        {
+            writer = Sender;
+            Persist((TEvent)reserve.Reservation, Reserved);
+        });
         Command<DeleteMessagesSuccess>(success =>
         {
             deleting = false;
@@ -68,6 +73,16 @@ public sealed class ReservationActor<TEvent> : ReceivePersistentActor, IWithTime
     public override string PersistenceId { get; }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>
+    /// The journal refused or could not take the write: the asker hears it at once (its channel goes on with the numbers
+    /// it holds), then Akka stops this actor and the backoff supervisor starts a fresh one that recovers what is durable.
+    /// </summary>
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        writer.Tell(new Status.Failure(cause));
+        log.LogWarning("could not write the reservation of {PersistenceId} ({Reason}); restarting it", PersistenceId, cause.Message);
+    }
 
     private void Reserved(TEvent reservation)
     {
