@@ -114,8 +114,8 @@ def failover(directory):
     runs = [load(p) for p in glob.glob(os.path.join(directory, "failover-*.json"))]
     if not runs:
         return ""
-    runs.sort(key=lambda r: (int(r["lease_ttl"].rstrip("s")), r["trial"]))
-    columns = ["lease-ttl", "trial", "longest silence ms", "kill → first byte ms", "last byte before kill ms",
+    runs.sort(key=lambda r: (int(r["lease_ttl"].rstrip("s")), r.get("relay_delay", ""), r["trial"]))
+    columns = ["lease-ttl", "relay delay", "trial", "longest silence ms", "kill → first byte ms", "last byte before kill ms",
                "survivor acquired the shards s", "relay reopened s", "listener stayed", "bytes in 1st s after",
                "relay reconnects", "new owner", "load"]
     rows = []
@@ -124,6 +124,7 @@ def failover(directory):
         relay = r.get("relay") or {}
         rows.append({
             "lease-ttl": r["lease_ttl"],
+            "relay delay": r.get("relay_delay", "0s"),
             "trial": r["trial"],
             "longest silence ms": g.get("longest_silence_ms"),
             "kill → first byte ms": g.get("kill_to_first_byte_ms", "never"),

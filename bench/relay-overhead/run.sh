@@ -7,7 +7,12 @@
 # raw JSON goes to --out.
 #
 #   bench/relay-overhead/run.sh [--listeners "1000 3000"] (default 1000) [--duration 20] [--ramp 5] [--delay-duration 20]
-#                               [--ttls "3s 10s"] [--trials 3] [--phases "overhead delay failover"] [--out DIR]
+#                               [--ttls "3s 10s"] [--relay-delays "0s 8s"] [--trials 3] [--phases "overhead delay failover"]
+#                               [--out DIR]
+#
+# The overhead phase runs the slave with the shipped airwave.relay.delay (relayed listeners paced 8 s behind live), the
+# delay phase with 0s (what the relay's transport adds), and the failover phase once per --relay-delays value: 0s shows
+# the feed's own gap, 8s what a listener hears.
 #
 # AIRWAVE_BIN overrides the node executable (default: the Release build in src/Airwave.Node/bin; nothing is built). Its
 # directory is copied at start, so a rebuild while the bench runs cannot mix two versions of the node.
@@ -34,6 +39,8 @@ duration=20
 ramp=5
 delay_duration=20
 ttls="3s 10s"
+relay_delays="0s 8s"
+relay_delay=8s
 trials=3
 phases="overhead delay failover"
 out=""
@@ -60,6 +67,7 @@ parse_args() {
       --ramp) ramp=$2; shift 2 ;;
       --delay-duration) delay_duration=$2; shift 2 ;;
       --ttls) ttls=$2; shift 2 ;;
+      --relay-delays) relay_delays=$2; shift 2 ;;
       --trials) trials=$2; shift 2 ;;
       --phases) phases=$2; shift 2 ;;
       --out) out=$2; shift 2 ;;
@@ -72,6 +80,7 @@ parse_args() {
   local n
   for n in $listener_counts; do [[ $n =~ ^[0-9]+$ ]] || die "--listeners takes whole numbers"; done
   for n in $ttls; do [[ $n =~ ^[0-9]+s$ ]] || die "--ttls takes whole seconds like 3s"; done
+  for n in $relay_delays; do [[ $n =~ ^[0-9]+s$ ]] || die "--relay-delays takes whole seconds like 8s"; done
   for n in $phases; do [[ $n == overhead || $n == delay || $n == failover ]] || die "unknown phase $n"; done
 }
 
@@ -267,6 +276,7 @@ airwave {
     port = ${cluster_port[$name]}
     sharding.lease-ttl = $ttl
   }
+  relay.delay = $relay_delay
   channels {
     live { loop-file = "$fixture" }
   }
@@ -380,8 +390,8 @@ reopen_check() {
 
 # failover TTL TRIAL: two masters and a slave in a fresh schema; kill -9 the owner of live under a slave listener.
 failover() {
-  local ttl=$1 trial=$2 schema="bench_ttl${1%s}_$2" owner survivor relay t0
-  echo "failover, lease-ttl $ttl, trial $trial: starting m1, m2 and s1 (schema $schema)"
+  local ttl=$1 trial=$2 schema="bench_ttl${1%s}_d${relay_delay%s}_$2" owner survivor relay t0
+  echo "failover, lease-ttl $ttl, relay delay $relay_delay, trial $trial: starting m1, m2 and s1 (schema $schema)"
   cluster "$schema" "$ttl" m1 m2 s1
   t0=$SECONDS
   wait_for 150 "the masters to balance the shards 50/50" balanced
@@ -399,11 +409,11 @@ failover() {
   timeout 10 tail --pid="${node_pid[$owner]}" -f /dev/null 2>/dev/null || true
   unset "node_pid[$owner]"
   relay=$(relay_json)
-  printf '{"lease_ttl": "%s", "trial": %d, "killed": "%s", "survivor": "%s", "new_owner": "%s", "relay": %s, "host_loadavg_1m": %s, "gap": %s, "timeline": %s}\n' \
-    "$ttl" "$trial" "$owner" "$survivor" "$(owner_of_live || echo none)" "$relay" "$(cut -d' ' -f1 /proc/loadavg)" \
+  printf '{"lease_ttl": "%s", "relay_delay": "%s", "trial": %d, "killed": "%s", "survivor": "%s", "new_owner": "%s", "relay": %s, "host_loadavg_1m": %s, "gap": %s, "timeline": %s}\n' \
+    "$ttl" "$relay_delay" "$trial" "$owner" "$survivor" "$(owner_of_live || echo none)" "$relay" "$(cut -d' ' -f1 /proc/loadavg)" \
     "$(cat "$work/gap.json")" \
     "$(python3 "$here/timeline.py" "$work/logs/$schema-s1.log" "$work/logs/$schema-$survivor.log" "127.0.0.1:${http_port[$survivor]}")" \
-    >"$out/failover-$ttl-$trial.json"
+    >"$out/failover-$ttl-$relay_delay-$trial.json"
   stop_nodes
 }
 
@@ -413,7 +423,7 @@ main() {
   for n in $listener_counts; do if ((n > max)); then max=$n; fi; done
   [[ -f $probe && -f $fixture ]] || die "needs $probe and $fixture (the shared/ folder beside the repo)"
   [[ -x $airwave ]] || die "no node executable at $airwave (build src/Airwave.Node in Release, or set AIRWAVE_BIN)"
-  for n in "${http_port[@]}" "${admin_port[@]}"; do port_free "$n" || die "port $n is in use"; done
+  for n in "${http_port[@]}" "${admin_port[@]}" "${cluster_port[@]}"; do port_free "$n" || die "port $n is in use"; done
   raise_fd_limit $((max + 1024))
 
   out=${out:-$(mktemp -d /tmp/relay-overhead.XXXXXX)}
@@ -432,7 +442,16 @@ main() {
     echo "starting master m1 and slave s1 (lease-ttl 10s, schema bench)"
     cluster bench 10s m1 s1
     if wants overhead; then measure_idle; fi
-    if wants delay; then measure_delay; fi
+    if wants delay; then
+      # The relay's transport alone: the slave restarts with relayed listeners at live.
+      stop_nodes
+      relay_delay=0s
+      cluster bench_delay 10s m1 s1
+      measure_delay
+      relay_delay=8s
+      stop_nodes
+      cluster bench 10s m1 s1
+    fi
     start_keeper
     wait_for 30 "the slave to play live" slave_plays
     if wants overhead; then
@@ -446,7 +465,9 @@ main() {
   fi
   if wants failover; then
     for ttl in $ttls; do
-      for ((trial = 1; trial <= trials; trial++)); do failover "$ttl" "$trial"; done
+      for relay_delay in $relay_delays; do
+        for ((trial = 1; trial <= trials; trial++)); do failover "$ttl" "$trial"; done
+      done
     done
   fi
 

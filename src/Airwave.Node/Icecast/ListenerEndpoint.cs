@@ -89,9 +89,13 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
                 return;
             }
 
-            playback = start.Kind == TimeShiftStartKind.Live
-                ? PlaybackStart.Live(serving, serving.Settings.BurstSize)
-                : new PlaybackStart(start.Seq, true, start.StartUtc);
+            playback = start.Kind switch
+            {
+                // A relay's live listeners play its delay behind the owner, so an owner change passes without silence.
+                TimeShiftStartKind.Live when serving.Relay is { Delay: var delay } && delay > TimeSpan.Zero => PlaybackStart.BehindLive(serving, delay, serving.Settings.BurstSize),
+                TimeShiftStartKind.Live => PlaybackStart.Live(serving, serving.Settings.BurstSize),
+                _ => new PlaybackStart(start.Seq, true, start.StartUtc),
+            };
             requested = start.BeforeBufferStart ? target.Instant : null;
         }
 

@@ -61,7 +61,7 @@ public sealed class ListenerSession
         var stopping = handle.Stopping;
         var dropped = handle.Dropped;
         var current = start.Channel ?? home;
-        var pacer = start.Paced ? new RealTimePacer(clock, PacingBurst(current)) : null;
+        var pacer = start.Paced ? new RealTimePacer(clock, PlaybackStart.PacingBurst(current)) : null;
         var seq = start.Seq;
         var format = start.Format;
         var homeSeq = current == home ? seq : PlaybackStart.Live(home, 0).Seq;
@@ -165,12 +165,6 @@ public sealed class ListenerSession
         catch (OperationCanceledException)
         {
         }
-    }
-
-    private static TimeSpan PacingBurst(LiveChannel channel)
-    {
-        var kbps = channel.Stream?.BitrateKbps ?? 0;
-        return kbps > 0 ? TimeSpan.FromSeconds(channel.Settings.BurstSize * 8.0 / (kbps * 1000.0)) : TimeSpan.FromSeconds(4);
     }
 
     /// <summary>A paced listener that skipped a gap plays further behind live than it started; the slow-listener rule must know.</summary>

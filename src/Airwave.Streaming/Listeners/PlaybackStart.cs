@@ -1,10 +1,11 @@
 using Airwave.Media;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Rewind;
+using Airwave.Streaming.TimeShift;
 
 namespace Airwave.Streaming.Listeners;
 
-/// <summary>Where a listener's audio starts: at live with a burst, or at a point in the rewind buffer, paced in real time.</summary>
+/// <summary>Where a listener's audio starts: at live with a burst, a relay's delay behind live, or at a point in the rewind buffer, paced in real time.</summary>
 /// <param name="Seq">The first chunk to send.</param>
 /// <param name="Paced">False for live listeners (sent as chunks arrive), true for time-shifted ones.</param>
 /// <param name="StartUtc">The stream time playback really starts at.</param>
@@ -52,5 +53,31 @@ public readonly record struct PlaybackStart(long Seq, bool Paced, DateTime Start
         }
 
         return new PlaybackStart(first, false, start) { Channel = channel, Format = channel.FormatAt(first) };
+    }
+
+    /// <summary>
+    /// <paramref name="delay"/> behind the newest chunk, paced in real time after the pacing burst (which goes out at once
+    /// and starts that much further back): the <paramref name="delay"/> of audio the listener has not been sent yet is
+    /// what carries it through a gap in the channel's feed, since pacing counts media time and skips the gap.
+    /// Live, with <paramref name="burstBytes"/>, when the buffer is empty.
+    /// </summary>
+    public static PlaybackStart BehindLive(LiveChannel channel, TimeSpan delay, long burstBytes)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        var held = channel.Buffer.Snapshot();
+        var found = held.IsEmpty
+            ? new TimeShiftStart(TimeShiftStartKind.Live, 0, default, false, null)
+            : TimeShiftResolver.FromLookup(channel.Buffer.FindByTime(held.NewestUtc - delay - PacingBurst(channel)));
+        return found.Kind == TimeShiftStartKind.Live
+            ? Live(channel, burstBytes)
+            : new PlaybackStart(found.Seq, true, found.StartUtc) { Channel = channel, Format = channel.FormatAt(found.Seq) };
+    }
+
+    /// <summary>How far ahead of real time a paced listener of <paramref name="channel"/> may be: its burst size at the stream's bitrate (4 s when unknown).</summary>
+    public static TimeSpan PacingBurst(LiveChannel channel)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        var kbps = channel.Stream?.BitrateKbps ?? 0;
+        return kbps > 0 ? TimeSpan.FromSeconds(channel.Settings.BurstSize * 8.0 / (kbps * 1000.0)) : TimeSpan.FromSeconds(4);
     }
 }

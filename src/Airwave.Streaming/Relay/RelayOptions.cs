@@ -9,6 +9,9 @@ public sealed record RelayOptions
     /// <summary>Longest rewind replica kept per channel; zero keeps as much as the channel's own rewind.</summary>
     public TimeSpan Replica { get; init; } = TimeSpan.Zero;
 
+    /// <summary>How far behind the owner's live edge relayed live listeners play, paced, so an owner change does not silence them; zero: at live.</summary>
+    public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(8);
+
     /// <summary>The cluster secret the feed requests carry.</summary>
     public required string Secret { get; init; }
 

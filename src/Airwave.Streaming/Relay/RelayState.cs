@@ -13,6 +13,9 @@ public sealed class RelayState
     private TaskCompletionSource ready = NewReady();
     private long lastWantedTicks = long.MinValue;
 
+    /// <summary>How far behind the replica's newest chunk its live listeners play (<see cref="RelayOptions.Delay"/>).</summary>
+    public TimeSpan Delay { get; init; }
+
     /// <summary>Raised when demand appears, so the relay connects without waiting for its next tick.</summary>
     public event EventHandler? Wanted;
 

@@ -18,12 +18,12 @@ public sealed class RelayClusterTests(ITestOutputHelper output)
     private const long ChunkBytes = 16_000;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     /// <summary>
-    /// The test proves listeners ride a failover out; how long the silence lasts is a benchmark's business
-    /// (docs/benchmarks.md, "Failover gap"): the lease TTL of 3 s and a renewal interval until a survivor takes the shard,
-    /// about 0.9 s for the new owner's channel to recover its sequence reservations from Akka.Persistence.Sql, and up
-    /// to 1 s for the relay to retry (its 200–500 ms backoff runs on ticks of Akka's 500 ms scheduler). Measured 5.2–6.7 s on this machine.
+    /// The longest a slave's listener may go without audio while its channel changes hands: the bound. The
+    /// failover itself (Akka marking the owner unreachable, a survivor taking the shard's lease, the channel recovering,
+    /// the relay reconnecting) takes about 5–6 s here (docs/benchmarks.md, "Failover gap"); the relay's 8 s delay
+    /// behind live carries the listener through it, so what is measured is the spacing of paced chunks.
     /// </summary>
-    private static readonly TimeSpan FailoverLimit = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan FailoverLimit = TimeSpan.FromSeconds(3);
 
     [Fact]
     public async Task Slaves_relay_the_same_chunks_and_their_listeners_ride_out_a_killed_owner_a_joining_master_and_a_frozen_one()

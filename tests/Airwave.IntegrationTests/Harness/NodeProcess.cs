@@ -9,7 +9,8 @@ namespace Airwave.IntegrationTests.Harness;
 /// </summary>
 internal sealed class NodeProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    // A cluster node joining four others on two loaded cores took 26 s (remoting, the join, the journal's first query).
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly NodeOptions options;
     private readonly HttpClient probe = new() { Timeout = TimeSpan.FromSeconds(5) };
     private ChildProcess? process;

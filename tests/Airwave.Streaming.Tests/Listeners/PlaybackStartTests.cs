@@ -47,4 +47,42 @@ public sealed class PlaybackStartTests
         Assert.Equal(4, start.Seq);
         Assert.Equal(TestChannels.Origin + TimeSpan.FromSeconds(2), start.StartUtc);
     }
+
+    [Fact]
+    public void Behind_live_starts_the_delay_and_the_pacing_burst_back_and_is_paced()
+    {
+        using var channel = TestChannels.Detached();
+        TestChannels.AppendRun(channel, 0, 40, 1000);
+        var burst = PlaybackStart.PacingBurst(channel);
+
+        var start = PlaybackStart.BehindLive(channel, TimeSpan.FromSeconds(8), 64 * 1024);
+
+        Assert.True(start.Paced);
+        Assert.Same(channel, start.Channel);
+        var expected = channel.Buffer.Snapshot().NewestUtc - TimeSpan.FromSeconds(8) - burst;
+        Assert.InRange(start.StartUtc, expected - TestChannels.HalfSecond, expected);
+    }
+
+    [Fact]
+    public void Behind_live_starts_at_the_oldest_chunk_when_the_buffer_is_shorter_than_the_delay()
+    {
+        using var channel = TestChannels.Detached();
+        TestChannels.AppendRun(channel, 0, 4, 1000);
+
+        var start = PlaybackStart.BehindLive(channel, TimeSpan.FromSeconds(8), 64 * 1024);
+
+        Assert.Equal(0, start.Seq);
+        Assert.True(start.Paced);
+    }
+
+    [Fact]
+    public void Behind_live_on_an_empty_channel_waits_for_the_first_chunk_live()
+    {
+        using var channel = TestChannels.Detached();
+
+        var start = PlaybackStart.BehindLive(channel, TimeSpan.FromSeconds(8), 64 * 1024);
+
+        Assert.Equal(0, start.Seq);
+        Assert.False(start.Paced);
+    }
 }
