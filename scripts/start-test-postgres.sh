@@ -16,8 +16,15 @@ start() {
   mkdir -p "$dir"
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
   "${run[@]}" "$bin/initdb" -D "$dir/data" -U airwave --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1 </dev/null
-  "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=300 -c fsync=on" start >/dev/null </dev/null
+  # In the server's own file, so that `pg_ctl -D DIR/data start` after a stop (a test of a database outage) comes back alike.
+  cat >>"$dir/data/postgresql.conf" <<CONF
+port = $port
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$dir'
+max_connections = 300
+fsync = on
+CONF
+  "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null </dev/null
 }
 
 # A port still held by a server that is shutting down, or a busy moment, gets two more tries on the next ports.

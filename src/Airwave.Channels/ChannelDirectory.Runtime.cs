@@ -95,7 +95,18 @@ public sealed partial class ChannelDirectory
             return;
         }
 
-        var listed = await registry.Ask<IReadOnlyList<RuntimeChannel>>(reply => new ListRuntimeChannels(reply), StartTimeout, CancellationToken.None).ConfigureAwait(false);
+        IReadOnlyList<RuntimeChannel> listed;
+        try
+        {
+            listed = await registry.Ask<IReadOnlyList<RuntimeChannel>>(reply => new ListRuntimeChannels(reply), StartTimeout, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or AskTimeoutException)
+        {
+            // The database is down: the placement is still followed, with the runtime channels known from before.
+            log.LogWarning("could not read the runtime channels ({Reason}); keeping the {Count} known", e.Message, runtimeChannels.Count);
+            return;
+        }
+
         var names = listed.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in runtimeChannels.Keys.Where(name => !names.Contains(name)).ToList())
         {

@@ -129,8 +129,64 @@ public sealed class ShardLeaseKeeperActorTests(ITestOutputHelper output) : TestK
         Assert.All(taken.Values, epoch => Assert.Equal(2, epoch));
     }
 
+    [Fact]
+    public async Task A_master_that_cannot_reach_the_database_keeps_its_shards_while_every_member_is_reachable_and_renews_them_when_it_is_back()
+    {
+        var quick = Options with { LeaseTtl = TimeSpan.FromSeconds(2) };
+        var (_, ownership, changes) = StartKeeper(_ => Task.CompletedTask, options: quick);
+        Assert.Equal(100, (await changes.ExpectMsgAsync<ShardOwnershipChanged>(Patience)).Gained.Count);
+        var epochs = ownership.Owned;
+
+        await using (await DatabaseAwayAsync())
+        {
+            // Twice the TTL without a renewal: the leases expired in the database, the shards are still served.
+            await Task.Delay(quick.LeaseTtl * 2);
+            Assert.Equal(100, ownership.Owned.Count);
+            await changes.ExpectNoMsgAsync(TimeSpan.Zero);
+        }
+
+        await AwaitAssertAsync(async () => Assert.All(await table.ReadAsync(CancellationToken.None), l => Assert.True(l.Live && l.Owner == a)), Patience);
+        Assert.Equal(epochs, ownership.Owned);
+        await changes.ExpectNoMsgAsync(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task A_master_that_cannot_reach_the_database_and_sees_a_member_unreachable_gives_its_shards_up_and_takes_them_back_later()
+    {
+        var quick = Options with { LeaseTtl = TimeSpan.FromSeconds(2) };
+        var (_, ownership, changes) = StartKeeper(_ => Task.CompletedTask, options: quick);
+        Assert.Equal(100, (await changes.ExpectMsgAsync<ShardOwnershipChanged>(Patience)).Gained.Count);
+        members = new MembershipSnapshot("a:1", "a:1", [.. Masters(a).Members, new Member("akka.tcp://airwave@b:1", "b:1", "", b.Incarnation, ["master"], MemberStatus.Up, false, "1")]);
+
+        await using (await DatabaseAwayAsync())
+        {
+            var gaveUp = await changes.ExpectMsgAsync<ShardOwnershipChanged>(Patience);
+            Assert.Equal(100, gaveUp.Lost.Count);
+            Assert.Empty(ownership.Owned);
+        }
+
+        var back = await changes.ExpectMsgAsync<ShardOwnershipChanged>(Patience);
+        Assert.Equal(100, back.Gained.Count);
+        Assert.All(ownership.Owned.Values, epoch => Assert.Equal(2, epoch));
+    }
+
+    /// <summary>Makes the lease table unreachable (renamed) until disposed, as a database that is down is to the keeper.</summary>
+    private async Task<IAsyncDisposable> DatabaseAwayAsync()
+    {
+        await RenameAsync("cluster_shard_lease", "cluster_shard_lease_away");
+        return new Restore(() => RenameAsync("cluster_shard_lease_away", "cluster_shard_lease"));
+    }
+
+    private async Task RenameAsync(string from, string to)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(TestPostgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var rename = new Npgsql.NpgsqlCommand($"ALTER TABLE \"{schema}\".{from} RENAME TO {to}", connection);
+        await rename.ExecuteNonQueryAsync();
+    }
+
     private (IActorRef Keeper, ShardOwnership Ownership, Akka.TestKit.TestProbe Changes) StartKeeper(
-        Func<CancellationToken, Task> handOff, Action<ShardOwnershipChanged>? alsoOnChange = null)
+        Func<CancellationToken, Task> handOff, Action<ShardOwnershipChanged>? alsoOnChange = null, ShardLeaseOptions? options = null)
     {
         var ownership = new ShardOwnership(TimeProvider.System);
         var changes = CreateTestProbe();
@@ -141,8 +197,9 @@ public sealed class ShardLeaseKeeperActorTests(ITestOutputHelper output) : TestK
         };
         Func<MembershipSnapshot> membership = () => members;
         var (leases, self) = (table, a);
+        var keeperOptions = options ?? Options;
         var keeper = Sys.ActorOf(Props.Create(() => new ShardLeaseKeeperActor(
-            leases, Options, self, membership, ownership, TimeProvider.System, changed, handOff, NullLogger.Instance)));
+            leases, keeperOptions, self, membership, ownership, TimeProvider.System, changed, handOff, NullLogger.Instance)));
         keepers.Add(keeper);
         return (keeper, ownership, changes);
     }
@@ -158,4 +215,9 @@ public sealed class ShardLeaseKeeperActorTests(ITestOutputHelper output) : TestK
         "a:1",
         "a:1",
         [.. masters.Select(m => new Member("akka.tcp://airwave@" + m.Address, m.Address, "", m.Incarnation, ["master"], MemberStatus.Up, true, "1"))]);
+
+    private sealed class Restore(Func<Task> restore) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await restore();
+    }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Airwave.Persistence.Registry;
 using Akka.Actor;
@@ -21,14 +22,22 @@ public sealed class ChannelRegistryActor : ReceiveActor
     public ChannelRegistryActor(IRuntimeChannelStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ReceiveAsync<ListRuntimeChannels>(async list =>
+        ReceiveAsync<ListRuntimeChannels>(list => AnswerAsync(list.ReplyTo, async () =>
+            (await store.ListAsync().ConfigureAwait(true)).Select(d => JsonSerializer.Deserialize<RuntimeChannel>(d, Json)!).ToList()));
+        ReceiveAsync<AddRuntimeChannel>(add => AnswerAsync(add.ReplyTo, () => store.AddAsync(add.Channel.Name, JsonSerializer.Serialize(add.Channel, Json))));
+        ReceiveAsync<RemoveRuntimeChannel>(remove => AnswerAsync(remove.ReplyTo, () => store.RemoveAsync(remove.Name)));
+    }
+
+    /// <summary>Replies with what <paramref name="work"/> returns, or at once with the failure when the database cannot be reached, so the asker need not wait out its timeout.</summary>
+    private static async Task AnswerAsync<T>(IActorRef replyTo, Func<Task<T>> work)
+    {
+        try
         {
-            var definitions = await store.ListAsync().ConfigureAwait(true);
-            list.ReplyTo.Tell(definitions.Select(d => JsonSerializer.Deserialize<RuntimeChannel>(d, Json)!).ToList());
-        });
-        ReceiveAsync<AddRuntimeChannel>(async add =>
-            add.ReplyTo.Tell(await store.AddAsync(add.Channel.Name, JsonSerializer.Serialize(add.Channel, Json)).ConfigureAwait(true)));
-        ReceiveAsync<RemoveRuntimeChannel>(async remove =>
-            remove.ReplyTo.Tell(await store.RemoveAsync(remove.Name).ConfigureAwait(true)));
+            replyTo.Tell(await work().ConfigureAwait(true));
+        }
+        catch (DbException e)
+        {
+            replyTo.Tell(new Status.Failure(e));
+        }
     }
 }

@@ -60,5 +60,6 @@ internal static class ClusterSchema
             epoch BIGINT NOT NULL,
             expires_at TIMESTAMPTZ NOT NULL,
             updated_at TIMESTAMPTZ NOT NULL);
+        ALTER TABLE {schema}.cluster_shard_lease ADD COLUMN IF NOT EXISTS released BOOLEAN NOT NULL DEFAULT false;
         """;
 }

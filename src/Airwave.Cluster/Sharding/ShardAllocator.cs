@@ -2,7 +2,10 @@ namespace Airwave.Cluster.Sharding;
 
 /// <summary>
 /// Akka's least-shard allocation as a pure function: free shards go to the least-loaded master; when no shard is free,
-/// shards move from the most to the least loaded master, at most the relative limit of all shards per round.
+/// shards move from the most to the least loaded master, at most the relative limit of all shards per round. A shard
+/// is free when its lease is released, or expired and its owner is not among <c>masters</c> (the Up, reachable ones):
+/// a live master whose lease expired could not reach the database to renew it, and keeps the shard until it is seen
+/// unreachable or leaves.
 /// </summary>
 public static class ShardAllocator
 {
@@ -16,7 +19,7 @@ public static class ShardAllocator
 
         var loads = masters.Distinct().ToDictionary(m => m, _ => new SortedSet<int>());
         var taken = new HashSet<int>();
-        foreach (var lease in leases.Where(l => l.Live && l.ShardId >= 0 && l.ShardId < numberOfShards))
+        foreach (var lease in leases.Where(l => (l.Live || (!l.Released && loads.ContainsKey(l.Owner))) && l.ShardId >= 0 && l.ShardId < numberOfShards))
         {
             taken.Add(lease.ShardId);
             if (loads.TryGetValue(lease.Owner, out var owned))

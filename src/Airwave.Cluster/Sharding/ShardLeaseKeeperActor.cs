@@ -7,13 +7,15 @@ namespace Airwave.Cluster.Sharding;
 /// <summary>
 /// Keeps this master's shard leases: every third of the TTL it gives up leases it failed to renew before its local deadline,
 /// renews the others, acquires the free shards the allocator assigns to it and, once per rebalance interval, releases the
-/// shards the allocator moves to a less-loaded master (which acquires them on its next tick).
+/// shards the allocator moves to a less-loaded master (which acquires them on its next tick). While the cluster
+/// database is unreachable and every member is, it keeps what it holds (a database restart must not stop channels).
 /// </summary>
 internal sealed class ShardLeaseKeeperActor(
     ShardLeaseTable table, ShardLeaseOptions options, ShardOwnerId self, Func<MembershipSnapshot> membership, ShardOwnership ownership,
     TimeProvider clock, Action<ShardOwnershipChanged> changed, Func<CancellationToken, Task> handOff, ILogger log) : UntypedActor, IWithTimers
 {
     private long lastRebalance = clock.GetTimestamp();
+    private bool riding;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -72,7 +74,32 @@ internal sealed class ShardLeaseKeeperActor(
         }
 
         var deadline = start + (long)((options.LeaseTtl - options.SafetyMargin).TotalSeconds * clock.TimestampFrequency);
-        var renewed = held.Count > 0 ? await table.RenewAsync(self, held, options.LeaseTtl, CancellationToken.None).ConfigureAwait(false) : held;
+        IReadOnlyDictionary<int, long> renewed;
+        try
+        {
+            renewed = held.Count > 0 ? await table.RenewAsync(self, held, options.LeaseTtl, CancellationToken.None).ConfigureAwait(false) : held;
+        }
+        catch (DbException e) when (held.Count > 0 && EveryMemberReachable())
+        {
+            // The database is down for this node: no master may take a shard of an Up, reachable one (ShardAllocator) and
+            // none can acquire without the database, so the channels go on. A node that also loses sight of a member, or
+            // that was frozen past its deadline, gives its shards up as before.
+            ownership.Set(held, deadline);
+            if (!riding)
+            {
+                riding = true;
+                log.LogWarning("cluster database unavailable ({Reason}): keeping {Count} shards while every member is reachable", e.Message, held.Count);
+            }
+
+            return;
+        }
+
+        if (riding)
+        {
+            riding = false;
+            log.LogInformation("cluster database reachable again: {Count} of {Held} shard leases renewed", renewed.Count, held.Count);
+        }
+
         ownership.Set(renewed, deadline);
         Report([], [.. held.Keys.Where(s => !renewed.ContainsKey(s))], "lease lost: renewal refused");
 
@@ -87,7 +114,11 @@ internal sealed class ShardLeaseKeeperActor(
 
         var leases = await table.ReadAsync(CancellationToken.None).ConfigureAwait(false);
         var plan = ShardAllocator.Plan(masters, leases, options.NumberOfShards, options.RebalanceRelativeLimit);
-        var assigned = plan.Allocations.Where(a => a.Value == self).Select(a => a.Key).ToList();
+        // Its own leases that expired unreleased (it gave them up while the database was down) count as its own to the
+        // allocator: it takes them back itself.
+        var assigned = plan.Allocations.Where(a => a.Value == self).Select(a => a.Key)
+            .Concat(leases.Where(l => !l.Live && !l.Released && l.Owner == self && !renewed.ContainsKey(l.ShardId)).Select(l => l.ShardId))
+            .ToList();
         if (assigned.Count > 0)
         {
             var acquired = await table.AcquireAsync(self, assigned, options.LeaseTtl, CancellationToken.None).ConfigureAwait(false);
@@ -108,6 +139,8 @@ internal sealed class ShardLeaseKeeperActor(
             }
         }
     }
+
+    private bool EveryMemberReachable() => membership().Members is var members && members.All(m => m.Reachable) && members.Any(m => m.HttpAddress == self.Address && m.Status == MemberStatus.Up);
 
     /// <summary>Waits (at most a renewal interval, so renewals never fall behind) until the shards just given up stopped here.</summary>
     private async Task HandOffAsync()

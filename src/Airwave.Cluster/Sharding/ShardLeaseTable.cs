@@ -5,7 +5,9 @@ namespace Airwave.Cluster.Sharding;
 
 /// <summary>
 /// The <c>cluster_shard_lease</c> table: a shard is acquired only when free or expired (its epoch, the fencing token, then
-/// grows by one), renewed only by its owner at the same epoch, released by its owner; every time is the database clock's.
+/// grows by one), renewed only by its owner at the same epoch until it released it, released by its owner; every time is
+/// the database clock's. An owner may renew a lease that expired while it could not reach the database, as long as no
+/// one acquired it since (the epoch is still its own).
 /// </summary>
 public sealed class ShardLeaseTable : IAsyncDisposable
 {
@@ -38,12 +40,13 @@ public sealed class ShardLeaseTable : IAsyncDisposable
     public async Task<IReadOnlyList<ShardLease>> ReadAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            $"SELECT shard_id, owner_address, owner_incarnation, epoch, expires_at > now() FROM {leases} ORDER BY shard_id");
+            $"SELECT shard_id, owner_address, owner_incarnation, epoch, expires_at > now(), released FROM {leases} ORDER BY shard_id");
         var result = new List<ShardLease>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            result.Add(new ShardLease(reader.GetInt32(0), new ShardOwnerId(reader.GetString(1), reader.GetGuid(2)), reader.GetInt64(3), reader.GetBoolean(4)));
+            result.Add(new ShardLease(
+                reader.GetInt32(0), new ShardOwnerId(reader.GetString(1), reader.GetGuid(2)), reader.GetInt64(3), reader.GetBoolean(4), reader.GetBoolean(5)));
         }
 
         return result;
@@ -53,10 +56,10 @@ public sealed class ShardLeaseTable : IAsyncDisposable
     public Task<IReadOnlyDictionary<int, long>> AcquireAsync(ShardOwnerId owner, IReadOnlyCollection<int> shards, TimeSpan ttl, CancellationToken cancellationToken)
     {
         var command = dataSource.CreateCommand(
-            $"INSERT INTO {leases} AS l (shard_id, owner_address, owner_incarnation, epoch, expires_at, updated_at) " +
-            "SELECT id, @address, @incarnation, 1, now() + @ttl, now() FROM unnest(@ids) AS id " +
+            $"INSERT INTO {leases} AS l (shard_id, owner_address, owner_incarnation, epoch, expires_at, updated_at, released) " +
+            "SELECT id, @address, @incarnation, 1, now() + @ttl, now(), false FROM unnest(@ids) AS id " +
             "ON CONFLICT (shard_id) DO UPDATE SET owner_address = EXCLUDED.owner_address, owner_incarnation = EXCLUDED.owner_incarnation, " +
-            "epoch = l.epoch + 1, expires_at = EXCLUDED.expires_at, updated_at = EXCLUDED.updated_at WHERE l.expires_at <= now() " +
+            "epoch = l.epoch + 1, expires_at = EXCLUDED.expires_at, updated_at = EXCLUDED.updated_at, released = false WHERE l.expires_at <= now() " +
             "RETURNING shard_id, epoch");
         command.Parameters.AddWithValue("ids", shards.ToArray());
         command.Parameters.AddWithValue("ttl", ttl);
@@ -68,7 +71,7 @@ public sealed class ShardLeaseTable : IAsyncDisposable
     {
         var command = dataSource.CreateCommand(
             $"UPDATE {leases} AS l SET expires_at = now() + @ttl, updated_at = now() FROM unnest(@ids, @epochs) AS k(id, epoch) " +
-            "WHERE l.shard_id = k.id AND l.epoch = k.epoch AND l.owner_address = @address AND l.owner_incarnation = @incarnation AND l.expires_at > now() " +
+            "WHERE l.shard_id = k.id AND l.epoch = k.epoch AND l.owner_address = @address AND l.owner_incarnation = @incarnation AND NOT l.released " +
             "RETURNING l.shard_id, l.epoch");
         command.Parameters.AddWithValue("ids", held.Keys.ToArray());
         command.Parameters.AddWithValue("epochs", held.Keys.Select(k => held[k]).ToArray());
@@ -80,8 +83,8 @@ public sealed class ShardLeaseTable : IAsyncDisposable
     public Task<IReadOnlyDictionary<int, long>> ReleaseAsync(ShardOwnerId owner, IReadOnlyCollection<int> shards, CancellationToken cancellationToken)
     {
         var command = dataSource.CreateCommand(
-            $"UPDATE {leases} SET expires_at = now(), updated_at = now() " +
-            "WHERE shard_id = ANY(@ids) AND owner_address = @address AND owner_incarnation = @incarnation AND expires_at > now() RETURNING shard_id, epoch");
+            $"UPDATE {leases} SET expires_at = LEAST(expires_at, now()), updated_at = now(), released = true " +
+            "WHERE shard_id = ANY(@ids) AND owner_address = @address AND owner_incarnation = @incarnation AND NOT released RETURNING shard_id, epoch");
         command.Parameters.AddWithValue("ids", shards.ToArray());
         return ExecuteAsync(command, owner, cancellationToken);
     }

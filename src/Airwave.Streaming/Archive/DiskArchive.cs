@@ -5,10 +5,19 @@ using Microsoft.Extensions.Logging;
 namespace Airwave.Streaming.Archive;
 
 /// <summary>The archive on local disk: one writer task per node drains a bounded queue, fsyncs each file, then indexes it in the database.</summary>
-/// <remarks>A segment that does not fit in the queue is dropped with a warning: a slow disk must never slow the channels down.</remarks>
+/// <remarks>
+/// A segment that does not fit in the queue is dropped with a warning: a slow disk must never slow the channels down.
+/// A segment whose file is written while the index's database is unreachable keeps its file and waits, in order, to be
+/// indexed with the next segment after the database is back (at most <see cref="MaxUnindexed"/>, the oldest given up
+/// first), so a database restart loses no archive.
+/// </remarks>
 public sealed class DiskArchive : IArchive, IAsyncDisposable
 {
+    /// <summary>Segments kept waiting for the index: at 2 s segments, over five hours of one channel.</summary>
+    public const int MaxUnindexed = 10_000;
+
     private const int PruneBatch = 500;
+    private readonly Queue<ArchiveSegmentRecord> unindexed = new();
     private readonly string root;
     private readonly IArchiveIndex index;
     private readonly ILogger log;
@@ -181,7 +190,7 @@ public sealed class DiskArchive : IArchive, IAsyncDisposable
             {
                 await StoreAsync(write).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException or InvalidOperationException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
             {
                 log.LogWarning(e, "could not archive segment {MediaSequence} of {Channel}", write.Segment.MediaSequence, write.Segment.Channel);
             }
@@ -202,14 +211,42 @@ public sealed class DiskArchive : IArchive, IAsyncDisposable
             file.Flush(flushToDisk: true);
         }
 
+        await IndexAsync(write.Segment).ConfigureAwait(false);
+    }
+
+    /// <summary>Indexes <paramref name="segment"/> after those still waiting; what the database refuses waits for the next segment.</summary>
+    private async Task IndexAsync(ArchiveSegmentRecord segment)
+    {
+        unindexed.Enqueue(segment);
+        if (unindexed.Count > MaxUnindexed)
+        {
+            var oldest = unindexed.Dequeue();
+            File.Delete(ArchivePaths.Full(root, oldest.Path));
+            log.LogWarning("archive index unavailable too long: gave up segment {MediaSequence} of {Channel}", oldest.MediaSequence, oldest.Channel);
+        }
+
+        var waited = unindexed.Count - 1;
         try
         {
-            await index.AddAsync(write.Segment).ConfigureAwait(false);
+            while (unindexed.TryPeek(out var next))
+            {
+                await index.AddAsync(next).ConfigureAwait(false);
+                unindexed.Dequeue();
+            }
         }
-        catch
+        catch (System.Data.Common.DbException e)
         {
-            File.Delete(path);
-            throw;
+            if (waited == 0)
+            {
+                log.LogWarning("archive index unavailable ({Reason}): segment files are kept and indexed once it is back", e.Message);
+            }
+
+            return;
+        }
+
+        if (waited > 0)
+        {
+            log.LogInformation("archive index reachable again: indexed {Count} segments kept meanwhile", waited);
         }
     }
 }

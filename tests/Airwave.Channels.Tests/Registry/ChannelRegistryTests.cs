@@ -36,8 +36,44 @@ public sealed class ChannelRegistryTests(ITestOutputHelper output) : TestKit(Tes
         Assert.Equal("pw", Assert.Single(await ListAsync(first)).Password);
     }
 
+    [Fact]
+    public async Task A_registry_whose_database_is_down_answers_with_the_failure_at_once_and_keeps_working()
+    {
+        var store = new DownStore();
+        var registry = Sys.ActorOf(Props.Create(() => new ChannelRegistryActor(store)));
+
+        await Assert.ThrowsAsync<DownStore.DatabaseDown>(() => ListAsync(registry));
+        await Assert.ThrowsAsync<DownStore.DatabaseDown>(() => registry.Ask<bool>(reply => new AddRuntimeChannel(Channel("x"), reply), AskTimeout, default));
+
+        store.Down = false;
+        Assert.Empty(await ListAsync(registry));
+    }
+
     private static Task<IReadOnlyList<RuntimeChannel>> ListAsync(IActorRef registry) =>
         registry.Ask<IReadOnlyList<RuntimeChannel>>(reply => new ListRuntimeChannels(reply), AskTimeout, default);
 
     private static RuntimeChannel Channel(string name) => new(name, "pw", [], OnDemand: false);
+
+    /// <summary>A store whose database is down until told otherwise.</summary>
+    private sealed class DownStore : Airwave.Persistence.Registry.IRuntimeChannelStore
+    {
+        public volatile bool Down = true;
+
+        public Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken = default) =>
+            Down ? Task.FromException<IReadOnlyList<string>>(new DatabaseDown()) : Task.FromResult<IReadOnlyList<string>>([]);
+
+        public Task<bool> AddAsync(string name, string definition, CancellationToken cancellationToken = default) =>
+            Down ? Task.FromException<bool>(new DatabaseDown()) : Task.FromResult(true);
+
+        public Task<bool> RemoveAsync(string name, CancellationToken cancellationToken = default) =>
+            Down ? Task.FromException<bool>(new DatabaseDown()) : Task.FromResult(true);
+
+        public sealed class DatabaseDown : System.Data.Common.DbException
+        {
+            public DatabaseDown()
+                : base("the database is down")
+            {
+            }
+        }
+    }
 }
