@@ -114,9 +114,9 @@ internal static class NodeHost
         {
             await actors.StartAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (settings.Cluster is { } cluster && e.GetBaseException() is System.Net.Sockets.SocketException or Akka.Remote.Transport.InvalidAssociationException or Akka.Remote.RemoteTransportException)
+        catch (Exception e) when (settings.Cluster is { } cluster && Innermost(e) is System.Net.Sockets.SocketException refused)
         {
-            log.LogCritical("cannot listen on the cluster port {Port} (airwave.cluster.port): {Reason}", cluster.Port, e.GetBaseException().Message);
+            log.LogCritical("cannot listen on the cluster port {Bind}:{Port} (airwave.cluster.port): {Reason}", settings.HttpBind, cluster.Port, refused.Message);
             return 1;
         }
 
@@ -329,6 +329,17 @@ internal static class NodeHost
         HlsRoutes.Map(app, node);
         ArchiveRoutes.Map(app, node);
         return app;
+    }
+
+    /// <summary>The exception at the bottom of Akka's nested aggregates: what really failed.</summary>
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is { } inner)
+        {
+            e = inner;
+        }
+
+        return e;
     }
 
     private static CompositeDisposable HookSignals(ActorSystem system, ILogger log)

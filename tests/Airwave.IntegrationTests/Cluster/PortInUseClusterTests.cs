@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace Airwave.IntegrationTests.Cluster;
 
-/// <summary>A cluster node whose port is taken stops before it joins: it never shows up as a member (it used to join as Up, then exit).</summary>
+/// <summary>A cluster node whose listener or remoting port is taken stops before it joins: it never shows up as a member (it used to join as Up, then exit).</summary>
 public sealed class PortInUseClusterTests
 {
     [Fact]
@@ -32,6 +32,40 @@ public sealed class PortInUseClusterTests
 
             Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}: {result.Output}");
             Assert.Contains($"cannot listen on 127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", Assert.Single(result.Lines()), StringComparison.Ordinal);
+            Assert.Equal(0L, await TablesInAsync(database));
+        }
+        finally
+        {
+            holder.Stop();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Node_whose_cluster_port_is_taken_exits_naming_it_without_touching_the_cluster_database()
+    {
+        await using var database = new ClusterDatabase();
+        var directory = Directory.CreateTempSubdirectory("airwave-it-cluster-port-").FullName;
+        var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        try
+        {
+            var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+            var http = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+            var environment = new Dictionary<string, string>(database.ShardedNodeEnvironment())
+            {
+                ["AIRWAVE__DATA_DIR"] = Path.Combine(directory, "data"),
+                ["AIRWAVE__HTTP__BIND"] = "127.0.0.1",
+                ["AIRWAVE__HTTP__PORT"] = http,
+                ["AIRWAVE__ADMIN__PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+                ["AIRWAVE__CLUSTER__ADVERTISE_ADDRESS"] = "127.0.0.1:" + http,
+                ["AIRWAVE__CLUSTER__PORT"] = port.ToString(CultureInfo.InvariantCulture),
+            };
+
+            var result = await ServeOnce.RunAsync(directory, environment);
+
+            Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}: {result.Output}");
+            Assert.Contains($"cannot listen on the cluster port 127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)} (airwave.cluster.port): Address already in use", result.Output, StringComparison.Ordinal);
             Assert.Equal(0L, await TablesInAsync(database));
         }
         finally

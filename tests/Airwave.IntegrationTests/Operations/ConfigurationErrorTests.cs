@@ -44,6 +44,20 @@ public sealed class ConfigurationErrorTests
     }
 
     [Fact]
+    public async Task A_cluster_node_with_a_journal_of_its_own_stops_serve_naming_the_key_and_the_fix()
+    {
+        var result = await ServeWithConfigAsync(
+            "airwave {\n  cluster { database = \"Host=db.invalid\", secret = \"0123456789abcdef\" }\n  persistence.provider = sqlite\n}\n");
+
+        Assert.True(result.Exit.ExitCode == 2, $"exit {result.Exit.ExitCode}: {result.Exit.Output}");
+        var line = Assert.Single(result.Exit.Lines());
+        Assert.Contains($"{result.Config}:3:", line, StringComparison.Ordinal);
+        Assert.Contains("airwave.persistence.provider", line, StringComparison.Ordinal);
+        Assert.Contains("cannot be sqlite on a cluster node", line, StringComparison.Ordinal);
+        Assert.Contains("airwave.cluster.database", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bare_number_for_a_duration_stops_serve_suggesting_a_unit()
     {
         var result = await ServeWithConfigAsync("airwave.channels.live.source-timeout = 10\n");
