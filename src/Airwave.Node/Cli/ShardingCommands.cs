@@ -5,16 +5,16 @@ using Airwave.Node.Admin;
 
 namespace Airwave.Node.Cli;
 
-/// <summary>The <c>cluster-sharding</c> palette: <c>regions</c> and <c>region-stats</c> (per node: shards, entities).</summary>
+/// <summary>The <c>cluster-sharding</c> palette: <c>regions</c> (a table) and <c>region-stats</c> (Petabridge.Cmd's line per node: shards, entities).</summary>
 internal static class ShardingCommands
 {
     public static Command Create(CliContext cli) => new("cluster-sharding", "Shard region palette")
     {
-        Regions(cli, "regions", "List the shard regions", "api/sharding/regions"),
-        Regions(cli, "region-stats", "Shards and entities per node", "api/sharding/region-stats"),
+        Regions(cli, "regions", "List the shard regions", "api/sharding/regions", table: true),
+        Regions(cli, "region-stats", "Shards and entities per node", "api/sharding/region-stats", table: false),
     };
 
-    private static Command Regions(CliContext cli, string name, string description, string path)
+    private static Command Regions(CliContext cli, string name, string description, string path, bool table)
     {
         var command = new Command(name, description);
         command.SetAction((parse, ct) => cli.RunAsync(parse, async (client, json, output, token) =>
@@ -26,10 +26,21 @@ internal static class ShardingCommands
                 return CliExitCodes.Ok;
             }
 
-            TableWriter.Write(output, ["region", "node", "shards", "entities"], regions.Select(r => (IReadOnlyList<string>)
-            [
-                r.Region, r.Node, r.Shards.ToString(CultureInfo.InvariantCulture), r.Entities.ToString(CultureInfo.InvariantCulture),
-            ]));
+            if (table)
+            {
+                TableWriter.Write(output, ["region", "node", "shards", "entities"], regions.Select(r => (IReadOnlyList<string>)
+                [
+                    r.Region, r.Node, r.Shards.ToString(CultureInfo.InvariantCulture), r.Entities.ToString(CultureInfo.InvariantCulture),
+                ]));
+            }
+            else
+            {
+                foreach (var region in regions)
+                {
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{region.Node} | shards: {region.Shards} | entities: {region.Entities}")).ConfigureAwait(false);
+                }
+            }
+
             await output.WriteLineAsync($"Count: {regions.Count} regions").ConfigureAwait(false);
             return CliExitCodes.Ok;
         }, ct));

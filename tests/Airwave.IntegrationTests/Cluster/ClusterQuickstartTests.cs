@@ -52,7 +52,7 @@ public sealed partial class ClusterQuickstartTests(ITestOutputHelper output)
                 NodeLogs);
             await Poll.UntilAsync(
                 () => BlockLineAsync(directory.FullName, check[1]),
-                stats => stats.Contains("Count: 2 regions", StringComparison.Ordinal),
+                stats => stats.Contains("Count: 2 regions", StringComparison.Ordinal) && Regex.Count(stats, @"akka\.tcp://airwave@127\.0\.0\.1:811[12] \| shards: \d+ \| entities: \d+") == 2,
                 Patience,
                 "region-stats to list two masters",
                 NodeLogs);
