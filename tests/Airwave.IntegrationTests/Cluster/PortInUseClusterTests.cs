@@ -12,37 +12,31 @@ public sealed class PortInUseClusterTests
     [Fact]
     public async Task Node_with_a_taken_port_exits_in_one_line_without_touching_the_cluster_database()
     {
-        await using var database = new ClusterDatabase();
-        var directory = Directory.CreateTempSubdirectory("airwave-it-cluster-port-").FullName;
-        var holder = new TcpListener(IPAddress.Loopback, 0);
-        holder.Start();
-        try
+        var (result, port) = await ServeWithATakenPortAsync(port => new()
         {
-            var port = ((IPEndPoint)holder.LocalEndpoint).Port;
-            var environment = new Dictionary<string, string>(database.ShardedNodeEnvironment())
-            {
-                ["AIRWAVE__DATA_DIR"] = Path.Combine(directory, "data"),
-                ["AIRWAVE__HTTP__BIND"] = "127.0.0.1",
-                ["AIRWAVE__HTTP__PORT"] = port.ToString(CultureInfo.InvariantCulture),
-                ["AIRWAVE__ADMIN__PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-                ["AIRWAVE__CLUSTER__ADVERTISE_ADDRESS"] = "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture),
-            };
+            ["AIRWAVE__HTTP__PORT"] = port,
+            ["AIRWAVE__CLUSTER__ADVERTISE_ADDRESS"] = "127.0.0.1:" + port,
+        });
 
-            var result = await ServeOnce.RunAsync(directory, environment);
-
-            Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}: {result.Output}");
-            Assert.Contains($"cannot listen on 127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", Assert.Single(result.Lines()), StringComparison.Ordinal);
-            Assert.Equal(0L, await TablesInAsync(database));
-        }
-        finally
-        {
-            holder.Stop();
-            Directory.Delete(directory, recursive: true);
-        }
+        Assert.Contains($"cannot listen on 127.0.0.1:{port}", Assert.Single(result.Lines()), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Node_whose_cluster_port_is_taken_exits_naming_it_without_touching_the_cluster_database()
+    {
+        var http = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+        var (result, port) = await ServeWithATakenPortAsync(port => new()
+        {
+            ["AIRWAVE__HTTP__PORT"] = http,
+            ["AIRWAVE__CLUSTER__ADVERTISE_ADDRESS"] = "127.0.0.1:" + http,
+            ["AIRWAVE__CLUSTER__PORT"] = port,
+        });
+
+        Assert.Contains($"cannot listen on the cluster port 127.0.0.1:{port} (airwave.cluster.port): Address already in use", result.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs a cluster node once with the settings <paramref name="environment"/> gives for a port another socket holds; asserts it exited 1 before creating anything in the cluster database.</summary>
+    private static async Task<(ProcessResult Result, string Port)> ServeWithATakenPortAsync(Func<string, Dictionary<string, string>> environment)
     {
         await using var database = new ClusterDatabase();
         var directory = Directory.CreateTempSubdirectory("airwave-it-cluster-port-").FullName;
@@ -50,23 +44,23 @@ public sealed class PortInUseClusterTests
         holder.Start();
         try
         {
-            var port = ((IPEndPoint)holder.LocalEndpoint).Port;
-            var http = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
-            var environment = new Dictionary<string, string>(database.ShardedNodeEnvironment())
+            var port = ((IPEndPoint)holder.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+            var settings = new Dictionary<string, string>(database.ShardedNodeEnvironment())
             {
                 ["AIRWAVE__DATA_DIR"] = Path.Combine(directory, "data"),
                 ["AIRWAVE__HTTP__BIND"] = "127.0.0.1",
-                ["AIRWAVE__HTTP__PORT"] = http,
                 ["AIRWAVE__ADMIN__PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-                ["AIRWAVE__CLUSTER__ADVERTISE_ADDRESS"] = "127.0.0.1:" + http,
-                ["AIRWAVE__CLUSTER__PORT"] = port.ToString(CultureInfo.InvariantCulture),
             };
+            foreach (var (key, value) in environment(port))
+            {
+                settings[key] = value;
+            }
 
-            var result = await ServeOnce.RunAsync(directory, environment);
+            var result = await ServeOnce.RunAsync(directory, settings);
 
             Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}: {result.Output}");
-            Assert.Contains($"cannot listen on the cluster port 127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)} (airwave.cluster.port): Address already in use", result.Output, StringComparison.Ordinal);
             Assert.Equal(0L, await TablesInAsync(database));
+            return (result, port);
         }
         finally
         {
