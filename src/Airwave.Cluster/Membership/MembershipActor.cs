@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Akka.Actor;
+using Akka.Remote;
 using Microsoft.Extensions.Logging;
 using static Akka.Cluster.ClusterEvent;
 
@@ -8,7 +9,9 @@ namespace Airwave.Cluster.Membership;
 /// <summary>
 /// Keeps this node's view of the cluster fresh: records every member and reachability change Akka.Cluster reports into
 /// the event log, refreshes this node's <c>cluster_node</c> row (so joining nodes see it live) and rereads the others'
-/// rows, at once when a member joins and every few seconds otherwise.
+/// rows, at once when a member joins and every few seconds otherwise. A node another member quarantined (it was
+/// removed while frozen or cut off, and resumed after the removal) can never rejoin as this incarnation and never hears
+/// that it was downed: it shuts down as downed, so it exits with 1 instead of going on as a cluster of its own.
 /// </summary>
 internal sealed class MembershipActor(NodeRegistry registry, NodeEntry self, MembershipEventLog events, Action<IReadOnlyList<NodeEntry>> entriesRead, ILogger log)
     : UntypedActor, IWithTimers
@@ -20,10 +23,15 @@ internal sealed class MembershipActor(NodeRegistry registry, NodeEntry self, Mem
     protected override void PreStart()
     {
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, InitialStateAsSnapshot, typeof(IMemberEvent), typeof(IReachabilityEvent));
+        Context.System.EventStream.Subscribe(Self, typeof(ThisActorSystemQuarantinedEvent));
         Timers.StartPeriodicTimer("refresh", Refresh.Instance, TimeSpan.Zero, RefreshInterval);
     }
 
-    protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+    protected override void PostStop()
+    {
+        Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        Context.System.EventStream.Unsubscribe(Self);
+    }
 
     protected override void OnReceive(object message)
     {
@@ -44,6 +52,10 @@ internal sealed class MembershipActor(NodeRegistry registry, NodeEntry self, Mem
                 break;
             case ReachableMember reachable:
                 events.Append(reachable.Member.Address.ToString(), "reachable", AkkaMembership.StatusOf(reachable.Member.Status), true);
+                break;
+            case ThisActorSystemQuarantinedEvent quarantined:
+                log.LogError("this node was quarantined by {Remote}: the cluster removed it while it could not answer; it shuts down as downed", quarantined.RemoteAddress);
+                _ = CoordinatedShutdown.Get(Context.System).Run(CoordinatedShutdown.ClusterDowningReason.Instance);
                 break;
             case Refresh:
                 RunTask(() => ReadAsync(refresh: true));
