@@ -116,7 +116,7 @@ def failover(directory):
         return ""
     runs.sort(key=lambda r: (int(r["lease_ttl"].rstrip("s")), r.get("relay_delay", ""), r["trial"]))
     columns = ["lease-ttl", "relay delay", "trial", "longest silence ms", "kill → first byte ms", "last byte before kill ms",
-               "survivor acquired the shards s", "relay reopened s", "listener stayed", "bytes in 1st s after",
+               "survivor started live s", "relay reopened s", "listener stayed", "bytes in 1st s after",
                "relay reconnects", "new owner", "load"]
     rows = []
     for r in runs:
@@ -130,7 +130,7 @@ def failover(directory):
             "kill → first byte ms": g.get("kill_to_first_byte_ms", "never"),
             "last byte before kill ms": g.get("last_byte_before_kill_ms"),
             "listener stayed": "yes" if g.get("status") == 200 and not g.get("closed_early") else "**no**",
-            "survivor acquired the shards s": r.get("timeline", {}).get("acquired_after_s"),
+            "survivor started live s": r.get("timeline", {}).get("started_after_s"),
             "relay reopened s": r.get("timeline", {}).get("relay_opened_after_s"),
             "bytes in 1st s after": g.get("bytes_first_second_after"),
             "relay reconnects": relay.get("reconnects"),

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Failover timeline from the node logs: when the survivor acquired the dead master's shards and when the slave's
+"""Failover timeline from the node logs: when the survivor started the dead master's channel and when the slave's
 relay opened its feed to it, both counted from the moment the slave saw the old feed end (the kill, within
 milliseconds on loopback). Prints JSON.
 
@@ -24,10 +24,10 @@ def main():
     out = {}
     if ended:
         t0 = ended[0]
-        acquired = [seconds(l) for l in master if "acquired free shards" in l and seconds(l) > t0]
+        started = [seconds(l) for l in master if "channel /live ready" in l and seconds(l) > t0]
         tries = [l for l in slave if "relaying from" in l and seconds(l) > t0]
         opened = [seconds(l) for l in tries if f"relaying from {survivor} " in l]
-        out["acquired_after_s"] = round(acquired[0] - t0, 2) if acquired else None
+        out["started_after_s"] = round(started[0] - t0, 2) if started else None
         out["relay_opened_after_s"] = round(opened[0] - t0, 2) if opened else None
         out["feed_requests_to_dead_owner"] = sum(1 for l in tries if f"relaying from {survivor} " not in l)
     print(json.dumps(out))

@@ -316,7 +316,7 @@ public sealed class ChannelActor : ReceiveActor, IWithTimers
         }
 
         var written = File.Exists(EpochPath) && long.TryParse(File.ReadAllText(EpochPath), System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : (long?)null;
-        if (written == epoch - 1)
+        if (written == epoch)
         {
             return true;
         }

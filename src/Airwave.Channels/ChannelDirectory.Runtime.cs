@@ -34,6 +34,10 @@ public sealed partial class ChannelDirectory
             {
                 await StartChannelAsync(SettingsOf(definition), cancellationToken).ConfigureAwait(false);
             }
+            else
+            {
+                Placement.Request(definition.Name);
+            }
 
             return true;
         }

@@ -11,7 +11,7 @@ public sealed record ClusterOptions
     /// <summary>Npgsql connection string of the cluster database.</summary>
     public required string ConnectionString { get; init; }
 
-    /// <summary>Schema holding <c>cluster_node</c>, <c>cluster_lease</c> and <c>cluster_shard_lease</c>.</summary>
+    /// <summary>Schema holding <c>cluster_node</c> and <c>cluster_lease</c>.</summary>
     public string Schema { get; init; } = "public";
 
     /// <summary>host:port other nodes use to reach this node's HTTP port (relays, forwarded sources, redirects).</summary>
@@ -39,6 +39,6 @@ public sealed record ClusterOptions
     /// <summary>Where this node's journal is (server, database and schema, no credentials): every node of a cluster must name the same one.</summary>
     public string Journal { get; init; } = "";
 
-    /// <summary>How masters keep their shard leases.</summary>
-    public ShardLeaseOptions Sharding { get; init; } = new();
+    /// <summary>How the <c>channels</c> shard region runs.</summary>
+    public ShardingOptions Sharding { get; init; } = new();
 }

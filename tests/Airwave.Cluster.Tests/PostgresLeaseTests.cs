@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 
 namespace Airwave.Cluster.Tests;
 
-/// <summary>The split-brain resolver's lease on PostgreSQL, loaded by Akka's own <see cref="LeaseProvider"/> from config.</summary>
+/// <summary>The split-brain resolver's and the shards' lease on PostgreSQL, loaded by Akka's own <see cref="LeaseProvider"/> from config.</summary>
 public sealed class PostgresLeaseTests(ITestOutputHelper output) : TestKit(Config(Schema), output: output), IAsyncLifetime
 {
     private static readonly string Schema = TestPostgres.NewSchemaName();
@@ -63,6 +63,43 @@ public sealed class PostgresLeaseTests(ITestOutputHelper output) : TestKit(Confi
         var reason = await lost.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Contains("renewal refused", reason.Message, StringComparison.Ordinal);
         Assert.False(holder.CheckLease());
+    }
+
+    /// <summary>The epoch a rewind dump is checked against: the same while one owner holds the lease, higher once another took it.</summary>
+    [Fact]
+    public async Task The_epoch_changes_only_when_the_lease_changes_owner()
+    {
+        var first = (PostgresLease)Lease("epoch", "node-a");
+        Assert.Null(first.Epoch);
+        Assert.True(await first.Acquire());
+        var held = first.Epoch;
+        Assert.NotNull(held);
+
+        Assert.True(await first.Release());
+        Assert.True(await first.Acquire());
+        Assert.Equal(held, first.Epoch);
+
+        Assert.True(await first.Release());
+        var second = (PostgresLease)Lease("epoch", "node-b");
+        Assert.True(await second.Acquire());
+        Assert.Equal(held + 1, second.Epoch);
+    }
+
+    /// <summary>A holder that could not renew (the database was down) gets its lease back if nobody took it meanwhile.</summary>
+    [Fact]
+    public async Task An_expired_lease_nobody_took_is_renewed_by_its_owner_and_one_taken_is_not()
+    {
+        var table = LeaseTable.Of(TestPostgres.ConnectionString, Schema);
+        var epoch = await table.AcquireAsync("outage", "node-a", TimeSpan.FromSeconds(30), CancellationToken.None);
+        Assert.NotNull(epoch);
+
+        await ExpireAsync("outage");
+        Assert.True(await table.RenewAsync("outage", "node-a", epoch.Value, TimeSpan.FromSeconds(30), CancellationToken.None));
+        Assert.Null(await table.AcquireAsync("outage", "node-b", TimeSpan.FromSeconds(30), CancellationToken.None));
+
+        await ExpireAsync("outage");
+        Assert.Equal(epoch + 1, await table.AcquireAsync("outage", "node-b", TimeSpan.FromSeconds(30), CancellationToken.None));
+        Assert.False(await table.RenewAsync("outage", "node-a", epoch.Value, TimeSpan.FromSeconds(30), CancellationToken.None));
     }
 
     private static Config Config(string schema) => ConfigurationFactory.ParseString($$"""

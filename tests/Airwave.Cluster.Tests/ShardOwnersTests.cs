@@ -2,12 +2,9 @@ using Airwave.Cluster.Sharding;
 
 namespace Airwave.Cluster.Tests;
 
-/// <summary>Where a channel's requests are sent: its shard and the other live owner of that shard.</summary>
+/// <summary>Where a channel's messages go: its shard, the same on every node and version, for messages and for remembered entities alike.</summary>
 public sealed class ShardOwnersTests
 {
-    private static readonly ShardOwnerId Self = new("a:8000", Guid.NewGuid());
-    private static readonly ShardOwnerId Other = new("b:8000", Guid.NewGuid());
-
     /// <summary>Nodes of every version must agree where a channel lives: the shard is FNV-1a of the UTF-8 id, pinned to known values.</summary>
     [Theory]
     [InlineData("jazz", 356376304u, 4)]
@@ -20,25 +17,25 @@ public sealed class ShardOwnersTests
     }
 
     [Fact]
-    public void The_live_lease_of_another_member_names_the_owner()
+    public void Every_channel_message_goes_to_the_channels_entity_in_its_shard()
     {
-        ShardLease[] leases = [new(3, Self, 1, Live: false), new(7, Other, 2, Live: true)];
-        Assert.Equal("b:8000", ShardOwners.OtherLiveOwner(leases, 7, Self));
+        var extractor = new ChannelMessageExtractor(100);
+        foreach (object message in new object[] { new EnsureChannel("jazz"), new LocateChannel("jazz") })
+        {
+            Assert.Equal("jazz", extractor.EntityId(message));
+            Assert.Equal("4", extractor.ShardId(message));
+            Assert.Same(message, extractor.EntityMessage(message));
+        }
+
+        // Remember-entities restarts an entity from its id alone.
+        Assert.Equal("4", extractor.ShardId("jazz"));
     }
 
     [Fact]
-    public void An_expired_or_missing_lease_has_no_owner()
+    public void Anything_else_is_not_routed()
     {
-        ShardLease[] leases = [new(7, Other, 2, Live: false)];
-        Assert.Null(ShardOwners.OtherLiveOwner(leases, 7, Self));
-        Assert.Null(ShardOwners.OtherLiveOwner(leases, 8, Self));
-    }
-
-    [Fact]
-    public void A_node_past_its_deadline_never_points_at_itself()
-    {
-        ShardLease[] leases = [new(7, Self, 2, Live: true)];
-        Assert.Null(ShardOwners.OtherLiveOwner(leases, 7, Self));
-        Assert.Equal("a:8000", ShardOwners.OtherLiveOwner(leases, 7, Other));
+        var extractor = new ChannelMessageExtractor(100);
+        Assert.Null(extractor.EntityId("jazz"));
+        Assert.Null(extractor.ShardId((object)42));
     }
 }

@@ -4,8 +4,8 @@ namespace Airwave.Cluster.Membership;
 
 /// <summary>
 /// Creates the cluster's tables at start, idempotently, under an advisory lock keyed by the schema so nodes starting at
-/// once do not race: the node registry, Akka's leases and the shard leases. It drops the home-made membership tables
-/// (<c>cluster_member</c>, <c>cluster_event</c>) that Akka.Cluster replaced.
+/// once do not race: the node registry and Akka's leases. It drops the home-made membership and shard lease tables
+/// (<c>cluster_member</c>, <c>cluster_event</c>, <c>cluster_shard_lease</c>) that Akka.Cluster and its sharding replaced.
 /// </summary>
 internal static class ClusterSchema
 {
@@ -53,13 +53,7 @@ internal static class ClusterSchema
             owner TEXT NOT NULL,
             expires_at TIMESTAMPTZ NOT NULL,
             updated_at TIMESTAMPTZ NOT NULL);
-        CREATE TABLE IF NOT EXISTS {schema}.cluster_shard_lease (
-            shard_id INT PRIMARY KEY,
-            owner_address TEXT NOT NULL,
-            owner_incarnation UUID NOT NULL,
-            epoch BIGINT NOT NULL,
-            expires_at TIMESTAMPTZ NOT NULL,
-            updated_at TIMESTAMPTZ NOT NULL);
-        ALTER TABLE {schema}.cluster_shard_lease ADD COLUMN IF NOT EXISTS released BOOLEAN NOT NULL DEFAULT false;
+        ALTER TABLE {schema}.cluster_lease ADD COLUMN IF NOT EXISTS epoch BIGINT NOT NULL DEFAULT 1;
+        DROP TABLE IF EXISTS {schema}.cluster_shard_lease;
         """;
 }

@@ -1,42 +1,39 @@
-using Airwave.Cluster;
-using Airwave.Cluster.Sharding;
 using Airwave.Node.Hosting;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
 
 namespace Airwave.Node.Admin;
 
 /// <summary>
-/// The <c>channels</c> region per master: the shards it owns (this node's own view for itself, the live leases for the others) and
-/// the channels hashing to them; a standalone node owns every shard.
+/// The <c>channels</c> region per master as Akka's sharding reports it (<see cref="GetClusterShardingStats"/>): the
+/// shards each region hosts and their entities, one per channel; a standalone node owns every shard.
 /// </summary>
 internal static class ShardRegions
 {
-    private const string Region = "channels";
+    /// <summary>How long each region may take to answer the stats query.</summary>
+    private static readonly TimeSpan StatsTimeout = TimeSpan.FromSeconds(5);
 
     public static async Task<ShardRegionStatus[]> ReadAsync(NodeRuntime node, CancellationToken cancellationToken)
     {
-        var snapshot = node.Membership.Snapshot;
-        if (node.ShardLeases is not { } table)
+        if (node.ChannelRegion is not { } region)
         {
-            return [Status(node, snapshot.Self, Enumerable.Range(0, node.NumberOfShards))];
+            var shards = Enumerable.Range(0, node.NumberOfShards).ToList();
+            return [new ShardRegionStatus(ChannelClustering.RegionName, node.Membership.Snapshot.Self, shards.Count, node.Channels.Names.Count, shards)];
         }
 
-        var leases = await table.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var stats = await region.Ask<ClusterShardingStats>(new GetClusterShardingStats(StatsTimeout), StatsTimeout + TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
         return
         [
-            .. snapshot.Members
-                .Where(m => m.Status is MemberStatus.Joining or MemberStatus.Up or MemberStatus.Leaving && m.Roles.Contains("master"))
-                .Select(m => (m.Address, Owner: new ShardOwnerId(m.HttpAddress, m.Incarnation)))
-                .Select(m => Status(node, m.Address, m.Owner == node.ShardKeeper?.Self
-                    ? node.ShardKeeper.OwnedShards.Keys
-                    : leases.Where(l => l.Live && l.Owner == m.Owner).Select(l => l.ShardId))),
+            .. stats.Regions
+                .OrderBy(r => r.Key.ToString(), StringComparer.Ordinal)
+                .Select(r => new ShardRegionStatus(
+                    ChannelClustering.RegionName,
+                    r.Key.ToString(),
+                    r.Value.Stats.Count,
+                    r.Value.Stats.Values.Sum(),
+                    [.. r.Value.Stats.Keys.Select(ShardNumber).Order()])),
         ];
     }
 
-    private static ShardRegionStatus Status(NodeRuntime node, string address, IEnumerable<int> shards)
-    {
-        var owned = shards.Where(s => s < node.NumberOfShards).Order().ToList();
-        var set = owned.ToHashSet();
-        var entities = node.Channels.Names.Count(name => set.Contains(ShardOwners.ShardOf(name, node.NumberOfShards)));
-        return new ShardRegionStatus(Region, address, owned.Count, entities, owned);
-    }
+    private static int ShardNumber(string shardId) => int.Parse(shardId, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -62,6 +62,11 @@ internal static class AkkaConfig
     /// unreachable after about 3 s without heartbeats and downed 3 s after the cluster's view of it stopped changing. The
     /// resolver keeps the side that holds a lease in the cluster database (lease-majority), so two halves of a cluster
     /// never both go on, and a side of one node out of two is not downed for being the smaller.
+    /// Channels are entities of the <c>channels</c> shard region on masters: remembered in the journal (so a dead
+    /// master's channels start elsewhere with nobody asking, and survive a full cluster restart), each shard under a lease
+    /// of the same table (so a master frozen past it never appends beside the next owner). The coordinator's state is in
+    /// the journal too: with ddata it restarted a dead master's shards 2 s later. Durable ddata stays off: its
+    /// LightningDB fails at run time with the version served (AKKA-NOTES).
     /// </summary>
     private static string Clustered(ClusterOptions cluster, string bind) => $$"""
         akka {
@@ -86,16 +91,43 @@ internal static class AkkaConfig
             }
             # A downed node must not serve on as a zombie: it shuts down and the process exits with 1.
             run-coordinated-shutdown-when-down = on
+            # How long after downing a member it is removed and its shards and singletons move (Akka's default is the
+            # resolver's stable-after). Each shard's lease, not this margin, keeps two masters from running a channel, so
+            # the margin only needs to let a downed node see it and stop: 1 s cut a dead master's channel restart by
+            # several seconds (docs/benchmarks.md).
+            down-removal-margin = 1s
+            # Downing, removal and the shards' move each wait for gossip to spread and the leader to act: at Akka's 1 s
+            # each, a dead master's channels waited several seconds more between the resolver's decision and their
+            # restart.
+            gossip-interval = 500ms
+            leader-actions-interval = 500ms
             log-info-verbose = off
+            sharding {
+              role = "master"
+              remember-entities = on
+              remember-entities-store = eventsourced
+              state-store-mode = persistence
+              distributed-data.durable.keys = []
+              use-lease = "airwave-lease"
+              lease-retry-interval = 1s
+              rebalance-interval = {{Milliseconds(cluster.Sharding.RebalanceInterval)}}
+              passivate-idle-entity-after = off
+              # Akka's newer least-shard allocation: moves shards only towards the optimal spread, so an odd number of
+              # shards never ping-pongs between two masters (the legacy rule, absolute limit 0, moves on a difference of 1).
+              least-shard-allocation-strategy {
+                rebalance-absolute-limit = 20
+                rebalance-relative-limit = 0.1
+              }
+            }
           }
         }
         airwave-lease {
           lease-class = "{{typeof(PostgresLease).FullName}}, {{typeof(PostgresLease).Assembly.GetName().Name}}"
           connection-string = {{Quote(cluster.ConnectionString)}}
           schema = {{Quote(cluster.Schema)}}
-          heartbeat-timeout = 10s
-          heartbeat-interval = 2s
-          lease-operation-timeout = 5s
+          heartbeat-timeout = {{Milliseconds(cluster.Sharding.LeaseTtl)}}
+          heartbeat-interval = {{Milliseconds(cluster.Sharding.LeaseTtl / 5)}}
+          lease-operation-timeout = {{Milliseconds(TimeSpan.FromSeconds(Math.Min(5, cluster.Sharding.LeaseTtl.TotalSeconds / 2)))}}
         }
         """;
 

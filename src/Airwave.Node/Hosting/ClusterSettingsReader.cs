@@ -57,7 +57,7 @@ internal static class ClusterSettingsReader
                     ? number
                     : throw section.InvalidValue("port", $"must be a port number, not \"{port}\""),
             SeedNodes = SeedNodes(section),
-            Sharding = new ShardLeaseOptions
+            Sharding = new ShardingOptions
             {
                 LeaseTtl = section.GetDuration("sharding:lease-ttl", TimeSpan.FromSeconds(10), MinimumShardingInterval),
                 RebalanceInterval = section.GetDuration("sharding:rebalance-interval", TimeSpan.FromSeconds(10), MinimumShardingInterval),

@@ -176,7 +176,7 @@ internal static class NodeHost
         var clock = TimeProvider.System;
         var numberOfShards = ClusterSettingsReader.NumberOfShards(configuration);
         var channels = new ChannelDirectory(system, configuration, stores, settings.DataDirectory, AppContext.BaseDirectory, clock, loggerFactory);
-        ChannelClustering.Configure(channels, settings, membership, configuration, system, clock, numberOfShards, loggerFactory);
+        var sharding = ChannelClustering.Configure(channels, settings, configuration, system, clock, numberOfShards, loggerFactory);
         var archiveOptions = ArchiveOptions.Read(configuration);
         var archive = new DiskArchive(
             Path.Combine(settings.DataDirectory, archiveOptions.Directory), stores.ArchiveIndex, archiveOptions.QueueSize, loggerFactory.CreateLogger<DiskArchive>());
@@ -195,10 +195,9 @@ internal static class NodeHost
             Membership = membership.View,
             Logs = logs,
             NumberOfShards = numberOfShards,
-            ShardLeases = membership.ShardLeases,
-            ShardKeeper = membership.ShardKeeper,
+            ChannelRegion = sharding?.Region,
         };
-        var app = BuildWebApp(settings, reservation, node, sessions, AdaptiveGroups.Read(configuration), archive, clock, loggerFactory, stopping.Token);
+        var app = BuildWebApp(settings, reservation, node, sharding?.Owners, sessions, AdaptiveGroups.Read(configuration), archive, clock, loggerFactory, stopping.Token);
         var pruning = Task.Run(() => pruner.RunAsync(stopping.Token), CancellationToken.None);
         var checkpointing = Task.Run(() => sessions.RunAsync(stopCheckpoints.Token), CancellationToken.None);
 
@@ -208,11 +207,8 @@ internal static class NodeHost
             var drained = await sessions.DrainAsync(ct).ConfigureAwait(false);
             log.LogInformation("drained {Listeners} listeners: {AtBoundary} closed at a chunk boundary, {Dropped} cut off; {Checkpointed} session playheads written in the final batch",
                 drained.Listeners, drained.AtChunkBoundary, drained.Dropped, drained.Checkpointed);
-            if (node.ShardKeeper is { } keeper)
-            {
-                // Fence before anything closes: relays get every chunk up to the last one, all the same last one.
-                await keeper.StopOwningAsync(ct).ConfigureAwait(false);
-            }
+            // Fence before anything closes: relays get every chunk up to the last one, all the same last one.
+            sharding?.Retire();
 
             await stopping.CancelAsync().ConfigureAwait(false);
             foreach (var channel in channels.All)
@@ -264,7 +260,7 @@ internal static class NodeHost
     }
 
     private static WebApplication BuildWebApp(
-        NodeSettings settings, NodeReservation reservation, NodeRuntime node, ClientSessions sessions, AdaptiveGroups groups, IArchive archive, TimeProvider clock, ILoggerFactory loggerFactory, CancellationToken stopping)
+        NodeSettings settings, NodeReservation reservation, NodeRuntime node, ChannelOwners? owners, ClientSessions sessions, AdaptiveGroups groups, IArchive archive, TimeProvider clock, ILoggerFactory loggerFactory, CancellationToken stopping)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Logging.ClearProviders();
@@ -284,7 +280,7 @@ internal static class NodeHost
         builder.Services.AddSingleton<OwnerProxy>();
         builder.Services.AddSingleton(new InternalFeedEndpoint(node.Channels, settings.Cluster?.Secret ?? "", clock, loggerFactory.CreateLogger<InternalFeedEndpoint>()));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownPhaseTimeout);
-        var locator = new ChannelLocator(node.Channels, node.ShardLeases, node.ShardKeeper?.Self, node.NumberOfShards);
+        var locator = new ChannelLocator(node.Channels, owners);
         // Outside a cluster every channel is local and nothing is forwarded: the node name only stands in for the advertise address.
         var forwarder = new SourceForwarder(settings.Cluster?.Address ?? settings.NodeName, loggerFactory.CreateLogger<SourceForwarder>(), stopping);
         var connections = new ListenerPortConnections(

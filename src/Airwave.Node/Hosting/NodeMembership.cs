@@ -1,23 +1,16 @@
 using System.Data.Common;
 using System.Net;
 using Airwave.Cluster;
-using Airwave.Cluster.Sharding;
 using Akka.Actor;
 
 namespace Airwave.Node.Hosting;
 
-/// <summary>Joins the cluster when one is configured (else stands alone), keeps a master's shard leases, and walks the node out through coordinated shutdown.</summary>
+/// <summary>Joins the cluster when one is configured (else stands alone) and walks the node out through coordinated shutdown.</summary>
 internal sealed class NodeMembership
 {
     private NodeMembership(IMembershipView view) => View = view;
 
     public IMembershipView View { get; }
-
-    /// <summary>The cluster's shard leases; null when standalone.</summary>
-    public ShardLeaseTable? ShardLeases { get; private init; }
-
-    /// <summary>This master's shard leases; null when standalone or not a master.</summary>
-    public ShardLeaseKeeper? ShardKeeper { get; private init; }
 
     /// <summary>
     /// The process exit code once the actor system stopped: 1 when Akka.Cluster downed this node or it could not join (a
@@ -49,28 +42,8 @@ internal sealed class NodeMembership
         // Leaving first (docs/cluster.md, graceful leave): no shard is allocated to a Leaving master while it hands off and drains.
         ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseBeforeServiceUnbind, "cluster-leave-first", cluster.LeaveSelfAsync);
         ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "close-cluster-database", async _ => await cluster.DisposeAsync().ConfigureAwait(false));
-        ShardLeaseTable leases;
-        try
-        {
-            leases = await ShardLeaseTable.OpenAsync(options.ConnectionString, options.Schema, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (DbException e)
-        {
-            log.LogCritical("cannot open the shard leases: {Reason}", e.Message);
-            return null;
-        }
-
-        ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "close-shard-leases", async _ => await leases.DisposeAsync().ConfigureAwait(false));
-        var keeper = options.Roles.Contains("master")
-            ? ShardLeaseKeeper.Start(system, leases, options.Sharding, new ShardOwnerId(options.Address, cluster.Self.Incarnation), () => cluster.Snapshot, loggers)
-            : null;
-        if (keeper is not null)
-        {
-            ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseClusterShardingShutdownRegion, "release-shard-leases", keeper.ReleaseAllAsync);
-        }
-
         log.LogInformation("member {Address} of the cluster (HTTP {Http}, incarnation {Incarnation:N}, roles {Roles})",
             cluster.Self.Address, options.Address, cluster.Self.Incarnation, string.Join(",", options.Roles));
-        return new NodeMembership(cluster) { ShardLeases = leases, ShardKeeper = keeper };
+        return new NodeMembership(cluster);
     }
 }

@@ -36,11 +36,8 @@ internal sealed class NodeRuntime(NodeSettings settings, ActorSystem system, Cha
     /// <summary><c>airwave.sharding.number-of-shards</c>: the shards channels hash to.</summary>
     public int NumberOfShards { get; init; } = ShardOwners.DefaultNumberOfShards;
 
-    /// <summary>The cluster's shard leases; null when standalone (every shard is local).</summary>
-    public ShardLeaseTable? ShardLeases { get; init; }
-
-    /// <summary>This master's shard leases; null when standalone or not a master.</summary>
-    public ShardLeaseKeeper? ShardKeeper { get; init; }
+    /// <summary>The <c>channels</c> shard region (a proxy on slaves); null when standalone (every shard is local).</summary>
+    public IActorRef? ChannelRegion { get; init; }
 
     public static string Version { get; } =
         typeof(NodeRuntime).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";

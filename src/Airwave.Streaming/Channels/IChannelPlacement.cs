@@ -11,4 +11,9 @@ public interface IChannelPlacement
 
     /// <summary>The fencing epoch under which <paramref name="channelId"/> runs here (its shard lease's), or null when nothing fences it (standalone).</summary>
     long? Epoch(string channelId) => null;
+
+    /// <summary>Asks the cluster to place <paramref name="channelId"/>, a channel just added, on some node now rather than at the next periodic check; nothing to do where placement is static.</summary>
+    void Request(string channelId)
+    {
+    }
 }

@@ -4,7 +4,7 @@ using Airwave.IntegrationTests.Harness;
 
 namespace Airwave.IntegrationTests.Cluster;
 
-/// <summary>Two masters on one PostgreSQL cluster with pushed channels, started once per test class; tests run while the shards are split 50/50, so no channel moves under them.</summary>
+/// <summary>Two masters on one PostgreSQL cluster with pushed channels, started once per test class; tests run while the channels' shards are spread evenly, so no channel moves under them.</summary>
 [SuppressMessage("Reliability", "CA1001", Justification = "xunit 2 disposes class fixtures through IAsyncLifetime.DisposeAsync, which disposes them")]
 public sealed class ForwardingCluster : IAsyncLifetime
 {
@@ -38,13 +38,12 @@ public sealed class ForwardingCluster : IAsyncLifetime
         await WaitForEvenSplitAsync();
     }
 
-    /// <summary>Waits until each node owns half of the shards, as both see it: after a start, or a restart of one of them.</summary>
+    /// <summary>Waits until the two nodes run two channels each, as both see it: after a start, or a restart of one of them.</summary>
     internal async Task WaitForEvenSplitAsync()
     {
         foreach (var node in new[] { A, B })
         {
-            await Poll.UntilAsync(() => ShardCountsAsync(node), counts => new[] { A, B }.All(n => counts.GetValueOrDefault(n.AkkaAddress) == 50),
-                Patience, "a 50/50 split of the shards", () => node.Log.Since(0, 40));
+            await ShardSpread.WaitForBalanceAsync(node, [A, B], channels: 4, Patience, () => node.Log.Since(0, 40));
         }
     }
 
@@ -91,7 +90,4 @@ public sealed class ForwardingCluster : IAsyncLifetime
         return ofOwner.StatusCode != HttpStatusCode.TemporaryRedirect;
     }
 
-    /// <summary>The shards each master owns, by address, as <paramref name="node"/> sees them.</summary>
-    private static async Task<Dictionary<string, int>> ShardCountsAsync(NodeProcess node) =>
-        (await node.GetAdminJsonAsync("api/sharding/region-stats")).EnumerateArray().ToDictionary(r => r.GetProperty("node").GetString()!, r => r.GetProperty("shards").GetInt32());
 }

@@ -64,17 +64,8 @@ internal sealed class FourNodeCluster : IAsyncDisposable
         return master;
     }
 
-    /// <summary>Waits until the masters split the shards evenly, so no channel moves under a test that does not want it to.</summary>
-    public async Task WaitForEvenSplitAsync()
-    {
-        var share = 100 / Masters.Count;
-        await Poll.UntilAsync(
-            async () => (await Masters[0].GetAdminJsonAsync("api/sharding/region-stats")).EnumerateArray().Select(r => r.GetProperty("shards").GetInt32()).ToList(),
-            shards => shards.Count == Masters.Count && shards.All(s => s == share),
-            Patience,
-            "an even split of the shards",
-            () => Logs());
-    }
+    /// <summary>Waits until the masters split the channels' shards evenly, so no channel moves under a test that does not want it to.</summary>
+    public Task WaitForEvenSplitAsync() => ShardSpread.WaitForBalanceAsync(Masters[0], Masters, Channels.Length, Patience, Logs);
 
     /// <summary>The master that serves <paramref name="channel"/> (answers its .m3u with 200 while every other master redirects to it).</summary>
     public async Task<NodeProcess> OwnerAsync(string channel)

@@ -25,6 +25,9 @@ public sealed class RelayClusterTests(ITestOutputHelper output)
     /// </summary>
     private static readonly TimeSpan FailoverLimit = TimeSpan.FromSeconds(3);
 
+    /// <summary>The shipped <c>airwave.relay.delay</c>, which these nodes keep.</summary>
+    private static readonly TimeSpan RelayDelay = TimeSpan.FromSeconds(15);
+
     [Fact]
     public async Task Slaves_relay_the_same_chunks_and_their_listeners_ride_out_a_killed_owner_a_joining_master_and_a_frozen_one()
     {
@@ -37,7 +40,10 @@ public sealed class RelayClusterTests(ITestOutputHelper output)
             source = FfmpegProcess.PushSource(Fixtures.Mp3Stereo128, FourNodeCluster.SourceUrl(pushedOwner, "pushed"), "audio/mpeg", "mp3", pushedOwner.Log, loop: true);
             foreach (var channel in FourNodeCluster.Channels)
             {
-                await cluster.OwnerAsync(channel);
+                // As on air, the channel has run longer than the relay delay, so a relayed listener starts the whole delay behind.
+                var owner = await cluster.OwnerAsync(channel);
+                await Poll.UntilAsync(() => owner.ChannelAsync(channel), c => c.GetProperty("bufferSeconds").GetDouble() >= RelayDelay.TotalSeconds + 2,
+                    Patience, $"/{channel} holding more than the relay delay", cluster.Logs);
                 foreach (var slave in cluster.Slaves)
                 {
                     listeners.Add((channel, slave, await RecordingListener.ConnectAsync(slave.Http("/" + channel))));
@@ -55,7 +61,9 @@ public sealed class RelayClusterTests(ITestOutputHelper output)
             await AssertChannelAddedOnOneMasterPlaysOnASlaveAsync(cluster);
             await AssertSlaveServesTitlesTimeShiftAndDownloadsAsync(cluster.Slaves);
             await AssertClusterShowAsync(cluster.Slaves[0], up: 4, unreachable: 0);
-            Assert.Equal([50, 50], (await RegionShardsAsync(cluster.Slaves[1])).Values.Order());
+            var spread = await RegionShardsAsync(cluster.Slaves[1]);
+            Assert.Equal(cluster.Masters.Select(Address).Order(), spread.Keys.Order());
+            Assert.All(spread.Values, shards => Assert.True(shards >= 1));
 
             var killed = await cluster.OwnerAsync("looped");
             var survivor = cluster.Masters.Single(m => m != killed);
@@ -88,16 +96,19 @@ public sealed class RelayClusterTests(ITestOutputHelper output)
             }
 
             Assert.All(listeners, l => Assert.False(l.Listener.Ended, $"/{l.Channel} listener ended: {l.Listener.Error}"));
-            var after = await cluster.Slaves[0].ChannelAsync("looped");
-            Assert.True(after.GetProperty("lastSeq").GetInt64() > before, "the relay's sequence continues past the kill");
+            // Listeners play the relay delay behind the owner, so they hear no gap while the survivor is still starting the channel.
+            var after = await Poll.UntilAsync(() => cluster.Slaves[0].ChannelAsync("looped"), c => c.GetProperty("lastSeq").GetInt64() > before,
+                Patience, "the relay's sequence to continue past the kill", cluster.Logs);
             Assert.Equal("127.0.0.1:" + survivor.HttpPort.ToString(CultureInfo.InvariantCulture), after.GetProperty("relay").GetProperty("owner").GetString());
             // The split-brain resolver downed the dead master and the leader removed it.
             await AssertClusterShowAsync(cluster.Slaves[0], up: 3, unreachable: 0);
-            Assert.Equal([100], (await RegionShardsAsync(cluster.Slaves[0])).Where(r => r.Key == Address(survivor)).Select(r => r.Value));
+            // Every remembered channel runs on the survivor now.
+            await Poll.UntilAsync(() => RegionShardsAsync(cluster.Slaves[0]), s => s.Count == 1 && s.GetValueOrDefault(Address(survivor)) >= FourNodeCluster.Channels.Length,
+                Patience, "the survivor hosting every channel's shard", cluster.Logs);
 
             var joined = await cluster.StartMasterAsync();
             var joinMark = Stopwatch.GetTimestamp();
-            await Poll.UntilAsync(() => RegionShardsAsync(cluster.Slaves[1]), s => s.GetValueOrDefault(Address(joined)) >= 30, Patience, "the new master owning shards", cluster.Logs);
+            await Poll.UntilAsync(() => RegionShardsAsync(cluster.Slaves[1]), s => s.GetValueOrDefault(Address(joined)) >= 1, Patience, "the new master hosting shards", cluster.Logs);
             await Task.WhenAll(listeners.Select(l => l.Listener.WaitForMoreAsync(4 * ChunkBytes, Patience)));
             foreach (var (channel, slave, listener) in listeners.Where(l => l.Channel != "pushed"))
             {
@@ -108,13 +119,26 @@ public sealed class RelayClusterTests(ITestOutputHelper output)
 
             Assert.All(listeners, l => Assert.False(l.Listener.Ended, $"/{l.Channel} listener ended: {l.Listener.Error}"));
             await AssertClusterShowAsync(cluster.Slaves[1], up: 4, unreachable: 0);
+            await ReconnectEncoderIfDroppedAsync();
 
             await joined.SignalAsync("STOP");
             await Task.Delay(TimeSpan.FromSeconds(5));
             await joined.SignalAsync("CONT");
             await AssertNeverTwoOwnersAsync(cluster, TimeSpan.FromSeconds(6));
+            await ReconnectEncoderIfDroppedAsync();
             await Task.WhenAll(listeners.Select(l => l.Listener.WaitForMoreAsync(4 * ChunkBytes, Patience)));
             Assert.All(listeners, l => Assert.False(l.Listener.Ended, $"/{l.Channel} listener ended after the freeze: {l.Listener.Error}"));
+
+            // /pushed moves when a master joins (a handoff closes the encoder's connection on the old owner); a real
+            // encoder reconnects, here through the survivor, which forwards it to the owner.
+            async Task ReconnectEncoderIfDroppedAsync()
+            {
+                if (source.HasExited)
+                {
+                    await source.DisposeAsync();
+                    source = FfmpegProcess.PushSource(Fixtures.Mp3Stereo128, FourNodeCluster.SourceUrl(survivor, "pushed"), "audio/mpeg", "mp3", survivor.Log, loop: true);
+                }
+            }
         }
         finally
         {
@@ -214,12 +238,25 @@ public sealed class RelayClusterTests(ITestOutputHelper output)
                 var owners = 0;
                 foreach (var master in cluster.Masters.Where(m => m.IsRunning))
                 {
-                    using var response = await probe.GetAsync(master.Http($"/{channel}.m3u"));
-                    owners += response.IsSuccessStatusCode ? 1 : 0;
+                    owners += await ServesAsOwnerAsync(probe, master, channel) ? 1 : 0;
                 }
 
                 Assert.True(owners <= 1, $"/{channel} was served as owner by {owners} masters at once");
             }
+        }
+    }
+
+    /// <summary>True when <paramref name="master"/> answers the channel's playlist itself; a master the resolver downed closes its connections while it shuts down, and serves nothing.</summary>
+    private static async Task<bool> ServesAsOwnerAsync(HttpClient probe, NodeProcess master, string channel)
+    {
+        try
+        {
+            using var response = await probe.GetAsync(master.Http($"/{channel}.m3u"));
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
         }
     }
 

@@ -20,11 +20,11 @@ public sealed class SessionHandoverTests(ITestOutputHelper output)
     public async Task Listeners_drained_from_one_slave_resume_on_the_other_with_the_next_frames()
     {
         await using var cluster = await FourNodeCluster.StartAsync();
-        // Further back than a relayed live listener plays (the relay's 8 s delay and its burst).
-        await (await cluster.OwnerAsync("looped")).WaitForSourceAudioAsync("looped", 26, Patience);
+        // Further back than a relayed live listener plays (the relay's 15 s delay and its burst).
+        await (await cluster.OwnerAsync("looped")).WaitForSourceAudioAsync("looped", 36, Patience);
         var (draining, other) = (cluster.Slaves[0], cluster.Slaves[1]);
         using var live = await RawListenerClient.GetAsync(draining.HttpPort, "/looped");
-        using var behind = await RawListenerClient.GetAsync(draining.HttpPort, "/looped?offset=18");
+        using var behind = await RawListenerClient.GetAsync(draining.HttpPort, "/looped?offset=28");
         await live.WaitForBytesAsync(96 * 1024, Patience);
         await behind.WaitForBytesAsync(96 * 1024, Patience);
 
@@ -33,7 +33,7 @@ public sealed class SessionHandoverTests(ITestOutputHelper output)
         await behind.WaitForEndAsync(Patience);
 
         var resumedAt = new List<long>();
-        foreach (var (name, before) in new[] { ("live", live), ("18 s behind", behind) })
+        foreach (var (name, before) in new[] { ("live", live), ("28 s behind", behind) })
         {
             Assert.Equal("closed", before.EndedBy);
             var heard = before.Body();
