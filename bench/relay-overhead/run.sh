@@ -189,6 +189,14 @@ admin_get() {
     "http://127.0.0.1:${admin_port[$name]}$path"
 }
 
+# The owner of live (OWNER) holds at least SECONDS of it: a listener started now can be a whole relay delay behind,
+# as on a channel that has been on air for a while.
+owner_holds() {
+  local owner=$1 seconds=$2 held
+  held=$(admin_get "$owner" /api/channels/live | python3 -c 'import json, sys; print(int(json.load(sys.stdin).get("bufferSeconds", 0)))' 2>/dev/null || echo 0)
+  ((held >= seconds))
+}
+
 relay_json() {
   admin_get s1 /api/channels/live | python3 -c 'import json, sys; print(json.dumps(json.load(sys.stdin).get("relay")))'
 }
@@ -401,10 +409,13 @@ failover() {
   [[ $(http_code "http://127.0.0.1:${http_port[$survivor]}/live.m3u") == 307 ]] ||
     die "$survivor does not redirect /live.m3u while $owner owns it"
   wait_for 30 "the slave to play live" slave_plays
+  local delay_s=${relay_delay%s}
+  wait_for $((delay_s + 60)) "live to hold more than the relay delay" owner_holds "$owner" $((delay_s + 5))
   echo "  $owner owns live; killing it (pid ${node_pid[$owner]}) under a listener on s1"
   disown "${node_pid[$owner]}" # no "Killed" notice from the shell
+  # Listen past the end of the delay: a listener that many seconds behind hears a gap only once it played them.
   python3 "$here/gap.py" --url "http://127.0.0.1:${http_port[s1]}/live" --kill "${node_pid[$owner]}" \
-    --pre 8 --post 10 --max 90 --json >"$work/gap.json"
+    --pre 8 --post $((delay_s + 15)) --max 90 --json >"$work/gap.json"
   forget_pid "${node_pid[$owner]}"
   timeout 10 tail --pid="${node_pid[$owner]}" -f /dev/null 2>/dev/null || true
   unset "node_pid[$owner]"
