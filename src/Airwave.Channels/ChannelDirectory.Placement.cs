@@ -54,7 +54,7 @@ public sealed partial class ChannelDirectory
         }
     }
 
-    // Never blocks the raiser (the shard keeper): a pending change already covers this one.
+    // Never blocks the raiser (a channel entity, on its actor thread): a pending change already covers this one.
     private void OnPlacementChanged(object? sender, EventArgs e) => placementChanges.Writer.TryWrite(true);
 
     private async Task FollowAsync()
