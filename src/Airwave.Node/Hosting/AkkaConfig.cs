@@ -87,7 +87,7 @@ internal static class AkkaConfig
             split-brain-resolver {
               active-strategy = lease-majority
               stable-after = 3s
-              lease-majority.lease-implementation = "airwave-lease"
+              lease-majority.lease-implementation = "{{ChannelClustering.LeaseSection}}"
             }
             # A downed node must not serve on as a zombie: it shuts down and the process exits with 1.
             run-coordinated-shutdown-when-down = on
@@ -108,7 +108,7 @@ internal static class AkkaConfig
               remember-entities-store = eventsourced
               state-store-mode = persistence
               distributed-data.durable.keys = []
-              use-lease = "airwave-lease"
+              use-lease = "{{ChannelClustering.LeaseSection}}"
               lease-retry-interval = 1s
               rebalance-interval = {{Milliseconds(cluster.Sharding.RebalanceInterval)}}
               passivate-idle-entity-after = off
@@ -121,7 +121,7 @@ internal static class AkkaConfig
             }
           }
         }
-        airwave-lease {
+        {{ChannelClustering.LeaseSection}} {
           lease-class = "{{typeof(PostgresLease).FullName}}, {{typeof(PostgresLease).Assembly.GetName().Name}}"
           connection-string = {{Quote(cluster.ConnectionString)}}
           schema = {{Quote(cluster.Schema)}}

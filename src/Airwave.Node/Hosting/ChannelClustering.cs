@@ -66,7 +66,7 @@ internal static class ChannelClustering
             {
                 foreach (var name in channels.Names)
                 {
-                    region.Tell(new EnsureChannel(name));
+                    placement.Request(name);
                 }
             });
             result = new ChannelSharding(region, new ChannelOwners(region, cluster.Address), placement, ensuring);
