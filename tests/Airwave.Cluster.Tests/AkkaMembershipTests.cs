@@ -40,6 +40,20 @@ public sealed class AkkaMembershipTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Seed_nodes_given_by_host_name_form_a_cluster_as_a_StatefulSet_s_DNS_names_do()
+    {
+        var port = FreePort();
+        var seed = $"akka.tcp://airwave@localhost:{port}";
+        var first = await cluster.StartAsync("a:8000", [seed, $"akka.tcp://airwave@localhost:{FreePort()}"], port: port, publicHostname: "localhost");
+        var slave = await cluster.StartAsync("b:8000", [seed], roles: "slave", publicHostname: "localhost");
+
+        await ClusterNodes.EventuallyAsync(
+            () => slave.Sees(seed) is { Status: MemberStatus.Up } && first.Sees(slave.Address) is { Status: MemberStatus.Up },
+            "the slave Up beside the first seed, which formed the cluster although the second seed never answered");
+        Assert.StartsWith("akka.tcp://airwave@localhost:", slave.Address, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_node_whose_journal_is_elsewhere_is_refused()
     {
         await cluster.StartAsync("a:8000", journal: "postgresql://db:5432/airwave?schema=public");

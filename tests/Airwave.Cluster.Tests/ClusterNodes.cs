@@ -14,10 +14,13 @@ public sealed class ClusterNodes : IAsyncLifetime
 
     public string Schema { get; } = TestPostgres.NewSchemaName();
 
-    /// <summary>A node whose HTTP address is <paramref name="httpAddress"/>, joined (Up) when this returns unless it uses <paramref name="seedNodes"/>.</summary>
-    public async Task<TestNode> StartAsync(string httpAddress, IReadOnlyList<string>? seedNodes = null, string journal = "shared", int port = 0, string roles = "master")
+    /// <summary>
+    /// A node whose HTTP address is <paramref name="httpAddress"/>, joined (Up) when this returns unless it uses <paramref name="seedNodes"/>;
+    /// it listens on 127.0.0.1 and other nodes reach it at <paramref name="publicHostname"/>.
+    /// </summary>
+    public async Task<TestNode> StartAsync(string httpAddress, IReadOnlyList<string>? seedNodes = null, string journal = "shared", int port = 0, string roles = "master", string publicHostname = "127.0.0.1")
     {
-        var system = ActorSystem.Create("airwave", Config(port, roles));
+        var system = ActorSystem.Create("airwave", Config(port, roles, publicHostname));
         var options = new ClusterOptions
         {
             ConnectionString = TestPostgres.ConnectionString,
@@ -58,11 +61,11 @@ public sealed class ClusterNodes : IAsyncLifetime
     }
 
     /// <summary>The node's settings: remoting on loopback, failure detection and downing fast enough for a test.</summary>
-    private Config Config(int port, string role) => ConfigurationFactory.ParseString($$"""
+    private Config Config(int port, string role, string publicHostname) => ConfigurationFactory.ParseString($$"""
         akka {
           loglevel = WARNING
           actor.provider = cluster
-          remote.dot-netty.tcp { hostname = "127.0.0.1", port = {{port}} }
+          remote.dot-netty.tcp { hostname = "127.0.0.1", public-hostname = "{{publicHostname}}", port = {{port}} }
           cluster {
             roles = [{{role}}]
             app-version = "1.2.3"
