@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Airwave.Channels.Journaling;
 using Airwave.Persistence.Sessions;
+using Akka.Actor;
+using Akka.Configuration;
 using BenchmarkDotNet.Attributes;
 using Npgsql;
 
@@ -11,14 +14,17 @@ public sealed record SessionState(
 
 /// <summary>
 /// What one checkpoint interval costs with 3,000 connected listeners: every session moved on, so every one is written,
-/// in one batch, as <c>SessionCheckpoints</c> does. One operation is one batch (serializing the states included).
+/// in one batch of the session journal (Akka.Persistence.Sql with the node's configuration), as <c>SessionCheckpoints</c>
+/// does. One operation is one batch (serializing the states included).
 /// </summary>
 public class SessionCheckpointBenchmarks
 {
     private const int Sessions = 3_000;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private PersistenceStores stores = null!;
     private PersistenceOptions options = null!;
+    private ActorSystem system = null!;
+    private SessionJournalTable table = null!;
+    private SessionJournal journal = null!;
     private string sqliteDirectory = string.Empty;
     private string[] ids = [];
     private long version;
@@ -41,14 +47,30 @@ public class SessionCheckpointBenchmarks
                 Schema = $"bench_{Guid.NewGuid():N}",
             },
         };
-        stores = await PersistenceStoreFactory.OpenAsync(options);
+        if (Provider == PersistenceProvider.PostgreSql)
+        {
+            await using var connection = new NpgsqlConnection(options.ConnectionString);
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE SCHEMA \"{options.Schema}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            Directory.CreateDirectory(sqliteDirectory);
+            AkkaPersistenceConfig.PrepareSqlite(options);
+        }
+
+        system = ActorSystem.Create("bench", ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(AkkaPersistenceConfig.Build(options)));
+        table = SessionJournalTable.For(options);
+        journal = new SessionJournal(system, table);
         ids = [.. Enumerable.Range(0, Sessions).Select(_ => Guid.NewGuid().ToString("N"))];
     }
 
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        await stores.DisposeAsync();
+        await system.Terminate();
+        await table.DisposeAsync();
         if (Provider == PersistenceProvider.PostgreSql)
         {
             await using var connection = new NpgsqlConnection(options.ConnectionString);
@@ -71,10 +93,10 @@ public class SessionCheckpointBenchmarks
         foreach (var id in ids)
         {
             var state = new SessionState(id, "live", version * 10, now, TimeSpan.Zero, version * 80_000, "10.0.0.1", "Mozilla/5.0 (X11; Linux x86_64) listener", now, now);
-            states.Add(new SessionStateWrite(id, version, now, JsonSerializer.SerializeToUtf8Bytes(state, Json)));
+            states.Add(new SessionStateWrite(id, version, JsonSerializer.SerializeToUtf8Bytes(state, Json)));
         }
 
-        var lost = await stores.Sessions.SaveAsync(states, []);
+        var lost = await journal.SaveAsync(states);
         return lost.Count == 0 ? states.Count : throw new InvalidOperationException($"{lost.Count} sessions lost their write");
     }
 }

@@ -14,7 +14,8 @@ public sealed class PersistenceStores : IAsyncDisposable
     {
         this.database = database;
         ArchiveIndex = new SqlArchiveIndex(database);
-        Sessions = new SqlListenerSessionStore(database);
+        ConnectionRecords = new SqlConnectionRecordStore(database);
+        EarlierSessions = new SqlEarlierSessionStore(database);
         RuntimeChannels = new SqlRuntimeChannelStore(database);
         EarlierReservations = new SqlEarlierReservationStore(database);
     }
@@ -22,8 +23,11 @@ public sealed class PersistenceStores : IAsyncDisposable
     /// <summary>The index of archived segments.</summary>
     public IArchiveIndex ArchiveIndex { get; }
 
-    /// <summary>Listener sessions and ended connections.</summary>
-    public IListenerSessionStore Sessions { get; }
+    /// <summary>The records of ended listener connections (sessions themselves are in Akka.Persistence).</summary>
+    public IConnectionRecordStore ConnectionRecords { get; }
+
+    /// <summary>The listener sessions an earlier version stored, until the node moved them into Akka.Persistence.</summary>
+    public IEarlierSessionStore EarlierSessions { get; }
 
     /// <summary>Channels added through the admin API.</summary>
     public IRuntimeChannelStore RuntimeChannels { get; }

@@ -9,8 +9,8 @@ internal sealed record SqlTables(string Prefix)
     /// <summary>The archive's segment index.</summary>
     public string ArchiveSegment => Prefix + "archive_segment";
 
-    /// <summary>Each listener session's latest resumable state.</summary>
-    public string ListenerSession => Prefix + "listener_session";
+    /// <summary>Each listener session's latest state as a version before sessions moved to Akka.Persistence stored it.</summary>
+    public string EarlierListenerSession => Prefix + "earlier_listener_session";
 
     /// <summary>One record per ended listener connection.</summary>
     public string ListenerConnection => Prefix + "listener_connection";

@@ -18,6 +18,15 @@ public static class AkkaPersistenceConfig
     /// <summary>The SQLite file of the snapshots: apart from the journal, so a snapshot write never holds the journal's lock.</summary>
     public const string SqliteSnapshotFile = "akka-snapshots.db";
 
+    /// <summary>The SQLite file of the listener sessions' journal: apart from the channels' journal, so session batches never hold its lock.</summary>
+    public const string SqliteSessionJournalFile = "akka-sessions.db";
+
+    /// <summary>The journal plugin of the listener sessions (<see cref="SessionJournal"/>).</summary>
+    public const string SessionJournalPluginId = "akka.persistence.journal.listener-sessions";
+
+    /// <summary>The table of the listener sessions' journal (in the schema of the other tables on PostgreSQL).</summary>
+    public const string SessionJournalTableName = "akka_session_journal";
+
     public static Config Build(PersistenceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -30,6 +39,7 @@ public static class AkkaPersistenceConfig
                 "null"),
             _ => (options.ConnectionString!, options.ConnectionString!, "PostgreSQL.15", Quote(options.Schema)),
         };
+        var sessionConnection = SessionJournalConnectionString(options);
         var config = $$"""
             akka.persistence {
               journal {
@@ -44,6 +54,25 @@ public static class AkkaPersistenceConfig
                     journal.table-name = "akka_journal"
                     metadata.table-name = "akka_journal_metadata"
                     tag.table-name = "akka_tags"
+                  }
+                }
+                # Listener sessions: a journal of their own, so that their batches never share a write (or a failed
+                # one) with a channel's. A batch fails as a whole when one session's version was already written by
+                # another node; SessionJournal then halves it until it finds that session, so a few failures in a row
+                # are expected here and must not open the breaker.
+                listener-sessions {
+                  class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
+                  plugin-dispatcher = "akka.actor.default-dispatcher"
+                  connection-string = {{Quote(sessionConnection)}}
+                  provider-name = "{{provider}}"
+                  table-mapping = default
+                  auto-initialize = on
+                  circuit-breaker.max-failures = 64
+                  default {
+                    schema-name = {{schema}}
+                    journal.table-name = "{{SessionJournalTableName}}"
+                    metadata.table-name = "akka_session_journal_metadata"
+                    tag.table-name = "akka_session_tags"
                   }
                 }
               }
@@ -77,7 +106,7 @@ public static class AkkaPersistenceConfig
             return;
         }
 
-        foreach (var file in new[] { SqliteJournalFile, SqliteSnapshotFile })
+        foreach (var file in new[] { SqliteJournalFile, SqliteSnapshotFile, SqliteSessionJournalFile })
         {
             using var connection = new SqliteConnection(SqliteConnectionString(Path.Combine(options.DataDirectory!, file)));
             connection.Open();
@@ -85,6 +114,15 @@ public static class AkkaPersistenceConfig
             command.CommandText = "PRAGMA journal_mode=WAL;";
             command.ExecuteNonQuery();
         }
+    }
+
+    /// <summary>The connection string of the listener sessions' journal.</summary>
+    public static string SessionJournalConnectionString(PersistenceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Provider == PersistenceProvider.Sqlite
+            ? SqliteConnectionString(Path.Combine(options.DataDirectory!, SqliteSessionJournalFile))
+            : options.ConnectionString!;
     }
 
     private static string SqliteConnectionString(string path) => new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();

@@ -185,7 +185,14 @@ internal static class NodeHost
         channels.ArchiveRefill = new ArchiveRefill(archive, loggerFactory.CreateLogger<ArchiveRefill>());
         var pruner = new ArchivePruner(archive, ArchiveSettingsOf, archiveOptions.PruneInterval, clock, loggerFactory.CreateLogger<ArchivePruner>());
         var sessionOptions = ListenerSessionOptions.Read(configuration);
-        using var sessions = new ClientSessions(stores.Sessions, sessionOptions, clock, loggerFactory.CreateLogger<ClientSessions>());
+        await using var sessionTable = SessionJournalTable.For(settings.Persistence);
+        var sessionJournal = new SessionJournal(system, sessionTable);
+        if (await sessionJournal.MoveEarlierAsync(stores.EarlierSessions).ConfigureAwait(false) is > 0 and var moved)
+        {
+            log.LogInformation("moved {Count} listener sessions an earlier version stored into Akka.Persistence", moved);
+        }
+
+        using var sessions = new ClientSessions(sessionJournal, stores.ConnectionRecords, sessionOptions, clock, loggerFactory.CreateLogger<ClientSessions>());
         using var stopping = new CancellationTokenSource();
         using var stopCheckpoints = new CancellationTokenSource();
         var node = new NodeRuntime(settings, system, channels, DateTime.UtcNow)

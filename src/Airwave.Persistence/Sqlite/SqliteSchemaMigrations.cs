@@ -93,5 +93,9 @@ internal static class SqliteSchemaMigrations
             DROP TABLE snapshot;
             DROP TABLE journal;
             """),
+        new(5, "listener sessions moved to Akka.Persistence: the sessions stored so far wait in earlier_listener_session until the node moved them", """
+            ALTER TABLE listener_session RENAME TO earlier_listener_session;
+            DROP INDEX listener_session_last_seen_idx;
+            """),
     ];
 }

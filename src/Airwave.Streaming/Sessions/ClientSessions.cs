@@ -6,8 +6,8 @@ namespace Airwave.Streaming.Sessions;
 
 /// <summary>
 /// The listener sessions of a node: each raw listener belongs to a session whose state (channel, playhead, bytes, client)
-/// is checkpointed to the session store in batches, so a listener presenting its session id resumes where it was on any
-/// node sharing the database. Also drains the listeners at shutdown and expires sessions not seen for a while.
+/// is checkpointed to the session store (Akka.Persistence) in batches, so a listener presenting its session id resumes
+/// where it was on any node sharing the journal. Also drains the listeners at shutdown and expires sessions not seen for a while.
 /// </summary>
 public sealed class ClientSessions : IDisposable
 {
@@ -24,14 +24,15 @@ public sealed class ClientSessions : IDisposable
     private bool draining;
     private long resumed;
 
-    public ClientSessions(IListenerSessionStore store, ListenerSessionOptions options, TimeProvider clock, ILogger<ClientSessions> log)
+    public ClientSessions(IListenerSessionStore store, IConnectionRecordStore records, ListenerSessionOptions options, TimeProvider clock, ILogger<ClientSessions> log)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(records);
         this.store = store;
         this.clock = clock;
         this.log = log;
         Options = options;
-        checkpoints = new SessionCheckpoints(table, store, options, clock, log);
+        checkpoints = new SessionCheckpoints(table, store, records, options, clock, log);
         expiry = new SessionExpiry(store, options, clock, log);
     }
 

@@ -5,15 +5,17 @@ using Microsoft.Extensions.Logging;
 namespace Airwave.Streaming.Sessions;
 
 /// <summary>
-/// Writes the progress of every session that changed since its last checkpoint, the final states of ended connections
-/// and their session-ended records, in one store batch per call: never one database write per listener.
+/// Writes the progress of every session that changed since its last checkpoint and the final states of ended connections
+/// in one batch of the session store per call, and the ended connections' records in one batch of the record store:
+/// never one database write per listener.
 /// </summary>
 /// <remarks>
 /// Progress is read from the counters the listeners' handles keep anyway (playhead, bytes), so streaming pays nothing
 /// for it. Each checkpoint replaces the session's stored one, so the store holds one row per session. A session
 /// another node wrote meanwhile (its stored version moved past ours) is let go here: its connection streams on unrecorded.
 /// </remarks>
-internal sealed class SessionCheckpoints(SessionTable table, IListenerSessionStore store, ListenerSessionOptions options, TimeProvider clock, ILogger log) : IDisposable
+internal sealed class SessionCheckpoints(
+    SessionTable table, IListenerSessionStore store, IConnectionRecordStore records, ListenerSessionOptions options, TimeProvider clock, ILogger log) : IDisposable
 {
     private readonly SemaphoreSlim writing = new(1, 1);
     private readonly ConcurrentQueue<ListenerSessionRecord> ended = new();
@@ -22,7 +24,7 @@ internal sealed class SessionCheckpoints(SessionTable table, IListenerSessionSto
     /// <summary>Queues a connection's session-ended record for the next batch.</summary>
     public void RecordEnded(ListenerSessionRecord record) => ended.Enqueue(record);
 
-    /// <summary>Writes what is due in one batch; returns how many sessions it checkpointed (0 also when the write failed: it is retried next time).</summary>
+    /// <summary>Writes what is due; returns how many sessions it checkpointed (0 also when a write failed: what it held is retried next time).</summary>
     public async Task<int> WriteAsync(CancellationToken cancellationToken)
     {
         await writing.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -35,26 +37,32 @@ internal sealed class SessionCheckpoints(SessionTable table, IListenerSessionSto
                 unwrittenRecords.Add(record);
             }
 
-            if (due.Count == 0 && unwrittenRecords.Count == 0)
+            var written = 0;
+            if (due.Count > 0)
             {
-                return 0;
+                var lost = await store.SaveAsync(States(due), cancellationToken).ConfigureAwait(false);
+                foreach (var state in due)
+                {
+                    if (lost.Contains(state.Entry.Id))
+                    {
+                        LetGo(state.Entry);
+                    }
+                    else
+                    {
+                        Apply(state, now);
+                    }
+                }
+
+                written = due.Count - lost.Count;
             }
 
-            var lost = await store.SaveAsync(States(due), Records(), cancellationToken).ConfigureAwait(false);
-            unwrittenRecords.Clear();
-            foreach (var written in due)
+            if (unwrittenRecords.Count > 0)
             {
-                if (lost.Contains(written.Entry.Id))
-                {
-                    LetGo(written.Entry);
-                }
-                else
-                {
-                    Apply(written, now);
-                }
+                await records.SaveAsync(Records(), cancellationToken).ConfigureAwait(false);
+                unwrittenRecords.Clear();
             }
 
-            return due.Count - lost.Count;
+            return written;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -98,7 +106,7 @@ internal sealed class SessionCheckpoints(SessionTable table, IListenerSessionSto
     }
 
     private static List<SessionStateWrite> States(List<DueCheckpoint> due) =>
-        due.ConvertAll(d => new SessionStateWrite(d.Entry.Id, d.Version, d.State.LastSeenUtc, SessionJson.Serialize(d.State)));
+        due.ConvertAll(d => new SessionStateWrite(d.Entry.Id, d.Version, SessionJson.Serialize(d.State)));
 
     private List<ConnectionRecordWrite> Records() =>
         unwrittenRecords.ConvertAll(r => new ConnectionRecordWrite(r.ConnectionId.ToString("N"), r.EndedUtc, SessionJson.Serialize(r)));

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Airwave.Streaming.Sessions;
 
-/// <summary>Deletes the sessions not seen for <c>sessions.expire-after</c>, so they can no longer be resumed.</summary>
+/// <summary>Deletes the sessions not seen for <c>sessions.expire-after</c>, so they can no longer be resumed, and the checkpoints newer ones replaced.</summary>
 /// <remarks>
-/// One statement over the last-seen index: a connected session is rewritten at least every
+/// Set-wise statements in the store, never one per session: a connected session is rewritten at least every
 /// <see cref="ListenerSessionOptions.KeepAlive"/> (a quarter of expire-after), so it never matches. A session claimed
 /// here while it is deleted is written again by its next checkpoint. Every node prunes; deleting twice is harmless.
 /// </remarks>
@@ -39,5 +39,5 @@ internal sealed class SessionExpiry(IListenerSessionStore store, ListenerSession
 
     /// <summary>Deletes the sessions that expired; returns how many.</summary>
     public Task<int> PruneAsync(CancellationToken cancellationToken) =>
-        store.DeleteLastSeenBeforeAsync(clock.GetUtcNow().UtcDateTime - options.ExpireAfter, cancellationToken);
+        store.ExpireAsync(options.ExpireAfter, cancellationToken);
 }

@@ -4,9 +4,10 @@ using Airwave.Persistence.Tests.Backends;
 namespace Airwave.Persistence.Tests.Schema;
 
 /// <summary>
-/// A database written by the version that kept its own journal (schema 3) opens on schema 4 with everything a user would
-/// miss carried over: runtime channels as the journal last left them, resumable sessions, ended-connection records and
-/// each counter's newest reservation; the old journal tables are gone.
+/// A database written by the version that kept its own journal (schema 3) opens on the latest schema with everything a
+/// user would miss carried over: runtime channels as the journal last left them, resumable sessions (waiting for the node
+/// to move them into Akka.Persistence), ended-connection records and each counter's newest reservation; the old journal
+/// tables are gone.
 /// </summary>
 public abstract class EarlierVersionUpgradeTests(BackendFixture backend)
 {
@@ -32,40 +33,40 @@ public abstract class EarlierVersionUpgradeTests(BackendFixture backend)
 
         await using var upgraded = await PersistenceStoreFactory.OpenAsync(options);
 
-        Assert.Equal((3, 4), (upgraded.MigratedFrom, upgraded.SchemaVersion));
+        Assert.Equal((3, 5), (upgraded.MigratedFrom, upgraded.SchemaVersion));
         var channels = await upgraded.RuntimeChannels.ListAsync();
         Assert.Equal(2, channels.Count);
         Assert.Contains("\"news\"", channels[0], StringComparison.Ordinal);
         Assert.Contains("\"rock\"", channels[1], StringComparison.Ordinal);
-        var session = await upgraded.Sessions.LoadAsync("abc");
-        Assert.NotNull(session);
-        Assert.Equal(7, session.Version);
+        var session = Assert.Single(await upgraded.EarlierSessions.ReadAsync(10));
+        Assert.Equal(("abc", 7L), (session.SessionId, session.Version));
         Assert.Contains("\"playheadSeq\":42", Encoding.UTF8.GetString(session.State), StringComparison.Ordinal);
-        Assert.Null(await upgraded.Sessions.LoadAsync("gone"));
-        var records = await upgraded.Sessions.ConnectionRecordsSinceAsync(DateTime.UnixEpoch, 10);
+        var records = await upgraded.ConnectionRecords.RecordsSinceAsync(DateTime.UnixEpoch, 10);
         Assert.Equal("""{"sessionId":"abc","bytes":10}""", Encoding.UTF8.GetString(Assert.Single(records)));
         Assert.Equal("""{"upTo":4999}""", Encoding.UTF8.GetString((await upgraded.EarlierReservations.ReadAsync("channel-sequence/live"))!));
         Assert.Contains("\"mediaUpTo\":1999", Encoding.UTF8.GetString((await upgraded.EarlierReservations.ReadAsync("segment-sequence/live"))!), StringComparison.Ordinal);
         Assert.Null(await upgraded.EarlierReservations.ReadAsync("channel-sequence/other"));
         Assert.Equal(
-            ["archive_segment", "earlier_reservation", "listener_connection", "listener_session", "runtime_channel", "schema_version"],
+            ["archive_segment", "earlier_listener_session", "earlier_reservation", "listener_connection", "runtime_channel", "schema_version"],
             await backend.TablesAsync(options));
     }
 
     [Fact]
-    public async Task A_session_carried_over_expires_by_when_the_earlier_version_last_wrote_it()
+    public async Task Earlier_sessions_are_read_in_batches_and_forgotten_once_moved()
     {
         var options = backend.FreshDatabase();
         await backend.CreateVersion3DatabaseAsync(options, [
-            new("session/old", 2, "listener.session-checkpoint.v1", """{"sessionId":"old"}""", Created),
-            new("session/new", 2, "listener.session-checkpoint.v1", """{"sessionId":"new"}""", Created + 60_000),
+            new("session/a", 2, "listener.session-checkpoint.v1", """{"sessionId":"a"}""", Created),
+            new("session/b", 2, "listener.session-checkpoint.v1", """{"sessionId":"b"}""", Created),
+            new("session/c", 2, "listener.session-checkpoint.v1", """{"sessionId":"c"}""", Created),
         ]);
-
         await using var upgraded = await PersistenceStoreFactory.OpenAsync(options);
 
-        Assert.Equal(1, await upgraded.Sessions.DeleteLastSeenBeforeAsync(DateTime.UnixEpoch.AddMilliseconds(Created + 30_000)));
-        Assert.Null(await upgraded.Sessions.LoadAsync("old"));
-        Assert.NotNull(await upgraded.Sessions.LoadAsync("new"));
+        var first = await upgraded.EarlierSessions.ReadAsync(2);
+        Assert.Equal(["a", "b"], first.Select(s => s.SessionId));
+        await upgraded.EarlierSessions.ForgetAsync([.. first.Select(s => s.SessionId)]);
+
+        Assert.Equal(["c"], (await upgraded.EarlierSessions.ReadAsync(2)).Select(s => s.SessionId));
     }
 }
 

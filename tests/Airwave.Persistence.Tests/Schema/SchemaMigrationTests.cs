@@ -6,13 +6,14 @@ namespace Airwave.Persistence.Tests.Schema;
 /// <summary>Opening the stores creates or migrates the schema idempotently, also when several processes start at once.</summary>
 public abstract class SchemaMigrationTests(BackendFixture backend)
 {
-    private const int LatestVersion = 4;
+    private const int LatestVersion = 5;
 
     [Fact]
     public async Task Opening_again_keeps_the_schema_version_and_the_data()
     {
-        var session = Guid.NewGuid().ToString("N");
-        await backend.Stores.Sessions.SaveAsync([new SessionStateWrite(session, 1, DateTime.UtcNow, [1, 2, 3])], []);
+        var connection = Guid.NewGuid().ToString("N");
+        var ended = new DateTime(2035, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        await backend.Stores.ConnectionRecords.SaveAsync([new ConnectionRecordWrite(connection, ended, [1, 2, 3])]);
 
         await using var again = await backend.OpenAsync();
         await using var thrice = await backend.OpenAsync();
@@ -20,7 +21,7 @@ public abstract class SchemaMigrationTests(BackendFixture backend)
         Assert.Equal(LatestVersion, backend.Stores.SchemaVersion);
         Assert.Equal(LatestVersion, again.SchemaVersion);
         Assert.Equal(LatestVersion, thrice.SchemaVersion);
-        Assert.Equal([1, 2, 3], (await thrice.Sessions.LoadAsync(session))!.State);
+        Assert.Equal([1, 2, 3], Assert.Single(await thrice.ConnectionRecords.RecordsSinceAsync(ended, 10)));
     }
 
     [Fact]

@@ -139,22 +139,23 @@ public sealed class ClientSessionsTests
     }
 
     [Fact]
-    public async Task Sessions_not_seen_for_expire_after_are_pruned_and_then_unknown_while_recent_ones_stay()
+    public async Task Sessions_not_written_for_expire_after_are_pruned_and_then_unknown_while_recent_ones_stay()
     {
+        // The journal stamps each checkpoint with the real time it wrote it, so this test waits for real.
+        var expireAfter = TimeSpan.FromSeconds(1);
         await using var bed = await SessionBed.CreateAsync();
-        var node = bed.Node();
+        var node = bed.Node(SessionBed.Options with { ExpireAfter = expireAfter });
         var old = await bed.ConnectAsync(node, "old");
         old.Handle.Played(10, ChunkEnd);
         var oldPersisted = bed.EndAsync(node, old);
         await node.FlushAsync();
         await oldPersisted;
-        bed.Clock.Advance(SessionBed.Options.ExpireAfter - TimeSpan.FromMinutes(1));
+        await Task.Delay(expireAfter * 1.5);
         var recent = await bed.ConnectAsync(node, "recent");
         recent.Handle.Played(20, ChunkEnd);
         var recentPersisted = bed.EndAsync(node, recent);
         await node.FlushAsync();
         await recentPersisted;
-        bed.Clock.Advance(TimeSpan.FromMinutes(2));
 
         Assert.Equal(1, await node.PruneExpiredAsync());
 
@@ -163,6 +164,29 @@ public sealed class ClientSessionsTests
         Assert.Null(expired.Latest);
         Assert.Equal(20, kept.Latest!.PlayheadSeq);
         Assert.Equal(0, await node.PruneExpiredAsync());
+    }
+
+    [Fact]
+    public async Task Pruning_keeps_only_each_sessions_latest_checkpoint_and_a_resumed_session_goes_on_from_it()
+    {
+        await using var bed = await SessionBed.CreateAsync();
+        var node = bed.Node();
+        var connection = await bed.ConnectAsync(node, "long");
+        for (var seq = 1; seq <= 5; seq++)
+        {
+            connection.Handle.Played(seq, ChunkEnd);
+            await node.FlushAsync();
+        }
+
+        Assert.Equal(5, await bed.JournalRowsAsync());
+        Assert.Equal(0, await node.PruneExpiredAsync());
+
+        Assert.Equal(1, await bed.JournalRowsAsync());
+        var other = bed.Node();
+        var resumed = await bed.ConnectAsync(other, "long");
+        resumed.Handle.Played(6, ChunkEnd);
+        Assert.Equal(1, await other.FlushAsync());
+        Assert.Equal([6L], (await bed.CheckpointsAsync("long")).Select(c => c.PlayheadSeq));
     }
 
     [Fact]

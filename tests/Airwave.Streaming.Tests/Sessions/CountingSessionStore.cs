@@ -15,15 +15,12 @@ internal sealed class CountingSessionStore(IListenerSessionStore inner) : IListe
 
     public Task<StoredSessionState?> LoadAsync(string sessionId, CancellationToken cancellationToken = default) => inner.LoadAsync(sessionId, cancellationToken);
 
-    public Task<IReadOnlySet<string>> SaveAsync(IReadOnlyList<SessionStateWrite> states, IReadOnlyList<ConnectionRecordWrite> records, CancellationToken cancellationToken = default)
+    public Task<IReadOnlySet<string>> SaveAsync(IReadOnlyList<SessionStateWrite> states, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref batches);
         LastBatch = [.. states.Select(s => s.SessionId)];
-        return inner.SaveAsync(states, records, cancellationToken);
+        return inner.SaveAsync(states, cancellationToken);
     }
 
-    public Task<int> DeleteLastSeenBeforeAsync(DateTime cutoffUtc, CancellationToken cancellationToken = default) => inner.DeleteLastSeenBeforeAsync(cutoffUtc, cancellationToken);
-
-    public Task<IReadOnlyList<byte[]>> ConnectionRecordsSinceAsync(DateTime sinceUtc, int max, CancellationToken cancellationToken = default) =>
-        inner.ConnectionRecordsSinceAsync(sinceUtc, max, cancellationToken);
+    public Task<int> ExpireAsync(TimeSpan unwrittenFor, CancellationToken cancellationToken = default) => inner.ExpireAsync(unwrittenFor, cancellationToken);
 }

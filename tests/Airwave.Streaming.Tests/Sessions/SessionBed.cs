@@ -1,13 +1,20 @@
 using System.Text.Json;
+using Airwave.Channels.Journaling;
 using Airwave.Persistence;
 using Airwave.Streaming.Fanout;
 using Airwave.Streaming.Fixtures;
 using Airwave.Streaming.Sessions;
+using Akka.Actor;
+using Akka.Configuration;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Airwave.Streaming.Tests.Sessions;
 
-/// <summary>Nodes' session registries over one SQLite session store in a temporary directory, as nodes sharing a database would have.</summary>
+/// <summary>
+/// Nodes' session registries over one session journal (Akka.Persistence.Sql on SQLite files in a temporary directory,
+/// the node's own configuration) and one record table, as nodes sharing a database would have.
+/// </summary>
 internal sealed class SessionBed : IAsyncDisposable
 {
     public static readonly ListenerSessionOptions Options = ListenerSessionOptions.Default with { ExpireAfter = TimeSpan.FromHours(1) };
@@ -16,14 +23,25 @@ internal sealed class SessionBed : IAsyncDisposable
     private readonly string directory;
     private readonly List<ClientSessions> nodes = [];
 
-    private SessionBed(string directory, PersistenceStores stores)
+    private readonly ActorSystem system;
+    private readonly SessionJournalTable table;
+
+    private readonly PersistenceOptions options;
+
+    private SessionBed(PersistenceOptions options, PersistenceStores stores, ActorSystem system, SessionJournalTable table)
     {
-        this.directory = directory;
+        this.options = options;
+        directory = options.DataDirectory!;
+        this.system = system;
+        this.table = table;
         Stores = stores;
-        Store = new CountingSessionStore(stores.Sessions);
+        Journal = new SessionJournal(system, table);
+        Store = new CountingSessionStore(Journal);
     }
 
     public PersistenceStores Stores { get; }
+
+    public SessionJournal Journal { get; }
 
     public CountingSessionStore Store { get; }
 
@@ -33,13 +51,16 @@ internal sealed class SessionBed : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "airwave-sessions-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        return new SessionBed(directory, await PersistenceStoreFactory.OpenAsync(new PersistenceOptions { Provider = PersistenceProvider.Sqlite, DataDirectory = directory }));
+        var options = new PersistenceOptions { Provider = PersistenceProvider.Sqlite, DataDirectory = directory };
+        AkkaPersistenceConfig.PrepareSqlite(options);
+        var system = ActorSystem.Create("sessions", ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(AkkaPersistenceConfig.Build(options)));
+        return new SessionBed(options, await PersistenceStoreFactory.OpenAsync(options), system, SessionJournalTable.For(options));
     }
 
     /// <summary>A node's sessions: its own table, the shared store.</summary>
-    public ClientSessions Node()
+    public ClientSessions Node(ListenerSessionOptions? options = null)
     {
-        var node = new ClientSessions(Store, Options, Clock, NullLogger<ClientSessions>.Instance);
+        var node = new ClientSessions(Store, Stores.ConnectionRecords, options ?? Options, Clock, NullLogger<ClientSessions>.Instance);
         nodes.Add(node);
         return node;
     }
@@ -58,13 +79,23 @@ internal sealed class SessionBed : IAsyncDisposable
             connection.SessionId, connection.Handle.Id, connection.Channel, "10.0.0.1", "tests", connection.Handle.ConnectedUtc,
             Clock.GetUtcNow().UtcDateTime, connection.Handle.BytesSent, default, TimeSpan.Zero, "listener left"));
 
-    /// <summary>The session's stored checkpoint: none or one, since each write replaces the last.</summary>
+    /// <summary>The session's latest stored checkpoint, if any.</summary>
     public async Task<List<ListenerSessionCheckpoint>> CheckpointsAsync(string sessionId) =>
-        await Stores.Sessions.LoadAsync(sessionId) is { } stored ? [JsonSerializer.Deserialize<ListenerSessionCheckpoint>(stored.State, Json)!] : [];
+        await Journal.LoadAsync(sessionId) is { } stored ? [JsonSerializer.Deserialize<ListenerSessionCheckpoint>(stored.State, Json)!] : [];
+
+    /// <summary>The rows of the session journal's table: every checkpoint not pruned yet.</summary>
+    public async Task<long> JournalRowsAsync()
+    {
+        await using var connection = new SqliteConnection(AkkaPersistenceConfig.SessionJournalConnectionString(options));
+        await connection.OpenAsync();
+        await using var count = connection.CreateCommand();
+        count.CommandText = $"SELECT COUNT(*) FROM {AkkaPersistenceConfig.SessionJournalTableName}";
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
 
     /// <summary>The records of the connections that ended, oldest first.</summary>
     public async Task<List<ListenerSessionRecord>> EndedAsync() =>
-        [.. (await Stores.Sessions.ConnectionRecordsSinceAsync(DateTime.MinValue, 100)).Select(r => JsonSerializer.Deserialize<ListenerSessionRecord>(r, Json)!)];
+        [.. (await Stores.ConnectionRecords.RecordsSinceAsync(DateTime.MinValue, 100)).Select(r => JsonSerializer.Deserialize<ListenerSessionRecord>(r, Json)!)];
 
     public async ValueTask DisposeAsync()
     {
@@ -74,6 +105,9 @@ internal sealed class SessionBed : IAsyncDisposable
         }
 
         await Stores.DisposeAsync();
+        await system.Terminate();
+        await table.DisposeAsync();
+        SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(directory, recursive: true);

@@ -1,0 +1,172 @@
+using Airwave.Persistence.EarlierVersion;
+using Airwave.Persistence.Sessions;
+using Akka.Actor;
+using Akka.Persistence;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Airwave.Channels.Journaling;
+
+/// <summary>
+/// Listener sessions in Akka.Persistence: each session is the persistence id <c>listener-session-{id}</c> of the
+/// journal <see cref="AkkaPersistenceConfig.SessionJournalPluginId"/>, each checkpoint an event whose sequence number is
+/// the state's version and whose payload is the serialized state (a <c>byte[]</c>: Akka's byte-array serializer, nothing
+/// to convert).
+/// </summary>
+/// <remarks>
+/// <para>
+/// A batch is one <see cref="WriteMessages"/> of every due session, which Akka.Persistence.Sql inserts in one
+/// transaction (multi-row inserts): one journal write per checkpoint interval, never one per listener. The journal's
+/// unique (persistence id, sequence number) is what refuses a version another node already wrote; the whole batch
+/// then fails, and is halved until the sessions that lost are found (each one written alone, the rest in halves that
+/// succeed).
+/// </para>
+/// <para>
+/// Superseded checkpoints and expired sessions are deleted by <see cref="SessionJournalTable"/> in two statements
+/// over the journal's own index, rather than one <c>DeleteMessagesTo</c> per session.
+/// </para>
+/// </remarks>
+public sealed class SessionJournal : IListenerSessionStore
+{
+    private const string PersistenceIdPrefix = "listener-session-";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly ActorSystem system;
+    private readonly IActorRef journal;
+    private readonly SessionJournalTable table;
+    private readonly string writerGuid = Guid.NewGuid().ToString("N");
+
+    public SessionJournal(ActorSystem system, SessionJournalTable table)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        this.system = system;
+        this.table = table;
+        journal = Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(AkkaPersistenceConfig.SessionJournalPluginId);
+    }
+
+    public async Task<StoredSessionState?> LoadAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sessionId);
+        var replies = await ExchangeAsync(
+            self => new ReplayMessages(1, long.MaxValue, long.MaxValue, PersistenceIdPrefix + sessionId, self),
+            (reply, _) => reply is RecoverySuccess or ReplayMessagesFailure,
+            Timeout).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (replies[^1] is ReplayMessagesFailure failure)
+        {
+            throw new InvalidOperationException("could not read listener session " + sessionId, failure.Cause);
+        }
+
+        return replies.OfType<ReplayedMessage>().LastOrDefault()?.Persistent is { Payload: byte[] state } latest
+            ? new StoredSessionState(latest.SequenceNr, state)
+            : null;
+    }
+
+    public async Task<IReadOnlySet<string>> SaveAsync(IReadOnlyList<SessionStateWrite> states, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        var lost = new HashSet<string>(StringComparer.Ordinal);
+        if (states.Count > 0)
+        {
+            await WriteAsync(states, lost, cancellationToken).ConfigureAwait(false);
+        }
+
+        return lost;
+    }
+
+    public Task<int> ExpireAsync(TimeSpan unwrittenFor, CancellationToken cancellationToken = default) =>
+        table.DeleteAsync(unwrittenFor, cancellationToken);
+
+    /// <summary>
+    /// Moves the sessions an earlier version stored in its own table into this journal, in batches, so that listeners
+    /// resume across the upgrade; returns how many were moved. Nodes starting together may both move a session: the
+    /// second write of its version is refused, and both forget it there.
+    /// </summary>
+    public async Task<int> MoveEarlierAsync(IEarlierSessionStore earlier, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        var moved = 0;
+        while (await earlier.ReadAsync(1_000, cancellationToken).ConfigureAwait(false) is { Count: > 0 } batch)
+        {
+            var lost = await SaveAsync(batch, cancellationToken).ConfigureAwait(false);
+            moved += batch.Count - lost.Count;
+            await earlier.ForgetAsync([.. batch.Select(s => s.SessionId)], cancellationToken).ConfigureAwait(false);
+        }
+
+        return moved;
+    }
+
+    /// <summary>Writes <paramref name="states"/>; on a version conflict, each half again, so only the sessions that lost end in <paramref name="lost"/>.</summary>
+    private async Task WriteAsync(IReadOnlyList<SessionStateWrite> states, HashSet<string> lost, CancellationToken cancellationToken)
+    {
+        var failure = await TryWriteAsync(states, cancellationToken).ConfigureAwait(false);
+        if (failure is null)
+        {
+            return;
+        }
+
+        if (!IsVersionConflict(failure))
+        {
+            throw new InvalidOperationException("could not write listener sessions", failure);
+        }
+
+        if (states.Count == 1)
+        {
+            lost.Add(states[0].SessionId);
+            return;
+        }
+
+        var half = states.Count / 2;
+        await WriteAsync([.. states.Take(half)], lost, cancellationToken).ConfigureAwait(false);
+        await WriteAsync([.. states.Skip(half)], lost, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One batch: null when it was stored, else why not.</summary>
+    private async Task<Exception?> TryWriteAsync(IReadOnlyList<SessionStateWrite> states, CancellationToken cancellationToken)
+    {
+        var writes = new List<IPersistentEnvelope>(states.Count);
+        foreach (var state in states)
+        {
+            var persistent = new Persistent(
+                state.State, state.Version, PersistenceIdPrefix + state.SessionId, string.Empty, false, ActorRefs.NoSender, writerGuid);
+            writes.Add(new AtomicWrite(persistent));
+        }
+
+        // The journal answers the batch's outcome, then once per event: the exchange ends with the last of those.
+        var replies = await ExchangeAsync(
+            self => new WriteMessages(writes, self, 1),
+            (_, all) => all.Count == states.Count + 1,
+            Timeout).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return replies[0] switch
+        {
+            WriteMessagesSuccessful => replies.OfType<WriteMessageRejected>().FirstOrDefault()?.Cause,
+            WriteMessagesFailed failed => failed.Cause,
+            var other => new InvalidOperationException("unexpected journal reply " + other.GetType().Name),
+        };
+    }
+
+    /// <summary>Sends the journal one request and collects its answers (see <see cref="JournalExchange"/>).</summary>
+    private Task<IReadOnlyList<object>> ExchangeAsync(Func<IActorRef, object> request, Func<object, IReadOnlyList<object>, bool> isLast, TimeSpan timeout)
+    {
+        var done = new TaskCompletionSource<IReadOnlyList<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        system.ActorOf(Props.Create(() => new JournalExchange(journal, request, isLast, done, timeout)));
+        return done.Task;
+    }
+
+    /// <summary>True when the database refused a row because its (persistence id, sequence number) exists: another writer had that version.</summary>
+    private static bool IsVersionConflict(Exception failure)
+    {
+        for (var e = failure; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } or SqliteException { SqliteErrorCode: 19 })
+            {
+                return true;
+            }
+
+            if (e is AggregateException aggregate && aggregate.InnerExceptions.Any(IsVersionConflict))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Data.Common;
+using Airwave.Persistence;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Airwave.Channels.Journaling;
+
+/// <summary>
+/// Keeps the listener sessions' journal table small: deletes every checkpoint a newer one of the same session replaced,
+/// then the sessions whose latest checkpoint was written longer than the expiry ago.
+/// </summary>
+/// <remarks>
+/// Two statements over the journal's unique (persistence id, sequence number) index, however many sessions there are,
+/// where Akka's <c>DeleteMessagesTo</c> would be a round trip (and a metadata write) per session. The table is this
+/// journal's alone (<see cref="AkkaPersistenceConfig.SessionJournalTableName"/>), and the latest checkpoint of a live
+/// session is never deleted, so Akka's view of each session's highest sequence number stays right.
+/// </remarks>
+public sealed class SessionJournalTable : IAsyncDisposable
+{
+    private readonly DbDataSource dataSource;
+    private readonly string supersededSql;
+    private readonly string expiredSql;
+
+    private SessionJournalTable(DbDataSource dataSource, string qualifiedName)
+    {
+        this.dataSource = dataSource;
+        const string name = AkkaPersistenceConfig.SessionJournalTableName;
+        supersededSql = $"DELETE FROM {qualifiedName} WHERE EXISTS (SELECT 1 FROM {qualifiedName} newer " +
+            $"WHERE newer.persistence_id = {name}.persistence_id AND newer.sequence_number > {name}.sequence_number)";
+        expiredSql = $"DELETE FROM {qualifiedName} WHERE created < @cutoff";
+    }
+
+    /// <summary>The table of the journal <see cref="AkkaPersistenceConfig.Build"/> configures for <paramref name="options"/>.</summary>
+    public static SessionJournalTable For(PersistenceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var connectionString = AkkaPersistenceConfig.SessionJournalConnectionString(options);
+        return options.Provider == PersistenceProvider.Sqlite
+            ? new SessionJournalTable(SqliteFactory.Instance.CreateDataSource(connectionString), AkkaPersistenceConfig.SessionJournalTableName)
+            : new SessionJournalTable(NpgsqlDataSource.Create(connectionString), $"\"{options.Schema}\".{AkkaPersistenceConfig.SessionJournalTableName}");
+    }
+
+    /// <summary>Deletes superseded checkpoints, then the sessions whose latest one was written longer than <paramref name="unwrittenFor"/> ago; returns how many sessions expired.</summary>
+    /// <remarks>The journal stamps each row with the time it wrote it (<c>created</c>, UTC ticks), which is what this compares.</remarks>
+    public async Task<int> DeleteAsync(TimeSpan unwrittenFor, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var superseded = connection.CreateCommand())
+        {
+#pragma warning disable CA2100 // The table name is a constant (and a validated schema); the cutoff is a parameter.
+            superseded.CommandText = supersededSql;
+            await superseded.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var expired = connection.CreateCommand();
+        expired.CommandText = expiredSql;
+#pragma warning restore CA2100
+        var cutoff = expired.CreateParameter();
+        cutoff.ParameterName = "cutoff";
+        cutoff.Value = DateTime.UtcNow.Ticks - unwrittenFor.Ticks;
+        expired.Parameters.Add(cutoff);
+        return await expired.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+}

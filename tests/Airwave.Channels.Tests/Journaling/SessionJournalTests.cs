@@ -1,0 +1,175 @@
+using System.Text;
+using Airwave.Channels.Journaling;
+using Airwave.Persistence;
+using Airwave.Persistence.Sessions;
+using Akka.Actor;
+using Akka.Configuration;
+using Npgsql;
+using Xunit;
+
+namespace Airwave.Channels.Tests.Journaling;
+
+/// <summary>
+/// Listener sessions in Akka.Persistence on both backends, with the node's configuration: a batch of thousands is one
+/// write, a version another node already wrote is refused for that session alone, superseded checkpoints and expired
+/// sessions are pruned, and the sessions an earlier version stored move in once.
+/// </summary>
+public abstract class SessionJournalTests : IAsyncLifetime
+{
+    private ActorSystem system = null!;
+    private SessionJournalTable table = null!;
+
+    protected SessionJournal Journal { get; private set; } = null!;
+
+    protected abstract PersistenceOptions Options { get; }
+
+    public virtual Task InitializeAsync()
+    {
+        system = ActorSystem.Create("sessions", ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(AkkaPersistenceConfig.Build(Options)));
+        table = SessionJournalTable.For(Options);
+        Journal = new SessionJournal(system, table);
+        return Task.CompletedTask;
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        await system.Terminate();
+        await table.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Three_thousand_sessions_are_written_in_one_batch_and_only_the_one_another_node_wrote_first_is_lost()
+    {
+        var ids = Enumerable.Range(0, 3_000).Select(_ => Guid.NewGuid().ToString("N")).ToList();
+        Assert.Empty(await Journal.SaveAsync([State(ids[1_234], 1, "another node's")]));
+
+        var lost = await Journal.SaveAsync([.. ids.Select(id => State(id, 1, "state " + id))]);
+
+        Assert.Equal([ids[1_234]], lost);
+        Assert.Equal("another node's", Text(await Journal.LoadAsync(ids[1_234])));
+        Assert.Equal("state " + ids[2_999], Text(await Journal.LoadAsync(ids[2_999])));
+        Assert.Equal(1, (await Journal.LoadAsync(ids[0]))!.Version);
+    }
+
+    [Fact]
+    public async Task Each_version_follows_the_last_and_the_latest_is_what_a_resuming_node_reads()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        Assert.Null(await Journal.LoadAsync(id));
+        for (var version = 1; version <= 4; version++)
+        {
+            Assert.Empty(await Journal.SaveAsync([State(id, version, "v" + version)]));
+        }
+
+        Assert.Equal([id], await Journal.SaveAsync([State(id, 3, "a stale writer's third")]));
+        var latest = await Journal.LoadAsync(id);
+        Assert.Equal((4L, "v4"), (latest!.Version, Text(latest)));
+    }
+
+    [Fact]
+    public async Task Expiry_prunes_superseded_checkpoints_and_sessions_not_written_for_the_given_time()
+    {
+        var (old, recent) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+        await Journal.SaveAsync([State(old, 1, "old 1")]);
+        await Journal.SaveAsync([State(old, 2, "old 2")]);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Journal.SaveAsync([State(recent, 1, "recent 1")]);
+        await Journal.SaveAsync([State(recent, 2, "recent 2")]);
+
+        Assert.Equal(1, await Journal.ExpireAsync(TimeSpan.FromSeconds(1)));
+
+        Assert.Null(await Journal.LoadAsync(old));
+        Assert.Equal((2L, "recent 2"), ((await Journal.LoadAsync(recent))!.Version, Text(await Journal.LoadAsync(recent))));
+        Assert.Empty(await Journal.SaveAsync([State(recent, 3, "recent 3")]));
+        Assert.Equal(0, await Journal.ExpireAsync(TimeSpan.FromHours(1)));
+    }
+
+    [Fact]
+    public async Task Sessions_an_earlier_version_stored_move_in_once_even_when_two_nodes_move_them()
+    {
+        var ids = Enumerable.Range(0, 2_500).Select(i => $"earlier-{i:D4}-{Guid.NewGuid():N}").ToList();
+        var earlier = new EarlierSessions([.. ids.Select(id => State(id, 7, "earlier " + id))]);
+        var again = new EarlierSessions([State(ids[5], 7, "moved twice")]);
+
+        Assert.Equal(2_500, await Journal.MoveEarlierAsync(earlier));
+        Assert.Equal(0, await Journal.MoveEarlierAsync(again));
+
+        Assert.Empty(earlier.Waiting);
+        Assert.Empty(again.Waiting);
+        var moved = await Journal.LoadAsync(ids[5]);
+        Assert.Equal((7L, "earlier " + ids[5]), (moved!.Version, Text(moved)));
+    }
+
+    private static SessionStateWrite State(string id, long version, string text) => new(id, version, Encoding.UTF8.GetBytes(text));
+
+    private static string Text(StoredSessionState? state) => Encoding.UTF8.GetString(state!.State);
+
+    /// <summary>An earlier version's table, as the node reads it: in batches, each forgotten once moved.</summary>
+    private sealed class EarlierSessions(List<SessionStateWrite> waiting) : Airwave.Persistence.EarlierVersion.IEarlierSessionStore
+    {
+        public List<SessionStateWrite> Waiting { get; } = waiting;
+
+        public Task<IReadOnlyList<SessionStateWrite>> ReadAsync(int max, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<SessionStateWrite>>([.. Waiting.Take(max)]);
+
+        public Task ForgetAsync(IReadOnlyCollection<string> sessionIds, CancellationToken cancellationToken = default)
+        {
+            Waiting.RemoveAll(s => sessionIds.Contains(s.SessionId));
+            return Task.CompletedTask;
+        }
+    }
+}
+
+public sealed class SqliteSessionJournalTests : SessionJournalTests
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "airwave-session-journal-" + Guid.NewGuid().ToString("N"));
+
+    protected override PersistenceOptions Options => new() { Provider = PersistenceProvider.Sqlite, DataDirectory = directory };
+
+    public override Task InitializeAsync()
+    {
+        Directory.CreateDirectory(directory);
+        AkkaPersistenceConfig.PrepareSqlite(Options);
+        return base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+    }
+}
+
+public sealed class PostgreSqlSessionJournalTests : SessionJournalTests
+{
+    private readonly string schema = $"t_{Guid.NewGuid():N}";
+
+    private static string ConnectionString =>
+        Environment.GetEnvironmentVariable("AIRWAVE_TEST_POSTGRES") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("AIRWAVE_TEST_POSTGRES is not set: the PostgreSQL journal tests need a server (./test.sh starts one).");
+
+    protected override PersistenceOptions Options => new() { Provider = PersistenceProvider.PostgreSql, ConnectionString = ConnectionString, Schema = schema };
+
+    public override async Task InitializeAsync()
+    {
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE SCHEMA \"{schema}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
