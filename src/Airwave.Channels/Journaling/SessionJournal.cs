@@ -29,6 +29,8 @@ namespace Airwave.Channels.Journaling;
 public sealed class SessionJournal : IListenerSessionStore
 {
     private const string PersistenceIdPrefix = "listener-session-";
+
+    /// <summary>How long a batch or a resume waits for the journal (a database that hangs, not one that refuses).</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly ActorSystem system;
     private readonly IActorRef journal;
@@ -48,8 +50,7 @@ public sealed class SessionJournal : IListenerSessionStore
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         var replies = await ExchangeAsync(
             self => new ReplayMessages(1, long.MaxValue, long.MaxValue, PersistenceIdPrefix + sessionId, self),
-            (reply, _) => reply is RecoverySuccess or ReplayMessagesFailure,
-            Timeout).WaitAsync(cancellationToken).ConfigureAwait(false);
+            (reply, _) => reply is RecoverySuccess or ReplayMessagesFailure).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (replies[^1] is ReplayMessagesFailure failure)
         {
             throw new InvalidOperationException("could not read listener session " + sessionId, failure.Cause);
@@ -133,8 +134,7 @@ public sealed class SessionJournal : IListenerSessionStore
         // The journal answers the batch's outcome, then once per event: the exchange ends with the last of those.
         var replies = await ExchangeAsync(
             self => new WriteMessages(writes, self, 1),
-            (_, all) => all.Count == states.Count + 1,
-            Timeout).WaitAsync(cancellationToken).ConfigureAwait(false);
+            (_, all) => all.Count == states.Count + 1).WaitAsync(cancellationToken).ConfigureAwait(false);
         return replies[0] switch
         {
             WriteMessagesSuccessful => replies.OfType<WriteMessageRejected>().FirstOrDefault()?.Cause,
@@ -144,10 +144,10 @@ public sealed class SessionJournal : IListenerSessionStore
     }
 
     /// <summary>Sends the journal one request and collects its answers (see <see cref="JournalExchange"/>).</summary>
-    private Task<IReadOnlyList<object>> ExchangeAsync(Func<IActorRef, object> request, Func<object, IReadOnlyList<object>, bool> isLast, TimeSpan timeout)
+    private Task<IReadOnlyList<object>> ExchangeAsync(Func<IActorRef, object> request, Func<object, IReadOnlyList<object>, bool> isLast)
     {
         var done = new TaskCompletionSource<IReadOnlyList<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        system.ActorOf(Props.Create(() => new JournalExchange(journal, request, isLast, done, timeout)));
+        system.ActorOf(Props.Create(() => new JournalExchange(journal, request, isLast, done, Timeout)));
         return done.Task;
     }
 

@@ -19,7 +19,7 @@ internal sealed class HlsPlaylistEndpoint(TimeProvider clock)
         var (session, query) = HlsSessionId.Resolve(request);
         if (channel.Stream is not { } stream)
         {
-            return PlainText.WriteAsync(context.Response, StatusCodes.Status404NotFound, $"{channel.Settings.Mount}: no HLS segments yet");
+            return NoSegmentsYetAsync(context.Response, channel);
         }
 
         long? shiftedEnd = null;
@@ -67,10 +67,20 @@ internal sealed class HlsPlaylistEndpoint(TimeProvider clock)
     {
         if (playlist is null)
         {
-            return PlainText.WriteAsync(context.Response, StatusCodes.Status404NotFound, $"{channel.Settings.Mount}: no HLS segments yet");
+            return NoSegmentsYetAsync(context.Response, channel);
         }
 
         channel.HlsSessions.Touch(session, clock.GetUtcNow().UtcTicks);
         return HlsResponses.WritePlaylistAsync(context.Response, MediaPlaylistWriter.Write(playlist));
+    }
+
+    /// <summary>
+    /// The channel exists but has closed no segment yet (it just started, or just moved to this node): a 503 whose
+    /// Retry-After is one segment, never a 404, which players and monitors take for a channel that is gone.
+    /// </summary>
+    private static Task NoSegmentsYetAsync(HttpResponse response, LiveChannel channel)
+    {
+        response.Headers.RetryAfter = ((int)Math.Ceiling(channel.Settings.HlsSegmentDuration.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return PlainText.WriteAsync(response, StatusCodes.Status503ServiceUnavailable, $"{channel.Settings.Mount}: no HLS segments yet");
     }
 }

@@ -11,8 +11,8 @@ namespace Airwave.Streaming.Sessions;
 /// </summary>
 /// <remarks>
 /// Progress is read from the counters the listeners' handles keep anyway (playhead, bytes), so streaming pays nothing
-/// for it. Each checkpoint replaces the session's stored one, so the store holds one row per session. A session
-/// another node wrote meanwhile (its stored version moved past ours) is let go here: its connection streams on unrecorded.
+/// for it. Each checkpoint takes the next version of its session and supersedes the last one (the store prunes those). A
+/// session another node wrote meanwhile (it took our version first) is let go here: its connection streams on unrecorded.
 /// </remarks>
 internal sealed class SessionCheckpoints(
     SessionTable table, IListenerSessionStore store, IConnectionRecordStore records, ListenerSessionOptions options, TimeProvider clock, ILogger log) : IDisposable

@@ -11,6 +11,7 @@ public sealed class HlsNode() : NodeFixture(new NodeOptions
           channels {
             radio-mp3 { password = "pw" }
             radio-aac { password = "pw" }
+            silent { password = "pw" }   # never gets a source
           }
           groups { radio = [radio-aac, radio-mp3] }
         }

@@ -28,6 +28,22 @@ public sealed class HlsPlaybackTests(HlsNode fixture, ITestOutputHelper output) 
     }
 
     [Fact]
+    public async Task A_channel_without_a_segment_yet_answers_its_playlists_503_with_retry_after_one_segment_never_404()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        foreach (var path in new[] { "/silent.m3u8", "/silent/dvr.m3u8", "/silent.m3u8?offset=30" })
+        {
+            using var response = await http.GetAsync(node.Http(path));
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(2), response.Headers.RetryAfter?.Delta);
+            Assert.Equal("/silent: no HLS segments yet\n", await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(node.Http("/no-such-channel.m3u8"))).StatusCode);
+    }
+
+    [Fact]
     public async Task Playlists_are_not_cached_segments_are_immutable_and_bad_names_are_refused()
     {
         await using var source = FfmpegProcess.PushSource(Fixtures.AacStereo64, Icecast("radio-aac"), "audio/aac", "adts", node.Log, loop: true);
