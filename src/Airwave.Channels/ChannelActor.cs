@@ -51,6 +51,7 @@ public sealed class ChannelActor : ReceiveActor, IWithTimers
         ArgumentNullException.ThrowIfNull(lease);
         Epoch = lease.Epoch;
         Owned = lease.Owned;
+        Held = lease.Held;
         this.refill = refill;
         this.log = log;
         this.channel = channel;
@@ -79,6 +80,8 @@ public sealed class ChannelActor : ReceiveActor, IWithTimers
 
     /// <summary>True while this node still owns the channel; a chunk arriving after the node lost it is dropped, so no two nodes ever append as owner.</summary>
     private Func<bool> Owned { get; }
+
+    private Func<bool> Held { get; }
 
     private string EpochPath => dumpPath + ".epoch";
 
@@ -117,7 +120,31 @@ public sealed class ChannelActor : ReceiveActor, IWithTimers
         Timers.CancelAll();
         await dumping.ConfigureAwait(true);
         await WriteDumpAsync().ConfigureAwait(true);
+        await ReleaseSegmentNumbersAsync().ConfigureAwait(true);
         Context.Stop(Self);
+    }
+
+    /// <summary>
+    /// Lets whoever runs the channel next (the new owner after a handoff, this node after a restart) number its HLS
+    /// segments right after the last one here, so a playlist's EXT-X-MEDIA-SEQUENCE does not jump by the rest of a block.
+    /// Only while the lease is still this node's: after losing it, the new owner may already be numbering.
+    /// </summary>
+    private async Task ReleaseSegmentNumbersAsync()
+    {
+        if (segmenter is null || !Held())
+        {
+            return;
+        }
+
+        try
+        {
+            await segmenter.ReleaseAsync().ConfigureAwait(true);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The numbers stay reserved: the next owner starts a block higher, as after a crash.
+            log.LogWarning(e, "could not hand back the unused HLS segment numbers of {Mount}", channel.Settings.Mount);
+        }
     }
 
     private void Attach(AttachSource attach)

@@ -200,7 +200,7 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
         var sequence = new ChannelSequence(chunkLog);
         var dumps = Path.Combine(dataDirectory, "rewind");
         var segmenter = new HlsSegmenter(channel, new SegmentSequence(segmentLog), SegmentObservers, loggers.CreateLogger<HlsSegmenter>());
-        var lease = new ChannelLease(Placement.Epoch(settings.Name), () => Placement.IsLocal(settings.Name));
+        var lease = new ChannelLease(Placement.Epoch(settings.Name), () => Placement.IsLocal(settings.Name), () => Placement.HoldsLease(settings.Name));
         var channelLog = loggers.CreateLogger<ChannelActor>();
         var refill = ArchiveRefill;
         var props = Props.Create(() => new ChannelActor(channel, sequence, dumps, clock, channelLog, segmenter, refill, lease));

@@ -55,7 +55,7 @@ internal sealed class ChannelTestbed : IAsyncDisposable
         var chunks = TestJournals.Start<SequenceReserved>(System, ChannelSequence.PersistenceIdOf(settings.Name));
         var sequence = new ChannelSequence(chunks);
         counters[channel] = [chunks.Actor];
-        var lease = epoch is null ? ChannelLease.Standalone : new ChannelLease(epoch, static () => true);
+        var lease = epoch is null ? ChannelLease.Standalone : new ChannelLease(epoch, static () => true, static () => true);
         var dumps = DumpDirectory;
         var clock = Clock;
         actors[channel] = System.ActorOf(

@@ -37,7 +37,7 @@ internal sealed class ChannelEntity : ReceiveActor, IWithTimers
         });
         Receive<HandOffChannel>(_ =>
         {
-            placement.Release(channelId);
+            placement.HandOff(channelId);
             SettleAsync(context).PipeTo(Self);
         });
         Receive<ChannelSettled>(_ => Context.Stop(Self));

@@ -15,6 +15,9 @@ namespace Airwave.Node.Placement;
 internal sealed class ShardedPlacement : IChannelPlacement
 {
     private readonly ConcurrentDictionary<string, Lease?> held = new(StringComparer.Ordinal);
+
+    // Entities handing their channel off: no longer local, but their shard keeps its lease until they stopped.
+    private readonly ConcurrentDictionary<string, Lease?> handingOff = new(StringComparer.Ordinal);
     private volatile bool retired;
 
     /// <summary>Raised (on an entity's thread, never blocking it) when an entity started or stopped here, or the node stopped owning.</summary>
@@ -28,6 +31,9 @@ internal sealed class ShardedPlacement : IChannelPlacement
 
     public bool IsLocal(string channelId) => !retired && held.TryGetValue(channelId, out var lease) && (lease?.CheckLease() ?? true);
 
+    public bool HoldsLease(string channelId) =>
+        (held.TryGetValue(channelId, out var lease) || handingOff.TryGetValue(channelId, out lease)) && (lease?.CheckLease() ?? true);
+
     public long? Epoch(string channelId) => held.TryGetValue(channelId, out var lease) && lease is PostgresLease postgres ? postgres.Epoch : null;
 
     public void Request(string channelId) => Region.Tell(new EnsureChannel(channelId));
@@ -39,9 +45,20 @@ internal sealed class ShardedPlacement : IChannelPlacement
         Changed?.Invoke(this, EventArgs.Empty);
     }
 
-    /// <summary>The channel's entity is stopping here (handoff, passivation, a lost lease).</summary>
+    /// <summary>The channel's entity hands it off (rebalance, leave, passivation): not local any more, while its shard still holds the lease until the entity stopped.</summary>
+    public void HandOff(string channelId)
+    {
+        if (held.TryRemove(channelId, out var lease))
+        {
+            handingOff[channelId] = lease;
+            Changed?.Invoke(this, EventArgs.Empty);
+        }
+    }
+
+    /// <summary>The channel's entity stopped here (after a handoff, or with its shard's lease lost).</summary>
     public void Release(string channelId)
     {
+        handingOff.TryRemove(channelId, out _);
         if (held.TryRemove(channelId, out _))
         {
             Changed?.Invoke(this, EventArgs.Empty);

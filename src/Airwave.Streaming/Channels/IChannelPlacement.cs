@@ -9,6 +9,12 @@ public interface IChannelPlacement
     /// <summary>True when the channel <paramref name="channelId"/> runs on this node now.</summary>
     bool IsLocal(string channelId);
 
+    /// <summary>
+    /// True while <paramref name="channelId"/>'s lease is still this node's, so no other node can own the channel: as
+    /// <see cref="IsLocal"/>, except that a node that stopped appending because it is leaving still holds it until handoff.
+    /// </summary>
+    bool HoldsLease(string channelId) => IsLocal(channelId);
+
     /// <summary>The fencing epoch under which <paramref name="channelId"/> runs here (its shard lease's), or null when nothing fences it (standalone).</summary>
     long? Epoch(string channelId) => null;
 

@@ -59,6 +59,10 @@ public sealed class HlsSegmenter
     /// <summary>Accounts for the chunk just appended to the rewind buffer.</summary>
     public ValueTask OnAppendedAsync(ChunkHeader header) => AddAsync(header, notify: true);
 
+    /// <summary>The channel stopped in order and no other node owns it yet: hands back the segment numbers not used (<see cref="SegmentSequence.ReleaseAsync"/>).</summary>
+    /// <remarks>The open segment is not closed: its chunks were never listed, so its number was never given out.</remarks>
+    public Task ReleaseAsync() => sequence.ReleaseAsync();
+
     private async ValueTask AddAsync(ChunkHeader header, bool notify)
     {
         var randomAccess = (header.Markers & ChunkMarkers.RandomAccess) != 0;

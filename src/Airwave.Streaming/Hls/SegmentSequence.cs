@@ -6,7 +6,8 @@ namespace Airwave.Streaming.Hls;
 /// <remarks>
 /// Both counters are reserved in blocks with one journal event (hi/lo, like <see cref="Channels.ChannelSequence"/>), the
 /// next written ahead once half a block is used. After a restart both continue above the last reservation, so numbers
-/// may skip but never repeat what a player has seen.
+/// may skip but never repeat what a player has seen; a channel stopped in order hands back the unused rest of its block
+/// (<see cref="ReleaseAsync"/>), so they do not skip then.
 /// </remarks>
 public sealed class SegmentSequence
 {
@@ -16,6 +17,11 @@ public sealed class SegmentSequence
     private readonly ReservationAhead<SegmentSequenceReserved> reservations;
     private long nextMedia;
     private long discontinuity;
+
+    // Recovery from an earlier reservation already moved to a new discontinuity number; the first segment after it
+    // (which starts a discontinuity: a channel's first chunk always does) takes that number rather than the one after,
+    // so a handoff counts as one discontinuity. A channel that never numbered a segment starts as it always did.
+    private bool discontinuityFresh;
 
     /// <param name="log">The channel's segment reservations (persistence id <see cref="PersistenceIdOf"/>).</param>
     public SegmentSequence(IReservationLog<SegmentSequenceReserved> log) => reservations = new ReservationAhead<SegmentSequenceReserved>(log);
@@ -36,13 +42,14 @@ public sealed class SegmentSequence
         var (mediaUpTo, discontinuityUpTo) = UpTo(reservations.Durable);
         nextMedia = mediaUpTo + 1;
         discontinuity = discontinuityUpTo + 1;
+        discontinuityFresh = reservations.Durable is not null;
     }
 
     /// <summary>Numbers the next segment: its media sequence and its discontinuity sequence, one higher when it starts a discontinuity.</summary>
     public async ValueTask<(long MediaSequence, long DiscontinuitySequence)> NextAsync(bool startsDiscontinuity, CancellationToken cancellationToken = default)
     {
         var media = nextMedia;
-        var disc = startsDiscontinuity ? discontinuity + 1 : discontinuity;
+        var disc = startsDiscontinuity && !discontinuityFresh ? discontinuity + 1 : discontinuity;
         var (mediaUpTo, discontinuityUpTo) = UpTo(reservations.Durable);
         if (media > mediaUpTo || disc > discontinuityUpTo)
         {
@@ -55,8 +62,22 @@ public sealed class SegmentSequence
 
         nextMedia = media + 1;
         discontinuity = disc;
+        discontinuityFresh = false;
         return (media, disc);
     }
+
+    /// <summary>
+    /// Hands back the numbers reserved but not used: writes the reservation down to the last media sequence number
+    /// given out and the discontinuity sequence in effect, so whoever numbers this channel's segments next (a new owner
+    /// after a handoff, this node after a restart) continues right after the last segment, in a new discontinuity,
+    /// instead of a block higher. Call it only once nothing here numbers segments any more, and only while no other node
+    /// may (the channel's lease is still this node's): a release written behind a new owner's back would let it repeat
+    /// numbers after its own restart.
+    /// </summary>
+    public Task ReleaseAsync(CancellationToken cancellationToken = default) =>
+        reservations.WriteNowAsync(
+            durable => UpTo(durable) == (nextMedia - 1, discontinuity) ? null : new SegmentSequenceReserved(nextMedia - 1, discontinuity),
+            cancellationToken);
 
     private static (long Media, long Discontinuity) UpTo(SegmentSequenceReserved? reserved) =>
         reserved is null ? (-1, -1) : (reserved.MediaUpTo, reserved.DiscontinuityUpTo);

@@ -1,10 +1,16 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Airwave.IntegrationTests.Harness;
 
 namespace Airwave.IntegrationTests.Cluster;
 
-/// <summary>Every node of a two-master, two-slave cluster restarted in turn (SIGTERM, start) while ffmpeg reads live HLS through a balancer over the slaves: the reader never errors.</summary>
-public sealed class RollingRestartTests(ITestOutputHelper output)
+/// <summary>
+/// Every node of a two-master, two-slave cluster restarted in turn (SIGTERM, start) while ffmpeg reads live HLS through a
+/// balancer over the slaves: the reader never errors, and every playlist numbers its segments in order without skipping a
+/// reserved block, also across the handoffs (a master stopping in order hands its unused segment numbers back; what
+/// remains is the new owner numbering the history it refilled from the archive, docs/protocols.md).
+/// </summary>
+public sealed partial class RollingRestartTests(ITestOutputHelper output)
 {
     private const double ReadSeconds = 75;
 
@@ -15,6 +21,9 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
     /// reader never fails; the handoff gap itself is measured in bench/relay-overhead.
     /// </summary>
     private const double HandoverAllowance = 12;
+
+    /// <summary>Segment numbers are reserved in blocks this big (SegmentSequence.MediaBlockSize); a new owner used to start a block higher.</summary>
+    private const long ReservedBlock = 1000;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
@@ -30,6 +39,8 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             await Poll.UntilAsync(() => http.GetStringAsync(balancer.Http("/looped.m3u8")), p => p.Contains("#EXTINF", StringComparison.Ordinal), Patience, "a live playlist", cluster.Logs);
             var reader = FfmpegProcess.RecordAsync(balancer.Http("/looped.m3u8"), ReadSeconds, recording, TimeSpan.FromSeconds(ReadSeconds + 90));
+            using var stopWatching = new CancellationTokenSource();
+            var playlists = WatchPlaylistsAsync(http, balancer.Http("/looped.m3u8"), stopWatching.Token);
 
             await Task.Delay(TimeSpan.FromSeconds(8));
             foreach (var node in cluster.Slaves.Concat(cluster.Masters).ToList())
@@ -45,7 +56,17 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
             }
 
             var result = await reader;
+            await stopWatching.CancelAsync();
+            var seen = await playlists;
             output.WriteLine("ffmpeg said: " + result.Output);
+            Assert.True(seen.Count > 20, $"only {seen.Count} playlists were read");
+            foreach (var numbers in seen)
+            {
+                Assert.True(
+                    numbers.Zip(numbers.Skip(1)).All(pair => pair.Second > pair.First && pair.Second - pair.First < ReservedBlock),
+                    "a playlist skips a block of segment numbers: " + string.Join(", ", numbers));
+            }
+
             Assert.True(result.ExitCode == 0, $"ffmpeg exited {result.ExitCode}: {result.Output}");
             Assert.DoesNotContain("error", result.Output, StringComparison.OrdinalIgnoreCase);
             Assert.Equal("", await FfmpegProcess.DecodeErrorsAsync(recording));
@@ -59,6 +80,33 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
             output.WriteLine(cluster.Logs());
         }
     }
+
+    /// <summary>Reads the playlist every second until cancelled; returns each answer's segment numbers (from the segment names).</summary>
+    private static async Task<List<List<long>>> WatchPlaylistsAsync(HttpClient http, Uri url, CancellationToken cancellationToken)
+    {
+        var seen = new List<List<long>>();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var playlist = await http.GetStringAsync(url, cancellationToken);
+                seen.Add([.. SegmentName().Matches(playlist).Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))]);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+            catch (HttpRequestException)
+            {
+                // A node between stop and start, or a channel changing hands: a player asks again.
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        return seen;
+    }
+
+    [GeneratedRegex(@"/looped/hls/(\d+)\.")]
+    private static partial Regex SegmentName();
 
     private static async Task<string> PlaylistOrNothingAsync(HttpClient http, NodeProcess node)
     {

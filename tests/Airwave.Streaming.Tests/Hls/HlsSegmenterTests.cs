@@ -125,6 +125,22 @@ public sealed class HlsSegmenterTests
     }
 
     [Fact]
+    public async Task A_channel_stopped_in_order_hands_back_its_unused_numbers_so_the_next_owner_continues_right_after_its_last_segment()
+    {
+        await using var before = await SegmenterBench.CreateAsync();
+        var next = await before.AppendRunAsync(SegmenterBench.Origin, SegmenterBench.Origin.AddSeconds(40), TimeSpan.FromMilliseconds(500), ChunkMarkers.Discontinuity);
+        var served = before.Channel.Segments.Latest!;
+
+        await using var after = await before.HandOffAsync();
+        await after.AppendRunAsync(next.AddSeconds(3), next.AddSeconds(20), TimeSpan.FromMilliseconds(500), ChunkMarkers.Discontinuity);
+
+        var first = after.Observed[0];
+        Assert.Equal(served.MediaSequence + 1, first.MediaSequence);
+        Assert.Equal(served.DiscontinuitySequence + 1, first.DiscontinuitySequence);
+        Assert.Equal(after.Observed.Select((_, i) => first.MediaSequence + i), after.Observed.Select(s => s.MediaSequence));
+    }
+
+    [Fact]
     public async Task After_a_restart_the_restored_chunks_are_reindexed_above_every_number_served_before()
     {
         await using var before = await SegmenterBench.CreateAsync();

@@ -40,6 +40,13 @@ internal sealed class SegmenterBench : IAsyncDisposable, ISegmentObserver
     /// <summary>A second bench on the same reservations and the same rewind buffer, as after a restart that restored the dump.</summary>
     public Task<SegmenterBench> RestartAsync() => OpenAsync(reservations, Channel.Settings, Channel.Buffer, ownsChannel: false);
 
+    /// <summary>This channel stops in order (handing back its unused numbers) and a new owner starts it on the same reservations with an empty buffer.</summary>
+    public async Task<SegmenterBench> HandOffAsync()
+    {
+        await Segmenter.ReleaseAsync();
+        return await OpenAsync(reservations, Channel.Settings, NewBuffer(null), ownsChannel: true);
+    }
+
     public static ChannelSettings Settings(string name = "live", double segmentSeconds = 6) =>
         new() { Name = name, HlsSegmentDuration = TimeSpan.FromSeconds(segmentSeconds), HlsLiveWindow = TimeSpan.FromSeconds(30) };
 
