@@ -175,34 +175,19 @@ public sealed class PostgreSqlReservationActorTests : ReservationActorTests
 {
     private readonly string schema = $"t_{Guid.NewGuid():N}";
 
-    private static string ConnectionString =>
-        Environment.GetEnvironmentVariable("AIRWAVE_TEST_POSTGRES") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException("AIRWAVE_TEST_POSTGRES is not set: the PostgreSQL journal tests need a server (./test.sh starts one).");
+    protected override Config Journal => TestJournals.PostgreSql(TestJournals.PostgreSqlConnectionString, schema);
 
-    protected override Config Journal => TestJournals.PostgreSql(ConnectionString, schema);
-
-    public override async Task InitializeAsync()
-    {
-        // The node's own store creates the schema before any persistent actor starts; here the test does.
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE SCHEMA \"{schema}\"", connection);
-        await create.ExecuteNonQueryAsync();
-    }
+    public override Task InitializeAsync() => TestJournals.CreateSchemaAsync(schema);
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
-        await drop.ExecuteNonQueryAsync();
+        await TestJournals.DropSchemaAsync(schema);
     }
 
     protected override async Task<long> LiveRowsAsync(string persistenceId)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(TestJournals.PostgreSqlConnectionString);
         await connection.OpenAsync();
         return await CountAsync(connection, $"SELECT count(*) FROM \"{schema}\".akka_journal WHERE persistence_id = @id AND deleted = false", persistenceId);
     }

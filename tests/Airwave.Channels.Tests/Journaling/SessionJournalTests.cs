@@ -4,7 +4,6 @@ using Airwave.Persistence;
 using Airwave.Persistence.Sessions;
 using Akka.Actor;
 using Akka.Configuration;
-using Npgsql;
 using Xunit;
 
 namespace Airwave.Channels.Tests.Journaling;
@@ -145,31 +144,17 @@ public sealed class PostgreSqlSessionJournalTests : SessionJournalTests
 {
     private readonly string schema = $"t_{Guid.NewGuid():N}";
 
-    private static string ConnectionString =>
-        Environment.GetEnvironmentVariable("AIRWAVE_TEST_POSTGRES") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException("AIRWAVE_TEST_POSTGRES is not set: the PostgreSQL journal tests need a server (./test.sh starts one).");
-
-    protected override PersistenceOptions Options => new() { Provider = PersistenceProvider.PostgreSql, ConnectionString = ConnectionString, Schema = schema };
+    protected override PersistenceOptions Options => new() { Provider = PersistenceProvider.PostgreSql, ConnectionString = TestJournals.PostgreSqlConnectionString, Schema = schema };
 
     public override async Task InitializeAsync()
     {
-        await using (var connection = new NpgsqlConnection(ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE SCHEMA \"{schema}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
+        await TestJournals.CreateSchemaAsync(schema);
         await base.InitializeAsync();
     }
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
-        await drop.ExecuteNonQueryAsync();
+        await TestJournals.DropSchemaAsync(schema);
     }
 }
