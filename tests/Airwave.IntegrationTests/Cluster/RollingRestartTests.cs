@@ -17,10 +17,11 @@ public sealed partial class RollingRestartTests(ITestOutputHelper output)
     /// <summary>
     /// What the recording may lack: ffmpeg's -t counts stream time, which runs on while a restarted master hands the
     /// looped channel over (its file loop starts again on the new owner; 2-5 s per master on this 2-core machine under the
-    /// suite's load), and its MP3 writer drops a frame at some segment joins (docs/protocols.md, HLS). The test proves the
-    /// reader never fails; the handoff gap itself is measured in bench/relay-overhead.
+    /// suite's load, and each master's restart hands it over twice), and its MP3 writer drops a frame at some segment joins
+    /// (docs/protocols.md, HLS). Unloaded it read 70.9-72.5 s; a fresh-clone run under the whole suite read 62.8 s. The
+    /// test proves the reader never fails; the handoff gap itself is measured in bench/relay-overhead.
     /// </summary>
-    private const double HandoverAllowance = 12;
+    private const double HandoverAllowance = 15;
 
     /// <summary>Segment numbers are reserved in blocks this big (SegmentSequence.MediaBlockSize); a new owner used to start a block higher.</summary>
     private const long ReservedBlock = 1000;
