@@ -34,6 +34,8 @@ public sealed class ChannelActor : ReceiveActor, IWithTimers
     private Guid describedSource;
     private ChunkTimeline timeline;
     private bool anchored;
+    private DateTime? origin;
+    private readonly List<UpdateMetadata> laterTitles = [];
     private ChunkMarkers pendingMarkers;
     private Task dumping = Task.CompletedTask;
 
@@ -161,6 +163,8 @@ public sealed class ChannelActor : ReceiveActor, IWithTimers
         channel.SourceConnectedTicks = clock.GetUtcNow().UtcTicks;
         channel.Counters.SourceConnected();
         anchored = false;
+        origin = attach.Origin;
+        laterTitles.Clear();
         pendingMarkers |= ChunkMarkers.Discontinuity;
         ClearTitle();
         log.LogInformation("source {Remote} connected to {Mount} ({Format})", attach.Source.Remote, channel.Settings.Mount, attach.Source.Format);
@@ -181,15 +185,17 @@ public sealed class ChannelActor : ReceiveActor, IWithTimers
 
             var now = clock.GetUtcNow().UtcDateTime;
             var duration = Media.SampleDuration.ToTicks(chunk.Samples, chunk.SampleRate);
-            if (!anchored || Math.Abs(timeline.NextStartTicks + duration - now.Ticks) > MaxDrift.Ticks)
+            // A source on another channel's timeline (a transcoder) is never re-anchored: its lag is not drift.
+            if (!anchored || (origin is null && Math.Abs(timeline.NextStartTicks + duration - now.Ticks) > MaxDrift.Ticks))
             {
                 var held = channel.Buffer.Snapshot();
-                var origin = Math.Max(now.Ticks - duration, held.IsEmpty ? 0 : held.NewestEndTicks);
-                timeline = new ChunkTimeline(new DateTime(origin, DateTimeKind.Utc));
+                var first = Math.Max(origin?.Ticks ?? now.Ticks - duration, held.IsEmpty ? 0 : held.NewestEndTicks);
+                timeline = new ChunkTimeline(new DateTime(first, DateTimeKind.Utc));
                 anchored = true;
             }
 
             var (start, length) = timeline.Advance(chunk.Samples, chunk.SampleRate);
+            ApplyTitlesDueBy(start + length);
             var seq = await sequence.NextAsync().ConfigureAwait(true);
             var header = new ChunkHeader(seq, start, length, pendingMarkers | chunk.Markers, channel.NowPlaying.Version, chunk.Length, chunk.Format);
             channel.Buffer.Append(header, chunk.Payload);
@@ -256,6 +262,7 @@ public sealed class ChannelActor : ReceiveActor, IWithTimers
         channel.SourceClient = null;
         sourceId = Guid.Empty;
         pendingMarkers |= ChunkMarkers.Discontinuity;
+        laterTitles.Clear();
         ClearTitle();
         log.LogInformation("source left {Mount}: {Reason}", channel.Settings.Mount, detach.Reason);
         channel.Signal.Publish();
@@ -272,6 +279,27 @@ public sealed class ChannelActor : ReceiveActor, IWithTimers
     }
 
     private void SetMetadata(UpdateMetadata metadata)
+    {
+        if (metadata.AtTicks is not null)
+        {
+            laterTitles.Add(metadata);
+            return;
+        }
+
+        Retitle(metadata);
+    }
+
+    /// <summary>Titles that follow another channel's timeline take effect with the chunk that holds their moment.</summary>
+    private void ApplyTitlesDueBy(long chunkEndTicks)
+    {
+        while (laterTitles.Count > 0 && laterTitles[0].AtTicks < chunkEndTicks)
+        {
+            Retitle(laterTitles[0]);
+            laterTitles.RemoveAt(0);
+        }
+    }
+
+    private void Retitle(UpdateMetadata metadata)
     {
         channel.NowPlaying = channel.NowPlaying.Next(metadata.Title, metadata.Url, channel.Settings.IcyCharset);
         pendingMarkers |= ChunkMarkers.MetadataChanged;

@@ -7,7 +7,15 @@ namespace Airwave.Channels;
 public abstract record ChannelCommand;
 
 /// <summary>A source asks to feed the channel; the reply says whether it may (one source at a time).</summary>
-public sealed record AttachSource(SourceDescriptor Source, IActorRef ReplyTo) : ChannelCommand;
+public sealed record AttachSource(SourceDescriptor Source, IActorRef ReplyTo) : ChannelCommand
+{
+    /// <summary>
+    /// When the source's first chunk starts, for a source that carries another channel's timeline (a rendition's
+    /// transcoder); the channel's chunk times then follow it, never the wall clock, so a moment in time is the same
+    /// audio in both channels. Null: anchored to the wall clock at the first chunk.
+    /// </summary>
+    public DateTime? Origin { get; init; }
+}
 
 /// <summary>The answer to <see cref="AttachSource"/>.</summary>
 /// <param name="Accepted">True when the source now owns the channel.</param>
@@ -28,7 +36,11 @@ public sealed record ChunkIngested
 public sealed record DetachSource(Guid SourceId, string Reason) : ChannelCommand;
 
 /// <summary>A new title for ICY metadata (from <c>/admin/metadata</c> or the source's stream).</summary>
-public sealed record UpdateMetadata(string Title, string? Url) : ChannelCommand;
+public sealed record UpdateMetadata(string Title, string? Url) : ChannelCommand
+{
+    /// <summary>The moment (UTC ticks) the title starts, for a title that follows another channel's timeline: it applies from the chunk holding that moment. Null: from the next chunk.</summary>
+    public long? AtTicks { get; init; }
+}
 
 /// <summary>Periodic housekeeping: drop listeners over the queue size, disconnect waiters when the source stays away.</summary>
 public sealed record SweepChannel : ChannelCommand

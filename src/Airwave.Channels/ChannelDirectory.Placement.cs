@@ -123,9 +123,16 @@ public sealed partial class ChannelDirectory
         }
 
         await Pulls.StopAsync(id).ConfigureAwait(false);
+        await Transcoders.StopAsync(id).ConfigureAwait(false);
         if (!channels.TryRemove(id, out var channel) || !actors.TryRemove(id, out var actor))
         {
             return;
+        }
+
+        // A rendition reads its source channel's buffer: its ffmpeg stops before that buffer goes.
+        foreach (var rendition in channel.Settings.Renditions)
+        {
+            await Transcoders.StopAsync(rendition.ChannelName).ConfigureAwait(false);
         }
 
         channel.Listeners.DropAll("channel stopped");

@@ -57,7 +57,9 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
         this.clock = clock;
         log = loggers.CreateLogger<ChannelDirectory>();
         Pulls = new Upstreams.PulledChannels(system, clock, loggers);
+        Transcoders = new Transcoding.RenditionTranscoders(system, Streaming.Transcoding.TranscodingSettings.Read(configuration), clock, loggers);
         earlier = new EarlierVersionReservations(stores.EarlierReservations);
+        configured.AddRange(ChannelSettingsReader.ReadAll(configuration));
     }
 
     /// <summary>Told about every HLS segment any channel of this node closes; register before <see cref="StartAsync"/>.</summary>
@@ -65,6 +67,9 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
 
     /// <summary>The upstream actors of the channels that pull upstreams.</summary>
     public Upstreams.PulledChannels Pulls { get; }
+
+    /// <summary>The transcoders of the renditions running here.</summary>
+    public Transcoding.RenditionTranscoders Transcoders { get; }
 
     /// <summary>Refills a channel's rewind buffer at start with the archived audio its dump lacks; set before <see cref="StartAsync"/>, null for none.</summary>
     public ArchiveRefill? ArchiveRefill { get; set; }
@@ -89,7 +94,6 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
         supervisor = system.ActorOf(Props.Create(() => new ChildSupervisor()), "channels");
         reservations = system.ActorOf(Props.Create(() => new ChildSupervisor()), "reservations");
         await WarmUpJournalAsync(cancellationToken).ConfigureAwait(false);
-        configured.AddRange(ChannelSettingsReader.ReadAll(configuration));
         foreach (var settings in configured.Where(s => Placement.IsLocal(s.Name)))
         {
             await StartChannelAsync(settings, cancellationToken).ConfigureAwait(false);
@@ -121,6 +125,12 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
 
     /// <summary>The actor of a channel running here (the one sources attach to and metadata goes to), or null for a relay or an unknown id.</summary>
     public IActorRef? ActorOf(string id) => actors.GetValueOrDefault(id);
+
+    /// <summary>
+    /// The id whose shard channel <paramref name="id"/> belongs to: a rendition's source channel, so both run on one master;
+    /// any other channel's own id.
+    /// </summary>
+    public string PlacementKeyOf(string id) => configured.FirstOrDefault(s => s.Name == id)?.PlacementKey ?? id;
 
     /// <summary>The settings of a configured or runtime-added channel, or null.</summary>
     private ChannelSettings? DefinedSettings(string name) =>
@@ -172,6 +182,7 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
         }
 
         await Pulls.DisposeAsync().ConfigureAwait(false);
+        await Transcoders.DisposeAsync().ConfigureAwait(false);
         await Task.WhenAll(loops.Values.Select(l => l.Run)).ConfigureAwait(false);
         foreach (var id in channels.Keys)
         {
@@ -231,6 +242,11 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
             await Pulls.StartAsync(channel, actor, cancellationToken).ConfigureAwait(false);
         }
 
+        if (settings.Rendition is { } rendition)
+        {
+            await Transcoders.StartAsync(channel, actor, () => Find(rendition.SourceChannel) is { Relay: null } source ? source : null, cancellationToken).ConfigureAwait(false);
+        }
+
         if (settings.LoopFile.Length > 0)
         {
             var path = Path.IsPathRooted(settings.LoopFile) ? settings.LoopFile : Path.Combine(contentRoot, settings.LoopFile);
@@ -240,7 +256,8 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
         }
 
         log.LogInformation("channel {Mount} ready (rewind {Rewind}, {Kind})", settings.Mount, settings.Rewind,
-            settings.LoopFile.Length > 0 ? "looping " + settings.LoopFile : settings.Pull.IsPulled ? "pulling " + settings.Pull.Upstreams[0].Url : settings.Password.Length > 0 ? "waiting for a source" : "no source password set");
+            settings.Rendition is { } made ? $"rendition {made.Codec} {made.BitrateKbps}k of /{made.SourceChannel}"
+            : settings.LoopFile.Length > 0 ? "looping " + settings.LoopFile : settings.Pull.IsPulled ? "pulling " + settings.Pull.Upstreams[0].Url : settings.Password.Length > 0 ? "waiting for a source" : "no source password set");
         return channel;
     }
 

@@ -130,6 +130,51 @@ public sealed class ChannelActorTests(ITestOutputHelper output) : TestKit(TestJo
     }
 
     [Fact]
+    public async Task A_source_on_another_channels_timeline_starts_at_its_origin_and_is_never_re_anchored()
+    {
+        var channel = bed.Start(TestChannels.Settings());
+        // A transcoder catching up: its audio is ten seconds old, twice the drift that re-anchors a pushed source.
+        var origin = bed.Clock.GetUtcNow().UtcDateTime.AddSeconds(-10);
+        var source = new SourceDescriptor(Guid.NewGuid(), "ffmpeg", AudioFormat.Aac, "tests");
+        var accepted = await bed.ActorOf(channel).Ask<SourceAttachResult>(reply => new AttachSource(source, reply) { Origin = origin }, AskTimeout, default);
+        Assert.True(accepted.Accepted);
+
+        for (var i = 0; i < 4; i++)
+        {
+            bed.ActorOf(channel).Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 100, (byte)i)));
+        }
+
+        await bed.WaitForSeqAsync(channel, 3);
+        var headers = Headers(channel);
+        Assert.Equal(origin.Ticks, headers[0].StartTicks);
+        for (var i = 1; i < headers.Count; i++)
+        {
+            Assert.Equal(headers[i - 1].EndTicks, headers[i].StartTicks);
+        }
+    }
+
+    [Fact]
+    public async Task A_title_at_a_moment_takes_effect_with_the_chunk_holding_that_moment()
+    {
+        var channel = bed.Start(TestChannels.Settings());
+        var origin = bed.Clock.GetUtcNow().UtcDateTime;
+        var source = new SourceDescriptor(Guid.NewGuid(), "ffmpeg", AudioFormat.Mp3, "tests");
+        await bed.ActorOf(channel).Ask<SourceAttachResult>(reply => new AttachSource(source, reply) { Origin = origin }, AskTimeout, default);
+
+        bed.ActorOf(channel).Tell(new UpdateMetadata("Later", null) { AtTicks = origin.AddSeconds(1.2).Ticks });
+        for (var i = 0; i < 4; i++)
+        {
+            bed.ActorOf(channel).Tell(new IngestChunk(source.Id, TestChannels.Assembled(24_000, 100, (byte)i)));
+        }
+
+        await bed.WaitForSeqAsync(channel, 3);
+        var headers = Headers(channel);
+        Assert.Equal([0, 0, 1, 1], headers.Select(h => h.MetadataVersion));
+        Assert.True(headers[2].Markers.HasFlag(ChunkMarkers.MetadataChanged));
+        Assert.Equal("Later", channel.NowPlaying.Title);
+    }
+
+    [Fact]
     public async Task Every_chunk_carries_the_codec_of_the_source_that_sent_it()
     {
         var channel = bed.Start(TestChannels.Settings());

@@ -19,7 +19,7 @@ public sealed class ShardOwnersTests
     [Fact]
     public void Every_channel_message_goes_to_the_channels_entity_in_its_shard()
     {
-        var extractor = new ChannelMessageExtractor(100);
+        var extractor = new ChannelMessageExtractor(100, id => id);
         foreach (object message in new object[] { new EnsureChannel("jazz"), new LocateChannel("jazz") })
         {
             Assert.Equal("jazz", extractor.EntityId(message));
@@ -32,9 +32,20 @@ public sealed class ShardOwnersTests
     }
 
     [Fact]
+    public void A_rendition_is_its_own_entity_in_its_source_channels_shard()
+    {
+        var extractor = new ChannelMessageExtractor(100, id => id == "jazz-aac64" ? "jazz" : id);
+
+        Assert.Equal("jazz-aac64", extractor.EntityId(new EnsureChannel("jazz-aac64")));
+        Assert.Equal(extractor.ShardId("jazz"), extractor.ShardId(new EnsureChannel("jazz-aac64")));
+        Assert.Equal(extractor.ShardId("jazz"), extractor.ShardId("jazz-aac64"));
+        Assert.NotEqual(ShardOwners.ShardOf("jazz-aac64", 100).ToString(System.Globalization.CultureInfo.InvariantCulture), extractor.ShardId("jazz-aac64"));
+    }
+
+    [Fact]
     public void Anything_else_is_not_routed()
     {
-        var extractor = new ChannelMessageExtractor(100);
+        var extractor = new ChannelMessageExtractor(100, id => id);
         Assert.Null(extractor.EntityId("jazz"));
         Assert.Null(extractor.ShardId((object)42));
     }

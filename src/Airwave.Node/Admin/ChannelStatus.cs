@@ -27,7 +27,8 @@ internal sealed record ChannelStatus(
     int HlsSessions,
     int HlsSegments,
     long? HlsMediaSequence,
-    RelayStatus? Relay)
+    RelayStatus? Relay,
+    RenditionStatus? Rendition)
 {
     public static ChannelStatus Of(LiveChannel channel)
     {
@@ -57,6 +58,7 @@ internal sealed record ChannelStatus(
             channel.HlsSessions.Active(DateTime.UtcNow.Ticks),
             channel.Segments.Count,
             channel.Segments.Latest?.MediaSequence,
-            channel.Relay is { } relay ? new RelayStatus(relay.Owner, relay.Connected, relay.Reconnects) : null);
+            channel.Relay is { } relay ? new RelayStatus(relay.Owner, relay.Connected, relay.Reconnects) : null,
+            channel.Settings.Rendition is { } rendition ? RenditionStatus.From(rendition, channel.Transcoder) : null);
     }
 }

@@ -38,7 +38,7 @@ internal static class ChannelClustering
 
         channels.RuntimeRefreshInterval = RuntimeRefreshInterval;
         var sharding = ClusterSharding.Get(system);
-        var extractor = new ChannelMessageExtractor(numberOfShards);
+        var extractor = new ChannelMessageExtractor(numberOfShards, channels.PlacementKeyOf);
         ChannelSharding result;
         if (cluster.Roles.Contains("master"))
         {

@@ -204,7 +204,7 @@ internal static class NodeHost
             NumberOfShards = numberOfShards,
             ChannelRegion = sharding?.Region,
         };
-        var app = BuildWebApp(settings, reservation, node, sharding?.Owners, sessions, AdaptiveGroups.Read(configuration), archive, clock, loggerFactory, stopping.Token);
+        var app = BuildWebApp(settings, reservation, node, sharding?.Owners, sessions, AdaptiveGroups.Read(configuration, ChannelSettingsReader.ReadAll(configuration)), archive, clock, loggerFactory, stopping.Token);
         var pruning = Task.Run(() => pruner.RunAsync(stopping.Token), CancellationToken.None);
         var checkpointing = Task.Run(() => sessions.RunAsync(stopCheckpoints.Token), CancellationToken.None);
 

@@ -65,4 +65,32 @@ public sealed record ChannelSettings
 
     /// <summary>How much the live and time-shifted HLS playlists list.</summary>
     public TimeSpan HlsLiveWindow { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The renditions ffmpeg makes of this channel, each a channel of its own (<see cref="Rendition"/>).</summary>
+    public IReadOnlyList<Transcoding.RenditionSettings> Renditions { get; init; } = [];
+
+    /// <summary>What this channel is a rendition of, when it is one: its audio comes from a transcoder, never from a source.</summary>
+    public Transcoding.RenditionSettings? Rendition { get; init; }
+
+    /// <summary>
+    /// The id whose shard this channel belongs to: its own, or for a rendition its source channel's, so that in a cluster
+    /// a rendition always runs on the master that owns its source.
+    /// </summary>
+    public string PlacementKey => Rendition?.SourceChannel ?? Name;
+
+    /// <summary>The settings of <paramref name="rendition"/>'s channel: this channel's, without a way for anyone but the transcoder to feed it.</summary>
+    public ChannelSettings ForRendition(Transcoding.RenditionSettings rendition)
+    {
+        ArgumentNullException.ThrowIfNull(rendition);
+        return this with
+        {
+            Name = rendition.ChannelName,
+            Password = "",
+            LoopFile = "",
+            Pull = new Upstreams.PullSettings(),
+            StreamName = StreamName.Length > 0 ? $"{StreamName} ({rendition.Name})" : "",
+            Renditions = [],
+            Rendition = rendition,
+        };
+    }
 }

@@ -18,12 +18,31 @@ public static class ChannelSettingsReader
     private static readonly TimeSpan MinimumDumpInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MinimumHlsDuration = TimeSpan.FromSeconds(1);
 
-    /// <summary>Every configured channel.</summary>
-    public static IReadOnlyList<ChannelSettings> ReadAll(IConfiguration configuration) =>
-        configuration.GetSection("airwave:channels").GetChildren()
-            .Where(section => section.Key != TemplateKey)
-            .Select(section => Read(configuration, section.Key))
-            .ToList();
+    /// <summary>Every configured channel, each followed by the channels of its renditions.</summary>
+    /// <exception cref="FormatException">A value is malformed, or a rendition's mount is taken by a configured channel.</exception>
+    public static IReadOnlyList<ChannelSettings> ReadAll(IConfiguration configuration)
+    {
+        var sections = configuration.GetSection("airwave:channels").GetChildren().Where(section => section.Key != TemplateKey).ToList();
+        var names = sections.Select(section => section.Key).ToHashSet(StringComparer.Ordinal);
+        var all = new List<ChannelSettings>();
+        foreach (var section in sections)
+        {
+            var channel = Read(configuration, section.Key);
+            all.Add(channel);
+            foreach (var rendition in channel.Renditions)
+            {
+                if (!names.Add(rendition.ChannelName))
+                {
+                    throw section.InvalidValue(
+                        "renditions", $"rendition {rendition.Name} is served at /{rendition.ChannelName}, which is already a channel; rename the rendition or the channel");
+                }
+
+                all.Add(channel.ForRendition(rendition));
+            }
+        }
+
+        return all;
+    }
 
     /// <summary>The settings of channel <paramref name="name"/> (defaults only when it has no section).</summary>
     /// <exception cref="FormatException">A value is malformed; the message names the key.</exception>
@@ -59,8 +78,18 @@ public static class ChannelSettingsReader
             Pull = Upstreams.PullSettingsReader.Read(own, defaults),
             HlsSegmentDuration = Holder("hls:segment-duration").GetDuration("hls:segment-duration", TimeSpan.FromSeconds(6), MinimumHlsDuration),
             HlsLiveWindow = Holder("hls:live-window").GetDuration("hls:live-window", TimeSpan.FromMinutes(2), MinimumHlsDuration),
+            Renditions = Renditions(own, defaults, name),
         };
     }
+
+    /// <summary>
+    /// Renditions are the channel's own: channel-defaults cannot carry them, since mounts created by sources and channels
+    /// added through the admin API have no renditions started for them.
+    /// </summary>
+    private static IReadOnlyList<Transcoding.RenditionSettings> Renditions(IConfigurationSection own, IConfigurationSection defaults, string name) =>
+        defaults.GetSection("renditions").GetChildren().Any()
+            ? throw defaults.InvalidValue("renditions", "renditions belong to a channel: declare them in channels.<name>.renditions, not in channel-defaults")
+            : Transcoding.RenditionSettingsReader.Read(own.GetSection("renditions"), name);
 
     private static string NormalizeMount(string mount) => mount.Length == 0 || mount.StartsWith('/') ? mount : "/" + mount;
 

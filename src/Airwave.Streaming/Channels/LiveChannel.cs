@@ -9,6 +9,7 @@ namespace Airwave.Streaming.Channels;
 public sealed class LiveChannel : IDisposable
 {
     private StreamInfo? stream;
+    private Transcoding.TranscoderStatus? transcoder;
     private NowPlaying nowPlaying = NowPlaying.Empty;
     private int source;
     private long sourceLostTicks;
@@ -78,6 +79,13 @@ public sealed class LiveChannel : IDisposable
     {
         get => Volatile.Read(ref sourceConnectedTicks);
         internal set => Volatile.Write(ref sourceConnectedTicks, value);
+    }
+
+    /// <summary>The transcoder feeding this channel when it is a rendition (<see cref="ChannelSettings.Rendition"/>); null otherwise.</summary>
+    public Transcoding.TranscoderStatus? Transcoder
+    {
+        get => Volatile.Read(ref transcoder);
+        set => Volatile.Write(ref transcoder, value);
     }
 
     /// <summary>The source client, for status pages; null when none is connected.</summary>

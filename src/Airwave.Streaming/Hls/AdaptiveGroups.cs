@@ -12,10 +12,14 @@ public sealed class AdaptiveGroups
     /// <summary>Every group name.</summary>
     public IReadOnlyCollection<string> Names => groups.Keys;
 
-    /// <summary>Reads <c>airwave.groups</c> (the <c>"*"</c> template key is not a group).</summary>
-    public static AdaptiveGroups Read(IConfiguration configuration)
+    /// <summary>
+    /// Reads <c>airwave.groups</c> (the <c>"*"</c> template key is not a group), and gives every channel with renditions
+    /// a group of its own name listing it and its renditions, unless a configured group already has that name.
+    /// </summary>
+    public static AdaptiveGroups Read(IConfiguration configuration, IEnumerable<Channels.ChannelSettings> channels)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(channels);
         var groups = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var group in configuration.GetSection("airwave:groups").GetChildren())
         {
@@ -29,6 +33,11 @@ public sealed class AdaptiveGroups
                 .Select(member => (member.Value ?? "").TrimStart('/'))
                 .Where(member => member.Length > 0)
                 .ToList();
+        }
+
+        foreach (var channel in channels.Where(c => c.Renditions.Count > 0))
+        {
+            groups.TryAdd(channel.Name, [channel.Name, .. channel.Renditions.Select(r => r.ChannelName)]);
         }
 
         return new AdaptiveGroups(groups);

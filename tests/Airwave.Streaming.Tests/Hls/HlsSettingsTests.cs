@@ -31,7 +31,7 @@ public sealed class HlsSettingsTests
     [Fact]
     public void Groups_list_their_members_in_configured_order_without_slashes()
     {
-        var groups = AdaptiveGroups.Read(Configuration);
+        var groups = AdaptiveGroups.Read(Configuration, []);
 
         Assert.True(groups.TryGetMembers("radio", out var members));
         Assert.Equal(["radio-aac", "radio-mp3"], members);
