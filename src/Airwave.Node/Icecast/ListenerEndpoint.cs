@@ -76,6 +76,12 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
                 : channel;
             if (serving.Buffer.Snapshot().IsEmpty && serving.Source != SourceState.Connected && !serving.Settings.Pull.OnDemand)
             {
+                if (serving.Transcoder is { Phase: Streaming.Transcoding.TranscoderPhase.Refused } refused)
+                {
+                    await transport.RefuseAsync(StatusCodes.Status503ServiceUnavailable, $"{serving.Settings.Mount}: rendition not running: {refused.Reason}").ConfigureAwait(false);
+                    return;
+                }
+
                 await transport.RefuseAsync(StatusCodes.Status404NotFound, $"{channel.Settings.Mount}: source not connected").ConfigureAwait(false);
                 return;
             }

@@ -4,7 +4,8 @@ namespace Airwave.IntegrationTests.Transcoding;
 
 /// <summary>
 /// A node whose <c>/tones</c> channel (128 kbit/s MP3: 8 s of 440 Hz, 880 Hz and 1320 Hz, looped in real time) has two
-/// renditions made by ffmpeg: <c>/tones-aac64</c> and the mono <c>/tones-mp3-32</c>.
+/// renditions made by ffmpeg: <c>/tones-aac64</c>, <c>/tones-aac32</c> and the mono <c>/tones-mp3-32</c>. The group
+/// <c>tones</c> is the channel's own (all four levels); <c>tones-aac</c> holds the two AAC renditions a player switches between.
 /// </summary>
 public sealed class RenditionNode() : NodeFixture(new NodeOptions
 {
@@ -16,10 +17,12 @@ public sealed class RenditionNode() : NodeFixture(new NodeOptions
               hls.segment-duration = 2s
               renditions = [
                 { name = aac64, codec = aac, bitrate = 64k },
+                { name = aac32, codec = aac, bitrate = 32k },
                 { name = mp3-32, codec = mp3, bitrate = 32k, channels = 1 }
               ]
             }
           }
+          groups.tones-aac = [tones-aac64, tones-aac32]
         }
         """,
 })

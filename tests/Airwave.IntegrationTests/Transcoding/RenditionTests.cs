@@ -45,7 +45,10 @@ public sealed class RenditionTests(RenditionNode fixture, ITestOutputHelper outp
 
         var levels = master.Split('\n').Where(line => line.StartsWith("#EXT-X-STREAM-INF:", StringComparison.Ordinal)).ToList();
         Assert.Equal(
-            ["#EXT-X-STREAM-INF:BANDWIDTH=128000,CODECS=\"mp4a.40.34\"", "#EXT-X-STREAM-INF:BANDWIDTH=64000,CODECS=\"mp4a.40.2\"", "#EXT-X-STREAM-INF:BANDWIDTH=32000,CODECS=\"mp4a.40.34\""],
+            [
+                "#EXT-X-STREAM-INF:BANDWIDTH=128000,CODECS=\"mp4a.40.34\"", "#EXT-X-STREAM-INF:BANDWIDTH=64000,CODECS=\"mp4a.40.2\"",
+                "#EXT-X-STREAM-INF:BANDWIDTH=32000,CODECS=\"mp4a.40.2\"", "#EXT-X-STREAM-INF:BANDWIDTH=32000,CODECS=\"mp4a.40.34\"",
+            ],
             levels);
         Assert.Contains("/tones-aac64.m3u8?sid=", master, StringComparison.Ordinal);
     }
@@ -116,6 +119,37 @@ public sealed class RenditionTests(RenditionNode fixture, ITestOutputHelper outp
         await Poll.UntilAsync(
             () => GetStringAsync("/tones-aac64.m3u8"), playlist => playlist.Contains("#EXT-X-DISCONTINUITY", StringComparison.Ordinal), Generous, "a discontinuity in the rendition's playlist");
     }
+
+    [Fact]
+    public async Task Hls_js_in_chromium_plays_a_group_of_renditions_and_switches_between_its_levels()
+    {
+        await node.WaitForSourceAudioAsync("tones-aac32", 10, Generous);
+        await using var chromium = await HeadlessChromium.LaunchAsync(autoplay: true);
+        var page = chromium.Page;
+        // One codec per group: hls.js switches levels within one SourceBuffer, and refuses MP3 audio after AAC.
+        await page.GotoAsync(node.Http("/static/player.html?group=tones-aac").ToString());
+        string Context() => $"state: {page.InnerTextAsync("#hls-state").Result}; console: {string.Join(" | ", chromium.Console)}";
+        await PlayheadAsync(page, p => p > 0.5, Context);
+
+        // hls.js numbers levels by bitrate; the page lists them as "<number>=<bitrate> <codec>". Each is pinned in turn, and back.
+        var levels = await page.EvalOnSelectorAllAsync<string[]>("#level option", "options => options.map(o => o.value + '=' + o.textContent)");
+        string LevelOf(string label) => levels.Single(l => l.Contains("=" + label, StringComparison.Ordinal)).Split('=')[0];
+        foreach (var label in new[] { "32 kbit/s", "64 kbit/s", "32 kbit/s" })
+        {
+            var level = LevelOf(label);
+            await page.SelectOptionAsync("#level", level);
+            await Poll.UntilAsync(
+                () => page.InnerTextAsync("#level-state"), text => text.StartsWith($"playing level {level}: {label}", StringComparison.Ordinal), Generous, $"hls.js on {label}", Context);
+            var switched = await PlayheadAsync(page, _ => true, Context);
+            await PlayheadAsync(page, p => p > switched + 4, Context);
+        }
+
+        Assert.DoesNotContain("fatal", await page.InnerTextAsync("#hls-state"), StringComparison.Ordinal);
+    }
+
+    /// <summary>The audio element's playhead once <paramref name="ready"/> holds (within a minute).</summary>
+    private static async Task<double> PlayheadAsync(Microsoft.Playwright.IPage page, Func<double, bool> ready, Func<string> context) =>
+        await Poll.UntilAsync(() => page.EvalOnSelectorAsync<double>("#hls", "e => e.currentTime"), ready, Generous, "the group's audio playing", context);
 
     private static JsonElement Transcoder(JsonElement channel) => channel.GetProperty("rendition");
 
