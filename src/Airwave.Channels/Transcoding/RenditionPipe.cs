@@ -3,9 +3,13 @@ using Airwave.Channels.Ingest;
 using Airwave.Channels.Sources;
 using Airwave.Media;
 using Airwave.Streaming.Channels;
+using Airwave.Streaming.Ingest;
 using Airwave.Streaming.Sources;
 using Airwave.Streaming.Transcoding;
+using Airwave.Streaming.Upstreams;
+using Akka;
 using Akka.Actor;
+using Akka.IO;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 
@@ -50,12 +54,15 @@ public sealed class RenditionPipe(LiveChannel source, LiveChannel target, IActor
                 await ffmpeg.Input.FlushAsync(cancellationToken).ConfigureAwait(false);
             }), materializer)
             .ContinueWith(_ => CloseInput(ffmpeg), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-        var ingest = new SourceIngest(target, targetActor, attached, settings.StallTimeout, materializer);
         var output = PipeReader.Create(ffmpeg.Output);
         SourceOutcome outcome;
         try
         {
-            outcome = await ingest.RunAsync(PipeReaderSource.Create(output, cancellationToken), _ => ValueTask.CompletedTask, cancellationToken).ConfigureAwait(false);
+            var bytes = PipeReaderSource.Create(output, cancellationToken);
+            outcome = attached.Format == AudioFormat.MpegTs
+                ? await IngestTransportStreamAsync(bytes, attached, cancellationToken).ConfigureAwait(false)
+                : await new SourceIngest(target, targetActor, attached, settings.StallTimeout, materializer)
+                    .RunAsync(bytes, _ => ValueTask.CompletedTask, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -79,6 +86,37 @@ public sealed class RenditionPipe(LiveChannel source, LiveChannel target, IActor
             _ => reader.End ?? new TranscodeEnd(TranscodeEndKind.Failed, ffmpeg.Describe()),
         };
         return new RenditionRunEnd(end, reader.End is null ? null : reader.NextSeq);
+    }
+
+    /// <summary>A video rendition's MPEG-TS, cut at its keyframes like a pulled transport stream, into the rendition's channel.</summary>
+    private async Task<SourceOutcome> IngestTransportStreamAsync(Source<ByteString, NotUsed> bytes, SourceDescriptor attached, CancellationToken cancellationToken)
+    {
+        var custody = new ChunkCustody();
+        var end = new ByteStreamEnd();
+        var (stop, appended) = end.Watch(bytes, settings.StallTimeout)
+            .ViaMaterialized(KillSwitches.Single<ByteString>(), Keep.Right)
+            .Via(new TsChunking(target.Settings.ChunkDuration, custody, () => { }))
+            .Buffer(IngestFlow.ChannelBufferChunks, OverflowStrategy.Backpressure)
+            .ToMaterialized(Sink.FromGraph(new ChannelActorSink(targetActor, attached.Id, custody)), Keep.Both)
+            .Run(materializer);
+        try
+        {
+            await using (cancellationToken.Register(stop.Shutdown).ConfigureAwait(false))
+            {
+                await appended.ConfigureAwait(false);
+            }
+        }
+        catch (UpstreamException e) when (e.Kind == UpstreamFailureKind.NotMedia)
+        {
+            return SourceOutcome.NotAudio;
+        }
+        finally
+        {
+            stop.Shutdown();
+            custody.ReleaseAll();
+        }
+
+        return cancellationToken.IsCancellationRequested ? SourceOutcome.Cancelled : end.Stalled ? SourceOutcome.TimedOut : SourceOutcome.Ended;
     }
 
     /// <summary>Closing stdin is how ffmpeg learns its input ended; a pipe that broke with ffmpeg has nothing left to close.</summary>

@@ -123,10 +123,11 @@ public sealed class TranscoderActor : ReceiveActor, IWithTimers
         }
 
         refusalLogged = false;
+        var origin = new DateTime(first.StartTicks, DateTimeKind.Utc);
         FfmpegProcess ffmpeg;
         try
         {
-            ffmpeg = FfmpegProcess.Start(settings.Ffmpeg, FfmpegArguments.ForRendition(rendition, first.Format));
+            ffmpeg = FfmpegProcess.Start(settings.Ffmpeg, FfmpegArguments.ForRendition(rendition, first.Format, origin, target.Settings.HlsSegmentDuration));
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
@@ -145,10 +146,9 @@ public sealed class TranscoderActor : ReceiveActor, IWithTimers
             Description = stream?.Description ?? "",
             Genre = stream?.Genre ?? "",
             Url = stream?.Url ?? "",
-            Bitrate = rendition.BitrateKbps,
+            Bitrate = rendition.TotalBitrateKbps,
             Public = stream?.Public ?? false,
         };
-        var origin = new DateTime(first.StartTicks, DateTimeKind.Utc);
         var answer = await targetActor.Ask<SourceAttachResult>(reply => new AttachSource(attached, reply) { Origin = origin }, AttachTimeout, CancellationToken.None).ConfigureAwait(true);
         if (!answer.Accepted)
         {

@@ -15,10 +15,12 @@ public static class FfmpegArguments
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "no ffmpeg demuxer for this format"),
     };
 
-    /// <summary>Re-encodes a channel's audio into <paramref name="rendition"/>.</summary>
+    /// <summary>Re-encodes a channel's audio (or, for an h264 rendition, its picture and sound) into <paramref name="rendition"/>.</summary>
     /// <param name="rendition">What to make.</param>
     /// <param name="input">The format of the source channel's chunks.</param>
-    public static IReadOnlyList<string> ForRendition(RenditionSettings rendition, AudioFormat input)
+    /// <param name="origin">When the run's first chunk starts (UTC).</param>
+    /// <param name="segmentDuration">The channel's HLS segment duration: a video rendition gets a keyframe on every multiple of it in UTC, where the segments of every channel of a group are cut.</param>
+    public static IReadOnlyList<string> ForRendition(RenditionSettings rendition, AudioFormat input, DateTime origin, TimeSpan segmentDuration)
     {
         ArgumentNullException.ThrowIfNull(rendition);
         var arguments = new List<string>
@@ -26,35 +28,63 @@ public static class FfmpegArguments
             "-hide_banner", "-loglevel", "warning", "-nostats",
             // The chunks arrive in real time: probing a few frames is enough, and waiting to fill ffmpeg's default
             // 5 MB probe would hold the first output back by seconds.
-            "-probesize", "32768", "-fflags", "+nobuffer",
+            "-probesize", rendition.Codec == RenditionCodec.H264 ? "500000" : "32768", "-fflags", "+nobuffer",
             "-f", InputFormat(input), "-i", "pipe:0",
-            "-map", "0:a:0", "-vn",
         };
-        if (rendition.Codec == RenditionCodec.Aac)
+        if (rendition.Codec == RenditionCodec.H264)
         {
-            arguments.AddRange(["-c:a", "aac"]);
+            AddVideo(arguments, rendition, origin, segmentDuration);
         }
         else
         {
-            arguments.AddRange(["-c:a", "libmp3lame"]);
+            arguments.AddRange(["-map", "0:a:0", "-vn"]);
         }
 
-        arguments.AddRange(["-b:a", rendition.BitrateKbps.ToString(CultureInfo.InvariantCulture) + "k"]);
+        var audioKbps = rendition.Codec == RenditionCodec.H264 ? rendition.AudioBitrateKbps : rendition.BitrateKbps;
+        arguments.AddRange(["-c:a", rendition.Codec == RenditionCodec.Mp3 ? "libmp3lame" : "aac", "-b:a", Kilo(audioKbps)]);
         if (rendition.Channels > 0)
         {
-            arguments.AddRange(["-ac", rendition.Channels.ToString(CultureInfo.InvariantCulture)]);
+            arguments.AddRange(["-ac", Whole(rendition.Channels)]);
         }
 
         if (rendition.SampleRate > 0)
         {
-            arguments.AddRange(["-ar", rendition.SampleRate.ToString(CultureInfo.InvariantCulture)]);
+            arguments.AddRange(["-ar", Whole(rendition.SampleRate)]);
         }
 
         // Every packet is written as soon as it is encoded; an MP3 gets neither an ID3 tag nor a Xing frame, which in
         // the middle of a live stream would be a frame of silence or garbage to the framer.
-        arguments.AddRange(rendition.Codec == RenditionCodec.Aac
-            ? ["-f", "adts", "-flush_packets", "1", "pipe:1"]
-            : ["-f", "mp3", "-write_xing", "0", "-id3v2_version", "0", "-flush_packets", "1", "pipe:1"]);
+        arguments.AddRange(rendition.Codec switch
+        {
+            RenditionCodec.Aac => ["-f", "adts", "-flush_packets", "1", "pipe:1"],
+            RenditionCodec.Mp3 => ["-f", "mp3", "-write_xing", "0", "-id3v2_version", "0", "-flush_packets", "1", "pipe:1"],
+            _ => ["-f", "mpegts", "-muxdelay", "0", "-flush_packets", "1", "pipe:1"],
+        });
         return arguments;
     }
+
+    /// <summary>
+    /// libx264 at the rendition's height and bitrate, without lookahead (it would hold a second and a half back), with a
+    /// keyframe wherever the UTC segment grid falls and nowhere else decided by scene cuts, so the rendition's segments
+    /// start where its source's and its siblings' do.
+    /// </summary>
+    private static void AddVideo(List<string> arguments, RenditionSettings rendition, DateTime origin, TimeSpan segmentDuration)
+    {
+        var segmentTicks = Math.Max(segmentDuration.Ticks, TimeSpan.TicksPerSecond);
+        var untilGrid = (segmentTicks - (origin.Ticks % segmentTicks)) % segmentTicks;
+        var seconds = (double)segmentTicks / TimeSpan.TicksPerSecond;
+        var first = (double)untilGrid / TimeSpan.TicksPerSecond;
+        arguments.AddRange(
+        [
+            "-map", "0:v:0", "-map", "0:a:0?",
+            "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency",
+            "-vf", "scale=-2:" + Whole(rendition.Height),
+            "-b:v", Kilo(rendition.BitrateKbps), "-maxrate", Kilo(rendition.BitrateKbps), "-bufsize", Kilo(rendition.BitrateKbps * 2),
+            "-force_key_frames", FormattableString.Invariant($"expr:gte(t,{first:0.###}+n_forced*{seconds:0.###})"), "-sc_threshold", "0",
+        ]);
+    }
+
+    private static string Kilo(int kbps) => kbps.ToString(CultureInfo.InvariantCulture) + "k";
+
+    private static string Whole(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,6 @@
 namespace Airwave.Streaming.Transcoding;
 
-/// <summary>The codecs a rendition can be encoded in: the audio formats a channel carries.</summary>
+/// <summary>The codecs a rendition can be encoded in: the formats a channel carries.</summary>
 public enum RenditionCodec
 {
     /// <summary>AAC-LC in ADTS, by ffmpeg's native <c>aac</c> encoder.</summary>
@@ -8,4 +8,7 @@ public enum RenditionCodec
 
     /// <summary>MP3, by <c>libmp3lame</c>.</summary>
     Mp3,
+
+    /// <summary>H.264 video (<c>libx264</c>) with AAC audio in MPEG-TS, from an MPEG-TS channel.</summary>
+    H264,
 }

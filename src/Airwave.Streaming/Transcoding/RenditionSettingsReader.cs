@@ -43,10 +43,16 @@ public static class RenditionSettingsReader
         {
             "aac" => RenditionCodec.Aac,
             "mp3" => RenditionCodec.Mp3,
-            var other => throw section.InvalidValue("codec", $"\"{other}\" is not a rendition codec: aac or mp3"),
+            "h264" or "libx264" => RenditionCodec.H264,
+            var other => throw section.InvalidValue("codec", $"\"{other}\" is not a rendition codec: aac, mp3 or h264 (video, from an MPEG-TS channel)"),
         };
-        var maxKbps = codec == RenditionCodec.Mp3 ? 320 : 512;
-        var bitrate = Bitrate(section, maxKbps);
+        var maxKbps = codec switch
+        {
+            RenditionCodec.Mp3 => 320,
+            RenditionCodec.Aac => 512,
+            _ => 20_000,
+        };
+        var bitrate = Bitrate(section, "bitrate", maxKbps);
         var channels = Whole(section, "channels", 0, 2, "0 (as the source), 1 or 2");
         var sampleRate = Whole(section, "sample-rate", 0, 96_000, "0 (as the source) or a rate in Hz such as 44100");
         if (sampleRate is > 0 and < 8_000)
@@ -54,19 +60,37 @@ public static class RenditionSettingsReader
             throw section.InvalidValue("sample-rate", $"{sampleRate} Hz is too low; use 0 (as the source) or a rate in Hz such as 44100");
         }
 
-        return new RenditionSettings(name, channel, codec, bitrate, channels, sampleRate);
+        if (codec != RenditionCodec.H264)
+        {
+            return new RenditionSettings(name, channel, codec, bitrate, channels, sampleRate);
+        }
+
+        if (string.IsNullOrEmpty(section["height"]))
+        {
+            // Named at the codec, which is set and so has a file and line, where the missing key has none.
+            throw section.InvalidValue("codec", "codec = h264 needs height = <pixels>: an even number from 72 to 2160, e.g. 240");
+        }
+
+        var height = Whole(section, "height", 0, 2160, "a picture height in pixels from 72 to 2160, e.g. 240");
+        if (height < 72 || height % 2 != 0)
+        {
+            throw section.InvalidValue("height", $"\"{section["height"]}\" is not an even picture height from 72 to 2160 (an h264 rendition needs one, e.g. height = 240)");
+        }
+
+        var audio = string.IsNullOrEmpty(section["audio-bitrate"]) ? 64 : Bitrate(section, "audio-bitrate", 512);
+        return new RenditionSettings(name, channel, codec, bitrate, channels, sampleRate) { Height = height, AudioBitrateKbps = audio };
     }
 
     /// <summary>ffmpeg's notation: <c>64k</c> is 64 kbit/s; a bare number is bit/s.</summary>
-    private static int Bitrate(IConfigurationSection section, int maxKbps)
+    private static int Bitrate(IConfigurationSection section, string key, int maxKbps)
     {
-        var text = (section["bitrate"] ?? "").Trim();
+        var text = (section[key] ?? "").Trim();
         var kbps = text.EndsWith('k') || text.EndsWith('K')
             ? int.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : -1
             : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bits) ? bits / 1000 : -1;
         return kbps is >= 8 && kbps <= maxKbps
             ? kbps
-            : throw section.InvalidValue("bitrate", $"\"{text}\" is not a bitrate from 8k to {maxKbps}k (write e.g. 64k)");
+            : throw section.InvalidValue(key, $"\"{text}\" is not a bitrate from 8k to {maxKbps}k (write e.g. 64k)");
     }
 
     private static int Whole(IConfigurationSection section, string key, int min, int max, string expected)

@@ -57,11 +57,13 @@ public sealed class RenditionSettingsReaderTests
     }
 
     [Theory]
-    [InlineData("{ name = aac64, codec = opus, bitrate = 64k }", "codec", "\"opus\" is not a rendition codec: aac or mp3")]
+    [InlineData("{ name = aac64, codec = opus, bitrate = 64k }", "codec", "\"opus\" is not a rendition codec: aac, mp3 or h264 (video, from an MPEG-TS channel)")]
     [InlineData("{ name = aac64, codec = mp3, bitrate = 640k }", "bitrate", "\"640k\" is not a bitrate from 8k to 320k (write e.g. 64k)")]
     [InlineData("{ name = aac64, codec = aac, bitrate = 64 }", "bitrate", "\"64\" is not a bitrate from 8k to 512k (write e.g. 64k)")]
     [InlineData("{ name = \"../x\", codec = aac, bitrate = 64k }", "name", "\"../x\" is not a rendition name: 1 to 40 letters, digits, '-' or '_' (it becomes the mount /live-<name>)")]
     [InlineData("{ name = mono, codec = aac, bitrate = 64k, channels = 6 }", "channels", "\"6\" is not valid: 0 (as the source), 1 or 2")]
+    [InlineData("{ name = low, codec = h264, bitrate = 400k }", "codec", "codec = h264 needs height = <pixels>: an even number from 72 to 2160, e.g. 240")]
+    [InlineData("{ name = low, codec = h264, bitrate = 400k, height = 241 }", "height", "\"241\" is not an even picture height from 72 to 2160 (an h264 rendition needs one, e.g. height = 240)")]
     public void A_malformed_rendition_stops_the_node_naming_the_key_and_where_it_was_set(string rendition, string key, string problem)
     {
         var configuration = Hocon("airwave.channels.live.renditions = [\n" + rendition + "\n]\n");

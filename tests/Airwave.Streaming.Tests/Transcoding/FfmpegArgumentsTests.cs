@@ -1,0 +1,34 @@
+using Airwave.Media;
+using Airwave.Streaming.Transcoding;
+using Xunit;
+
+namespace Airwave.Streaming.Tests.Transcoding;
+
+public sealed class FfmpegArgumentsTests
+{
+    private static readonly DateTime Origin = new(2026, 12, 3, 9, 0, 4, 500, DateTimeKind.Utc);
+
+    [Fact]
+    public void An_audio_rendition_reads_stdin_in_the_sources_format_and_writes_its_codec_to_stdout()
+    {
+        var arguments = string.Join(' ', FfmpegArguments.ForRendition(new RenditionSettings("mono", "live", RenditionCodec.Mp3, 32, 1, 22050), AudioFormat.Aac, Origin, TimeSpan.FromSeconds(6)));
+
+        Assert.Contains("-f aac -i pipe:0 -map 0:a:0 -vn -c:a libmp3lame -b:a 32k -ac 1 -ar 22050", arguments, StringComparison.Ordinal);
+        Assert.EndsWith("-f mp3 -write_xing 0 -id3v2_version 0 -flush_packets 1 pipe:1", arguments, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_video_rendition_puts_its_keyframes_on_the_utc_segment_grid()
+    {
+        var rendition = new RenditionSettings("240p", "tv", RenditionCodec.H264, 400, 0, 0) { Height = 240, AudioBitrateKbps = 64 };
+
+        var arguments = FfmpegArguments.ForRendition(rendition, AudioFormat.MpegTs, Origin, TimeSpan.FromSeconds(6));
+
+        var joined = string.Join(' ', arguments);
+        Assert.Contains("-f mpegts -i pipe:0 -map 0:v:0 -map 0:a:0? -c:v libx264", joined, StringComparison.Ordinal);
+        Assert.Contains("-vf scale=-2:240 -b:v 400k -maxrate 400k -bufsize 800k", joined, StringComparison.Ordinal);
+        // The run starts at 09:00:04.5: the next multiple of 6 s is 1.5 s in.
+        Assert.Equal("expr:gte(t,1.5+n_forced*6)", arguments[arguments.ToList().IndexOf("-force_key_frames") + 1]);
+        Assert.Contains("-c:a aac -b:a 64k -f mpegts", joined, StringComparison.Ordinal);
+    }
+}
