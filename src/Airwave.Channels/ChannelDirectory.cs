@@ -256,7 +256,7 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
         }
 
         log.LogInformation("channel {Mount} ready (rewind {Rewind}, {Kind})", settings.Mount, settings.Rewind,
-            settings.Rendition is { } made ? $"rendition {made.Codec} {made.BitrateKbps}k of /{made.SourceChannel}"
+            settings.Rendition is { } made ? $"rendition {made.Encoding.Codec} {made.Encoding.TotalBitrateKbps}k of /{made.SourceChannel}"
             : settings.LoopFile.Length > 0 ? "looping " + settings.LoopFile : settings.Pull.IsPulled ? "pulling " + settings.Pull.Upstreams[0].Url : settings.Password.Length > 0 ? "waiting for a source" : "no source password set");
         return channel;
     }

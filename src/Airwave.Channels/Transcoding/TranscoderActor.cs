@@ -127,7 +127,7 @@ public sealed class TranscoderActor : ReceiveActor, IWithTimers
         FfmpegProcess ffmpeg;
         try
         {
-            ffmpeg = FfmpegProcess.Start(settings.Ffmpeg, FfmpegArguments.ForRendition(rendition, first.Format, origin, target.Settings.HlsSegmentDuration));
+            ffmpeg = FfmpegProcess.Start(settings.Ffmpeg, FfmpegArguments.ForEncoding(rendition.Encoding, first.Format, origin, target.Settings.HlsSegmentDuration));
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
@@ -140,13 +140,13 @@ public sealed class TranscoderActor : ReceiveActor, IWithTimers
         }
 
         var stream = source.Stream;
-        var attached = new SourceDescriptor(Guid.NewGuid(), $"ffmpeg[{ffmpeg.Id}] from /{rendition.SourceChannel}", rendition.Format, "airwave-transcoder")
+        var attached = new SourceDescriptor(Guid.NewGuid(), $"ffmpeg[{ffmpeg.Id}] from /{rendition.SourceChannel}", rendition.Encoding.Format, "airwave-transcoder")
         {
             Name = stream?.Name ?? "",
             Description = stream?.Description ?? "",
             Genre = stream?.Genre ?? "",
             Url = stream?.Url ?? "",
-            Bitrate = rendition.TotalBitrateKbps,
+            Bitrate = rendition.Encoding.TotalBitrateKbps,
             Public = stream?.Public ?? false,
         };
         var answer = await targetActor.Ask<SourceAttachResult>(reply => new AttachSource(attached, reply) { Origin = origin }, AttachTimeout, CancellationToken.None).ConfigureAwait(true);
@@ -162,7 +162,7 @@ public sealed class TranscoderActor : ReceiveActor, IWithTimers
         state.Started(Now, ffmpeg.Id);
         Publish();
         log.LogInformation("rendition {Mount}: ffmpeg {Pid} makes {Codec} {Bitrate}k from /{Source} ({Format}) from {Origin:HH:mm:ss.f} UTC",
-            Mount, ffmpeg.Id, rendition.Codec, rendition.BitrateKbps, rendition.SourceChannel, first.Format, origin);
+            Mount, ffmpeg.Id, rendition.Encoding.Codec, rendition.Encoding.TotalBitrateKbps, rendition.SourceChannel, first.Format, origin);
         runStop = new CancellationTokenSource();
         var pipe = new RenditionPipe(source, target, targetActor, settings, Context.System.Materializer());
         var run = pipe.RunAsync(ffmpeg, attached, first.Seq, first.Format, runStop.Token);

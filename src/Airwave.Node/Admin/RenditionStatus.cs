@@ -17,8 +17,8 @@ internal sealed record RenditionStatus(
 {
     public static RenditionStatus From(RenditionSettings rendition, TranscoderStatus? transcoder) => new(
         rendition.SourceChannel,
-        rendition.Codec.ToString().ToLowerInvariant(),
-        rendition.BitrateKbps,
+        rendition.Encoding.Codec.ToString().ToLowerInvariant(),
+        rendition.Encoding.TotalBitrateKbps,
         transcoder?.Phase.ToString().ToLowerInvariant(),
         transcoder?.SinceUtc,
         transcoder?.ProcessId,

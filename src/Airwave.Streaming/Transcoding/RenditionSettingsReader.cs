@@ -39,17 +39,25 @@ public static class RenditionSettingsReader
             throw section.InvalidValue("name", $"\"{name}\" is not a rendition name: 1 to {MaxNameLength} letters, digits, '-' or '_' (it becomes the mount /{channel}-<name>)");
         }
 
+        return new RenditionSettings(name, channel, ReadEncoding(section));
+    }
+
+    /// <summary>The encoding keys of a rendition or a transcode profile: <c>codec</c>, <c>bitrate</c>, <c>channels</c>, <c>sample-rate</c>, and for h264 <c>height</c> and <c>audio-bitrate</c>.</summary>
+    /// <exception cref="ConfigurationValueException">A key is malformed.</exception>
+    public static TranscodeEncoding ReadEncoding(IConfigurationSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
         var codec = (section["codec"] ?? "").ToLowerInvariant() switch
         {
-            "aac" => RenditionCodec.Aac,
-            "mp3" => RenditionCodec.Mp3,
-            "h264" or "libx264" => RenditionCodec.H264,
+            "aac" => TranscodeCodec.Aac,
+            "mp3" => TranscodeCodec.Mp3,
+            "h264" or "libx264" => TranscodeCodec.H264,
             var other => throw section.InvalidValue("codec", $"\"{other}\" is not a rendition codec: aac, mp3 or h264 (video, from an MPEG-TS channel)"),
         };
         var maxKbps = codec switch
         {
-            RenditionCodec.Mp3 => 320,
-            RenditionCodec.Aac => 512,
+            TranscodeCodec.Mp3 => 320,
+            TranscodeCodec.Aac => 512,
             _ => 20_000,
         };
         var bitrate = Bitrate(section, "bitrate", maxKbps);
@@ -60,9 +68,9 @@ public static class RenditionSettingsReader
             throw section.InvalidValue("sample-rate", $"{sampleRate} Hz is too low; use 0 (as the source) or a rate in Hz such as 44100");
         }
 
-        if (codec != RenditionCodec.H264)
+        if (codec != TranscodeCodec.H264)
         {
-            return new RenditionSettings(name, channel, codec, bitrate, channels, sampleRate);
+            return new TranscodeEncoding(codec, bitrate, channels, sampleRate);
         }
 
         if (string.IsNullOrEmpty(section["height"]))
@@ -78,7 +86,7 @@ public static class RenditionSettingsReader
         }
 
         var audio = string.IsNullOrEmpty(section["audio-bitrate"]) ? 64 : Bitrate(section, "audio-bitrate", 512);
-        return new RenditionSettings(name, channel, codec, bitrate, channels, sampleRate) { Height = height, AudioBitrateKbps = audio };
+        return new TranscodeEncoding(codec, bitrate, channels, sampleRate) { Height = height, AudioBitrateKbps = audio };
     }
 
     /// <summary>ffmpeg's notation: <c>64k</c> is 64 kbit/s; a bare number is bit/s.</summary>

@@ -9,20 +9,20 @@ public sealed class FfmpegArgumentsTests
     private static readonly DateTime Origin = new(2026, 12, 3, 9, 0, 4, 500, DateTimeKind.Utc);
 
     [Fact]
-    public void An_audio_rendition_reads_stdin_in_the_sources_format_and_writes_its_codec_to_stdout()
+    public void Audio_reads_stdin_in_the_sources_format_and_writes_its_codec_to_stdout()
     {
-        var arguments = string.Join(' ', FfmpegArguments.ForRendition(new RenditionSettings("mono", "live", RenditionCodec.Mp3, 32, 1, 22050), AudioFormat.Aac, Origin, TimeSpan.FromSeconds(6)));
+        var arguments = string.Join(' ', FfmpegArguments.ForEncoding(new TranscodeEncoding(TranscodeCodec.Mp3, 32, 1, 22050), AudioFormat.Aac, Origin, TimeSpan.FromSeconds(6)));
 
         Assert.Contains("-f aac -i pipe:0 -map 0:a:0 -vn -c:a libmp3lame -b:a 32k -ac 1 -ar 22050", arguments, StringComparison.Ordinal);
         Assert.EndsWith("-f mp3 -write_xing 0 -id3v2_version 0 -flush_packets 1 pipe:1", arguments, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_video_rendition_puts_its_keyframes_on_the_utc_segment_grid()
+    public void Video_puts_its_keyframes_on_the_utc_segment_grid()
     {
-        var rendition = new RenditionSettings("240p", "tv", RenditionCodec.H264, 400, 0, 0) { Height = 240, AudioBitrateKbps = 64 };
+        var encoding = new TranscodeEncoding(TranscodeCodec.H264, 400, 0, 0) { Height = 240, AudioBitrateKbps = 64 };
 
-        var arguments = FfmpegArguments.ForRendition(rendition, AudioFormat.MpegTs, Origin, TimeSpan.FromSeconds(6));
+        var arguments = FfmpegArguments.ForEncoding(encoding, AudioFormat.MpegTs, Origin, TimeSpan.FromSeconds(6));
 
         var joined = string.Join(' ', arguments);
         Assert.Contains("-f mpegts -i pipe:0 -map 0:v:0 -map 0:a:0? -c:v libx264", joined, StringComparison.Ordinal);

@@ -24,8 +24,8 @@ public sealed class RenditionSettingsReaderTests
 
         Assert.Equal(["live", "live-aac64", "live-mp3-32"], all.Select(c => c.Name));
         var aac = all[1];
-        Assert.Equal(new RenditionSettings("aac64", "live", RenditionCodec.Aac, 64, 0, 0), aac.Rendition);
-        Assert.Equal(new RenditionSettings("mp3-32", "live", RenditionCodec.Mp3, 32, 1, 22050), all[2].Rendition);
+        Assert.Equal(new RenditionSettings("aac64", "live", new TranscodeEncoding(TranscodeCodec.Aac, 64, 0, 0)), aac.Rendition);
+        Assert.Equal(new RenditionSettings("mp3-32", "live", new TranscodeEncoding(TranscodeCodec.Mp3, 32, 1, 22050)), all[2].Rendition);
         Assert.Equal("", aac.Password);
         Assert.Equal(TimeSpan.FromHours(2), aac.Rewind);
         Assert.Equal(TimeSpan.FromSeconds(4), aac.HlsSegmentDuration);

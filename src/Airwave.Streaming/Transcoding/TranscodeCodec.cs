@@ -1,7 +1,7 @@
 namespace Airwave.Streaming.Transcoding;
 
-/// <summary>The codecs a rendition can be encoded in: the formats a channel carries.</summary>
-public enum RenditionCodec
+/// <summary>The codecs ffmpeg encodes renditions and transcode sessions in: the formats a channel carries.</summary>
+public enum TranscodeCodec
 {
     /// <summary>AAC-LC in ADTS, by ffmpeg's native <c>aac</c> encoder.</summary>
     Aac,
