@@ -8,7 +8,8 @@
 #   mp3-32   1 x MP3 32k mono
 #   8xaac64  8 x AAC-LC 64k (aac64a..aac64h), so the node's own cost per rendition stands out of the noise
 # It prints one markdown table per source. "node/rendition" is (node CPU - base node CPU) / N and
-# "renditions per core" is 100 / (ffmpeg % per rendition + node % per rendition).
+# "renditions per core" is 100 / (ffmpeg % per rendition + node % per rendition). "other CPU on the machine" is the
+# busy time of all cores (/proc/stat) minus this case's processes: measure on a quiet machine, where it stays near 0.
 #
 #   bench/renditions/run.sh [--duration 60] [--warmup 10] [--source FILE]... [--cases "base aac64 mp3-32 8xaac64"]
 #
@@ -87,6 +88,9 @@ trap 'exit 130' INT TERM
 
 # utime + stime of a process in clock ticks (fields 14 and 15; the command name in field 2 has no spaces here).
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# Busy ticks of the whole machine (user, nice, system, irq, softirq, steal of all cores): what is left after this
+# case's own processes is other load, which makes the figures less trustworthy when it is not near 0.
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
 now() { date +%s.%N; }
 api() { curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$admin_port/api/channels"; }
 
@@ -169,10 +173,13 @@ EOF
   # One pass over /proc at each end of the window, nothing else runs in between.
   declare -A t0 t1
   local pid t_start t_end
+  local m0 m1
   t_start=$(now)
+  m0=$(machine_ticks)
   for pid in $node_pid $source_pid $rendition_pids; do t0[$pid]=$(ticks "$pid"); done
   sleep "$duration"
   for pid in $node_pid $source_pid $rendition_pids; do t1[$pid]=$(ticks "$pid" 2>/dev/null || echo "nan"); done
+  m1=$(machine_ticks)
   t_end=$(now)
   after_json=$(api)
   r_rss=$(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$node_pid/status")
@@ -184,6 +191,9 @@ EOF
   r_source=$(pct "$source_pid")
   r_ff_list=""
   for pid in $rendition_pids; do r_ff_list+="$(pct "$pid") "; done
+  local ours=0
+  for pid in $node_pid $source_pid $rendition_pids; do ours=$((ours + ${t1[$pid]%.*} - ${t0[$pid]%.*})); done
+  r_other=$(awk -v m=$((m1 - m0 - ours)) -v hz="$hz" -v w="$wall" 'BEGIN {printf "%.1f", 100 * m / hz / w}')
 
   # Sanity: each rendition's output rate over the window (it keeps up when it is near its bitrate) and no restarts.
   r_kbps=$(jq -r --argjson b "$before_json" --arg w "$wall" -n --argjson a "$after_json" '
@@ -198,7 +208,7 @@ EOF
     echo "run.sh: warning: $r_restarts rendition(s) of case $case restarted or stopped during the window:" >&2
     jq -c '[.[] | select(.rendition.of == "live") | {id, rendition}]' <<<"$after_json" >&2
   fi
-  echo "  $case: node $r_node %, source $r_source %, renditions [${r_ff_list% }] %, out ${r_kbps} kbit/s each, RSS $r_rss MB (${wall%.*} s, $work)" >&2
+  echo "  $case: node $r_node %, source $r_source %, renditions [${r_ff_list% }] %, out ${r_kbps} kbit/s each, RSS $r_rss MB, other load $r_other % (${wall%.*} s, $work)" >&2
   stop_all
   sleep 3 # lets the ports and the machine settle before the next case
 }
@@ -214,7 +224,7 @@ for src in "${sources[@]}"; do
     [[ $case == base ]] && base_node=$r_node
     # Per-rendition figures need a baseline measured with the same source.
     row=$(awk -v c="$case" -v n="$n" -v list="$r_ff_list" -v node="$r_node" -v base="$base_node" -v src="$r_source" \
-      -v rss="$r_rss" -v kbps="$r_kbps" -v restarts="$r_restarts" 'BEGIN {
+      -v rss="$r_rss" -v kbps="$r_kbps" -v restarts="$r_restarts" -v other="$r_other" 'BEGIN {
         ff = "-"; per = "-"; rpc = "-"
         if (n > 0) {
           k = split(list, v, " "); s = 0; lo = 1e9; hi = 0
@@ -225,7 +235,7 @@ for src in "${sources[@]}"; do
             rpc = (s / k + p > 0) ? sprintf("%.0f", 100 / (s / k + p)) : "-"
           }
         }
-        printf "| %s | %d | %s | %.2f | %s | %s | %d | %.2f | %s | %s |\n", c, n, ff, node, per, rpc, rss, src, kbps, restarts
+        printf "| %s | %d | %s | %.2f | %s | %s | %d | %.2f | %s | %s | %s |\n", c, n, ff, node, per, rpc, rss, src, kbps, restarts, other
       }')
     rows+="$row"$'\n'
   done
@@ -234,7 +244,7 @@ for src in "${sources[@]}"; do
   echo
   echo "CPU in % of one core over ${duration} s after ${warmup} s of warmup (utime+stime from /proc/PID/stat per wall second)."
   echo
-  echo "| case | renditions | ffmpeg CPU per rendition (mean, min–max) | node CPU total | node CPU per rendition above base | renditions per core | node RSS (MB) | source ffmpeg CPU | rendition out (kbit/s, mean) | restarts |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| case | renditions | ffmpeg CPU per rendition (mean, min–max) | node CPU total | node CPU per rendition above base | renditions per core | node RSS (MB) | source ffmpeg CPU | rendition out (kbit/s, mean) | restarts | other CPU on the machine |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
   printf "%s" "$rows"
 done

@@ -21,6 +21,12 @@ public sealed class FfmpegProcess : IAsyncDisposable
     /// <summary>The process id, for status pages and operators.</summary>
     public int Id => process.Id;
 
+    /// <summary>True once ffmpeg exited.</summary>
+    public bool HasExited => process.HasExited;
+
+    /// <summary>ffmpeg's exit code, once it exited.</summary>
+    public int ExitCode => process.ExitCode;
+
     /// <summary>ffmpeg's stdin.</summary>
     public Stream Input => process.StandardInput.BaseStream;
 

@@ -37,7 +37,7 @@ public sealed class RenditionPipe(LiveChannel source, LiveChannel target, IActor
     {
         ArgumentNullException.ThrowIfNull(ffmpeg);
         var firstTitle = true;
-        var reader = new SourceChunkReader(source, settings.StallTimeout / 2, (playing, atTicks) =>
+        var reader = new SourceChunkReader(source, settings.StallTimeout / 2, SourceChunkReader.RenditionMaxJump, (playing, atTicks) =>
         {
             // The rendition's title was cleared when this run attached; an empty one at the start changes nothing.
             if (!firstTitle || playing.Title.Length > 0 || playing.Url is not null)

@@ -10,16 +10,17 @@ namespace Airwave.Channels.Transcoding;
 /// Reads a source channel's chunks from its rewind buffer for one ffmpeg run, from a given chunk on, as they arrive;
 /// ends where the run must end: the channel stops getting audio, its timeline jumps, or its format changes.
 /// </summary>
-/// <param name="source">The channel a rendition is made from.</param>
-/// <param name="idleAfter">No new chunk for this long ends the reading (the source left).</param>
+/// <param name="source">The channel a rendition or session is made from.</param>
+/// <param name="idleAfter">No new chunk for this long ends the reading (the source left); <see cref="Timeout.InfiniteTimeSpan"/> never.</param>
+/// <param name="maxJump">A jump in the chunks' timeline larger than this ends the reading.</param>
 /// <param name="onTitle">Called with a title and the moment it starts whenever the chunks' title changes.</param>
-public sealed class SourceChunkReader(LiveChannel source, TimeSpan idleAfter, Action<NowPlaying, long> onTitle)
+public sealed class SourceChunkReader(LiveChannel source, TimeSpan idleAfter, TimeSpan maxJump, Action<NowPlaying, long> onTitle)
 {
     /// <summary>
-    /// A jump in the source's timeline larger than this ends the run: ffmpeg counts samples, so the rendition's times
-    /// would drift from the source's by the jump. Smaller steps (a source re-anchored within its drift bound) are absorbed.
+    /// The jump that ends a rendition's run: ffmpeg counts samples, so the rendition's times would drift from the
+    /// source's by the jump. Smaller steps (a source re-anchored within its drift bound) are absorbed.
     /// </summary>
-    public static readonly TimeSpan MaxJump = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan RenditionMaxJump = TimeSpan.FromSeconds(1);
 
     /// <summary>Why the reading ended, once it has; null while it goes on or when the consumer stopped it.</summary>
     public TranscodeEnd? End { get; private set; }
@@ -39,7 +40,7 @@ public sealed class SourceChunkReader(LiveChannel source, TimeSpan idleAfter, Ac
             var status = source.Buffer.TryRead(NextSeq, out var header, out var payload);
             if (status == ChunkReadStatus.Available)
             {
-                if (previousEnd is { } end && (Math.Abs(header.StartTicks - end) > MaxJump.Ticks || header.Format != format))
+                if (previousEnd is { } end && (Math.Abs(header.StartTicks - end) > maxJump.Ticks || header.Format != format))
                 {
                     End = new TranscodeEnd(TranscodeEndKind.SourceBreak, header.Format != format ? $"the source changed to {header.Format}" : "the source's timeline jumped");
                     yield break;

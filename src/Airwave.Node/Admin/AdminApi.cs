@@ -27,6 +27,7 @@ internal static class AdminApi
         RuntimeChannelApi.Map(api, node);
         ClusterAdminApi.Map(api, node);
         api.MapGet("/sessions", () => node.Sessions.Connections.Select(SessionStatus.Of));
+        Transcode.TranscodeApi.Map(api, node);
     }
 
     /// <summary>Levels below the root: <c>akka://airwave/user</c> is 1, <c>akka://airwave/user/channels</c> 2.</summary>

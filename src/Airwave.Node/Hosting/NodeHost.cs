@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Airwave.Channels;
 using Airwave.Channels.Journaling;
+using Airwave.Channels.Transcoding;
 using Airwave.Hocon;
 using Airwave.Hocon.Values;
 using Airwave.Node.Admin;
@@ -9,11 +10,14 @@ using Airwave.Node.Feed;
 using Airwave.Node.Hls;
 using Airwave.Node.Icecast;
 using Airwave.Node.Placement;
+using Airwave.Node.Transcode;
 using Airwave.Persistence;
 using Airwave.Streaming.Archive;
+using Airwave.Streaming.Clips;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Hls;
 using Airwave.Streaming.Sessions;
+using Airwave.Streaming.Transcoding;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
@@ -195,8 +199,13 @@ internal static class NodeHost
         using var sessions = new ClientSessions(sessionJournal, stores.ConnectionRecords, sessionOptions, clock, loggerFactory.CreateLogger<ClientSessions>());
         using var stopping = new CancellationTokenSource();
         using var stopCheckpoints = new CancellationTokenSource();
+        var transcodeSettings = TranscodeSessionSettings.Read(configuration);
+        var transcodes = new TranscodeSessions(
+            system, channels.Find, new ClipPlanner(archive), new ClipWriter(archive), channels.Transcoders.Settings, transcodeSettings, channels.Transcoders.Slots,
+            Path.Combine(settings.DataDirectory, transcodeSettings.Directory), clock, loggerFactory);
         var node = new NodeRuntime(settings, system, channels, DateTime.UtcNow)
         {
+            Transcodes = transcodes,
             DeadLetters = DeadLetterCounter.Start(system),
             Sessions = sessions,
             Membership = membership.View,
@@ -233,6 +242,8 @@ internal static class NodeHost
         });
         ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseServiceStop, "stop-channels", async _ =>
         {
+            // Sessions read the channels' buffers: their ffmpeg processes go first.
+            await transcodes.DisposeAsync().ConfigureAwait(false);
             await channels.DisposeAsync().ConfigureAwait(false);
             await pruning.ConfigureAwait(false);
             await archive.DisposeAsync().ConfigureAwait(false);
@@ -240,6 +251,7 @@ internal static class NodeHost
         ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "close-persistence", async _ => await stores.DisposeAsync().ConfigureAwait(false));
 
         await channels.StartAsync(CancellationToken.None).ConfigureAwait(false);
+        transcodes.Start();
         try
         {
             await app.StartAsync().ConfigureAwait(false);
@@ -327,6 +339,7 @@ internal static class NodeHost
         app.UseChannelRedirects(locator, node.Channels, app.Services.GetRequiredService<OwnerProxy>(), clock);
         app.UseRouting();
         app.MapGet(InternalFeedEndpoint.Route, (HttpContext context, string id, InternalFeedEndpoint feed) => feed.HandleAsync(context, id));
+        app.MapGet(TranscodeFileEndpoint.Route, (HttpContext context, string id, string file) => TranscodeFileEndpoint.HandleAsync(context, node.Transcodes, id, file));
         IcecastAdminEndpoints.Map(app, node, locator, app.Services.GetRequiredService<OwnerProxy>());
         ListenerRoutes.Map(app, node);
         HlsRoutes.Map(app, node);

@@ -24,6 +24,9 @@ internal sealed class NodeRuntime(NodeSettings settings, ActorSystem system, Cha
     /// <summary>The node's listener sessions.</summary>
     public required ClientSessions Sessions { get; init; }
 
+    /// <summary>The node's on-demand transcode sessions.</summary>
+    public required Channels.Transcoding.TranscodeSessions Transcodes { get; init; }
+
     /// <summary>What <c>GET /ready</c> answers: true until shutdown's first step stops accepting listeners, so "not ready" never precedes a refusal.</summary>
     public bool IsReady => !Sessions.IsDraining;
 

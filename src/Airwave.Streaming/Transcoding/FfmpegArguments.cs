@@ -19,21 +19,61 @@ public static class FfmpegArguments
     /// <param name="encoding">What to make.</param>
     /// <param name="input">The format of the source channel's chunks.</param>
     /// <param name="origin">When the run's first chunk starts (UTC).</param>
-    /// <param name="segmentDuration">The channel's HLS segment duration: a video rendition gets a keyframe on every multiple of it in UTC, where the segments of every channel of a group are cut.</param>
+    /// <param name="segmentDuration">The channel's HLS segment duration: video gets a keyframe on every multiple of it in UTC, where the segments of every channel of a group are cut.</param>
     public static IReadOnlyList<string> ForEncoding(TranscodeEncoding encoding, AudioFormat input, DateTime origin, TimeSpan segmentDuration)
     {
         ArgumentNullException.ThrowIfNull(encoding);
-        var arguments = new List<string>
+        var segmentTicks = Math.Max(segmentDuration.Ticks, TimeSpan.TicksPerSecond);
+        var arguments = Input(encoding, input);
+        AddCodecs(arguments, encoding, TimeSpan.FromTicks((segmentTicks - (origin.Ticks % segmentTicks)) % segmentTicks), TimeSpan.FromTicks(segmentTicks));
+
+        // Every packet is written as soon as it is encoded; an MP3 gets neither an ID3 tag nor a Xing frame, which in
+        // the middle of a live stream would be a frame of silence or garbage to the framer.
+        arguments.AddRange(encoding.Codec switch
         {
-            "-hide_banner", "-loglevel", "warning", "-nostats",
-            // The chunks arrive in real time: probing a few frames is enough, and waiting to fill ffmpeg's default
-            // 5 MB probe would hold the first output back by seconds.
-            "-probesize", encoding.Codec == TranscodeCodec.H264 ? "500000" : "32768", "-fflags", "+nobuffer",
-            "-f", InputFormat(input), "-i", "pipe:0",
-        };
+            TranscodeCodec.Aac => ["-f", "adts", "-flush_packets", "1", "pipe:1"],
+            TranscodeCodec.Mp3 => ["-f", "mp3", "-write_xing", "0", "-id3v2_version", "0", "-flush_packets", "1", "pipe:1"],
+            _ => ["-f", "mpegts", "-muxdelay", "0", "-flush_packets", "1", "pipe:1"],
+        });
+        return arguments;
+    }
+
+    /// <summary>Re-encodes the bytes on stdin into an HLS playlist <c>index.m3u8</c> and MPEG-TS segments <c>0.ts</c>, <c>1.ts</c> … in <paramref name="directory"/>.</summary>
+    /// <param name="encoding">What to make.</param>
+    /// <param name="input">The format of the channel's audio.</param>
+    /// <param name="directory">The session's directory.</param>
+    /// <param name="segmentDuration">The segments' length (video gets a keyframe at each).</param>
+    /// <param name="complete">True for an archive window: the playlist is a VOD one, ended when the input ends.</param>
+    public static IReadOnlyList<string> ForSession(TranscodeEncoding encoding, AudioFormat input, string directory, TimeSpan segmentDuration, bool complete)
+    {
+        ArgumentNullException.ThrowIfNull(encoding);
+        var arguments = Input(encoding, input);
+        AddCodecs(arguments, encoding, TimeSpan.Zero, segmentDuration);
+        arguments.AddRange(
+        [
+            "-f", "hls", "-hls_time", Seconds(segmentDuration), "-hls_list_size", "0", "-hls_playlist_type", complete ? "vod" : "event",
+            // Segments appear under their name only once complete, so a player never reads half of one.
+            "-hls_segment_type", "mpegts", "-hls_flags", "temp_file",
+            "-hls_segment_filename", Path.Combine(directory, "%d.ts"), Path.Combine(directory, "index.m3u8"),
+        ]);
+        return arguments;
+    }
+
+    private static List<string> Input(TranscodeEncoding encoding, AudioFormat input) =>
+    [
+        "-hide_banner", "-loglevel", "warning", "-nostats",
+        // The chunks arrive in real time: probing a few frames is enough, and waiting to fill ffmpeg's default
+        // 5 MB probe would hold the first output back by seconds. Not -fflags +nobuffer: it drops the packets read
+        // while probing, which lost the first 1.3 s of every archive window fed at once.
+        "-probesize", encoding.Codec == TranscodeCodec.H264 ? "500000" : "32768",
+        "-f", InputFormat(input), "-i", "pipe:0",
+    ];
+
+    private static void AddCodecs(List<string> arguments, TranscodeEncoding encoding, TimeSpan firstKeyframe, TimeSpan keyframeInterval)
+    {
         if (encoding.Codec == TranscodeCodec.H264)
         {
-            AddVideo(arguments, encoding, origin, segmentDuration);
+            AddVideo(arguments, encoding, firstKeyframe, keyframeInterval);
         }
         else
         {
@@ -51,38 +91,24 @@ public static class FfmpegArguments
         {
             arguments.AddRange(["-ar", Whole(encoding.SampleRate)]);
         }
-
-        // Every packet is written as soon as it is encoded; an MP3 gets neither an ID3 tag nor a Xing frame, which in
-        // the middle of a live stream would be a frame of silence or garbage to the framer.
-        arguments.AddRange(encoding.Codec switch
-        {
-            TranscodeCodec.Aac => ["-f", "adts", "-flush_packets", "1", "pipe:1"],
-            TranscodeCodec.Mp3 => ["-f", "mp3", "-write_xing", "0", "-id3v2_version", "0", "-flush_packets", "1", "pipe:1"],
-            _ => ["-f", "mpegts", "-muxdelay", "0", "-flush_packets", "1", "pipe:1"],
-        });
-        return arguments;
     }
 
     /// <summary>
-    /// libx264 at the rendition's height and bitrate, without lookahead (it would hold a second and a half back), with a
-    /// keyframe wherever the UTC segment grid falls and nowhere else decided by scene cuts, so the rendition's segments
-    /// start where its source's and its siblings' do.
+    /// libx264 at the encoding's height and bitrate, without lookahead (it would hold a second and a half back), with a
+    /// keyframe at <paramref name="firstKeyframe"/> and every <paramref name="keyframeInterval"/> after, and nowhere
+    /// else decided by scene cuts, so segments start where the grid says.
     /// </summary>
-    private static void AddVideo(List<string> arguments, TranscodeEncoding encoding, DateTime origin, TimeSpan segmentDuration)
-    {
-        var segmentTicks = Math.Max(segmentDuration.Ticks, TimeSpan.TicksPerSecond);
-        var untilGrid = (segmentTicks - (origin.Ticks % segmentTicks)) % segmentTicks;
-        var seconds = (double)segmentTicks / TimeSpan.TicksPerSecond;
-        var first = (double)untilGrid / TimeSpan.TicksPerSecond;
+    private static void AddVideo(List<string> arguments, TranscodeEncoding encoding, TimeSpan firstKeyframe, TimeSpan keyframeInterval) =>
         arguments.AddRange(
         [
             "-map", "0:v:0", "-map", "0:a:0?",
             "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency",
             "-vf", "scale=-2:" + Whole(encoding.Height),
             "-b:v", Kilo(encoding.BitrateKbps), "-maxrate", Kilo(encoding.BitrateKbps), "-bufsize", Kilo(encoding.BitrateKbps * 2),
-            "-force_key_frames", FormattableString.Invariant($"expr:gte(t,{first:0.###}+n_forced*{seconds:0.###})"), "-sc_threshold", "0",
+            "-force_key_frames", $"expr:gte(t,{Seconds(firstKeyframe)}+n_forced*{Seconds(keyframeInterval)})", "-sc_threshold", "0",
         ]);
-    }
+
+    private static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static string Kilo(int kbps) => kbps.ToString(CultureInfo.InvariantCulture) + "k";
 

@@ -10,6 +10,7 @@ public sealed class HlsNode() : NodeFixture(new NodeOptions
           channel-defaults { hls { segment-duration = 2s } }
           channels {
             radio-mp3 { password = "pw" }
+            recorded { password = "pw" }   # one source only: the live window never spans another source's gap
             radio-aac { password = "pw" }
             silent { password = "pw" }   # never gets a source
           }

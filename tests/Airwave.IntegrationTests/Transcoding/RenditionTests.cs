@@ -58,8 +58,9 @@ public sealed class RenditionTests(RenditionNode fixture, ITestOutputHelper outp
     {
         var source = await node.WaitForChannelAsync("tones", c => c.BufferSeconds() >= 18, "18 s of tones", Generous);
         var rendition = await node.WaitForChannelAsync("tones-aac64", c => c.NewestUtc() >= source.OldestUtc().AddSeconds(16), "the rendition past the second tone", Generous);
-        // The middle of the second tone of the first loop, which both channels hold.
-        var target = source.OldestUtc().AddSeconds(12);
+        // 0.8 s into the second tone of the first loop, which both channels hold: a rendition off its source's
+        // timeline by more than a few tenths of a second plays the end of the first tone there.
+        var target = source.OldestUtc().AddSeconds(8.8);
         Assert.True(rendition.OldestUtc() <= target, $"the rendition starts at {rendition.OldestUtc():O}, after {target:O}");
         var at = Uri.EscapeDataString(target.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
 
