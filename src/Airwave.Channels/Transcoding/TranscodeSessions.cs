@@ -177,7 +177,12 @@ public sealed class TranscodeSessions : IAsyncDisposable
         var ready = await entry.Ready.Task.WaitAsync(settings.ReadyTimeout, clock, cancellationToken).ContinueWith(t => t, TaskScheduler.Default).ConfigureAwait(false);
         if (!ready.IsCompletedSuccessfully)
         {
-            await StopAsync(entry.Info.Id, "not ready in time").ConfigureAwait(false);
+            // A session this request started goes with it; one it joined stays for those who started it.
+            if (!reused)
+            {
+                await StopAsync(entry.Info.Id, cancellationToken.IsCancellationRequested ? "the request was abandoned" : "not ready in time").ConfigureAwait(false);
+            }
+
             return new TranscodeStartResult(TranscodeStartOutcome.TimedOut, null, reused, $"ffmpeg wrote fewer than two segments in {settings.ReadyTimeout.TotalSeconds:0.#}s");
         }
 

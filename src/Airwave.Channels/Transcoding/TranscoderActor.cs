@@ -199,7 +199,8 @@ public sealed class TranscoderActor : ReceiveActor, IWithTimers
             return null;
         }
 
-        var seq = resumeAt ?? ResumeSeq(source, held);
+        // After a long pause the chunk to resume at may have left the buffer: then where the rendition's audio ends decides.
+        var seq = resumeAt is { } next && next >= held.FirstSeq ? next : ResumeSeq(source, held);
         return source.Buffer.TryRead(seq, out var header, out _) == ChunkReadStatus.Available ? header : null;
     }
 
