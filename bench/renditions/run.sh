@@ -7,11 +7,13 @@
 #   aac64    1 x AAC-LC 64k (stereo, the source's rate)
 #   mp3-32   1 x MP3 32k mono
 #   8xaac64  8 x AAC-LC 64k (aac64a..aac64h), so the node's own cost per rendition stands out of the noise
+# Any N x aac64 or N x mp3-32 (N up to 26, e.g. 2xaac64, 4xmp3-32) may be named in --cases too.
 # It prints one markdown table per source. "node/rendition" is (node CPU - base node CPU) / N and
 # "renditions per core" is 100 / (ffmpeg % per rendition + node % per rendition). "other CPU on the machine" is the
 # busy time of all cores (/proc/stat) minus this case's processes: measure on a quiet machine, where it stays near 0.
 #
 #   bench/renditions/run.sh [--duration 60] [--warmup 10] [--source FILE]... [--cases "base aac64 mp3-32 8xaac64"]
+#                           [--max-other 10] [--retries 4]
 #
 # --source may be given several times; without it the script measures a generated music-like file (pink noise and
 # two wobbling tones that differ per channel, much harder to encode than a tone) and then the repository's tone
@@ -19,6 +21,10 @@
 #   dotnet publish src/Airwave.Node -c Release -o /tmp/airwave-bench-bin
 # ). Ports: $AIRWAVE_HTTP_PORT (18100) and $AIRWAVE_ADMIN_PORT (19200). Each case runs in a fresh directory under
 # $RBENCH_DIR (default /tmp/rbench), which keeps the node's log (node.log) of each case for a look afterwards.
+# A per-rendition cost of a fraction of a percent drowns in anything else the machine does (a build next door puts
+# both cores at 100 %), so each case starts only after the machine was nearly idle (below --max-other % of one
+# core) for 20 s, and a case whose window saw more other CPU than that is measured again, up to --retries times
+# (then it is kept, and the "other CPU" column shows how little to trust it).
 # Needs ffmpeg, curl and jq.
 set -euo pipefail
 
@@ -29,6 +35,8 @@ root=${RBENCH_DIR:-/tmp/rbench}
 duration=60
 warmup=10
 cases="base aac64 mp3-32 8xaac64"
+max_other=10
+retries=4
 sources=()
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -36,6 +44,8 @@ while [[ $# -gt 0 ]]; do
     --warmup) warmup=$2; shift 2 ;;
     --source) sources+=("$2"); shift 2 ;;
     --cases) cases=$2; shift 2 ;;
+    --max-other) max_other=$2; shift 2 ;;
+    --retries) retries=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -92,22 +102,54 @@ ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # case's own processes is other load, which makes the figures less trustworthy when it is not near 0.
 machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
 now() { date +%s.%N; }
+below_max_other() { awk -v x="$1" -v m="$max_other" 'BEGIN {exit !(x < m)}'; }
+
+# Waits (at most 30 min) until the whole machine used less than --max-other % of one core in two 10 s samples in a
+# row; nothing of this script runs then, so all of it is someone else's load.
+wait_quiet() {
+  local quiet=0 told="" a b busy deadline=$((SECONDS + 1800))
+  while ((quiet < 2 && SECONDS < deadline)); do
+    a=$(machine_ticks)
+    sleep 10
+    b=$(machine_ticks)
+    busy=$(awk -v t=$((b - a)) -v hz="$hz" 'BEGIN {printf "%.1f", 100 * t / hz / 10}')
+    if below_max_other "$busy"; then quiet=$((quiet + 1)); else
+      quiet=0
+      [[ -z $told ]] && { echo "  machine busy ($busy % of a core), waiting for it to be idle" >&2; told=1; }
+    fi
+  done
+}
 api() { curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$admin_port/api/channels"; }
 
-# The renditions block for a case.
-renditions_of() {
+# A case is base (no rendition), a kind (aac64: AAC-LC 64k; mp3-32: MP3 32k mono) or N x a kind (8xaac64), whose
+# renditions are named aac64a, aac64b, ... (names allow letters, digits, '-' and '_').
+kind_of() { echo "${1#*x}"; }
+count_of() {
   case $1 in
-    base) echo "[]" ;;
-    aac64) echo "[ { name = aac64, codec = aac, bitrate = 64k } ]" ;;
-    mp3-32) echo "[ { name = mp3-32, codec = mp3, bitrate = 32k, channels = 1 } ]" ;;
-    8xaac64)
-      local list="" l
-      for l in a b c d e f g h; do list+="${list:+, }{ name = aac64$l, codec = aac, bitrate = 64k }"; done
-      echo "[ $list ]" ;;
-    *) echo "run.sh: unknown case $1" >&2; exit 2 ;;
+    base) echo 0 ;;
+    [0-9]*x*) echo "${1%%x*}" ;;
+    *) echo 1 ;;
   esac
 }
-count_of() { case $1 in base) echo 0 ;; 8xaac64) echo 8 ;; *) echo 1 ;; esac; }
+rendition_of() { # NAME KIND
+  case $2 in
+    aac64) echo "{ name = $1, codec = aac, bitrate = 64k }" ;;
+    mp3-32) echo "{ name = $1, codec = mp3, bitrate = 32k, channels = 1 }" ;;
+    *) echo "run.sh: unknown rendition kind $2 (aac64 or mp3-32)" >&2; exit 2 ;;
+  esac
+}
+renditions_of() {
+  local n kind list="" i letters=abcdefghijklmnopqrstuvwxyz
+  n=$(count_of "$1")
+  kind=$(kind_of "$1")
+  if ((n == 1)) && [[ $1 != *x* ]]; then
+    list=$(rendition_of "$kind" "$kind")
+  else
+    ((n <= 26)) || { echo "run.sh: at most 26 renditions per case" >&2; exit 2; }
+    for ((i = 0; i < n; i++)); do list+="${list:+, }$(rendition_of "$kind${letters:i:1}" "$kind")"; done
+  fi
+  echo "[ $list ]"
+}
 
 fail() {
   echo "run.sh: $1" >&2
@@ -219,7 +261,12 @@ for src in "${sources[@]}"; do
   base_node=""
   rows=""
   for case in $cases; do
-    run_case "$case" "$src"
+    for ((attempt = 0; attempt <= retries; attempt++)); do
+      wait_quiet
+      run_case "$case" "$src"
+      below_max_other "$r_other" && break
+      echo "  $case: other load $r_other % of a core during the window, measuring it again" >&2
+    done
     n=$(count_of "$case")
     [[ $case == base ]] && base_node=$r_node
     # Per-rendition figures need a baseline measured with the same source.
