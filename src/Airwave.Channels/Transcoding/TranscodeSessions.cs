@@ -385,22 +385,21 @@ public sealed class TranscodeSessions : IAsyncDisposable
         }
     }
 
+    /// <summary>Deletes the session's files, then forgets it: once the API says a session is gone, so are its files.</summary>
     private void Remove(Entry entry)
     {
-        lock (gate)
-        {
-            if (!entries.Remove(entry.Info.Id))
-            {
-                return;
-            }
-        }
-
         try
         {
             Directory.Delete(entry.Directory, recursive: true);
         }
         catch (DirectoryNotFoundException)
         {
+            // Removed already (the actor's stop and the caller's both remove it).
+        }
+
+        lock (gate)
+        {
+            entries.Remove(entry.Info.Id);
         }
     }
 
