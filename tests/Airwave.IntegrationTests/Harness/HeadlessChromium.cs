@@ -18,6 +18,14 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         this.context = context;
         Page = page;
         page.Console += (_, message) => Console.Add(message.Text);
+        // The console says only that a resource failed; the address says which.
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                Console.Add($"{response.Status} {response.Url}");
+            }
+        };
     }
 
     public IPage Page { get; }

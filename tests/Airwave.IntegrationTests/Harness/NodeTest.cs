@@ -14,6 +14,9 @@ public abstract class NodeTest : IDisposable
         mark = node()?.Log.Mark ?? 0;
     }
 
+    /// <summary>The test's output, shown with a failure.</summary>
+    private protected ITestOutputHelper Output => output;
+
     public void Dispose()
     {
         if (node() is { } running)

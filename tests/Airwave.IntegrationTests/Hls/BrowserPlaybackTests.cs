@@ -19,10 +19,12 @@ public sealed class BrowserPlaybackTests(BrowserNode fixture, ITestOutputHelper 
         await page.GotoAsync(node.Http("/static/player.html?mount=demo&via=" + element).ToString());
 
         var started = await PlayheadAsync(page, element, chromium.Console, p => p > 0.5, TimeSpan.FromSeconds(30));
-        await Task.Delay(TimeSpan.FromSeconds(10));
-        var later = await PlayheadAsync(page, element, chromium.Console, _ => true, TimeSpan.FromSeconds(5));
 
-        Assert.True(later - started >= 8.5, $"{element} played {later - started:0.0} s in 10 s; state: {await page.InnerTextAsync("#" + element + "-state")}; console: {string.Join(" | ", chromium.Console)}");
+        // Ten seconds of audio within fifteen: a player that stops (a playlist not refreshed, a segment missing)
+        // never gets there, and a loaded CI machine that starves Chromium for a moment still does.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var later = await PlayheadAsync(page, element, chromium.Console, p => p - started >= 10, TimeSpan.FromSeconds(15));
+        Output.WriteLine($"{element}: played {later - started:0.0} s in {clock.Elapsed.TotalSeconds:0.0} s; console: {string.Join(" | ", chromium.Console)}");
     }
 
     private static async Task<double> PlayheadAsync(IPage page, string element, List<string> console, Func<double, bool> ready, TimeSpan timeout)
@@ -36,7 +38,7 @@ public sealed class BrowserPlaybackTests(BrowserNode fixture, ITestOutputHelper 
                 return playhead;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"{element} did not start playing; state: {await page.InnerTextAsync("#" + element + "-state")}; console: {string.Join(" | ", console)}");
+            Assert.True(DateTime.UtcNow < deadline, $"{element} is at {playhead:0.0} s after {timeout.TotalSeconds:0} s; state: {await page.InnerTextAsync("#" + element + "-state")}; console: {string.Join(" | ", console)}");
             await Task.Delay(250);
         }
     }
