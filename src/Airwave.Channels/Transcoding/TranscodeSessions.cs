@@ -1,9 +1,6 @@
-using System.Text.Json;
 using Airwave.Channels.Supervision;
-using Airwave.Media;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Clips;
-using Airwave.Streaming.Rewind;
 using Airwave.Streaming.TimeShift;
 using Airwave.Streaming.Transcoding;
 using Akka.Actor;
@@ -18,15 +15,13 @@ namespace Airwave.Channels.Transcoding;
 /// </summary>
 public sealed class TranscodeSessions : IAsyncDisposable
 {
-    private const string Manifest = "session.json";
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Lock gate = new();
     private readonly SemaphoreSlim admitting = new(1, 1);
     private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
     private readonly ActorSystem system;
     private readonly Func<string, LiveChannel?> findChannel;
-    private readonly ClipPlanner planner;
+    private readonly TranscodeInputs inputs;
     private readonly ClipWriter writer;
     private readonly TranscodingSettings transcoding;
     private readonly TranscodeSessionSettings settings;
@@ -41,8 +36,8 @@ public sealed class TranscodeSessions : IAsyncDisposable
 
     /// <param name="system">Where session actors live.</param>
     /// <param name="findChannel">A channel this node serves (its own or a relay), by id.</param>
-    /// <param name="planner">Plans archive windows.</param>
-    /// <param name="writer">Sends them.</param>
+    /// <param name="inputs">Finds what each ffmpeg run is fed.</param>
+    /// <param name="writer">Sends archive windows.</param>
     /// <param name="transcoding">The ffmpeg executable.</param>
     /// <param name="settings">Profiles, limits and timeouts.</param>
     /// <param name="slots">The node's ffmpeg processes, shared with renditions.</param>
@@ -50,13 +45,13 @@ public sealed class TranscodeSessions : IAsyncDisposable
     /// <param name="clock">Time source.</param>
     /// <param name="loggers">Loggers of this and the session actors.</param>
     public TranscodeSessions(
-        ActorSystem system, Func<string, LiveChannel?> findChannel, ClipPlanner planner, ClipWriter writer, TranscodingSettings transcoding, TranscodeSessionSettings settings,
+        ActorSystem system, Func<string, LiveChannel?> findChannel, TranscodeInputs inputs, ClipWriter writer, TranscodingSettings transcoding, TranscodeSessionSettings settings,
         TranscoderSlots slots, string root, TimeProvider clock, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(loggers);
         this.system = system;
         this.findChannel = findChannel;
-        this.planner = planner;
+        this.inputs = inputs;
         this.writer = writer;
         this.transcoding = transcoding;
         this.settings = settings;
@@ -104,22 +99,69 @@ public sealed class TranscodeSessions : IAsyncDisposable
         }
     }
 
-    /// <summary>The session's directory while it has files to serve, and marks it asked for; null for an unknown id.</summary>
-    public string? Touch(string id)
-    {
-        lock (gate)
-        {
-            if (!entries.TryGetValue(id, out var entry))
-            {
-                return null;
-            }
+    /// <summary>Marks a session asked for (a heartbeat); false for an unknown id.</summary>
+    public bool Touch(string id) => Touched(id) is not null;
 
-            entry.LastSeenUtc = Now;
-            return entry.Directory;
+    /// <summary>
+    /// Segment <paramref name="number"/>'s file, or why there is none; marks the session asked for. A segment not
+    /// written yet is waited for, and transcoded first when no running ffmpeg is about to write it (a seek).
+    /// </summary>
+    public async Task<TranscodeSegmentAnswer> SegmentAsync(string id, int number, CancellationToken cancellationToken)
+    {
+        if (Touched(id) is not { } entry)
+        {
+            return new TranscodeSegmentAnswer(null, $"no transcode session {id}");
         }
+
+        if (entry.Actor is { } actor && !actor.IsNobody())
+        {
+            try
+            {
+                return await actor.Ask<TranscodeSegmentAnswer>(new WantTranscodeSegment(number), settings.ReadyTimeout + TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException) when (entry.Final is null)
+            {
+                return new TranscodeSegmentAnswer(null, $"transcode session {id} did not answer");
+            }
+            catch (AskTimeoutException)
+            {
+                // It finished while the question was on its way: the finished timeline answers.
+            }
+        }
+
+        return entry.Final?.Find(number) is { } segment
+            ? new TranscodeSegmentAnswer(Path.Combine(entry.Directory, segment.File), "")
+            : new TranscodeSegmentAnswer(null, $"transcode session {id} has no segment {number}");
     }
 
-    /// <summary>Starts a session or joins the one already running for the same channel, window and profile, and waits until it is ready.</summary>
+    /// <summary>The session's playlist from the segment holding <paramref name="start"/> on (a seek when not written there); null for an unknown id.</summary>
+    public async Task<string?> PlaylistAsync(string id, TimeSpan start, CancellationToken cancellationToken)
+    {
+        if (Touched(id) is not { } entry)
+        {
+            return null;
+        }
+
+        var first = (int)Math.Min(int.MaxValue, Math.Max(0, start.Ticks) / settings.SegmentDuration.Ticks);
+        if (entry.Actor is { } actor && !actor.IsNobody() && entry.Final is null)
+        {
+            try
+            {
+                return await actor.Ask<string>(new WantTranscodePlaylist(first), settings.ReadyTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException) when (entry.Final is not null)
+            {
+                // It finished while the question was on its way.
+            }
+        }
+
+        return entry.Final?.Playlist(first);
+    }
+
+    /// <summary>
+    /// Starts a session or joins the one already running for the same channel, window and profile, and waits until it
+    /// is ready: two segments at the start, or at the request's position (a seek, transcoded there when not written yet).
+    /// </summary>
     public async Task<TranscodeStartResult> StartAsync(TranscodeSessionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -146,6 +188,17 @@ public sealed class TranscodeSessions : IAsyncDisposable
             return new TranscodeStartResult(TranscodeStartOutcome.Invalid, null, false, problem!);
         }
 
+        TimeSpan? position = null;
+        if (request.Position is not null)
+        {
+            if (!ClipWindow.TryDuration(request.Position, out var seek) || (key.EndUtc - key.StartUtc is { } length && seek >= length))
+            {
+                return new TranscodeStartResult(TranscodeStartOutcome.Invalid, null, false, $"position \"{request.Position}\" is not a time within the session (20m, 90s, 1h5m)");
+            }
+
+            position = seek;
+        }
+
         Entry entry;
         bool reused;
         await admitting.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -159,7 +212,7 @@ public sealed class TranscodeSessions : IAsyncDisposable
             }
             else
             {
-                var (created, refusal) = await CreateAsync(request.User!, key, channel, encoding, cancellationToken).ConfigureAwait(false);
+                var (created, refusal) = await CreateAsync(request.User!, key, channel, encoding, position ?? TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
                 if (created is null)
                 {
                     return refusal!;
@@ -187,9 +240,32 @@ public sealed class TranscodeSessions : IAsyncDisposable
         }
 
         var info = ready.Result;
-        return info.State == TranscodeSessionState.Failed
-            ? new TranscodeStartResult(TranscodeStartOutcome.Failed, info, reused, info.Error)
-            : new TranscodeStartResult(TranscodeStartOutcome.Ready, info, reused, "");
+        if (info.State == TranscodeSessionState.Failed)
+        {
+            return new TranscodeStartResult(TranscodeStartOutcome.Failed, info, reused, info.Error);
+        }
+
+        if (reused && position is { } at && await SeekAsync(entry, at, cancellationToken).ConfigureAwait(false) is { } unreachable)
+        {
+            return new TranscodeStartResult(TranscodeStartOutcome.NotFound, null, reused, unreachable);
+        }
+
+        return new TranscodeStartResult(TranscodeStartOutcome.Ready, entry.Info, reused, "", position);
+    }
+
+    /// <summary>Waits for the two segments at <paramref name="position"/> in a session a request joined (transcoding them first when needed); the reason when they cannot be had.</summary>
+    private async Task<string?> SeekAsync(Entry entry, TimeSpan position, CancellationToken cancellationToken)
+    {
+        var first = (int)(position.Ticks / settings.SegmentDuration.Ticks);
+        var answer = await SegmentAsync(entry.Info.Id, first, cancellationToken).ConfigureAwait(false);
+        if (answer.Path is null)
+        {
+            return answer.Problem;
+        }
+
+        // The second is there or on its way, unless the first was the last.
+        await SegmentAsync(entry.Info.Id, first + 1, cancellationToken).ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>Stops a session (ffmpeg and files go); false for an unknown id.</summary>
@@ -292,7 +368,7 @@ public sealed class TranscodeSessions : IAsyncDisposable
     }
 
     private async Task<(Entry? Created, TranscodeStartResult? Refusal)> CreateAsync(
-        string user, TranscodeSessionKey key, LiveChannel channel, TranscodeEncoding encoding, CancellationToken cancellationToken)
+        string user, TranscodeSessionKey key, LiveChannel channel, TranscodeEncoding encoding, TimeSpan position, CancellationToken cancellationToken)
     {
         TranscodeAdmissionDecision decision;
         lock (gate)
@@ -311,7 +387,10 @@ public sealed class TranscodeSessions : IAsyncDisposable
             await StopAsync(evicted, $"{user} started another session").ConfigureAwait(false);
         }
 
-        var input = await InputAsync(key, channel, cancellationToken).ConfigureAwait(false);
+        // Plain live starts a few segments back, so two are ready at once.
+        var origin = key.StartUtc ?? Now - (settings.SegmentDuration * 2) - TimeSpan.FromSeconds(1);
+        var startSegment = (int)(position.Ticks / settings.SegmentDuration.Ticks);
+        var input = await inputs.AtAsync(channel, key, origin, settings.SegmentDuration * startSegment, cancellationToken).ConfigureAwait(false);
         if (input is null)
         {
             return (null, new TranscodeStartResult(TranscodeStartOutcome.NotFound, null, false, $"/{key.Channel} holds no audio for that time"));
@@ -325,41 +404,20 @@ public sealed class TranscodeSessions : IAsyncDisposable
         var id = Guid.NewGuid().ToString("N")[..16];
         var directory = Path.Combine(root, id);
         Directory.CreateDirectory(directory);
-        var entry = new Entry(new TranscodeSessionInfo(id, key, user, Now, TranscodeSessionState.Starting, ""), directory) { LastSeenUtc = Now };
+        var entry = new Entry(new TranscodeSessionInfo(id, key, origin, user, Now, TranscodeSessionState.Starting, ""), directory) { LastSeenUtc = Now };
         lock (gate)
         {
             entries[id] = entry;
         }
 
-        var props = Props.Create(() => new TranscodeSessionActor(entry.Info, input, encoding, settings, transcoding, directory, writer, info => Reached(entry, info), clock, actorLog));
+        var props = Props.Create(() => new TranscodeSessionActor(
+            entry.Info, input, startSegment, inputs, encoding, settings, transcoding, directory, writer, (info, final) => Reached(entry, info, final), clock, actorLog));
         entry.Actor = await supervisor!.Ask<IActorRef>(new ChildSupervisor.StartChild(props, id), TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
         return (entry, null);
     }
 
-    /// <summary>Where the session starts: the window's plan, or the chunk at the live start (a few segments back for plain live, so two are ready at once).</summary>
-    private async Task<TranscodeInput?> InputAsync(TranscodeSessionKey key, LiveChannel channel, CancellationToken cancellationToken)
-    {
-        if (key.EndUtc is { } end)
-        {
-            var plan = await planner.PlanAsync(channel, key.StartUtc!.Value, end, cancellationToken).ConfigureAwait(false);
-            return plan is null || plan.Length == 0 ? null : new TranscodeInput(channel, plan.Format, -1, plan);
-        }
-
-        var held = channel.Buffer.Snapshot();
-        if (held.IsEmpty)
-        {
-            return null;
-        }
-
-        var start = key.StartUtc ?? Now - (settings.SegmentDuration * 2) - TimeSpan.FromSeconds(1);
-        var found = channel.Buffer.FindByTime(start);
-        var seq = found.Outcome is TimeLookupOutcome.Contained or TimeLookupOutcome.InGap or TimeLookupOutcome.BeforeOldest ? found.Seq : held.LastSeq;
-        var format = channel.Buffer.TryRead(seq, out var header, out _) == ChunkReadStatus.Available ? header.Format : AudioFormat.Unknown;
-        return format == AudioFormat.Unknown ? null : new TranscodeInput(channel, format, seq, null);
-    }
-
-    /// <summary>Told by a session's actor each state it reaches.</summary>
-    private void Reached(Entry entry, TranscodeSessionInfo info)
+    /// <summary>Told by a session's actor each state it reaches, with its timeline once finished.</summary>
+    private void Reached(Entry entry, TranscodeSessionInfo info, TranscodeTimeline? final)
     {
         lock (gate)
         {
@@ -373,8 +431,9 @@ public sealed class TranscodeSessions : IAsyncDisposable
                 break;
             case TranscodeSessionState.Finished:
                 slots.Release();
+                TranscodeSessionManifest.Write(entry.Directory, info, final!);
+                entry.Final = final;
                 entry.Actor = null;
-                File.WriteAllText(Path.Combine(entry.Directory, Manifest), JsonSerializer.Serialize(info, Json));
                 entry.Ready.TrySetResult(info);
                 break;
             case TranscodeSessionState.Failed or TranscodeSessionState.Stopped:
@@ -382,6 +441,20 @@ public sealed class TranscodeSessions : IAsyncDisposable
                 entry.Ready.TrySetResult(info);
                 Remove(entry);
                 break;
+        }
+    }
+
+    private Entry? Touched(string id)
+    {
+        lock (gate)
+        {
+            if (!entries.TryGetValue(id, out var entry))
+            {
+                return null;
+            }
+
+            entry.LastSeenUtc = Now;
+            return entry;
         }
     }
 
@@ -405,24 +478,15 @@ public sealed class TranscodeSessions : IAsyncDisposable
 
     private Entry? Recover(string directory)
     {
-        var manifest = Path.Combine(directory, Manifest);
-        try
-        {
-            var info = JsonSerializer.Deserialize<TranscodeSessionInfo>(File.ReadAllText(manifest), Json);
-            var written = File.GetLastWriteTimeUtc(manifest);
-            if (info is not { State: TranscodeSessionState.Finished } || info.Id != Path.GetFileName(directory) || Now - written >= settings.VodCache)
-            {
-                return null;
-            }
-
-            var entry = new Entry(info, directory) { LastSeenUtc = written };
-            entry.Ready.TrySetResult(info);
-            return entry;
-        }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        var manifest = TranscodeSessionManifest.Read(directory);
+        if (manifest is not { Session.State: TranscodeSessionState.Finished } || manifest.Session.Id != Path.GetFileName(directory) || Now - manifest.WrittenUtc >= settings.VodCache)
         {
             return null;
         }
+
+        var entry = new Entry(manifest.Session, directory) { LastSeenUtc = manifest.WrittenUtc, Final = manifest.Timeline() };
+        entry.Ready.TrySetResult(manifest.Session);
+        return entry;
     }
 
     /// <summary>Stops running sessions nobody asked for within the heartbeat timeout, and drops finished ones past the VOD cache.</summary>
@@ -461,6 +525,9 @@ public sealed class TranscodeSessions : IAsyncDisposable
         public string Directory { get; } = directory;
 
         public IActorRef? Actor { get; set; }
+
+        /// <summary>A finished window's segments, served without ffmpeg.</summary>
+        public TranscodeTimeline? Final { get; set; }
 
         public DateTime LastSeenUtc { get; set; }
 

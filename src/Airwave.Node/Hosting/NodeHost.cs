@@ -201,7 +201,7 @@ internal static class NodeHost
         using var stopCheckpoints = new CancellationTokenSource();
         var transcodeSettings = TranscodeSessionSettings.Read(configuration);
         var transcodes = new TranscodeSessions(
-            system, channels.Find, new ClipPlanner(archive), new ClipWriter(archive), channels.Transcoders.Settings, transcodeSettings, channels.Transcoders.Slots,
+            system, channels.Find, new TranscodeInputs(new ClipPlanner(archive)), new ClipWriter(archive), channels.Transcoders.Settings, transcodeSettings, channels.Transcoders.Slots,
             Path.Combine(settings.DataDirectory, transcodeSettings.Directory), clock, loggerFactory);
         var node = new NodeRuntime(settings, system, channels, DateTime.UtcNow)
         {

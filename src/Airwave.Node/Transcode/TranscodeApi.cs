@@ -13,7 +13,7 @@ internal static class TranscodeApi
             var result = await node.Transcodes.StartAsync(request, cancellationToken).ConfigureAwait(false);
             return result.Outcome switch
             {
-                TranscodeStartOutcome.Ready => Results.Ok(TranscodeSessionStatus.Of(result.Session!, result.Reused)),
+                TranscodeStartOutcome.Ready => Results.Ok(TranscodeSessionStatus.Of(result.Session!, result.Reused, result.Position)),
                 var outcome => Results.Json(new { error = result.Message }, statusCode: StatusOf(outcome)),
             };
         });
@@ -21,7 +21,7 @@ internal static class TranscodeApi
         api.MapGet("/transcode/{id}", (string id) => node.Transcodes.List().FirstOrDefault(s => s.Id == id) is { } session
             ? Results.Ok(TranscodeSessionStatus.Of(session, false))
             : Results.Json(new { error = $"no transcode session {id}" }, statusCode: StatusCodes.Status404NotFound));
-        api.MapPost("/transcode/{id}/heartbeat", (string id) => node.Transcodes.Touch(id) is null
+        api.MapPost("/transcode/{id}/heartbeat", (string id) => !node.Transcodes.Touch(id)
             ? Results.Json(new { error = $"no transcode session {id}" }, statusCode: StatusCodes.Status404NotFound)
             : Results.NoContent());
         api.MapDelete("/transcode/{id}", async (string id) => await node.Transcodes.StopAsync(id, "stopped through the admin API").ConfigureAwait(false)

@@ -38,23 +38,34 @@ public static class FfmpegArguments
         return arguments;
     }
 
-    /// <summary>Re-encodes the bytes on stdin into an HLS playlist <c>index.m3u8</c> and MPEG-TS segments <c>0.ts</c>, <c>1.ts</c> … in <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// One run of a transcode session: re-encodes the bytes on stdin into MPEG-TS segments <c>r&lt;run&gt;-&lt;N&gt;.ts</c>
+    /// numbered from the run's first place on the session's grid, listed in <c>run-&lt;run&gt;.m3u8</c> as each is finished.
+    /// </summary>
     /// <param name="encoding">What to make.</param>
     /// <param name="input">The format of the channel's audio.</param>
     /// <param name="directory">The session's directory.</param>
+    /// <param name="run">Which run, where on the grid it starts, and how the fed bytes line up with it.</param>
     /// <param name="segmentDuration">The segments' length (video gets a keyframe at each).</param>
-    /// <param name="complete">True for an archive window: the playlist is a VOD one, ended when the input ends.</param>
-    public static IReadOnlyList<string> ForSession(TranscodeEncoding encoding, AudioFormat input, string directory, TimeSpan segmentDuration, bool complete)
+    public static IReadOnlyList<string> ForSession(TranscodeEncoding encoding, AudioFormat input, string directory, TranscodeRun run, TimeSpan segmentDuration)
     {
         ArgumentNullException.ThrowIfNull(encoding);
+        ArgumentNullException.ThrowIfNull(run);
         var arguments = Input(encoding, input);
+        if (run.Trim > TimeSpan.Zero)
+        {
+            // Decoded and dropped: the feed starts at the chunk or frame before the wanted place.
+            arguments.AddRange(["-ss", Seconds(run.Trim)]);
+        }
+
         AddCodecs(arguments, encoding, TimeSpan.Zero, segmentDuration);
         arguments.AddRange(
         [
-            "-f", "hls", "-hls_time", Seconds(segmentDuration), "-hls_list_size", "0", "-hls_playlist_type", complete ? "vod" : "event",
-            // Segments appear under their name only once complete, so a player never reads half of one.
-            "-hls_segment_type", "mpegts", "-hls_flags", "temp_file",
-            "-hls_segment_filename", Path.Combine(directory, "%d.ts"), Path.Combine(directory, "index.m3u8"),
+            // Timestamps continue the session's timeline, so a player joining segments of different runs plays them in place.
+            "-output_ts_offset", Seconds(run.Offset),
+            "-f", "hls", "-hls_time", Seconds(segmentDuration), "-hls_list_size", "0", "-hls_playlist_type", "event",
+            "-start_number", Whole(run.FirstSegment), "-hls_segment_type", "mpegts", "-hls_flags", "temp_file",
+            "-hls_segment_filename", Path.Combine(directory, run.SegmentPattern), Path.Combine(directory, run.Playlist),
         ]);
         return arguments;
     }

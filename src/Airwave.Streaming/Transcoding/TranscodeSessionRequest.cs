@@ -8,4 +8,5 @@ namespace Airwave.Streaming.Transcoding;
 /// <param name="Duration">An archive window's length (<c>1h</c>, <c>90m</c>, seconds).</param>
 /// <param name="Offset">A live session's start, this far behind live (as <c>?offset=</c>).</param>
 /// <param name="At">A live session's start at this moment (as <c>?at=</c>).</param>
-public sealed record TranscodeSessionRequest(string? Channel, string? Profile, string? User, string? Start, string? Duration, string? Offset, string? At);
+/// <param name="Position">Where in the session to play from (<c>20m</c>, seconds): a seek, which joins the session and transcodes from there when it is not written yet.</param>
+public sealed record TranscodeSessionRequest(string? Channel, string? Profile, string? User, string? Start, string? Duration, string? Offset, string? At, string? Position);

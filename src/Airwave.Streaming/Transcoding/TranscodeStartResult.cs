@@ -30,4 +30,5 @@ public enum TranscodeStartOutcome
 /// <param name="Session">The session when ready.</param>
 /// <param name="Reused">True when the request joined a session already running or cached.</param>
 /// <param name="Message">Why it is not ready.</param>
-public sealed record TranscodeStartResult(TranscodeStartOutcome Outcome, TranscodeSessionInfo? Session, bool Reused, string Message);
+/// <param name="Position">Where the request asked to play from (a seek); null for the session's start.</param>
+public sealed record TranscodeStartResult(TranscodeStartOutcome Outcome, TranscodeSessionInfo? Session, bool Reused, string Message, TimeSpan? Position = null);

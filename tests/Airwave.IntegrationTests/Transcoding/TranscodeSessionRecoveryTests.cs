@@ -31,6 +31,12 @@ public sealed class TranscodeSessionRecoveryTests(ITestOutputHelper output) : No
         Assert.Equal("finished", sessions[0].GetProperty("state").GetString());
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         Assert.Contains("#EXT-X-ENDLIST", await http.GetStringAsync(Node.Http($"/transcode/{finished}/index.m3u8")), StringComparison.Ordinal);
+        using (var segment = await http.GetAsync(Node.Http($"/transcode/{finished}/2.ts")))
+        {
+            Assert.Equal(HttpStatusCode.OK, segment.StatusCode);
+            Assert.Equal(0x47, (await segment.Content.ReadAsByteArrayAsync())[0]);
+        }
+
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(Node.Http($"/transcode/{live}/index.m3u8"))).StatusCode);
         Assert.False(Directory.Exists(orphan));
         Assert.False(Directory.Exists(Path.Combine(Node.DataDirectory, "transcode", live)));

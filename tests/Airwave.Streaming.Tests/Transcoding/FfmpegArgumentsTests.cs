@@ -31,4 +31,24 @@ public sealed class FfmpegArgumentsTests
         Assert.Equal("expr:gte(t,1.5+n_forced*6)", arguments[arguments.ToList().IndexOf("-force_key_frames") + 1]);
         Assert.Contains("-c:a aac -b:a 64k -f mpegts", joined, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_session_run_numbers_its_segments_from_its_place_and_continues_the_sessions_timestamps()
+    {
+        var run = new TranscodeRun(3, 20, TimeSpan.FromSeconds(0.25), TimeSpan.FromSeconds(80));
+
+        var arguments = string.Join(' ', FfmpegArguments.ForSession(new TranscodeEncoding(TranscodeCodec.Aac, 48, 1, 0), AudioFormat.Mp3, "/data/transcode/abc", run, TimeSpan.FromSeconds(4)));
+
+        Assert.Contains("-f mp3 -i pipe:0 -ss 0.25 -map 0:a:0", arguments, StringComparison.Ordinal);
+        Assert.Contains("-output_ts_offset 80 -f hls -hls_time 4 -hls_list_size 0 -hls_playlist_type event -start_number 20", arguments, StringComparison.Ordinal);
+        Assert.EndsWith("-hls_segment_filename /data/transcode/abc/r3-%d.ts /data/transcode/abc/run-3.m3u8", arguments, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_session_run_fed_from_its_place_exactly_trims_nothing()
+    {
+        var arguments = FfmpegArguments.ForSession(new TranscodeEncoding(TranscodeCodec.Aac, 48, 1, 0), AudioFormat.Mp3, "/tmp/s", new TranscodeRun(0, 0, TimeSpan.Zero, TimeSpan.Zero), TimeSpan.FromSeconds(4));
+
+        Assert.DoesNotContain("-ss", arguments);
+    }
 }

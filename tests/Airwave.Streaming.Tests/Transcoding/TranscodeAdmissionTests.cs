@@ -38,5 +38,5 @@ public sealed class TranscodeAdmissionTests
     }
 
     private static TranscodeSessionInfo Session(string id, string user, string channel, int minute) =>
-        new(id, new TranscodeSessionKey(channel, null, null, "mobile"), user, Start.AddMinutes(minute), TranscodeSessionState.Running, "");
+        new(id, new TranscodeSessionKey(channel, null, null, "mobile"), Start, user, Start.AddMinutes(minute), TranscodeSessionState.Running, "");
 }

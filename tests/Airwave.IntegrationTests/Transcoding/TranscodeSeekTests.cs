@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Airwave.IntegrationTests.Harness;
+
+namespace Airwave.IntegrationTests.Transcoding;
+
+/// <summary>Seeking inside transcode sessions whose ffmpeg encodes no faster than real time, so a seek lands past what it has written.</summary>
+public sealed class TranscodeSeekTests(TranscodeSeekNode fixture, ITestOutputHelper output) : NodeTest(() => fixture.Node, output), IClassFixture<TranscodeSeekNode>
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(90);
+    private readonly NodeProcess node = fixture.Node;
+
+    [Fact]
+    public async Task A_seek_past_what_is_written_transcodes_from_there_and_the_window_still_finishes_whole()
+    {
+        var channel = await node.WaitForSourceAudioAsync("window", 27, Generous);
+        var start = channel.OldestUtc().AddSeconds(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var (status, body) = await StartAsync(new { channel = "window", profile = "mobile", user = "ann", start, duration = "24s" });
+        Assert.Equal(HttpStatusCode.OK, status);
+        var id = body.GetProperty("id").GetString()!;
+        using var http = new HttpClient { Timeout = Generous };
+
+        // The first ffmpeg has written about two of the twelve segments: 16 s in is far past it.
+        var playlist = await http.GetStringAsync(node.Http($"/transcode/{id}/index.m3u8?start=16"));
+        Assert.Contains("#EXT-X-MEDIA-SEQUENCE:8\n", playlist, StringComparison.Ordinal);
+        Assert.Equal(["8.ts", "9.ts", "10.ts", "11.ts"], playlist.Split('\n').Where(l => l.EndsWith(".ts", StringComparison.Ordinal)));
+        var sought = await SaveAsync(http, id, 8);
+        var first = await SaveAsync(http, id, 0);
+
+        Assert.Contains($"transcode session {id}: ffmpeg", node.Log.Since(0), StringComparison.Ordinal);
+        Assert.Contains("(run 1) for ann from /window at 16s, segment 8", node.Log.Since(0), StringComparison.Ordinal);
+        // Segment 8 plays 16 s after segment 0: its timestamps continue the session's timeline.
+        Assert.InRange(await StartTimeAsync(sought) - await StartTimeAsync(first), 15.95, 16.05);
+
+        // A second viewer seeking into the same window joins the session at that point.
+        var (joined, joinedBody) = await StartAsync(new { channel = "window", profile = "mobile", user = "ben", start, duration = "24s", position = "6s" });
+        Assert.Equal(HttpStatusCode.OK, joined);
+        Assert.True(joinedBody.GetProperty("reused").GetBoolean());
+        Assert.Equal($"/transcode/{id}/index.m3u8?start=6", joinedBody.GetProperty("playlist").GetString());
+
+        // The runs fill the places nobody asked for yet, each once, and the finished window plays whole.
+        await Poll.UntilAsync(() => node.GetAdminJsonAsync("api/transcode/" + id), s => s.GetProperty("state").GetString() == "finished", Generous, "the window finished");
+        // Twelve places on the grid; ffmpeg may add a thirteenth of a frame or two, where the window's last frame ends after it.
+        Assert.Matches($"transcode session {id} finished: 1[23] segments in [3-9] ffmpeg run", node.Log.Since(0));
+        var whole = await http.GetStringAsync(node.Http($"/transcode/{id}/index.m3u8"));
+        Assert.InRange(whole.Split('\n').Count(l => l.EndsWith(".ts", StringComparison.Ordinal)), 12, 13);
+        var file = Path.Combine(node.RootDirectory, $"seek-{id}.ts");
+        var recorded = await FfmpegProcess.RecordAsync(node.Http($"/transcode/{id}/index.m3u8"), 60, file, Generous);
+        Assert.True(recorded.ExitCode == 0, recorded.Output);
+        // Where two runs meet, the later one's first AAC frame (the encoder's priming) overlaps the earlier one's last:
+        // the copy muxer names the overlap, and nothing else may be wrong.
+        var errors = (await FfmpegProcess.DecodeErrorsAsync(file)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(errors.All(e => e.Contains("non monotonically increasing dts", StringComparison.Ordinal)), string.Join('\n', errors));
+        Assert.InRange((await FfmpegProcess.ProbeAsync(file)).DurationSeconds, 23.5, 24.5);
+    }
+
+    [Fact]
+    public async Task A_live_session_seeks_forward_to_live_but_not_past_it()
+    {
+        await node.WaitForSourceAudioAsync("live", 24, Generous);
+        // Twenty seconds behind live, encoding at real time: the session stays twenty seconds behind.
+        var (status, body) = await StartAsync(new { channel = "live", profile = "mobile", user = "cat", offset = "20s" });
+        Assert.Equal(HttpStatusCode.OK, status);
+        var id = body.GetProperty("id").GetString()!;
+        using var http = new HttpClient { Timeout = Generous };
+
+        var sought = await SaveAsync(http, id, 7);
+        using var ahead = await http.GetAsync(node.Http($"/transcode/{id}/40.ts"));
+        var playlist = await http.GetStringAsync(node.Http($"/transcode/{id}/index.m3u8"));
+
+        Assert.Contains("(run 1) for cat from /live at 14s, segment 7", node.Log.Since(0), StringComparison.Ordinal);
+        Assert.Equal("", await FfmpegProcess.DecodeErrorsAsync(sought));
+        Assert.Equal(HttpStatusCode.NotFound, ahead.StatusCode);
+        Assert.Contains("segment 40 is outside the session", await ahead.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("#EXT-X-PLAYLIST-TYPE:EVENT\n", playlist, StringComparison.Ordinal);
+        Assert.Contains("\n7.ts\n", playlist, StringComparison.Ordinal);
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> StartAsync(object request)
+    {
+        using var response = await node.Admin.PostAsJsonAsync(new Uri("api/transcode", UriKind.Relative), request);
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    private async Task<string> SaveAsync(HttpClient http, string id, int segment)
+    {
+        using var response = await http.GetAsync(node.Http($"/transcode/{id}/{segment}.ts"));
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"segment {segment}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var file = Path.Combine(node.RootDirectory, $"seek-{id}-{segment}.ts");
+        await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
+        return file;
+    }
+
+    private static async Task<double> StartTimeAsync(string file)
+    {
+        var result = await ChildProcess.RunAsync("ffprobe", ["-v", "error", "-show_entries", "format=start_time", "-of", "csv=p=0", file], TimeSpan.FromSeconds(30));
+        return double.Parse(result.Output.Trim(), CultureInfo.InvariantCulture);
+    }
+}
