@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Airwave.IntegrationTests.Harness;
+using Microsoft.Playwright;
 
 namespace Airwave.IntegrationTests.Transcoding;
 
@@ -76,6 +77,45 @@ public sealed class TranscodeSeekTests(TranscodeSeekNode fixture, ITestOutputHel
         Assert.Contains("segment 40 is outside the session", await ahead.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("#EXT-X-PLAYLIST-TYPE:EVENT\n", playlist, StringComparison.Ordinal);
         Assert.Contains("\n7.ts\n", playlist, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hls_js_seeks_a_window_session_past_what_is_written_and_plays_from_there()
+    {
+        var channel = await node.WaitForSourceAudioAsync("window", 33, Generous);
+        // Not the other test's window: this one must start with nothing written.
+        var start = channel.OldestUtc().AddSeconds(2).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var (status, body) = await StartAsync(new { channel = "window", profile = "mobile", user = "dee", start, duration = "30s" });
+        Assert.Equal(HttpStatusCode.OK, status);
+        var id = body.GetProperty("id").GetString()!;
+        await using var chromium = await HeadlessChromium.LaunchAsync(autoplay: true);
+        var page = chromium.Page;
+        await page.GotoAsync(node.Http($"/static/player.html?session={id}").ToString());
+        await PlayheadAsync(page, chromium.Console, p => p > 0.5);
+
+        await page.EvalOnSelectorAsync("#hls", "e => { e.currentTime = 20; }");
+
+        var playing = await PlayheadAsync(page, chromium.Console, p => p >= 22);
+        Assert.InRange(playing, 22, 30);
+        Assert.Contains($"transcode session {id}: ffmpeg", node.Log.Since(0), StringComparison.Ordinal);
+        // hls.js asks for the segment holding 20 s, or the one before when 20 s falls on a boundary.
+        Assert.Matches($"transcode session {id}: ffmpeg [0-9]+ \\(run [1-9]\\) for dee from /window at (18|20)s, segment (9|10)", node.Log.Since(0));
+    }
+
+    private static async Task<double> PlayheadAsync(IPage page, List<string> console, Func<double, bool> ready)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(45);
+        while (true)
+        {
+            var playhead = await page.EvalOnSelectorAsync<double>("#hls", "e => e.currentTime");
+            if (ready(playhead))
+            {
+                return playhead;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the player is at {playhead:0.0} s; state: {await page.InnerTextAsync("#hls-state")}; console: {string.Join(" | ", console)}");
+            await Task.Delay(250);
+        }
     }
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> StartAsync(object request)
