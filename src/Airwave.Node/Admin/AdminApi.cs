@@ -28,6 +28,7 @@ internal static class AdminApi
         ClusterAdminApi.Map(api, node);
         api.MapGet("/sessions", () => node.Sessions.Connections.Select(SessionStatus.Of));
         Transcode.TranscodeApi.Map(api, node);
+        Access.ListenerTokenApi.Map(api, node, TimeProvider.System);
     }
 
     /// <summary>Levels below the root: <c>akka://airwave/user</c> is 1, <c>akka://airwave/user/channels</c> 2.</summary>

@@ -5,7 +5,7 @@ using Airwave.Node.Admin;
 
 namespace Airwave.Node.Cli;
 
-/// <summary>The CLI palettes (Petabridge.Cmd's names where they fit): <c>actor hierarchy</c>, <c>channels list|show|add|remove|upstreams|switch|next</c>, <c>sessions list</c>, <c>transcode list|stop</c>, <c>node show</c>, <c>cluster</c>, <c>cluster-sharding</c>, <c>log peek</c>.</summary>
+/// <summary>The CLI palettes (Petabridge.Cmd's names where they fit): <c>actor hierarchy</c>, <c>channels list|show|add|remove|upstreams|switch|next</c>, <c>sessions list</c>, <c>transcode list|stop</c>, <c>token mint</c>, <c>node show</c>, <c>cluster</c>, <c>cluster-sharding</c>, <c>log peek</c>.</summary>
 internal static class PaletteCommands
 {
     public static IEnumerable<Command> Create(CliContext cli)
@@ -14,6 +14,7 @@ internal static class PaletteCommands
         yield return Channels(cli);
         yield return Sessions(cli);
         yield return TranscodeCommands.Create(cli);
+        yield return TokenCommands.Create(cli);
         yield return NodeInfo(cli);
         yield return ClusterCommands.Create(cli);
         yield return ShardingCommands.Create(cli);

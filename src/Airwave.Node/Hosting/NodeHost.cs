@@ -340,6 +340,7 @@ internal static class NodeHost
         app.UseRouting();
         app.MapGet(InternalFeedEndpoint.Route, (HttpContext context, string id, InternalFeedEndpoint feed) => feed.HandleAsync(context, id));
         app.MapGet(TranscodeFileEndpoint.Route, (HttpContext context, string id, string file) => TranscodeFileEndpoint.HandleAsync(context, node.Transcodes, id, file));
+        TranscodeApi.MapListener(app, node, clock);
         IcecastAdminEndpoints.Map(app, node, locator, app.Services.GetRequiredService<OwnerProxy>());
         ListenerRoutes.Map(app, node);
         HlsRoutes.Map(app, node);

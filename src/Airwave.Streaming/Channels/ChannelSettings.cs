@@ -14,6 +14,9 @@ public sealed record ChannelSettings
     /// <summary>Source password; empty means no source may push.</summary>
     public string Password { get; init; } = "";
 
+    /// <summary>The key of the channel's listener tokens (<see cref="Access.ListenerToken"/>); empty means the channel takes none.</summary>
+    public string TokenSecret { get; init; } = "";
+
     public int MaxListeners { get; init; } = 10_000;
 
     public long BurstSize { get; init; } = 64 * 1024;

@@ -57,6 +57,7 @@ public static class ChannelSettingsReader
         {
             Name = name,
             Password = Text("password"),
+            TokenSecret = TokenSecret(Holder("token-secret")),
             MaxListeners = Int(Holder("max-listeners"), "max-listeners", 10_000),
             BurstSize = Holder("burst-size").GetBytes("burst-size", 64 * 1024),
             QueueSize = Holder("queue-size").GetBytes("queue-size", 512 * 1024),
@@ -90,6 +91,15 @@ public static class ChannelSettingsReader
         defaults.GetSection("renditions").GetChildren().Any()
             ? throw defaults.InvalidValue("renditions", "renditions belong to a channel: declare them in channels.<name>.renditions, not in channel-defaults")
             : Transcoding.RenditionSettingsReader.Read(own.GetSection("renditions"), name);
+
+    private static string TokenSecret(IConfigurationSection section)
+    {
+        var secret = section["token-secret"] ?? "";
+        return secret.Length is 0 or >= Access.ListenerToken.MinimumSecretLength
+            ? secret
+            : throw section.InvalidValue(
+                "token-secret", $"is {secret.Length} characters; use at least {Access.ListenerToken.MinimumSecretLength} (e.g. the output of `openssl rand -hex 32`), or \"\" for no listener tokens");
+    }
 
     private static string NormalizeMount(string mount) => mount.Length == 0 || mount.StartsWith('/') ? mount : "/" + mount;
 

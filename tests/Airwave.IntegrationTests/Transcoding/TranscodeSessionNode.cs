@@ -21,6 +21,7 @@ public sealed class TranscodeSessionNode() : NodeFixture(new NodeOptions { Confi
             capacity { loop-file = "assets/demo.mp3" }
             user { loop-file = "assets/demo.mp3" }
             window { loop-file = "assets/demo.mp3" }
+            tokened { loop-file = "assets/demo.mp3", token-secret = "0123456789abcdef0123456789abcdef" }
           }
         }
         """;

@@ -129,6 +129,72 @@ public sealed class TranscodeSessionTests(TranscodeSessionNode fixture, ITestOut
         Assert.InRange((await FfmpegProcess.ProbeAsync(file)).DurationSeconds, 7.5, 8.5);
     }
 
+    [Fact]
+    public async Task A_listener_token_of_the_channel_starts_a_session_on_the_listener_port_and_nothing_else_does()
+    {
+        await node.WaitForSourceAudioAsync("tokened", 8, Generous);
+        var token = await MintAsync(new { channel = "tokened", expires = "10m" });
+        var request = new { channel = "tokened", profile = "mobile", user = "liz" };
+
+        var (status, body) = await ListenerStartAsync(token, request);
+        Assert.Equal(HttpStatusCode.OK, status);
+        using var http = new HttpClient { Timeout = Generous };
+        Assert.Contains("#EXTINF", await http.GetStringAsync(node.Http(body.GetProperty("playlist").GetString()!)), StringComparison.Ordinal);
+
+        var dot = token.IndexOf('.', StringComparison.Ordinal);
+        var refusals = new (string? Token, object Request, string Reason)[]
+        {
+            (null, request, "a listener token is required (?token=)"),
+            (token[..(dot + 1)] + (token[dot + 1] == 'A' ? 'B' : 'A') + token[(dot + 2)..], request, "the listener token is not valid for /tokened"),
+            (token, new { channel = "reuse", profile = "mobile", user = "liz" }, "/reuse takes no listener tokens (it has no token-secret)"),
+            (await MintAsync(new { channel = "tokened", client = "192.0.2.7" }), request, "the listener token is not valid for /tokened from 127.0.0.1"),
+        };
+        foreach (var (forged, forRequest, reason) in refusals)
+        {
+            var (refused, why) = await ListenerStartAsync(forged, forRequest);
+            Assert.Equal(HttpStatusCode.Forbidden, refused);
+            Assert.Equal(reason, why.GetProperty("error").GetString());
+        }
+
+        var brief = await MintAsync(new { channel = "tokened", expires = "1s" });
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        var (expired, expiredWhy) = await ListenerStartAsync(brief, request);
+        Assert.Equal(HttpStatusCode.Forbidden, expired);
+        Assert.StartsWith("the listener token expired at ", expiredWhy.GetProperty("error").GetString(), StringComparison.Ordinal);
+
+        using var noSecret = await node.Admin.PostAsJsonAsync(new Uri("api/tokens", UriKind.Relative), new { channel = "reuse" });
+        Assert.Equal(HttpStatusCode.Conflict, noSecret.StatusCode);
+    }
+
+    [Fact]
+    public async Task Cli_token_mint_prints_a_token_the_listener_port_takes()
+    {
+        await node.WaitForSourceAudioAsync("tokened", 8, Generous);
+
+        var result = await ChildProcess.RunAsync(
+            "dotnet", [RepoLayout.AirwaveDll, "token", "mint", "tokened", "--expires", "5m", "--host", $"127.0.0.1:{node.AdminPort}", "--data-dir", node.DataDirectory], Generous);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("for /tokened until ", result.Output, StringComparison.Ordinal);
+        var (status, _) = await ListenerStartAsync(result.Output.Split('\n')[0].Trim(), new { channel = "tokened", profile = "mobile", user = "max" });
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
+
+    private async Task<string> MintAsync(object request)
+    {
+        using var response = await node.Admin.PostAsJsonAsync(new Uri("api/tokens", UriKind.Relative), request);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.IsSuccessStatusCode, body.ToString());
+        return body.GetProperty("token").GetString()!;
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> ListenerStartAsync(string? token, object request)
+    {
+        using var http = new HttpClient { Timeout = Generous };
+        using var response = await http.PostAsJsonAsync(node.Http(token is null ? "/transcode" : "/transcode?token=" + Uri.EscapeDataString(token)), request);
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
     private async Task<(HttpStatusCode Status, JsonElement Body)> StartAsync(object request)
     {
         using var response = await node.Admin.PostAsJsonAsync(new Uri("api/transcode", UriKind.Relative), request);

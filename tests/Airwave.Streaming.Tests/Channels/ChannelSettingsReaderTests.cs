@@ -121,6 +121,16 @@ public sealed class ChannelSettingsReaderTests
             StringComparison.Ordinal);
 
     [Fact]
+    public void A_token_secret_too_short_to_be_safe_fails_with_a_way_to_make_one()
+    {
+        var error = Assert.Throws<ConfigurationValueException>(() => ChannelSettingsReader.Read(Memory(("airwave:channels:live:token-secret", "hunter2")), "live"));
+
+        Assert.Equal("airwave.channels.live.token-secret", error.Key);
+        Assert.Contains("is 7 characters; use at least 16 (e.g. the output of `openssl rand -hex 32`)", error.Message, StringComparison.Ordinal);
+        Assert.Equal("0123456789abcdef", ChannelSettingsReader.Read(Memory(("airwave:channel-defaults:token-secret", "0123456789abcdef")), "live").TokenSecret);
+    }
+
+    [Fact]
     public void A_bad_default_names_the_defaults_section() =>
         Assert.Contains(
             "airwave.channel-defaults.max-listeners",
