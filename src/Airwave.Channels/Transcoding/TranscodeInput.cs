@@ -8,7 +8,9 @@ namespace Airwave.Channels.Transcoding;
 /// <param name="Channel">The source channel.</param>
 /// <param name="Format">The format of the audio fed.</param>
 /// <param name="FirstSeq">For a live session, the chunk the feed starts at.</param>
-/// <param name="Window">For an archive window, what to send; null for live.</param>
+/// <param name="Window">For an archive window on the channel's owner, what to send; null for live.</param>
 /// <param name="Trim">How much of the feed comes before the place the run starts at (ffmpeg drops it).</param>
 /// <param name="Offset">Where in the session the audio after the trim is.</param>
-public sealed record TranscodeInput(LiveChannel Channel, AudioFormat Format, long FirstSeq, ClipPlan? Window, TimeSpan Trim, TimeSpan Offset);
+/// <param name="Download">For an archive window on a node that relays the channel: the window's download, which this
+/// node's listener port passes on from the owner (whose disk holds the archive).</param>
+public sealed record TranscodeInput(LiveChannel Channel, AudioFormat Format, long FirstSeq, ClipPlan? Window, TimeSpan Trim, TimeSpan Offset, Uri? Download = null);

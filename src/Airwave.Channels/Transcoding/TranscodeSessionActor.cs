@@ -122,26 +122,38 @@ public sealed class TranscodeSessionActor : ReceiveActor, IWithTimers
 
         runs++;
         var stop = new CancellationTokenSource();
-        var feeding = input.Window is { } window ? SendWindowAsync(process, input, window, stop.Token) : SendLiveAsync(process, input, stop.Token);
-        run = new Run(plan, process, feeding, stop, input.Window is not null);
+        var feeding = input.Download is { } download ? SendDownloadAsync(process, download, stop.Token)
+            : input.Window is { } window ? SendWindowAsync(process, input, window, stop.Token)
+            : SendLiveAsync(process, input, stop.Token);
+        run = new Run(plan, process, feeding, stop, input.Window is not null || input.Download is not null);
         log.LogInformation(
             "transcode session {Id}: ffmpeg {Pid} (run {Run}) for {User} from /{Channel} at {Position:0.#}s, segment {Segment}{Window}",
             created.Id, process.Id, plan.Number, created.User, created.Key.Channel, timeline.PositionOf(segment).TotalSeconds, segment,
-            created.Key.EndUtc is { } end ? $", window {created.OriginUtc:O} to {end:O}" : ", following live");
+            created.Key.EndUtc is not { } end ? ", following live"
+            : input.Download is { } through ? $", window {created.OriginUtc:O} to {end:O}, fed from {through}"
+            : $", window {created.OriginUtc:O} to {end:O}");
         return null;
     }
 
     /// <summary>The channel's chunks from the run's first on, through an Akka.Streams graph into stdin, until the run stops.</summary>
-    private Task SendLiveAsync(FfmpegProcess process, TranscodeInput input, CancellationToken cancellationToken)
+    private Task<string?> SendLiveAsync(FfmpegProcess process, TranscodeInput input, CancellationToken cancellationToken)
     {
         var reader = new SourceChunkReader(input.Channel, Timeout.InfiniteTimeSpan, TimeSpan.MaxValue, (_, _) => { });
         return Source.From(() => reader.ReadAsync(input.FirstSeq, input.Format, cancellationToken))
             .RunWith(Sink.ForEachAsync<byte[]>(1, async chunk => await process.Input.WriteAsync(chunk, cancellationToken).ConfigureAwait(false)), materializer)
-            .ContinueWith(_ => CloseInput(process), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            .ContinueWith(
+                _ =>
+                {
+                    CloseInput(process);
+                    return (string?)null;
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.None,
+                TaskScheduler.Default);
     }
 
     /// <summary>The window from the run's start to its end, from the archive and the rewind buffer; stdin closes at its end and ffmpeg ends.</summary>
-    private Task SendWindowAsync(FfmpegProcess process, TranscodeInput input, ClipPlan window, CancellationToken cancellationToken) => Task.Run(
+    private Task<string?> SendWindowAsync(FfmpegProcess process, TranscodeInput input, ClipPlan window, CancellationToken cancellationToken) => Task.Run(
         async () =>
         {
             var writer = PipeWriter.Create(process.Input, new StreamPipeWriterOptions(leaveOpen: true));
@@ -165,6 +177,39 @@ public sealed class TranscodeSessionActor : ReceiveActor, IWithTimers
                     // Completing flushes what is buffered, into the pipe of an ffmpeg that is gone.
                 }
 
+                CloseInput(process);
+            }
+
+            return (string?)null;
+        },
+        CancellationToken.None);
+
+    /// <summary>The window's download from this node's listener port (a relay's way to the owner's archive) into stdin; the reason when it could not be had.</summary>
+    private Task<string?> SendDownloadAsync(FfmpegProcess process, Uri download, CancellationToken cancellationToken) => Task.Run(
+        async () =>
+        {
+            try
+            {
+                var (body, problem) = await inputs.OpenAsync(download, cancellationToken).ConfigureAwait(false);
+                if (body is null)
+                {
+                    return problem;
+                }
+
+                await using (body.ConfigureAwait(false))
+                {
+                    await body.CopyToAsync(process.Input, cancellationToken).ConfigureAwait(false);
+                }
+
+                return null;
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or HttpRequestException)
+            {
+                // ffmpeg died, the run stopped, or the download broke off: ffmpeg's exit says which.
+                return null;
+            }
+            finally
+            {
                 CloseInput(process);
             }
         },
@@ -217,9 +262,10 @@ public sealed class TranscodeSessionActor : ReceiveActor, IWithTimers
     {
         await current.Process.StopAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(true);
         Collect(current);
-        if (!current.ToWindowEnd || current.Process.ExitCode != 0)
+        var feedProblem = await current.Feeding.ConfigureAwait(true);
+        if (!current.ToWindowEnd || current.Process.ExitCode != 0 || feedProblem is not null)
         {
-            await EndAsync(TranscodeSessionState.Failed, current.Process.Describe()).ConfigureAwait(true);
+            await EndAsync(TranscodeSessionState.Failed, feedProblem ?? current.Process.Describe()).ConfigureAwait(true);
             return;
         }
 
@@ -375,13 +421,14 @@ public sealed class TranscodeSessionActor : ReceiveActor, IWithTimers
     private sealed record Waiter(int Number, IActorRef ReplyTo, DateTime Deadline);
 
     /// <summary>The running ffmpeg, what feeds it, and how many of its segments the session has taken.</summary>
-    private sealed class Run(TranscodeRun plan, FfmpegProcess process, Task feeding, CancellationTokenSource stop, bool toWindowEnd)
+    private sealed class Run(TranscodeRun plan, FfmpegProcess process, Task<string?> feeding, CancellationTokenSource stop, bool toWindowEnd)
     {
         public TranscodeRun Plan { get; } = plan;
 
         public FfmpegProcess Process { get; } = process;
 
-        public Task Feeding { get; } = feeding;
+        /// <summary>Ends when the feed does; with the reason when it could not be had.</summary>
+        public Task<string?> Feeding { get; } = feeding;
 
         public CancellationTokenSource Stop { get; } = stop;
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Runtime.InteropServices;
 using Airwave.Channels;
 using Airwave.Channels.Journaling;
@@ -201,7 +202,7 @@ internal static class NodeHost
         using var stopCheckpoints = new CancellationTokenSource();
         var transcodeSettings = TranscodeSessionSettings.Read(configuration);
         var transcodes = new TranscodeSessions(
-            system, channels.Find, new TranscodeInputs(new ClipPlanner(archive)), new ClipWriter(archive), channels.Transcoders.Settings, transcodeSettings, channels.Transcoders.Slots,
+            system, channels.Find, new TranscodeInputs(new ClipPlanner(archive), OwnListener(settings)), new ClipWriter(archive), channels.Transcoders.Settings, transcodeSettings, channels.Transcoders.Slots,
             Path.Combine(settings.DataDirectory, transcodeSettings.Directory), clock, loggerFactory);
         var node = new NodeRuntime(settings, system, channels, DateTime.UtcNow)
         {
@@ -346,6 +347,13 @@ internal static class NodeHost
         HlsRoutes.Map(app, node);
         ArchiveRoutes.Map(app, node);
         return app;
+    }
+
+    /// <summary>This node's listener port as the node itself reaches it (loopback when it listens on every address).</summary>
+    private static Uri OwnListener(NodeSettings settings)
+    {
+        var host = settings.HttpBind.Equals(IPAddress.Any) || settings.HttpBind.Equals(IPAddress.IPv6Any) ? IPAddress.Loopback : settings.HttpBind;
+        return new UriBuilder(Uri.UriSchemeHttp, host.ToString(), settings.HttpPort, "/").Uri;
     }
 
     /// <summary>The exception at the bottom of Akka's nested aggregates: what really failed.</summary>
