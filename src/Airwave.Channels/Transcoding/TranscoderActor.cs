@@ -28,6 +28,11 @@ public sealed class TranscoderActor : ReceiveActor, IWithTimers
     private static readonly TimeSpan WaitInterval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan RefusedRetryInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan AttachTimeout = TimeSpan.FromSeconds(10);
+
+    // Bound to this actor: one for all its runs, stopped with it. ActorSystem.Materializer() makes a new supervisor
+    // actor at every call and none is ever stopped, so one per run leaked an actor per reconnect or restart.
+    private readonly IMaterializer materializer = Context.Materializer();
+
     private readonly RenditionSettings rendition;
     private readonly Func<LiveChannel?> findSource;
     private readonly LiveChannel target;
@@ -164,7 +169,7 @@ public sealed class TranscoderActor : ReceiveActor, IWithTimers
         log.LogInformation("rendition {Mount}: ffmpeg {Pid} makes {Codec} {Bitrate}k from /{Source} ({Format}) from {Origin:HH:mm:ss.f} UTC",
             Mount, ffmpeg.Id, rendition.Encoding.Codec, rendition.Encoding.TotalBitrateKbps, rendition.SourceChannel, first.Format, origin);
         runStop = new CancellationTokenSource();
-        var pipe = new RenditionPipe(source, target, targetActor, settings, Context.System.Materializer());
+        var pipe = new RenditionPipe(source, target, targetActor, settings, materializer);
         var run = pipe.RunAsync(ffmpeg, attached, first.Seq, first.Format, runStop.Token);
         running = FinishAsync(run, ffmpeg, attached.Id, Self);
     }

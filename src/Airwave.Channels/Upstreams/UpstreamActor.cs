@@ -22,6 +22,11 @@ public sealed class UpstreamActor : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
+    // Bound to this actor: one for all its runs, stopped with it. ActorSystem.Materializer() makes a new supervisor
+    // actor at every call and none is ever stopped, so one per run leaked an actor per reconnect or restart.
+    private readonly IMaterializer materializer = Context.Materializer();
+
     private readonly LiveChannel channel;
     private readonly IActorRef channelActor;
     private readonly UpstreamHttp http;
@@ -283,7 +288,7 @@ public sealed class UpstreamActor : ReceiveActor, IWithTimers
         health.Connecting();
         var self = Self;
         var cancel = new CancellationTokenSource();
-        var context = new PullContext(channel, channelActor, health, settings, http.Client(settings.MaxRedirects), pacer, Context.System.Materializer(), clock, log, () => self.Tell(new SessionStreaming(current)));
+        var context = new PullContext(channel, channelActor, health, settings, http.Client(settings.MaxRedirects), pacer, materializer, clock, log, () => self.Tell(new SessionStreaming(current)));
         sessionCancel = cancel;
         session = Task.Run(() => RunSessionAsync(context, current, self, cancel.Token));
     }
