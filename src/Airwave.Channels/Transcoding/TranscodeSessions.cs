@@ -149,9 +149,9 @@ public sealed class TranscodeSessions : IAsyncDisposable
             {
                 return await actor.Ask<string>(new WantTranscodePlaylist(first), settings.ReadyTimeout, cancellationToken).ConfigureAwait(false);
             }
-            catch (AskTimeoutException) when (entry.Final is not null)
+            catch (AskTimeoutException)
             {
-                // It finished while the question was on its way.
+                // It finished (the finished timeline answers) or ended while the question was on its way.
             }
         }
 
@@ -191,9 +191,10 @@ public sealed class TranscodeSessions : IAsyncDisposable
         TimeSpan? position = null;
         if (request.Position is not null)
         {
-            if (!ClipWindow.TryDuration(request.Position, out var seek) || (key.EndUtc - key.StartUtc is { } length && seek >= length))
+            if (PositionIn(request.Position, key) is not { } seek)
             {
-                return new TranscodeStartResult(TranscodeStartOutcome.Invalid, null, false, $"position \"{request.Position}\" is not a time within the session (20m, 90s, 1h5m)");
+                return new TranscodeStartResult(
+                    TranscodeStartOutcome.Invalid, null, false, $"position \"{request.Position}\" is not a time within the session (0, 90s, 20m, 1h; a live session's is behind live)");
             }
 
             position = seek;
@@ -251,6 +252,19 @@ public sealed class TranscodeSessions : IAsyncDisposable
         }
 
         return new TranscodeStartResult(TranscodeStartOutcome.Ready, entry.Info, reused, "", position);
+    }
+
+    /// <summary>A request's position: a duration (or 0) within a window, or behind live in a live session; null otherwise.</summary>
+    private TimeSpan? PositionIn(string text, TranscodeSessionKey key)
+    {
+        var seek = TimeSpan.Zero;
+        if (text.Trim() is not ("0" or "0s") && !ClipWindow.TryDuration(text, out seek))
+        {
+            return null;
+        }
+
+        var within = key.EndUtc is { } end ? key.StartUtc!.Value + seek < end : (key.StartUtc ?? Now) + seek <= Now;
+        return within ? seek : null;
     }
 
     /// <summary>Waits for the two segments at <paramref name="position"/> in a session a request joined (transcoding them first when needed); the reason when they cannot be had.</summary>

@@ -99,12 +99,17 @@ public sealed class TranscodeSessionTests(TranscodeSessionNode fixture, ITestOut
         var (missing, missingBody) = await StartAsync(new { channel = "reuse", profile = "mobile" });
         var (profile, profileBody) = await StartAsync(new { channel = "reuse", profile = "hifi", user = "ivy" });
         var (channel, _) = await StartAsync(new { channel = "nope", profile = "mobile", user = "ivy" });
+        var (soon, soonBody) = await StartAsync(new { channel = "reuse", profile = "mobile", user = "ivy", position = "soon" });
+        var (ahead, _) = await StartAsync(new { channel = "reuse", profile = "mobile", user = "ivy", offset = "5", position = "1h" });
 
         Assert.Equal(HttpStatusCode.BadRequest, missing);
         Assert.Equal("channel, profile and user are required", missingBody.GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.NotFound, profile);
         Assert.Equal("no profile hifi (airwave.transcoding.profiles has: mobile, tv)", profileBody.GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.NotFound, channel);
+        Assert.Equal(HttpStatusCode.BadRequest, soon);
+        Assert.Equal("position \"soon\" is not a time within the session (0, 90s, 20m, 1h; a live session's is behind live)", soonBody.GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, ahead);
     }
 
     [Fact]
