@@ -16,37 +16,33 @@ public sealed class TranscodeSeekTests(TranscodeSeekNode fixture, ITestOutputHel
     [Fact]
     public async Task A_seek_past_what_is_written_transcodes_from_there_and_the_window_still_finishes_whole()
     {
-        var channel = await node.WaitForSourceAudioAsync("window", 27, Generous);
-        var start = channel.OldestUtc().AddSeconds(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var (status, body) = await StartAsync(new { channel = "window", profile = "mobile", user = "ann", start, duration = "24s" });
-        Assert.Equal(HttpStatusCode.OK, status);
-        var id = body.GetProperty("id").GetString()!;
+        var (id, start) = await StartWindowAsync("ann", 1, 40);
         using var http = new HttpClient { Timeout = Generous };
 
-        // The first ffmpeg has written about two of the twelve segments: 16 s in is far past it.
-        var playlist = await http.GetStringAsync(node.Http($"/transcode/{id}/index.m3u8?start=16"));
-        Assert.Contains("#EXT-X-MEDIA-SEQUENCE:8\n", playlist, StringComparison.Ordinal);
-        Assert.Equal(["8.ts", "9.ts", "10.ts", "11.ts"], playlist.Split('\n').Where(l => l.EndsWith(".ts", StringComparison.Ordinal)));
-        var sought = await SaveAsync(http, id, 8);
+        // The first ffmpeg has written a few of the twenty segments: 32 s in is far past it, even on a loaded machine.
+        var playlist = await http.GetStringAsync(node.Http($"/transcode/{id}/index.m3u8?start=32"));
+        Assert.Contains("#EXT-X-MEDIA-SEQUENCE:16\n", playlist, StringComparison.Ordinal);
+        Assert.Equal(["16.ts", "17.ts", "18.ts", "19.ts"], playlist.Split('\n').Where(l => l.EndsWith(".ts", StringComparison.Ordinal)));
+        var sought = await SaveAsync(http, id, 16);
         var first = await SaveAsync(http, id, 0);
 
         Assert.Contains($"transcode session {id}: ffmpeg", node.Log.Since(0), StringComparison.Ordinal);
-        Assert.Contains("(run 1) for ann from /window at 16s, segment 8", node.Log.Since(0), StringComparison.Ordinal);
-        // Segment 8 plays 16 s after segment 0: its timestamps continue the session's timeline.
-        Assert.InRange(await StartTimeAsync(sought) - await StartTimeAsync(first), 15.95, 16.05);
+        Assert.Contains("(run 1) for ann from /window at 32s, segment 16", node.Log.Since(0), StringComparison.Ordinal);
+        // Segment 16 plays 32 s after segment 0: its timestamps continue the session's timeline.
+        Assert.InRange(await StartTimeAsync(sought) - await StartTimeAsync(first), 31.95, 32.05);
 
         // A second viewer seeking into the same window joins the session at that point.
-        var (joined, joinedBody) = await StartAsync(new { channel = "window", profile = "mobile", user = "ben", start, duration = "24s", position = "6s" });
+        var (joined, joinedBody) = await StartAsync(new { channel = "window", profile = "mobile", user = "ben", start, duration = "40s", position = "6s" });
         Assert.Equal(HttpStatusCode.OK, joined);
         Assert.True(joinedBody.GetProperty("reused").GetBoolean());
         Assert.Equal($"/transcode/{id}/index.m3u8?start=6", joinedBody.GetProperty("playlist").GetString());
 
         // The runs fill the places nobody asked for yet, each once, and the finished window plays whole.
         await Poll.UntilAsync(() => node.GetAdminJsonAsync("api/transcode/" + id), s => s.GetProperty("state").GetString() == "finished", Generous, "the window finished");
-        // Twelve places on the grid; ffmpeg may add a thirteenth of a frame or two, where the window's last frame ends after it.
-        Assert.Matches($"transcode session {id} finished: 1[23] segments in [3-9] ffmpeg run", node.Log.Since(0));
+        // Twenty places on the grid; ffmpeg may add a twenty-first of a frame or two, where the window's last frame ends after it.
+        Assert.Matches($"transcode session {id} finished: 2[01] segments in [3-9] ffmpeg run", node.Log.Since(0));
         var whole = await http.GetStringAsync(node.Http($"/transcode/{id}/index.m3u8"));
-        Assert.InRange(whole.Split('\n').Count(l => l.EndsWith(".ts", StringComparison.Ordinal)), 12, 13);
+        Assert.InRange(whole.Split('\n').Count(l => l.EndsWith(".ts", StringComparison.Ordinal)), 20, 21);
         var file = Path.Combine(node.RootDirectory, $"seek-{id}.ts");
         var recorded = await FfmpegProcess.RecordAsync(node.Http($"/transcode/{id}/index.m3u8"), 60, file, Generous);
         Assert.True(recorded.ExitCode == 0, recorded.Output);
@@ -54,52 +50,48 @@ public sealed class TranscodeSeekTests(TranscodeSeekNode fixture, ITestOutputHel
         // the copy muxer names the overlap, and nothing else may be wrong.
         var errors = (await FfmpegProcess.DecodeErrorsAsync(file)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(errors.All(e => e.Contains("non monotonically increasing dts", StringComparison.Ordinal)), string.Join('\n', errors));
-        Assert.InRange((await FfmpegProcess.ProbeAsync(file)).DurationSeconds, 23.5, 24.5);
+        Assert.InRange((await FfmpegProcess.ProbeAsync(file)).DurationSeconds, 39.5, 40.5);
     }
 
     [Fact]
     public async Task A_live_session_seeks_forward_to_live_but_not_past_it()
     {
-        await node.WaitForSourceAudioAsync("live", 24, Generous);
-        // Twenty seconds behind live, encoding at real time: the session stays twenty seconds behind.
-        var (status, body) = await StartAsync(new { channel = "live", profile = "mobile", user = "cat", offset = "20s" });
+        await node.WaitForSourceAudioAsync("live", 44, Generous);
+        // Forty seconds behind live, encoding at real time: the session stays forty seconds behind.
+        var (status, body) = await StartAsync(new { channel = "live", profile = "mobile", user = "cat", offset = "40s" });
         Assert.Equal(HttpStatusCode.OK, status);
         var id = body.GetProperty("id").GetString()!;
         using var http = new HttpClient { Timeout = Generous };
 
-        var sought = await SaveAsync(http, id, 7);
+        var sought = await SaveAsync(http, id, 17);
         using var ahead = await http.GetAsync(node.Http($"/transcode/{id}/40.ts"));
         var playlist = await http.GetStringAsync(node.Http($"/transcode/{id}/index.m3u8"));
 
-        Assert.Contains("(run 1) for cat from /live at 14s, segment 7", node.Log.Since(0), StringComparison.Ordinal);
+        Assert.Contains("(run 1) for cat from /live at 34s, segment 17", node.Log.Since(0), StringComparison.Ordinal);
         Assert.Equal("", await FfmpegProcess.DecodeErrorsAsync(sought));
         Assert.Equal(HttpStatusCode.NotFound, ahead.StatusCode);
         Assert.Contains("segment 40 is outside the session", await ahead.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("#EXT-X-PLAYLIST-TYPE:EVENT\n", playlist, StringComparison.Ordinal);
-        Assert.Contains("\n7.ts\n", playlist, StringComparison.Ordinal);
+        Assert.Contains("\n17.ts\n", playlist, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Hls_js_seeks_a_window_session_past_what_is_written_and_plays_from_there()
     {
-        var channel = await node.WaitForSourceAudioAsync("window", 33, Generous);
         // Not the other test's window: this one must start with nothing written.
-        var start = channel.OldestUtc().AddSeconds(2).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var (status, body) = await StartAsync(new { channel = "window", profile = "mobile", user = "dee", start, duration = "30s" });
-        Assert.Equal(HttpStatusCode.OK, status);
-        var id = body.GetProperty("id").GetString()!;
+        var (id, _) = await StartWindowAsync("dee", 2, 60);
         await using var chromium = await HeadlessChromium.LaunchAsync(autoplay: true);
         var page = chromium.Page;
         await page.GotoAsync(node.Http($"/static/player.html?session={id}").ToString());
         await PlayheadAsync(page, chromium.Console, p => p > 0.5);
 
-        await page.EvalOnSelectorAsync("#hls", "e => { e.currentTime = 20; }");
+        await page.EvalOnSelectorAsync("#hls", "e => { e.currentTime = 50; }");
 
-        var playing = await PlayheadAsync(page, chromium.Console, p => p >= 22);
-        Assert.InRange(playing, 22, 30);
+        var playing = await PlayheadAsync(page, chromium.Console, p => p >= 52);
+        Assert.InRange(playing, 52, 60);
         Assert.Contains($"transcode session {id}: ffmpeg", node.Log.Since(0), StringComparison.Ordinal);
-        // hls.js asks for the segment holding 20 s, or the one before when 20 s falls on a boundary.
-        Assert.Matches($"transcode session {id}: ffmpeg [0-9]+ \\(run [1-9]\\) for dee from /window at (18|20)s, segment (9|10)", node.Log.Since(0));
+        // hls.js asks for the segment holding 50 s, or the one before when 50 s falls on a boundary.
+        Assert.Matches($"transcode session {id}: ffmpeg [0-9]+ \\(run [1-9]\\) for dee from /window at (48|50)s, segment (24|25)", node.Log.Since(0));
     }
 
     private static async Task<double> PlayheadAsync(IPage page, List<string> console, Func<double, bool> ready)
@@ -116,6 +108,16 @@ public sealed class TranscodeSeekTests(TranscodeSeekNode fixture, ITestOutputHel
             Assert.True(DateTime.UtcNow < deadline, $"the player is at {playhead:0.0} s; state: {await page.InnerTextAsync("#hls-state")}; console: {string.Join(" | ", console)}");
             await Task.Delay(250);
         }
+    }
+
+    /// <summary>Starts a session of the window <paramref name="seconds"/> long from <paramref name="after"/> seconds after the oldest audio held.</summary>
+    private async Task<(string Id, string Start)> StartWindowAsync(string user, int after, int seconds)
+    {
+        var channel = await node.WaitForSourceAudioAsync("window", after + seconds + 2, Generous);
+        var start = channel.OldestUtc().AddSeconds(after).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var (status, body) = await StartAsync(new { channel = "window", profile = "mobile", user, start, duration = string.Create(CultureInfo.InvariantCulture, $"{seconds}s") });
+        Assert.True(status == HttpStatusCode.OK, body.ToString());
+        return (body.GetProperty("id").GetString()!, start);
     }
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> StartAsync(object request)
