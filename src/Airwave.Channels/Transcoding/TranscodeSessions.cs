@@ -142,7 +142,7 @@ public sealed class TranscodeSessions : IAsyncDisposable
             return null;
         }
 
-        var first = (int)Math.Min(int.MaxValue, Math.Max(0, start.Ticks) / settings.SegmentDuration.Ticks);
+        var first = TranscodeTimeline.SegmentAt(start, settings.SegmentDuration);
         if (entry.Actor is { } actor && !actor.IsNobody() && entry.Final is null)
         {
             try
@@ -270,7 +270,7 @@ public sealed class TranscodeSessions : IAsyncDisposable
     /// <summary>Waits for the two segments at <paramref name="position"/> in a session a request joined (transcoding them first when needed); the reason when they cannot be had.</summary>
     private async Task<string?> SeekAsync(Entry entry, TimeSpan position, CancellationToken cancellationToken)
     {
-        var first = (int)(position.Ticks / settings.SegmentDuration.Ticks);
+        var first = TranscodeTimeline.SegmentAt(position, settings.SegmentDuration);
         var answer = await SegmentAsync(entry.Info.Id, first, cancellationToken).ConfigureAwait(false);
         if (answer.Path is null)
         {
@@ -403,7 +403,7 @@ public sealed class TranscodeSessions : IAsyncDisposable
 
         // Plain live starts a few segments back, so two are ready at once.
         var origin = key.StartUtc ?? Now - (settings.SegmentDuration * 2) - TimeSpan.FromSeconds(1);
-        var startSegment = (int)(position.Ticks / settings.SegmentDuration.Ticks);
+        var startSegment = TranscodeTimeline.SegmentAt(position, settings.SegmentDuration);
         var input = await inputs.AtAsync(channel, key, origin, settings.SegmentDuration * startSegment, cancellationToken).ConfigureAwait(false);
         if (input is null)
         {

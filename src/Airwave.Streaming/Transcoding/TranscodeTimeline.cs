@@ -46,7 +46,11 @@ public sealed class TranscodeTimeline
     public bool IsComplete => Count is not null && FirstMissing(0) is null;
 
     /// <summary>The segment a position in the session falls in.</summary>
-    public int SegmentAt(TimeSpan position) => position <= TimeSpan.Zero ? 0 : (int)Math.Min(int.MaxValue, position.Ticks / SegmentDuration.Ticks);
+    public int SegmentAt(TimeSpan position) => SegmentAt(position, SegmentDuration);
+
+    /// <summary>The segment a position falls in on a grid of <paramref name="segmentDuration"/>, for those who hold no timeline (a request before its session's actor answers).</summary>
+    public static int SegmentAt(TimeSpan position, TimeSpan segmentDuration) =>
+        position <= TimeSpan.Zero ? 0 : (int)Math.Min(int.MaxValue, position.Ticks / segmentDuration.Ticks);
 
     /// <summary>Where segment <paramref name="number"/> starts in the session.</summary>
     public TimeSpan PositionOf(int number) => SegmentDuration * number;
