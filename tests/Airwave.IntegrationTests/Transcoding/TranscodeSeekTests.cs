@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Airwave.IntegrationTests.Harness;
 using Microsoft.Playwright;
 
@@ -40,7 +41,9 @@ public sealed class TranscodeSeekTests(TranscodeSeekNode fixture, ITestOutputHel
         // The runs fill the places nobody asked for yet, each once, and the finished window plays whole.
         await Poll.UntilAsync(() => node.GetAdminJsonAsync("api/transcode/" + id), s => s.GetProperty("state").GetString() == "finished", Generous, "the window finished");
         // Twenty places on the grid; ffmpeg may add a twenty-first of a frame or two, where the window's last frame ends after it.
-        Assert.Matches($"transcode session {id} finished: 2[01] segments in [3-9] ffmpeg run", node.Log.Since(0));
+        // The state answers before the node's log line has reached this process, so the line is waited for.
+        var finished = new Regex($"transcode session {id} finished: 2[01] segments in [3-9] ffmpeg run");
+        await Poll.UntilAsync(() => Task.FromResult(node.Log.Since(0)), finished.IsMatch, TimeSpan.FromSeconds(15), "the session's finished line in the node's log");
         var whole = await http.GetStringAsync(node.Http($"/transcode/{id}/index.m3u8"));
         Assert.InRange(whole.Split('\n').Count(l => l.EndsWith(".ts", StringComparison.Ordinal)), 20, 21);
         var file = Path.Combine(node.RootDirectory, $"seek-{id}.ts");
