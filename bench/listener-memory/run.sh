@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Cold-node listener cost: for each count, starts a fresh release node (standalone defaults, the /demo channel),
+# connects N listeners with ../shared/tools/listeners.py and prints what they cost: peak RSS minus RSS before,
+# per listener, the node's CPU and the probe's TTFB. One fresh node per count, so no run inherits another's heap.
+#
+#   bench/listener-memory/run.sh [--listeners "1000 3000 10000"] [--ramp 30] [--duration 20] [--env "VAR=value ..."]
+#
+# --env passes runtime settings to the node only (e.g. DOTNET_TieredPGO=1 to compare with the runtime's default).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+probe=$repo/../shared/tools/listeners.py
+http_port=18201
+admin_port=19201
+counts="1000 3000 10000"
+ramp=30
+duration=20
+extra_env=""
+work=$(mktemp -d /tmp/airwave-listener-memory.XXXXXX)
+node_pid=""
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+
+while (($#)); do
+  case $1 in
+    --listeners) counts=$2; shift 2 ;;
+    --ramp) ramp=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --env) extra_env=$2; shift 2 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument $1" ;;
+  esac
+done
+
+cleanup() {
+  if [[ -n $node_pid ]]; then
+    kill "$node_pid" 2>/dev/null || true
+    wait "$node_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+[[ -f $probe ]] || die "needs $probe (the shared/ folder beside the repository)"
+max=0
+for n in $counts; do ((n > max)) && max=$n; done
+ulimit -n "$(ulimit -Hn)"
+(($(ulimit -n) > max + 1024)) || die "open-files limit $(ulimit -n) is too low for $max listeners"
+echo "building Airwave (Release)"
+dotnet build -c Release -nologo -v quiet -nodeReuse:false -p:UseSharedCompilation=false "$repo/src/Airwave.Node" >"$work/build.log" 2>&1 ||
+  die "dotnet build failed: $(tail -20 "$work/build.log")"
+
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+
+echo "| listeners | RSS before MB | peak RSS MB | marginal KB/listener | node CPU % of one core | TTFB p50 ms | TTFB p99 ms | served |"
+echo "|---|---|---|---|---|---|---|---|"
+for n in $counts; do
+  rm -rf "$work/data"
+  # shellcheck disable=SC2086 # --env is a list of VAR=value words
+  env $extra_env AIRWAVE__HTTP__PORT=$http_port AIRWAVE__ADMIN__PORT=$admin_port AIRWAVE__DATA_DIR="$work/data" \
+    dotnet "$repo/src/Airwave.Node/bin/Release/net10.0/airwave.dll" serve >"$work/node-$n.log" 2>&1 &
+  node_pid=$!
+  deadline=$((SECONDS + 90))
+  until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$http_port/demo" || true) == 200 ]]; do
+    kill -0 "$node_pid" 2>/dev/null || die "the node exited: $(tail -20 "$work/node-$n.log")"
+    ((SECONDS < deadline)) || die "the node did not play /demo within 90 s"
+    sleep 0.5
+  done
+  sleep 8 # past startup's own allocations
+  before=$(rss_kb "$node_pid")
+  python3 "$probe" --url "http://127.0.0.1:$http_port/demo" -n "$n" -d "$duration" --ramp "$ramp" --pid "$node_pid" --json >"$work/probe-$n.json"
+  python3 - "$work/probe-$n.json" "$before" "$n" <<'PY'
+import json, sys
+probe, before_kb, n = json.load(open(sys.argv[1])), int(sys.argv[2]), int(sys.argv[3])
+peak = probe["server_rss_peak_mb"]
+print(f"| {n} | {before_kb / 1024:.1f} | {peak:.1f} | {(peak * 1024 - before_kb) / n:.1f} | {probe['server_cpu_pct']} "
+      f"| {probe['ttfb_ms_p50']} | {probe['ttfb_ms_p99']} | {probe['ok']}/{n} |")
+PY
+  kill "$node_pid"
+  wait "$node_pid" 2>/dev/null || true
+  node_pid=""
+done
