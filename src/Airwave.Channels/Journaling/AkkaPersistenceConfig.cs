@@ -68,6 +68,11 @@ public static class AkkaPersistenceConfig
                   table-mapping = default
                   auto-initialize = on
                   circuit-breaker.max-failures = 64
+                  # Rows per statement. A checkpoint batch is one write of every due session, and each row's payload is a
+                  # hex literal in the statement's text: at the default 1,000 rows a statement was a string of over a
+                  # megabyte on the large-object heap, several per batch, which cost about 10 KB of memory per listener
+                  # at 3,000 (docs/benchmarks.md, "Listener cost"). 40 rows stay below the large-object threshold.
+                  db-round-trip-max-batch-size = 40
                   default {
                     schema-name = {{schema}}
                     journal.table-name = "{{SessionJournalTableName}}"
