@@ -117,7 +117,10 @@ public sealed class TranscodeSessions : IAsyncDisposable
         {
             try
             {
-                return await actor.Ask<TranscodeSegmentAnswer>(new WantTranscodeSegment(number), settings.ReadyTimeout + TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+                if (await AskUnlessEndedAsync<TranscodeSegmentAnswer>(entry, actor, new WantTranscodeSegment(number), settings.ReadyTimeout + TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false) is { } answer)
+                {
+                    return answer;
+                }
             }
             catch (AskTimeoutException) when (entry.Final is null)
             {
@@ -147,7 +150,10 @@ public sealed class TranscodeSessions : IAsyncDisposable
         {
             try
             {
-                return await actor.Ask<string>(new WantTranscodePlaylist(first), settings.ReadyTimeout, cancellationToken).ConfigureAwait(false);
+                if (await AskUnlessEndedAsync<string>(entry, actor, new WantTranscodePlaylist(first), settings.ReadyTimeout, cancellationToken).ConfigureAwait(false) is { } playlist)
+                {
+                    return playlist;
+                }
             }
             catch (AskTimeoutException)
             {
@@ -449,12 +455,38 @@ public sealed class TranscodeSessions : IAsyncDisposable
                 entry.Final = final;
                 entry.Actor = null;
                 entry.Ready.TrySetResult(info);
+                entry.Ended.TrySetResult();
                 break;
             case TranscodeSessionState.Failed or TranscodeSessionState.Stopped:
                 slots.Release();
                 entry.Ready.TrySetResult(info);
+                entry.Ended.TrySetResult();
                 Remove(entry);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Asks the session's actor; null when the session ended while the question was on its way (the actor stops once it
+    /// finished, and a question it never read would otherwise wait for the whole timeout).
+    /// </summary>
+    private static async Task<T?> AskUnlessEndedAsync<T>(Entry entry, IActorRef actor, object question, TimeSpan timeout, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var unanswered = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var asked = actor.Ask<T>(question, timeout, unanswered.Token);
+        if (await Task.WhenAny(asked, entry.Ended.Task).ConfigureAwait(false) != asked)
+        {
+            unanswered.Cancel();
+        }
+
+        try
+        {
+            return await asked.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
         }
     }
 
@@ -546,5 +578,8 @@ public sealed class TranscodeSessions : IAsyncDisposable
         public DateTime LastSeenUtc { get; set; }
 
         public TaskCompletionSource<TranscodeSessionInfo> Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completed when the session's actor is done answering: the session finished, failed or stopped.</summary>
+        public TaskCompletionSource Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
