@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs from Debian's packages what the test suite runs against: PostgreSQL (cluster and
-# persistence tests), ffmpeg/ffprobe (real sources and readers), icecast2 (the relay tests' upstream)
-# Chromium (browser playback tests), npm (hls.js for the player page), the real source clients (liquidsoap,
-# shout2send, ices2) and real listeners (streamripper, mpv, VLC, GStreamer).
+# persistence tests), ffmpeg/ffprobe (real sources and readers), icecast2 (the relay tests' upstream),
+# HAProxy (the compose topology's balancer), Chromium (browser playback tests), npm (hls.js for the player
+# page), the real source clients (liquidsoap, shout2send, ices2) and real listeners (streamripper, mpv, VLC,
+# GStreamer).
 # Idempotent and non-interactive.
 set -euo pipefail
 needed=()
@@ -29,6 +30,8 @@ command -v mpv >/dev/null 2>&1 || needed+=(mpv)
 command -v cvlc >/dev/null 2>&1 || needed+=(vlc-bin vlc-plugin-base)
 # gst-launch-1.0 with souphttpsrc (good), hlsdemux (bad) and decodebin (base).
 gst-inspect-1.0 hlsdemux >/dev/null 2>&1 || needed+=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad)
+# HAProxy runs deploy/haproxy.cfg in front of the slaves of the loopback compose topology (tests/Airwave.IntegrationTests/Deployment).
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || needed+=(haproxy)
 # npm installs hls.js for the player page (src/Airwave.Node/package.json) during the build.
 command -v npm >/dev/null 2>&1 || needed+=(npm)
 if [ ${#needed[@]} -gt 0 ]; then
