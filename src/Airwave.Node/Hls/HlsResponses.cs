@@ -1,4 +1,6 @@
+using Airwave.Media.Id3;
 using Airwave.Streaming.Hls;
+using Airwave.Streaming.Listeners;
 using Airwave.Streaming.Rewind;
 
 namespace Airwave.Node.Hls;
@@ -29,12 +31,15 @@ internal static class HlsResponses
             return;
         }
 
-        if (!SegmentPayload.TryWrite(buffer, segment, packedAudio, response.BodyWriter))
+        var body = response.BodyWriter;
+        body.Advance(SegmentPayload.WritePrefix(segment, packedAudio, body.GetSpan(Id3TimestampTag.Size)));
+        // The sink copies each chunk into the response at once, so the intact check right after covers what is sent.
+        if (!SegmentPayload.TryQueueChunks(buffer, segment, new PipeAudioSink(body)) || !buffer.IsPayloadIntact(segment.FirstSeq))
         {
             context.Abort();
             return;
         }
 
-        await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -1,5 +1,5 @@
-using System.Buffers;
 using Airwave.Media.Id3;
+using Airwave.Streaming.Listeners;
 using Airwave.Streaming.Rewind;
 
 namespace Airwave.Streaming.Hls;
@@ -23,35 +23,46 @@ public static class SegmentPayload
         return !held.IsEmpty && held.FirstSeq <= segment.FirstSeq && held.LastSeq >= segment.LastSeq;
     }
 
-    /// <summary>Writes the segment to <paramref name="output"/> without an intermediate copy.</summary>
-    /// <returns>False when a chunk was missing or overwritten while it was copied; what was written is then unusable.</returns>
-    public static bool TryWrite(RewindBuffer buffer, HlsSegment segment, bool packedAudio, IBufferWriter<byte> output)
+    /// <summary>Writes what goes before the chunks into <paramref name="destination"/>: the timestamp tag for packed audio, nothing otherwise.</summary>
+    /// <returns>The bytes written: <see cref="Id3TimestampTag.Size"/> or 0.</returns>
+    public static int WritePrefix(HlsSegment segment, bool packedAudio, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        if (!packedAudio)
+        {
+            return 0;
+        }
+
+        Id3TimestampTag.Write(destination, Id3TimestampTag.ToTimestamp(segment.StartUtc));
+        return Id3TimestampTag.Size;
+    }
+
+    /// <summary>Queues the segment's chunks on <paramref name="sink"/> as slices of the buffer's slabs (no copy here).</summary>
+    /// <returns>
+    /// False when a chunk is missing; what was queued is then unusable. A sink that sends later (rather than copying at
+    /// once) must check <see cref="RewindBuffer.IsPayloadIntact"/> for <see cref="HlsSegment.FirstSeq"/> once it has sent.
+    /// </returns>
+    public static bool TryQueueChunks(RewindBuffer buffer, HlsSegment segment, IAudioSink sink)
     {
         ArgumentNullException.ThrowIfNull(buffer);
         ArgumentNullException.ThrowIfNull(segment);
-        ArgumentNullException.ThrowIfNull(output);
-        if (packedAudio)
-        {
-            Id3TimestampTag.Write(output.GetSpan(Id3TimestampTag.Size), Id3TimestampTag.ToTimestamp(segment.StartUtc));
-            output.Advance(Id3TimestampTag.Size);
-        }
-
-        long written = 0;
+        ArgumentNullException.ThrowIfNull(sink);
+        long queued = 0;
         var seq = segment.FirstSeq;
         while (seq <= segment.LastSeq)
         {
             if (buffer.TryRead(seq, out var header, out var payload) != ChunkReadStatus.Available || header.Seq > segment.LastSeq
-                || written + payload.Length > segment.Bytes)
+                || queued + payload.Length > segment.Bytes)
             {
                 return false;
             }
 
-            output.Write(payload.Span);
-            written += payload.Length;
+            sink.Write(payload);
+            queued += payload.Length;
             seq = header.Seq + 1;
         }
 
-        return written == segment.Bytes && buffer.IsPayloadIntact(segment.FirstSeq);
+        return queued == segment.Bytes;
     }
 
     /// <summary>The segment as one array, or null when its chunks are no longer (all) in the buffer.</summary>
@@ -62,7 +73,20 @@ public static class SegmentPayload
             return null;
         }
 
-        var writer = new ArrayBufferWriter<byte>((int)Length(segment, packedAudio));
-        return TryWrite(buffer, segment, packedAudio, writer) ? writer.WrittenSpan.ToArray() : null;
+        var bytes = new byte[Length(segment, packedAudio)];
+        var copy = new ArraySink(bytes, WritePrefix(segment, packedAudio, bytes));
+        return TryQueueChunks(buffer, segment, copy) && buffer.IsPayloadIntact(segment.FirstSeq) ? bytes : null;
+    }
+
+    /// <summary>Copies each slice into an array as it is queued.</summary>
+    private sealed class ArraySink(byte[] target, int offset) : IAudioSink
+    {
+        public void Write(ReadOnlyMemory<byte> bytes)
+        {
+            bytes.Span.CopyTo(target.AsSpan(offset));
+            offset += bytes.Length;
+        }
+
+        public ValueTask<bool> FlushAsync(CancellationToken cancellationToken) => ValueTask.FromResult(true);
     }
 }
