@@ -1,4 +1,3 @@
-using System.Globalization;
 using Airwave.Node.Http;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Hls;
@@ -21,18 +20,14 @@ internal sealed class HlsSegmentEndpoint(TimeProvider clock)
 
     public async Task HandleAsync(HttpContext context, LiveChannel channel, string file)
     {
-        var dot = file.IndexOf('.', StringComparison.Ordinal);
-        if (dot is < 1 or > 18
-            || !long.TryParse(file.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var mediaSequence)
-            || file[(dot + 1)..] is not ("mp3" or "aac" or "ts"))
+        if (!SegmentFileName.TryParse(file, out var mediaSequence, out var extension))
         {
-            await PlainText.WriteAsync(context.Response, StatusCodes.Status400BadRequest, "segment names look like 123.mp3, 123.aac or 123.ts").ConfigureAwait(false);
+            await PlainText.WriteAsync(context.Response, StatusCodes.Status400BadRequest, SegmentFileName.Expected).ConfigureAwait(false);
             return;
         }
 
         await WaitIfJustAheadAsync(channel, mediaSequence, context.RequestAborted).ConfigureAwait(false);
-        if (!channel.Segments.TryGet(mediaSequence, out var segment) || file[(dot + 1)..] != SegmentFormat.Extension(segment.Format)
-            || !SegmentPayload.IsHeld(channel.Buffer, segment))
+        if (SegmentFileName.FindHeld(channel, mediaSequence, extension) is not { } segment)
         {
             await PlainText.WriteAsync(context.Response, StatusCodes.Status404NotFound, $"{channel.Settings.Mount}: no segment {file} (unknown or left the rewind buffer)").ConfigureAwait(false);
             return;

@@ -15,25 +15,29 @@ internal static class HlsSessionId
     /// header). A client with neither gets a token derived from its address and user agent, so the URLs stay the same
     /// across reloads of the same playlist.
     /// </summary>
-    public static (string Id, string UrlQuery) Resolve(HttpRequest request)
+    public static (string Id, string UrlQuery) Resolve(HttpRequest request) => Resolve(
+        request.Headers[Header].ToString(), request.Query[Query].ToString(), request.HttpContext.Connection.RemoteIpAddress?.ToString(), request.Headers.UserAgent.ToString());
+
+    /// <summary>The same from a request's parts: a raw connection's head has no <see cref="HttpRequest"/>.</summary>
+    public static (string Id, string UrlQuery) Resolve(string? header, string? query, string? remoteAddress, string? userAgent)
     {
-        if (Valid(request.Headers[Header].ToString()) is { } header)
+        if (Valid(header) is { } fromHeader)
         {
-            return (header, "");
+            return (fromHeader, "");
         }
 
-        var id = Valid(request.Query[Query].ToString()) ?? Derive(request);
+        var id = Valid(query) ?? Derive(remoteAddress, userAgent);
         return (id, "?" + Query + "=" + id);
     }
 
     /// <summary>A fresh random token, for master playlists whose variant URLs carry it.</summary>
     public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    private static string Derive(HttpRequest request)
+    private static string Derive(string? remoteAddress, string? userAgent)
     {
-        var who = $"{request.HttpContext.Connection.RemoteIpAddress}|{request.Headers.UserAgent}";
+        var who = $"{remoteAddress}|{userAgent}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(who)).AsSpan(0, 8));
     }
 
-    private static string? Valid(string value) => SessionIds.IsValid(value) ? value : null;
+    private static string? Valid(string? value) => value is not null && SessionIds.IsValid(value) ? value : null;
 }

@@ -29,6 +29,9 @@ namespace Airwave.Node.Hosting;
 /// <summary>Runs a node: configuration, actor system, persistence, channels, Kestrel on the listener and admin ports, and coordinated shutdown on SIGTERM/Ctrl-C.</summary>
 internal static class NodeHost
 {
+    /// <summary>How long an idle connection is kept for its next request: Kestrel's default, set so the segments served before Kestrel wait the same.</summary>
+    private static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(130);
+
     /// <summary>Runs until coordinated shutdown finishes; returns the process exit code.</summary>
     /// <remarks>
     /// A configuration error exits 2, a data directory in use or a port taken exits 1, each with one line on stderr; both
@@ -304,7 +307,15 @@ internal static class NodeHost
         // Outside a cluster every channel is local and nothing is forwarded: the node name only stands in for the advertise address.
         var forwarder = new SourceForwarder(settings.Cluster?.Address ?? settings.NodeName, loggerFactory.CreateLogger<SourceForwarder>(), stopping);
         var connections = new ListenerPortConnections(
-            node.Channels, locator, forwarder, new ConnectionListenerEndpoint(node.Channels, listenerEndpoint), node.System.Materializer(), loggerFactory.CreateLogger<ListenerPortConnections>(), stopping);
+            node.Channels,
+            locator,
+            forwarder,
+            new ConnectionListenerEndpoint(node.Channels, listenerEndpoint),
+            new ConnectionSegmentEndpoint(node.Channels, sessions, clock),
+            KeepAliveTimeout,
+            node.System.Materializer(),
+            loggerFactory.CreateLogger<ListenerPortConnections>(),
+            stopping);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -312,6 +323,7 @@ internal static class NodeHost
             kestrel.Limits.MaxRequestLineSize = 8 * 1024;
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
             kestrel.Limits.MinResponseDataRate = null;
+            kestrel.Limits.KeepAliveTimeout = KeepAliveTimeout;
             kestrel.ListenHandle(reservation.ListenerPort.HandOver(), listen => listen.Use(connections.Wrap));
             kestrel.ListenHandle(reservation.AdminPort.HandOver());
         });

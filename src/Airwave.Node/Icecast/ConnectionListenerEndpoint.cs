@@ -9,39 +9,20 @@ namespace Airwave.Node.Icecast;
 
 /// <summary>Serves plain listener requests (<c>/mount</c>, <c>/mount/live/{when}</c> of an existing channel) on the raw connection, without Kestrel's per-request objects.</summary>
 /// <remarks>
-/// Anything else (playlists, HLS, archive, admin, status, unknown mounts, heads it cannot read) is declined without
-/// consuming a byte, and Kestrel serves it as before.
+/// Anything else (playlists, archive, admin, status, unknown mounts, heads it cannot read) is declined, and Kestrel serves
+/// it as before; live HLS segments go to <see cref="Hls.ConnectionSegmentEndpoint"/>.
 /// </remarks>
 internal sealed class ConnectionListenerEndpoint(ChannelDirectory channels, ListenerEndpoint listeners)
 {
-    /// <summary>Peeks the request head; when it is a listener request the fast path serves, consumes it and returns the request.</summary>
-    public async Task<ListenerRequest?> TakeRequestAsync(ConnectionContext connection, CancellationToken cancellationToken)
-    {
-        var input = connection.Transport.Input;
-        while (true)
-        {
-            var read = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var result = SourceRequestHeadParser.ParseListener(read.Buffer);
-            if (result.Status == SourceHeadStatus.NeedMore && !read.IsCompleted)
-            {
-                input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-                continue;
-            }
-
-            var request = result.Status == SourceHeadStatus.Complete ? Route(result.Head!, connection.RemoteEndPoint) : null;
-            input.AdvanceTo(request is null ? read.Buffer.Start : read.Buffer.GetPosition(result.Consumed));
-            return request;
-        }
-    }
-
-    /// <summary>Serves a request taken by <see cref="TakeRequestAsync"/> (a relay's once it caught up with live).</summary>
+    /// <summary>Serves a request <see cref="Route"/> took (a relay's once it caught up with live).</summary>
     public async Task ServeAsync(ConnectionContext connection, ListenerRequest request)
     {
         await request.Channel.WhenReadyAsync(DateTime.UtcNow.Ticks, connection.ConnectionClosed).ConfigureAwait(false);
         await listeners.ServeAsync(new ConnectionListenerTransport(connection), request).ConfigureAwait(false);
     }
 
-    private ListenerRequest? Route(SourceRequestHead head, EndPoint? remote)
+    /// <summary>The listener request when the head asks for one of this node's channels as a stream, else null (and Kestrel serves it).</summary>
+    public ListenerRequest? Route(SourceRequestHead head, EndPoint? remote)
     {
         if (head.Header("Content-Length") is not (null or "0") || head.Header("Transfer-Encoding") is not null || head.Header("Upgrade") is not null)
         {

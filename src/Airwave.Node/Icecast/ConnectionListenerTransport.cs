@@ -18,12 +18,11 @@ internal sealed class ConnectionListenerTransport(ConnectionContext connection) 
 
     public CancellationToken Aborted => connection.ConnectionClosed;
 
-    /// <summary>Straight to the socket from the rewind buffer's slabs when there is one (no copy per listener), else through the transport pipe.</summary>
-    public IAudioSink Audio => audio ??= Socket is { } socket ? new SocketAudioSink(socket) : new PipeAudioSink(Output);
-
-    private PipeWriter Output => connection.Transport.Output;
+    public IAudioSink Audio => audio ??= RawHttp.AudioSink(connection);
 
     public Socket? Socket => connection.Features.Get<IConnectionSocketFeature>()?.Socket;
+
+    private PipeWriter Output => connection.Transport.Output;
 
     public Task RefuseAsync(int status, string message) =>
         RawHttp.RespondAsync(Output, Protocol, status, ReasonPhrases.GetReasonPhrase(status), message + "\n", "Cache-Control: no-cache\r\n");

@@ -3,9 +3,11 @@ using System.IO.Pipelines;
 using Airwave.Channels;
 using Airwave.Channels.Sources;
 using Airwave.Media;
+using Airwave.Node.Hls;
 using Airwave.Node.Http;
 using Airwave.Node.Placement;
 using Airwave.Streaming.Channels;
+using Airwave.Streaming.Listeners;
 using Airwave.Streaming.Sources;
 using Akka.Actor;
 using Akka.Streams;
@@ -13,9 +15,14 @@ using Microsoft.AspNetCore.Connections;
 
 namespace Airwave.Node.Icecast;
 
-/// <summary>Routes each connection on the listener port before Kestrel's HTTP parser sees it: Icecast sources (<c>PUT</c>, legacy <c>SOURCE</c>) are served here, plain listeners go to <see cref="ConnectionListenerEndpoint"/>, everything else to Kestrel.</summary>
+/// <summary>
+/// Routes each connection on the listener port before Kestrel's HTTP parser sees it: Icecast sources (<c>PUT</c>, legacy
+/// <c>SOURCE</c>) are served here, plain listeners go to <see cref="ConnectionListenerEndpoint"/>, live HLS segments to
+/// <see cref="ConnectionSegmentEndpoint"/> (kept alive for the next request), everything else to Kestrel.
+/// </summary>
 /// <remarks>
-/// Every other connection is handed on to Kestrel untouched: the first bytes are only peeked, never consumed.
+/// Every other request is handed on to Kestrel untouched: its bytes are only peeked, never consumed, so Kestrel reads
+/// the connection from that request on (after segments served here on the same connection too).
 /// A listener head whose connection closes or times out while it is peeked ends the connection, as for a source.
 /// Replies follow Icecast 2.4: 401 for a missing or wrong password, 403 "Mountpoint in use", 403 "Content-type not supported" (with the reason after it),
 /// and 400 when the first bytes are not MP3 or ADTS AAC. A source for a mount placed on another node is forwarded to its
@@ -23,45 +30,105 @@ namespace Airwave.Node.Icecast;
 /// already (never twice).
 /// </remarks>
 internal sealed class ListenerPortConnections(
-    ChannelDirectory channels, ChannelLocator locator, SourceForwarder forwarder, ConnectionListenerEndpoint listeners, IMaterializer materializer, ILogger<ListenerPortConnections> log, CancellationToken shutdown)
+    ChannelDirectory channels,
+    ChannelLocator locator,
+    SourceForwarder forwarder,
+    ConnectionListenerEndpoint listeners,
+    ConnectionSegmentEndpoint segments,
+    TimeSpan keepAliveTimeout,
+    IMaterializer materializer,
+    ILogger<ListenerPortConnections> log,
+    CancellationToken shutdown)
 {
     /// <summary>The realm Icecast names; libshout sends its credentials only after a 401 carrying it.</summary>
     private const string AuthenticateHeader = "WWW-Authenticate: Basic realm=\"Icecast2 Server\"\r\n";
 
     private static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest a segment's send may take: well inside the rewind buffer's 60 s recycle guard, so every byte sent was intact.</summary>
+    private static readonly TimeSpan SegmentSendTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan AttachTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>The connection middleware for Kestrel's <c>ListenOptions.Use</c>.</summary>
     public ConnectionDelegate Wrap(ConnectionDelegate next) => async connection =>
     {
-        ListenerRequest? listener = null;
-        using (var headTimeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, shutdown))
+        RawRoute route;
+        using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, shutdown))
         {
-            headTimeout.CancelAfter(HeadTimeout);
-            RequestHeadKind kind;
+            waiting.CancelAfter(HeadTimeout);
             try
             {
-                kind = await ClassifyAsync(connection.Transport.Input, headTimeout.Token).ConfigureAwait(false);
-                if (kind == RequestHeadKind.Listener)
+                var kind = await ClassifyAsync(connection.Transport.Input, waiting.Token).ConfigureAwait(false);
+                if (kind == RequestHeadKind.Source)
                 {
-                    listener = await listeners.TakeRequestAsync(connection, headTimeout.Token).ConfigureAwait(false);
+                    await AcceptSourceAsync(connection, waiting.Token).ConfigureAwait(false);
+                    return;
                 }
+
+                route = kind == RequestHeadKind.Listener ? await TakeRequestsAsync(connection, waiting).ConfigureAwait(false) : RawRoute.Kestrel;
             }
             catch (OperationCanceledException)
             {
                 return;
             }
-
-            if (kind == RequestHeadKind.Source)
-            {
-                await AcceptSourceAsync(connection, headTimeout.Token).ConfigureAwait(false);
-                return;
-            }
         }
 
-        // The head-timeout source is gone by now: a listener holds nothing of it for the hours it may stay.
-        await (listener is { } request ? listeners.ServeAsync(connection, request) : next(connection)).ConfigureAwait(false);
+        // The timeout source is gone by now: a listener holds nothing of it for the hours it may stay.
+        if (route.Listener is { } listener)
+        {
+            await listeners.ServeAsync(connection, listener).ConfigureAwait(false);
+        }
+        else if (!route.Closed)
+        {
+            await next(connection).ConfigureAwait(false);
+        }
     };
+
+    /// <summary>
+    /// Serves live segment requests one after the other while the client keeps the connection, until a request for a
+    /// stream (returned to be served) or one Kestrel must answer (left unread in the pipe for it), or the end.
+    /// </summary>
+    /// <param name="connection">The connection, its first bytes a <c>GET</c> or <c>HEAD</c>.</param>
+    /// <param name="waiting">Bounds each wait: the head timeout for the first head, then the send and keep-alive timeouts in turn.</param>
+    private async Task<RawRoute> TakeRequestsAsync(ConnectionContext connection, CancellationTokenSource waiting)
+    {
+        var input = connection.Transport.Input;
+        IAudioSink? sink = null;
+        byte[]? scratch = null;
+        while (true)
+        {
+            var read = await input.ReadAsync(waiting.Token).ConfigureAwait(false);
+            if (read.Buffer.IsEmpty && read.IsCompleted)
+            {
+                return RawRoute.End;
+            }
+
+            var result = SourceRequestHeadParser.ParseListener(read.Buffer);
+            if (result.Status == SourceHeadStatus.NeedMore && !read.IsCompleted)
+            {
+                input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                continue;
+            }
+
+            var head = result.Status == SourceHeadStatus.Complete ? result.Head! : null;
+            if (head is not null && segments.Route(head, connection.RemoteEndPoint) is { } segment)
+            {
+                input.AdvanceTo(read.Buffer.GetPosition(result.Consumed));
+                waiting.CancelAfter(SegmentSendTimeout);
+                if (!await segments.ServeAsync(segment, sink ??= RawHttp.AudioSink(connection), scratch ??= new byte[ConnectionSegmentEndpoint.ScratchBytes], waiting.Token).ConfigureAwait(false))
+                {
+                    return RawRoute.End;
+                }
+
+                waiting.CancelAfter(keepAliveTimeout);
+                continue;
+            }
+
+            var listener = head is null ? null : listeners.Route(head, connection.RemoteEndPoint);
+            input.AdvanceTo(listener is null ? read.Buffer.Start : read.Buffer.GetPosition(result.Consumed));
+            return listener is { } request ? new RawRoute(request, Closed: false) : RawRoute.Kestrel;
+        }
+    }
 
     private async Task AcceptSourceAsync(ConnectionContext connection, CancellationToken headTimeout)
     {

@@ -88,6 +88,10 @@ public sealed class DrainResumeTests(ITestOutputHelper output) : NodePerTest(out
         {
             Assert.Equal(HttpStatusCode.OK, playlist.StatusCode);
             Assert.True(playlist.Headers.ConnectionClose, "a draining node keeps HLS connections alive: players stay pinned to it until it cuts them");
+            var segment = (await playlist.Content.ReadAsStringAsync()).Split('\n').First(line => line.StartsWith("/demo/hls/", StringComparison.Ordinal));
+            using var answer = await hls.GetAsync(Node.Http(segment));
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.True(answer.Headers.ConnectionClose, "a draining node keeps the connection of a segment (served before Kestrel) alive");
         }
 
         Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync(new Uri("healthz", UriKind.Relative))).StatusCode);

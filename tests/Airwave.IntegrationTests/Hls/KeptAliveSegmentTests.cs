@@ -1,0 +1,116 @@
+using Airwave.IntegrationTests.Harness;
+
+namespace Airwave.IntegrationTests.Hls;
+
+/// <summary>
+/// Live segments are answered before Kestrel, on the connection the player keeps: several in a row, pipelined, mixed
+/// with requests Kestrel answers on the same connection, and closed when the client asks for it.
+/// </summary>
+public sealed class KeptAliveSegmentTests(HlsNode fixture, ITestOutputHelper output) : NodeTest(() => fixture.Node, output), IClassFixture<HlsNode>
+{
+    private readonly NodeProcess node = fixture.Node;
+
+    [Fact]
+    public async Task Segments_playlists_and_a_stream_follow_each_other_on_one_kept_alive_connection_with_the_same_bytes_as_a_new_connection()
+    {
+        var segments = await LiveSegmentsAsync();
+        using var connection = await KeepAliveConnection.OpenAsync(node.HttpPort);
+
+        await connection.SendAsync(KeepAliveConnection.Request("GET", segments[0]));
+        var first = await connection.ReadAnswerAsync();
+        await connection.SendAsync(KeepAliveConnection.Request("HEAD", segments[1]));
+        var head = await connection.ReadAnswerAsync(toHead: true);
+        await connection.SendAsync(KeepAliveConnection.Request("GET", segments[1]), KeepAliveConnection.Request("GET", "/radio-mp3.m3u8"), KeepAliveConnection.Request("GET", segments[0]));
+        var second = await connection.ReadAnswerAsync();
+        var playlist = await connection.ReadAnswerAsync();
+        var again = await connection.ReadAnswerAsync();
+
+        Assert.Equal("HTTP/1.1 200 OK", first.StatusLine);
+        Assert.Equal("audio/mpeg", first.Header("Content-Type"));
+        Assert.Equal("public, max-age=31536000, immutable", first.Header("Cache-Control"));
+        Assert.Equal("*", first.Header("Access-Control-Allow-Origin"));
+        Assert.NotNull(first.Header("Date"));
+        Assert.Null(first.Header("Connection"));
+        Assert.Equal("ID3"u8.ToArray(), first.Body[..3]);
+        Assert.Equal(await FreshCopyAsync(segments[0]), first.Body);
+        Assert.Equal("HTTP/1.1 200 OK", head.StatusLine);
+        Assert.Equal(second.Body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), head.Header("Content-Length"));
+        Assert.Equal(await FreshCopyAsync(segments[1]), second.Body);
+        Assert.Equal("HTTP/1.1 200 OK", playlist.StatusLine);
+        Assert.Equal("application/vnd.apple.mpegurl", playlist.Header("Content-Type"));
+        Assert.StartsWith("#EXTM3U", System.Text.Encoding.UTF8.GetString(playlist.Body), StringComparison.Ordinal);
+        Assert.Equal(first.Body, again.Body);
+
+        // Kestrel reads the connection on from the playlist and answers what follows on it.
+        await connection.SendAsync(KeepAliveConnection.Request("GET", "/radio-mp3/hls/999999999.mp3"));
+        Assert.Equal("HTTP/1.1 404 Not Found", (await connection.ReadAnswerAsync()).StatusLine);
+    }
+
+    [Fact]
+    public async Task A_missing_or_misnamed_segment_on_a_kept_alive_connection_gets_kestrels_answer_after_a_served_one()
+    {
+        var segments = await LiveSegmentsAsync();
+        using var connection = await KeepAliveConnection.OpenAsync(node.HttpPort);
+
+        await connection.SendAsync(KeepAliveConnection.Request("GET", segments[0]), KeepAliveConnection.Request("GET", "/radio-mp3/hls/999999999.mp3"));
+        var served = await connection.ReadAnswerAsync();
+        var missing = await connection.ReadAnswerAsync();
+        await connection.SendAsync(KeepAliveConnection.Request("GET", "/radio-mp3/hls/1.wav"));
+        var misnamed = await connection.ReadAnswerAsync();
+
+        Assert.Equal("HTTP/1.1 200 OK", served.StatusLine);
+        Assert.Equal("HTTP/1.1 404 Not Found", missing.StatusLine);
+        Assert.Equal("HTTP/1.1 400 Bad Request", misnamed.StatusLine);
+    }
+
+    [Theory]
+    [InlineData("HTTP/1.1", "Connection: close", "close")]
+    [InlineData("HTTP/1.0", null, "close")]
+    [InlineData("HTTP/1.0", "Connection: keep-alive", "keep-alive")]
+    public async Task The_connection_is_kept_or_closed_as_the_client_asks(string protocol, string? connectionHeader, string answered)
+    {
+        var segments = await LiveSegmentsAsync();
+        using var connection = await KeepAliveConnection.OpenAsync(node.HttpPort);
+
+        await connection.SendAsync(KeepAliveConnection.Request("GET", segments[0], protocol, connectionHeader is null ? [] : [connectionHeader]));
+        var answer = await connection.ReadAnswerAsync();
+
+        Assert.Equal($"{protocol} 200 OK", answer.StatusLine);
+        Assert.Equal(answered, answer.Header("Connection"));
+        Assert.Equal(await FreshCopyAsync(segments[0]), answer.Body);
+        if (answered == "close")
+        {
+            Assert.True(await connection.ClosedByServerAsync(), "the server kept a connection the client asked to close");
+        }
+        else
+        {
+            await connection.SendAsync(KeepAliveConnection.Request("GET", segments[1], protocol, connectionHeader!));
+            Assert.Equal($"{protocol} 200 OK", (await connection.ReadAnswerAsync()).StatusLine);
+        }
+    }
+
+    /// <summary>Two live segment paths of /radio-mp3 (with their <c>?sid=</c>), once its playlist lists two.</summary>
+    private async Task<string[]> LiveSegmentsAsync()
+    {
+        await using var source = FfmpegProcess.PushSource(Fixtures.Mp3Stereo128, $"icecast://source:pw@127.0.0.1:{node.HttpPort}/radio-mp3", "audio/mpeg", "mp3", node.Log, loop: true);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        return await Poll.UntilAsync(
+            async () =>
+            {
+                using var response = await http.GetAsync(node.Http("/radio-mp3.m3u8"));
+                var text = await response.Content.ReadAsStringAsync();
+                return text.Split('\n').Where(line => line.StartsWith("/radio-mp3/hls/", StringComparison.Ordinal)).Take(2).ToArray();
+            },
+            paths => paths.Length == 2,
+            TimeSpan.FromSeconds(60),
+            "two segments of /radio-mp3");
+    }
+
+    /// <summary>The segment fetched again on a new connection of its own.</summary>
+    private async Task<byte[]> FreshCopyAsync(string path)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.ConnectionClose = true;
+        return await http.GetByteArrayAsync(node.Http(path));
+    }
+}
