@@ -201,7 +201,7 @@ internal sealed class ArchiveEndpoint(IArchive archive, TimeProvider clock, ILog
         if (range.Kind == ByteRangeKind.Unsatisfiable)
         {
             response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes */{plan.Length}");
-            await PlainText.WriteAsync(response, StatusCodes.Status416RangeNotSatisfiable, "the range is malformed or outside the clip").ConfigureAwait(false);
+            await PlainText.WriteAsync(response, StatusCodes.Status416RangeNotSatisfiable, "the range starts past the end of the clip").ConfigureAwait(false);
             return;
         }
 

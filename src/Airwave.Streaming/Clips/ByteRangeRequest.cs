@@ -5,13 +5,13 @@ namespace Airwave.Streaming.Clips;
 /// <summary>What a <c>Range</c> header asks of a resource of known length.</summary>
 public enum ByteRangeKind
 {
-    /// <summary>No range (or several, which are answered whole): send everything with 200.</summary>
+    /// <summary>No range, several (answered whole), or one that is not valid syntax or not in bytes (RFC 9110 §14.2 says to ignore those): send everything with 200.</summary>
     Whole,
 
     /// <summary>One satisfiable range: send it with 206.</summary>
     Partial,
 
-    /// <summary>A malformed or unsatisfiable range: answer 416 with <c>Content-Range: bytes */length</c>.</summary>
+    /// <summary>A valid range that no byte of the resource satisfies (it starts at or past the end, or is <c>-0</c>): answer 416 with <c>Content-Range: bytes */length</c>.</summary>
     Unsatisfiable,
 }
 
@@ -25,11 +25,16 @@ public readonly record struct ByteRangeRequest(ByteRangeKind Kind, long From, lo
     public long Length => To - From + 1;
 
     /// <summary>Parses <paramref name="header"/> against a resource of <paramref name="length"/> bytes.</summary>
+    /// <remarks>
+    /// Only a syntactically valid range can be unsatisfiable: RFC 9110 §14.2 has an origin server ignore a Range in a unit
+    /// it does not know, and §14.1.1 makes an <c>int-range</c> whose last position is before its first invalid, so those
+    /// and any other text that is not <c>first-[last]</c> or <c>-suffix</c> get the whole resource instead of an error.
+    /// </remarks>
     public static ByteRangeRequest Parse(string? header, long length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         var whole = new ByteRangeRequest(ByteRangeKind.Whole, 0, length - 1);
-        var bad = new ByteRangeRequest(ByteRangeKind.Unsatisfiable, 0, 0);
+        var unsatisfiable = new ByteRangeRequest(ByteRangeKind.Unsatisfiable, 0, 0);
         if (string.IsNullOrWhiteSpace(header))
         {
             return whole;
@@ -38,7 +43,7 @@ public readonly record struct ByteRangeRequest(ByteRangeKind Kind, long From, lo
         var text = header.AsSpan().Trim();
         if (!text.StartsWith("bytes=", StringComparison.OrdinalIgnoreCase))
         {
-            return bad;
+            return whole;
         }
 
         var spec = text["bytes=".Length..].Trim();
@@ -50,35 +55,41 @@ public readonly record struct ByteRangeRequest(ByteRangeKind Kind, long From, lo
         var dash = spec.IndexOf('-');
         if (dash < 0)
         {
-            return bad;
+            return whole;
         }
 
         var first = spec[..dash].Trim();
         var last = spec[(dash + 1)..].Trim();
         if (first.IsEmpty)
         {
-            // Suffix range: the last n bytes.
-            if (!TryNumber(last, out var suffix) || suffix == 0 || length == 0)
+            // Suffix range: the last n bytes; -0 and any suffix of an empty resource are valid but select nothing.
+            if (!TryNumber(last, out var suffix))
             {
-                return bad;
+                return whole;
+            }
+
+            if (suffix == 0 || length == 0)
+            {
+                return unsatisfiable;
             }
 
             return new ByteRangeRequest(ByteRangeKind.Partial, Math.Max(0, length - suffix), length - 1);
         }
 
-        if (!TryNumber(first, out var from) || from >= length)
+        if (!TryNumber(first, out var from))
         {
-            return bad;
+            return whole;
         }
 
-        if (last.IsEmpty)
+        var to = length - 1;
+        if (!last.IsEmpty && (!TryNumber(last, out to) || to < from))
         {
-            return new ByteRangeRequest(ByteRangeKind.Partial, from, length - 1);
+            return whole;
         }
 
-        return TryNumber(last, out var to) && to >= from
-            ? new ByteRangeRequest(ByteRangeKind.Partial, from, Math.Min(to, length - 1))
-            : bad;
+        return from >= length
+            ? unsatisfiable
+            : new ByteRangeRequest(ByteRangeKind.Partial, from, Math.Min(to, length - 1));
     }
 
     private static bool TryNumber(ReadOnlySpan<char> text, out long value) =>

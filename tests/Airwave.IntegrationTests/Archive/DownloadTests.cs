@@ -69,6 +69,26 @@ public sealed class DownloadTests(ArchiveNode fixture, ITestOutputHelper output)
         Assert.Equal($"bytes */{length}", response.Content.Headers.GetValues("Content-Range").Single());
     }
 
+    [Theory]
+    [InlineData("bytes=abc")]
+    [InlineData("bytes=500-100")]
+    [InlineData("items=0-99")]
+    [InlineData("bytes=+1-2")]
+    public async Task Invalid_range_is_ignored_and_the_whole_clip_sent(string range)
+    {
+        // RFC 9110 §14.2: a Range that is not valid syntax (or not in bytes) is ignored, not refused with 416.
+        var url = node.Http($"/arch/download?start={Iso(await WindowStartAsync())}&duration=5");
+        var whole = await Http.GetByteArrayAsync(url);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Range", range);
+
+        using var response = await Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(response.Content.Headers.ContentRange);
+        Assert.Equal(whole, await response.Content.ReadAsByteArrayAsync());
+    }
+
     [Fact]
     public async Task Vod_playlist_over_the_archive_is_read_by_ffmpeg()
     {
