@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Listener-load comparison: runs Icecast 2 and an Airwave node side by side on loopback, feeds both
 # the same 128 kbps MP3 in real time, and measures each under the same listener counts with
-# ../shared/tools/listeners.py. Prints a Markdown table per count; raw JSON goes to --out.
+# bench/listener-probe (built here; ../shared/tools/listeners.py's measurements on .NET sockets, which keep up at
+# 10,000 listeners, plus each listener's rate once all are connected). Prints a Markdown table per count; raw JSON
+# goes to --out.
 #
 #   bench/icecast-compare/run.sh [--listeners "1000 3000"] [--duration 30] [--ramp 5] [--out DIR]
 #                                [--only icecast|airwave]
@@ -11,7 +13,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-probe=$repo/../shared/tools/listeners.py
+probe_source=$repo/bench/listener-probe/probe.cs
 fixture=$repo/../shared/fixtures/tone-128k-44100-stereo.mp3
 
 icecast_port=18000
@@ -243,8 +245,8 @@ measure() {
   rss0=$(rss_kb "$pid")
   load=$(cut -d' ' -f1 /proc/loadavg)
   echo "measuring $server with $n listeners for ${ramp}s ramp + ${duration}s"
-  result=$(timeout --foreground $((ramp + duration + 60)) python3 "$probe" --url "http://127.0.0.1:$port/live" \
-    -n "$n" -d "$duration" --ramp "$ramp" --pid "$pid" --json)
+  result=$(timeout --foreground $((ramp + duration + 60)) "$work/probe/probe" --url "http://127.0.0.1:$port/live" \
+    -n "$n" --duration "$duration" --ramp "$ramp" --pid "$pid")
   printf '{"server": "%s", "ramp_s": %d, "duration_s": %d, "server_rss_before_kb": %d, "host_loadavg_1m_before": %s, "probe": %s}\n' \
     "$server" "$ramp" "$duration" "$rss0" "$load" "$result" >"$out/$server-$n.json"
 }
@@ -253,7 +255,7 @@ main() {
   parse_args "$@"
   local max=0 n
   for n in $listener_counts; do if ((n > max)); then max=$n; fi; done
-  [[ -f $probe && -f $fixture ]] || die "needs $probe and $fixture (the shared/ folder beside the repo)"
+  [[ -f $fixture ]] || die "needs $fixture (the shared/ folder beside the repo)"
   install_missing
   raise_fd_limit $((max + 1024))
 
@@ -267,6 +269,8 @@ main() {
   trap 'exit 130' INT
   trap 'exit 143' TERM
 
+  timeout --foreground 600 dotnet build "$probe_source" -c Release -o "$work/probe" -nologo -v quiet >"$work/logs/probe-build.log" 2>&1 ||
+    die "building the probe failed: $(tail -20 "$work/logs/probe-build.log")"
   if wants airwave && [[ -z ${AIRWAVE_CMD:-} ]]; then build_airwave; fi
   if wants icecast; then start_icecast; bring_up icecast "$icecast_port" "$icecast_pid"; fi
   if wants airwave; then start_airwave; bring_up airwave "$airwave_port" "$airwave_pid"; fi

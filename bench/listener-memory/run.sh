@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cold-node listener cost: for each count, starts a fresh release node (standalone defaults, the /demo channel),
-# connects N listeners with ../shared/tools/listeners.py and prints what they cost: peak RSS minus RSS before,
-# per listener, the node's CPU and the probe's TTFB. One fresh node per count, so no run inherits another's heap.
+# connects N listeners with bench/listener-probe and prints what they cost: peak RSS minus RSS before, per listener,
+# the node's CPU, the probe's TTFB and each listener's rate once all are connected (median and minimum; 16,000 B/s is
+# the demo's 128 kbps). One fresh node per count, so no run inherits another's heap.
 #
 #   bench/listener-memory/run.sh [--listeners "1000 3000 10000"] [--ramp 30] [--duration 20] [--env "VAR=value ..."]
 #
@@ -10,7 +11,6 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-probe=$repo/../shared/tools/listeners.py
 http_port=18201
 admin_port=19201
 counts="1000 3000 10000"
@@ -42,19 +42,20 @@ cleanup() {
 }
 trap cleanup EXIT
 
-[[ -f $probe ]] || die "needs $probe (the shared/ folder beside the repository)"
 max=0
 for n in $counts; do ((n > max)) && max=$n; done
 ulimit -n "$(ulimit -Hn)"
 (($(ulimit -n) > max + 1024)) || die "open-files limit $(ulimit -n) is too low for $max listeners"
-echo "building Airwave (Release)"
+echo "building Airwave and the probe (Release)"
+dotnet build "$repo/bench/listener-probe/probe.cs" -c Release -o "$work/probe" -nologo -v quiet >"$work/probe-build.log" 2>&1 ||
+  die "building the probe failed: $(tail -20 "$work/probe-build.log")"
 dotnet build -c Release -nologo -v quiet -nodeReuse:false -p:UseSharedCompilation=false "$repo/src/Airwave.Node" >"$work/build.log" 2>&1 ||
   die "dotnet build failed: $(tail -20 "$work/build.log")"
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
-echo "| listeners | RSS before MB | peak RSS MB | marginal KB/listener | node CPU % of one core | TTFB p50 ms | TTFB p99 ms | served |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| listeners | RSS before MB | peak RSS MB | marginal KB/listener | node CPU % of one core | TTFB p50 ms | TTFB p99 ms | B/s per listener, median / min | served |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for n in $counts; do
   rm -rf "$work/data"
   # shellcheck disable=SC2086 # --env is a list of VAR=value words
@@ -69,13 +70,14 @@ for n in $counts; do
   done
   sleep 8 # past startup's own allocations
   before=$(rss_kb "$node_pid")
-  python3 "$probe" --url "http://127.0.0.1:$http_port/demo" -n "$n" -d "$duration" --ramp "$ramp" --pid "$node_pid" --json >"$work/probe-$n.json"
+  "$work/probe/probe" --url "http://127.0.0.1:$http_port/demo" -n "$n" --duration "$duration" --ramp "$ramp" --pid "$node_pid" >"$work/probe-$n.json"
   python3 - "$work/probe-$n.json" "$before" "$n" <<'PY'
 import json, sys
 probe, before_kb, n = json.load(open(sys.argv[1])), int(sys.argv[2]), int(sys.argv[3])
 peak = probe["server_rss_peak_mb"]
 print(f"| {n} | {before_kb / 1024:.1f} | {peak:.1f} | {(peak * 1024 - before_kb) / n:.1f} | {probe['server_cpu_pct']} "
-      f"| {probe['ttfb_ms_p50']} | {probe['ttfb_ms_p99']} | {probe['ok']}/{n} |")
+      f"| {probe['ttfb_ms_p50']} | {probe['ttfb_ms_p99']} | {probe['rate_bytes_per_s_median']:.0f} / {probe['rate_bytes_per_s_min']:.0f} "
+      f"| {probe['ok']}/{n} |")
 PY
   kill "$node_pid"
   wait "$node_pid" 2>/dev/null || true

@@ -1,0 +1,225 @@
+#:property PublishAot=false
+// Listener load probe that keeps up at 10,000 listeners: ../shared/tools/listeners.py's measurements (connected,
+// time to first byte, early disconnects, the server's CPU and peak RSS), but on .NET sockets rather than one Python
+// event loop, which saturates a core at 10,000 and then delays the reads it times. It also reports what the Python
+// probe cannot: each listener's rate over the steady window, after every listener has connected and been sent its
+// burst, so "each listener gets the stream's full rate" can be checked as rate / bitrate.
+//
+//   dotnet run bench/listener-probe/probe.cs -- --url http://127.0.0.1:8000/demo -n 3000 --ramp 15 --duration 20 [--pid PID] [--settle 3]
+//
+// Prints one JSON object. Loopback only; bounded in count (20,000) and time (600 s).
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+var options = Options.Parse(args);
+var uri = new Uri(options.Url);
+var started = Stopwatch.StartNew();
+var rampEnd = options.Ramp;
+var windowStart = options.Ramp + options.Settle;
+var deadline = options.Ramp + options.Duration;
+var cpuBefore = options.Pid is { } p0 ? ServerProcess.CpuSeconds(p0) : 0;
+var tasks = new Task<Outcome>[options.Listeners];
+for (var i = 0; i < options.Listeners; i++)
+{
+    var at = TimeSpan.FromSeconds(options.Ramp * i / options.Listeners);
+    tasks[i] = Task.Run(() => ListenAsync(at));
+}
+
+var rssPeakKb = 0L;
+var all = Task.WhenAll(tasks);
+while (!all.IsCompleted)
+{
+    await Task.WhenAny(all, Task.Delay(500));
+    if (options.Pid is { } pid)
+    {
+        rssPeakKb = Math.Max(rssPeakKb, ServerProcess.RssKb(pid));
+    }
+}
+
+var outcomes = await all;
+var cpuSeconds = options.Pid is { } p1 ? ServerProcess.CpuSeconds(p1) - cpuBefore : 0;
+var ok = outcomes.Where(o => o.Status == 200).ToArray();
+var ttfb = ok.Where(o => o.TtfbMs >= 0).Select(o => o.TtfbMs).Order().ToArray();
+var rates = ok.Where(o => !o.ClosedEarly).Select(o => o.WindowBytes / (deadline - windowStart)).Order().ToArray();
+var report = new Dictionary<string, object?>
+{
+    ["listeners"] = options.Listeners,
+    ["ok"] = ok.Length,
+    ["connect_failed"] = outcomes.Count(o => o.Status == -1),
+    ["bad_status"] = outcomes.Count(o => o.Status > 0 && o.Status != 200),
+    ["closed_early"] = outcomes.Count(o => o.ClosedEarly),
+    ["errors"] = outcomes.Count(o => o.Status == -2),
+    ["ttfb_ms_p50"] = Percentile(ttfb, 0.50),
+    ["ttfb_ms_p99"] = Percentile(ttfb, 0.99),
+    ["ttfb_ms_max"] = ttfb.Length > 0 ? Math.Round(ttfb[^1], 2) : null,
+    ["window_s"] = deadline - windowStart,
+    ["rate_bytes_per_s_median"] = Percentile(rates, 0.50),
+    ["rate_bytes_per_s_p01"] = Percentile(rates, 0.01),
+    ["rate_bytes_per_s_min"] = rates.Length > 0 ? Math.Round(rates[0], 2) : null,
+};
+if (options.Pid is not null)
+{
+    report["server_cpu_s"] = Math.Round(cpuSeconds, 3);
+    report["server_cpu_pct"] = Math.Round(100 * cpuSeconds / deadline, 1);
+    report["server_rss_peak_mb"] = Math.Round(rssPeakKb / 1024.0, 1);
+}
+
+Console.WriteLine(JsonSerializer.Serialize(report));
+return 0;
+
+async Task<Outcome> ListenAsync(TimeSpan at)
+{
+    var wait = at - started.Elapsed;
+    if (wait > TimeSpan.Zero)
+    {
+        await Task.Delay(wait);
+    }
+
+    using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    var connectStart = started.Elapsed.TotalSeconds;
+    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(deadline - connectStart + 5));
+    try
+    {
+        await socket.ConnectAsync(uri.Host, uri.Port, timeout.Token);
+    }
+    catch (Exception e) when (e is SocketException or OperationCanceledException)
+    {
+        return new Outcome(-1, -1, 0, false);
+    }
+
+    var request = $"GET {uri.PathAndQuery} HTTP/1.1\r\nHost: {uri.Authority}\r\nUser-Agent: airwave-listener-probe/1\r\nConnection: close\r\n\r\n";
+    var buffer = new byte[16 * 1024];
+    var head = new List<byte>(512);
+    int status = 0;
+    double ttfbMs = -1;
+    double windowBytes = 0;
+    try
+    {
+        await socket.SendAsync(Encoding.ASCII.GetBytes(request), SocketFlags.None, timeout.Token);
+        while (true)
+        {
+            var left = deadline - started.Elapsed.TotalSeconds;
+            if (left <= 0)
+            {
+                return new Outcome(status, ttfbMs, windowBytes, false);
+            }
+
+            using var read = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+            read.CancelAfter(TimeSpan.FromSeconds(left));
+            int got;
+            try
+            {
+                got = await socket.ReceiveAsync(buffer, SocketFlags.None, read.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return new Outcome(status, ttfbMs, windowBytes, false);
+            }
+
+            var now = started.Elapsed.TotalSeconds;
+            if (got == 0)
+            {
+                return new Outcome(status == 0 ? -2 : status, ttfbMs, windowBytes, ClosedEarly: status == 200);
+            }
+
+            var body = got;
+            if (status == 0)
+            {
+                head.AddRange(buffer.AsSpan(0, got));
+                var end = HeadEnd(head);
+                if (end < 0)
+                {
+                    continue;
+                }
+
+                var line = Encoding.ASCII.GetString(CollectionsMarshal.AsSpan(head)[..end]).Split("\r\n")[0].Split(' ');
+                status = line.Length > 1 && int.TryParse(line[1], NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : -2;
+                if (status != 200)
+                {
+                    return new Outcome(status, -1, 0, false);
+                }
+
+                body = head.Count - (end + 4);
+            }
+
+            if (body > 0 && ttfbMs < 0)
+            {
+                ttfbMs = (now - connectStart) * 1000;
+            }
+
+            if (now >= windowStart)
+            {
+                windowBytes += body;
+            }
+        }
+    }
+    catch (Exception e) when (e is SocketException or OperationCanceledException or IOException)
+    {
+        return new Outcome(status == 200 ? 200 : -2, ttfbMs, windowBytes, ClosedEarly: status == 200);
+    }
+}
+
+// Where the response head ends (its empty line), or -1 while it has not arrived whole.
+static int HeadEnd(List<byte> head) => CollectionsMarshal.AsSpan(head).IndexOf("\r\n\r\n"u8);
+
+static double? Percentile(double[] sorted, double q) =>
+    sorted.Length == 0 ? null : Math.Round(sorted[(int)(q * (sorted.Length - 1))], 2);
+
+/// <summary>What one listener saw: HTTP status (-1 connect failed, -2 error), TTFB in ms, bytes received in the steady window.</summary>
+internal readonly record struct Outcome(int Status, double TtfbMs, double WindowBytes, bool ClosedEarly);
+
+internal sealed record Options(string Url, int Listeners, double Ramp, double Duration, double Settle, int? Pid)
+{
+    public static Options Parse(string[] args)
+    {
+        string? url = null;
+        int listeners = 100;
+        double ramp = 5, duration = 20, settle = 3;
+        int? pid = null;
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--url": url = value; break;
+                case "-n": listeners = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--ramp": ramp = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "-d" or "--duration": duration = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--settle": settle = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--pid": pid = int.Parse(value, CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"unknown argument {args[i]}");
+            }
+        }
+
+        var uri = new Uri(url ?? throw new ArgumentException("--url is required"));
+        if (!uri.IsLoopback)
+        {
+            throw new ArgumentException("only loopback targets");
+        }
+
+        if (listeners is < 1 or > 20_000 || ramp < 0 || duration is <= 0 or > 600 || settle < 0 || settle >= duration)
+        {
+            throw new ArgumentException("-n 1..20000, --duration 0..600 s, --settle below --duration");
+        }
+
+        return new Options(url, listeners, ramp, duration, settle, pid);
+    }
+}
+
+internal static class ServerProcess
+{
+    public static double CpuSeconds(int pid)
+    {
+        var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    public static long RssKb(int pid) =>
+        File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)) is { } line
+            ? long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)
+            : 0;
+}
