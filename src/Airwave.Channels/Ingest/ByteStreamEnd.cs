@@ -30,6 +30,12 @@ public sealed class ByteStreamEnd
             .IdleTimeout(stallTimeout)
             .Recover(e =>
             {
+                // Source.UnfoldAsync fails with the read task's AggregateException, not with the read error itself.
+                if (e is AggregateException { InnerExceptions: [var inner] })
+                {
+                    e = inner;
+                }
+
                 if (e is not (IOException or TimeoutException or OperationCanceledException))
                 {
                     return Option<ByteString>.None;

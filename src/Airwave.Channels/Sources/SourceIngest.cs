@@ -24,6 +24,7 @@ public sealed class SourceIngest
     private readonly SourceDescriptor source;
     private readonly TimeSpan timeout;
     private readonly IMaterializer materializer;
+    private ByteStreamEnd? end;
 
     /// <param name="channel">The channel the source is attached to.</param>
     /// <param name="actor">The channel's actor, which gets the chunks and titles.</param>
@@ -45,8 +46,9 @@ public sealed class SourceIngest
     /// <summary>Garbage bytes the framer skipped.</summary>
     public long SkippedBytes { get; private set; }
 
-    /// <summary>The read error that ended the stream, if one did (the connection broke rather than closed).</summary>
-    public IOException? ReadError { get; private set; }
+    /// <summary>The read error that ended the stream, if one did (the connection broke rather than closed, or its framing did).</summary>
+    /// <remarks>Known by the time the verdict callback runs, so a verdict on a stream cut short can defer to the error.</remarks>
+    public IOException? ReadError => end?.ReadError;
 
     /// <summary>Ingests a pushed source's request body until it ends, stalls past the timeout, or is not audio.</summary>
     /// <param name="body">The source's audio bytes.</param>
@@ -64,7 +66,7 @@ public sealed class SourceIngest
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(onVerdict);
         var custody = new ChunkCustody();
-        var end = new ByteStreamEnd();
+        var end = this.end = new ByteStreamEnd();
         var ((stop, progress), appended) = end.Watch(bytes, timeout)
             .ViaMaterialized(KillSwitches.Single<ByteString>(), Keep.Right)
             .ViaMaterialized(IngestFlow.Create(source.Format, channel.Settings.ChunkDuration, title => actor.Tell(new UpdateMetadata(title, null)), custody), Keep.Both)
@@ -91,7 +93,6 @@ public sealed class SourceIngest
             custody.ReleaseAll();
             FramedBytes = progress.FramedBytes;
             SkippedBytes = progress.SkippedBytes;
-            ReadError = end.ReadError;
         }
 
         return cancellationToken.IsCancellationRequested ? SourceOutcome.Cancelled

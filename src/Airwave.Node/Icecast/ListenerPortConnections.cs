@@ -264,10 +264,12 @@ internal sealed class ListenerPortConnections(
     {
         var output = connection.Transport.Output;
         var outcome = SourceOutcome.Cancelled;
+        var answered = false;
         try
         {
             if (head.IsLegacySource)
             {
+                answered = true;
                 await WriteAsync(output, "HTTP/1.0 200 OK\r\n\r\n").ConfigureAwait(false);
             }
             else if (string.Equals(head.Header("Expect"), "100-continue", StringComparison.OrdinalIgnoreCase))
@@ -282,15 +284,28 @@ internal sealed class ListenerPortConnections(
             var ingest = new SourceIngest(channel, actor, source, channel.Settings.SourceTimeout, materializer);
             outcome = await ingest.RunAsync(body, async isAudio =>
             {
-                if (head.IsLegacySource)
+                // A body cut short by a broken chunk was not judged on its audio: the 400 below names the real reason.
+                if (head.IsLegacySource || (!isAudio && ingest.ReadError is MalformedChunkedBodyException))
                 {
                     return;
                 }
 
+                answered = true;
                 await (isAudio
                     ? WriteAsync(output, $"{protocol} 200 OK\r\nServer: Airwave\r\n\r\n")
                     : RespondAsync(output, protocol, 400, "Bad Request", "stream is not MP3 or AAC")).ConfigureAwait(false);
             }, stop.Token).ConfigureAwait(false);
+            if (ingest.ReadError is MalformedChunkedBodyException malformed)
+            {
+                // The body has no length past a broken chunk (RFC 9112 §7.1): say why in a 400 if no status went out
+                // yet, else the close is all the source can be told; the reason is logged either way.
+                log.LogWarning("source {Remote} on {Mount} sent a malformed chunked body: {Reason}", source.Remote, channel.Settings.Mount, malformed.Message);
+                if (!answered)
+                {
+                    await RespondAsync(output, protocol, 400, "Bad Request", malformed.Message).ConfigureAwait(false);
+                }
+            }
+
             log.LogInformation("source {Remote} on {Mount} ended ({Outcome}, {Bytes} audio bytes, {Skipped} skipped)",
                 source.Remote, channel.Settings.Mount, outcome, ingest.FramedBytes, ingest.SkippedBytes);
         }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Airwave.Streaming.Sources;
 
 /// <summary>Reads the payload of an HTTP/1.1 <c>Transfer-Encoding: chunked</c> body (curl <c>-T -</c>, some encoders).</summary>
-/// <remarks>Chunk extensions and trailers are skipped; a malformed size line ends the body with an <see cref="InvalidDataException"/>.</remarks>
+/// <remarks>Chunk extensions and trailers are skipped; a malformed size line ends the body with a <see cref="MalformedChunkedBodyException"/>.</remarks>
 public sealed class ChunkedDecodingStream : Stream
 {
     private const int MaxSizeLine = 1024;
@@ -85,7 +85,7 @@ public sealed class ChunkedDecodingStream : Stream
         var hex = (extension < 0 ? line : line[..extension]).Trim();
         if (!long.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var size) || size < 0)
         {
-            throw new InvalidDataException($"malformed chunk size \"{hex}\"");
+            throw new MalformedChunkedBodyException($"malformed chunk size \"{hex}\"");
         }
 
         return size;
@@ -96,7 +96,7 @@ public sealed class ChunkedDecodingStream : Stream
         var rest = await ReadLineAsync(cancellationToken).ConfigureAwait(false);
         if (rest.Length != 0)
         {
-            throw new InvalidDataException("chunk data longer than its declared size");
+            throw new MalformedChunkedBodyException("chunk data longer than its declared size");
         }
     }
 
@@ -119,6 +119,6 @@ public sealed class ChunkedDecodingStream : Stream
             line.Append((char)one[0]);
         }
 
-        throw new InvalidDataException($"chunk size line longer than {MaxSizeLine} bytes");
+        throw new MalformedChunkedBodyException($"chunk size line longer than {MaxSizeLine} bytes");
     }
 }

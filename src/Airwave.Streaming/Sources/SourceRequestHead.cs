@@ -4,7 +4,7 @@ namespace Airwave.Streaming.Sources;
 /// <param name="Method">PUT, SOURCE, GET or HEAD, upper case.</param>
 /// <param name="Path">The mount path with its query, e.g. <c>/live</c>.</param>
 /// <param name="Protocol">HTTP/1.1, HTTP/1.0 or ICE/1.0.</param>
-/// <param name="Headers">Header fields, case-insensitive names, the last value wins.</param>
+/// <param name="Headers">Header fields, case-insensitive names, the last value wins (repeated <c>Content-Length</c> and <c>Transfer-Encoding</c> lines are joined with ", ").</param>
 public sealed record SourceRequestHead(string Method, string Path, string Protocol, IReadOnlyDictionary<string, string> Headers)
 {
     /// <summary>True for the legacy <c>SOURCE</c> method, which expects an immediate <c>200 OK</c>.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 
 namespace Airwave.Streaming.Sources;
@@ -86,12 +87,62 @@ public static class SourceRequestHeadParser
                 return SourceHeadResult.Fail(SourceHeadStatus.Malformed, $"malformed header line \"{Truncate(lines[i])}\"");
             }
 
-            headers[lines[i][..colon].Trim()] = lines[i][(colon + 1)..].Trim();
+            var name = lines[i][..colon].Trim();
+            var value = lines[i][(colon + 1)..].Trim();
+            // Repeated framing fields are one list (RFC 9110 §5.3), so a second Content-Length or Transfer-Encoding
+            // line cannot hide behind the first; other fields keep the last value.
+            headers[name] = IsFramingField(name) && headers.TryGetValue(name, out var earlier) ? earlier + ", " + value : value;
+        }
+
+        if (kind == RequestHeadKind.Source && BodyFramingError(headers) is { } framing)
+        {
+            return SourceHeadResult.Fail(SourceHeadStatus.Malformed, framing);
         }
 
         var parsed = new SourceRequestHead(requestLine[0], requestLine[1], protocol, headers);
         return new SourceHeadResult(SourceHeadStatus.Complete, parsed, reader.Consumed, null);
     }
+
+    /// <summary>Why a source's body length cannot be trusted (RFC 9112 §6), or null when it can.</summary>
+    /// <remarks>
+    /// The body is read until the connection closes unless it is chunked, so chunked must be the only transfer coding
+    /// (chunked not last leaves the length undetermined, §6.1, and no other coding is decoded here), and a
+    /// <c>Content-Length</c> must be digits (§6.3: anything else is faulty framing, answered 400). A request with both is
+    /// refused too (§6.1 allows it), as a request that two readers could frame differently.
+    /// </remarks>
+    private static string? BodyFramingError(Dictionary<string, string> headers)
+    {
+        var length = headers.GetValueOrDefault("Content-Length");
+        var coding = headers.GetValueOrDefault("Transfer-Encoding");
+        if (length is not null && coding is not null)
+        {
+            return "Content-Length and Transfer-Encoding together: send one of them";
+        }
+
+        if (coding is not null)
+        {
+            var codings = coding.Split(',', StringSplitOptions.TrimEntries);
+            if (!string.Equals(codings[^1], "chunked", StringComparison.OrdinalIgnoreCase))
+            {
+                return $"Transfer-Encoding \"{Truncate(coding)}\" does not end with chunked, so the body has no length";
+            }
+
+            if (codings.Length > 1)
+            {
+                return $"Transfer-Encoding \"{Truncate(coding)}\" is not supported: only chunked alone";
+            }
+        }
+
+        if (length is not null && (length.Length == 0 || !length.All(char.IsAsciiDigit) || !long.TryParse(length, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+        {
+            return $"Content-Length \"{Truncate(length)}\" is not a number of bytes";
+        }
+
+        return null;
+    }
+
+    private static bool IsFramingField(string name) =>
+        name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) || name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase);
 
     private static bool Accepts(RequestHeadKind kind, string method) =>
         kind == RequestHeadKind.Source ? method is "PUT" or "SOURCE" : method is "GET" or "HEAD";

@@ -12,6 +12,7 @@ public sealed class RefusalNode() : NodeFixture(new NodeOptions
             busy { password = "pw-busy" }
             picky { password = "pw-picky" }
             noise { password = "pw-noise" }
+            framed { password = "pw-framed" }
           }
         }
         """,

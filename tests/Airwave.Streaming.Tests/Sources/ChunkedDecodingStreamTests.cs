@@ -39,11 +39,11 @@ public sealed class ChunkedDecodingStreamTests
     [InlineData("-1\r\nabc\r\n")]
     [InlineData("ffffffffffffffff\r\nabc\r\n")]
     public async Task A_malformed_size_line_fails(string body) =>
-        await Assert.ThrowsAsync<InvalidDataException>(() => DecodeAsync(body));
+        await Assert.ThrowsAsync<MalformedChunkedBodyException>(() => DecodeAsync(body));
 
     [Fact]
     public async Task Chunk_data_longer_than_its_size_fails() =>
-        await Assert.ThrowsAsync<InvalidDataException>(() => DecodeAsync("3\r\nabcdef\r\n0\r\n\r\n"));
+        await Assert.ThrowsAsync<MalformedChunkedBodyException>(() => DecodeAsync("3\r\nabcdef\r\n0\r\n\r\n"));
 
     [Fact]
     public async Task A_body_cut_inside_a_size_line_fails() =>
@@ -51,7 +51,7 @@ public sealed class ChunkedDecodingStreamTests
 
     [Fact]
     public async Task An_endless_size_line_fails() =>
-        await Assert.ThrowsAsync<InvalidDataException>(() => DecodeAsync(new string('1', 5000)));
+        await Assert.ThrowsAsync<MalformedChunkedBodyException>(() => DecodeAsync(new string('1', 5000)));
 
     [Fact]
     public async Task Small_reads_return_a_chunk_piece_by_piece()

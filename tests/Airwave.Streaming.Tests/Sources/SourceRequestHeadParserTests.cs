@@ -183,6 +183,39 @@ public sealed class SourceRequestHeadParserTests
     public void The_last_value_of_a_repeated_header_wins() =>
         Assert.Equal("b", SourceRequestHeadParser.Parse(Sequence("PUT /live HTTP/1.0\r\nice-name: a\r\nICE-NAME: b\r\n\r\n")).Head!.Header("ice-name"));
 
+    [Theory]
+    [InlineData("Content-Length: -1\r\n", "Content-Length \"-1\" is not a number of bytes")]
+    [InlineData("Content-Length: abc\r\n", "Content-Length \"abc\" is not a number of bytes")]
+    [InlineData("Content-Length: +5\r\n", "Content-Length \"+5\" is not a number of bytes")]
+    [InlineData("Content-Length: \r\n", "Content-Length \"\" is not a number of bytes")]
+    [InlineData("Content-Length: 99999999999999999999\r\n", "Content-Length \"99999999999999999999\" is not a number of bytes")]
+    [InlineData("Content-Length: 5\r\nContent-Length: 7\r\n", "Content-Length \"5, 7\" is not a number of bytes")]
+    [InlineData("Transfer-Encoding: gzip, chunked\r\n", "Transfer-Encoding \"gzip, chunked\" is not supported: only chunked alone")]
+    [InlineData("Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n", "Transfer-Encoding \"gzip, chunked\" is not supported: only chunked alone")]
+    [InlineData("Transfer-Encoding: chunked, chunked\r\n", "Transfer-Encoding \"chunked, chunked\" is not supported: only chunked alone")]
+    [InlineData("Transfer-Encoding: chunked, gzip\r\n", "Transfer-Encoding \"chunked, gzip\" does not end with chunked, so the body has no length")]
+    [InlineData("Transfer-Encoding: identity\r\n", "Transfer-Encoding \"identity\" does not end with chunked, so the body has no length")]
+    [InlineData("Transfer-Encoding: chunked\r\nContent-Length: 10\r\n", "Content-Length and Transfer-Encoding together: send one of them")]
+    public void A_source_head_whose_body_length_cannot_be_determined_is_malformed(string headers, string reason)
+    {
+        var result = SourceRequestHeadParser.Parse(Sequence("PUT /live HTTP/1.1\r\n" + headers + "\r\n"));
+
+        Assert.Equal(SourceHeadStatus.Malformed, result.Status);
+        Assert.Equal(reason, result.Error);
+    }
+
+    [Theory]
+    [InlineData("Transfer-Encoding: chunked\r\n")]
+    [InlineData("Transfer-Encoding: Chunked\r\n")]
+    [InlineData("Content-Length: 0\r\n")]
+    [InlineData("Content-Length: 123456\r\n")]
+    public void A_source_head_with_a_readable_body_length_is_accepted(string headers) =>
+        Assert.Equal(SourceHeadStatus.Complete, SourceRequestHeadParser.Parse(Sequence("PUT /live HTTP/1.1\r\n" + headers + "\r\n")).Status);
+
+    [Fact]
+    public void A_listener_head_is_not_judged_by_its_body_framing_here() =>
+        Assert.Equal(SourceHeadStatus.Complete, SourceRequestHeadParser.ParseListener(Sequence("GET /live HTTP/1.1\r\nContent-Length: abc\r\n\r\n")).Status);
+
     private static ReadOnlySequence<byte> Sequence(string text) => new(Encoding.Latin1.GetBytes(text));
 
     private static ReadOnlySequence<byte> Segmented(params string[] parts)
