@@ -60,7 +60,7 @@ public sealed class ChannelActor : ReceiveActor, IWithTimers
         this.sequence = sequence;
         this.clock = clock;
         this.segmenter = segmenter;
-        dumpPath = Path.Combine(dumpDirectory, channel.Id + ".dump");
+        dumpPath = DumpPathOf(dumpDirectory, channel.Id);
         ReceiveAsync<IngestChunk>(Ingest);
         Receive<AttachSource>(Attach);
         Receive<DetachSource>(Detach);
@@ -81,11 +81,17 @@ public sealed class ChannelActor : ReceiveActor, IWithTimers
     private long? Epoch { get; }
 
     /// <summary>True while this node still owns the channel; a chunk arriving after the node lost it is dropped, so no two nodes ever append as owner.</summary>
+    /// <summary>Where the channel <paramref name="id"/> dumps its rewind buffer in <paramref name="dumpDirectory"/>.</summary>
+    internal static string DumpPathOf(string dumpDirectory, string id) => Path.Combine(dumpDirectory, id + ".dump");
+
+    /// <summary>The file beside a dump that records the placement epoch it was written in.</summary>
+    internal static string EpochPathOf(string dumpPath) => dumpPath + ".epoch";
+
     private Func<bool> Owned { get; }
 
     private Func<bool> Held { get; }
 
-    private string EpochPath => dumpPath + ".epoch";
+    private string EpochPath => EpochPathOf(dumpPath);
 
     /// <summary>Restores the buffer and the sequences before the first message: the mailbox waits until they are back.</summary>
     protected override void PreStart() => RunTask(StartAsync);

@@ -62,6 +62,7 @@ public sealed partial class ChannelDirectory
 
             runtimeChannels.TryRemove(id, out _);
             await StopChannelAsync(id, cancellationToken).ConfigureAwait(false);
+            DeleteRewindDump(id);
             log.LogInformation("channel /{Id} removed", id);
             return true;
         }
@@ -116,6 +117,7 @@ public sealed partial class ChannelDirectory
         {
             runtimeChannels.TryRemove(gone, out _);
             await StopChannelAsync(gone, CancellationToken.None).ConfigureAwait(false);
+            DeleteRewindDump(gone);
             log.LogInformation("channel /{Id} was removed on another node", gone);
         }
 
@@ -123,6 +125,26 @@ public sealed partial class ChannelDirectory
         {
             runtimeChannels[added.Name] = added;
             log.LogInformation("channel /{Id} was added on another node", added.Name);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the rewind dump the stopped channel wrote on its way out. A removed channel is gone for good, so its dump
+    /// would only hold disk space, and a channel added later under the same name would restore the old one's audio.
+    /// </summary>
+    private void DeleteRewindDump(string id)
+    {
+        var dump = ChannelActor.DumpPathOf(Path.Combine(dataDirectory, "rewind"), id);
+        foreach (var path in new[] { dump, ChannelActor.EpochPathOf(dump), dump + ".tmp" })
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                log.LogWarning("could not delete {Path} of the removed channel /{Id}: {Reason}", path, id, e.Message);
+            }
         }
     }
 

@@ -64,6 +64,23 @@ public sealed class RuntimeChannelTests(ITestOutputHelper output) : NodePerTest(
     }
 
     [Fact]
+    public async Task Removing_a_channel_deletes_its_rewind_dump()
+    {
+        await AddAsync(new { name = "doomed", upstreams = new[] { new { url = Upstream.Url("/stream") } } });
+        await Node.WaitForChannelAsync("doomed", c => c.BufferSeconds() > 1, "the added channel to pull audio");
+
+        // A stopping channel writes its dump on the way out, so without the delete the file is there after the DELETE.
+        using (var removed = await Node.Admin.DeleteAsync(new Uri("api/channels/doomed", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        }
+
+        var rewind = Path.Combine(Node.DataDirectory, "rewind");
+        Assert.False(File.Exists(Path.Combine(rewind, "doomed.dump")), "the removed channel's rewind dump is still in the data directory");
+        Assert.False(File.Exists(Path.Combine(rewind, "doomed.dump.epoch")), "the removed channel's dump epoch is still in the data directory");
+    }
+
+    [Fact]
     public async Task On_demand_channel_pulls_only_while_someone_listens()
     {
         await AddAsync(new { name = "ondemand", onDemand = true, upstreams = new[] { new { url = Upstream.Url("/stream") } } });
