@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Pipelines;
 using Airwave.Channels.Ingest;
 using Airwave.Streaming.Channels;
@@ -29,7 +30,7 @@ public sealed class SourceIngest
     /// <param name="channel">The channel the source is attached to.</param>
     /// <param name="actor">The channel's actor, which gets the chunks and titles.</param>
     /// <param name="source">The attached source; its id goes with every chunk.</param>
-    /// <param name="timeout">How long the source may send nothing before it counts as gone.</param>
+    /// <param name="timeout">How long the source may send nothing, or nothing that is audio, before it counts as gone.</param>
     /// <param name="materializer">The node's actor system's materializer, which runs the graph.</param>
     public SourceIngest(LiveChannel channel, IActorRef actor, SourceDescriptor source, TimeSpan timeout, IMaterializer materializer)
     {
@@ -43,6 +44,9 @@ public sealed class SourceIngest
     /// <summary>Bytes of audio framed so far.</summary>
     public long FramedBytes { get; private set; }
 
+    /// <summary>True when the run was ended because nothing the framer took as audio came for the timeout (bytes may have).</summary>
+    public bool NoAudio { get; private set; }
+
     /// <summary>Garbage bytes the framer skipped.</summary>
     public long SkippedBytes { get; private set; }
 
@@ -50,7 +54,7 @@ public sealed class SourceIngest
     /// <remarks>Known by the time the verdict callback runs, so a verdict on a stream cut short can defer to the error.</remarks>
     public IOException? ReadError => end?.ReadError;
 
-    /// <summary>Ingests a pushed source's request body until it ends, stalls past the timeout, or is not audio.</summary>
+    /// <summary>Ingests a pushed source's request body until it ends, stalls or sends no audio past the timeout, or is not audio.</summary>
     /// <param name="body">The source's audio bytes.</param>
     /// <param name="onVerdict">Called once: true at the first whole frame, false when the stream is not audio.</param>
     /// <param name="cancellationToken">Stops the graph through its kill switch (shutdown, connection aborted).</param>
@@ -73,6 +77,8 @@ public sealed class SourceIngest
             .ToMaterialized(Sink.FromGraph(new ChannelActorSink(actor, source.Id, custody)), Keep.Both)
             .Run(materializer);
         bool? verdict;
+        using var watching = new CancellationTokenSource();
+        var watchdog = WatchFramesAsync(progress, stop, watching.Token);
         try
         {
             await using (cancellationToken.Register(stop.Shutdown).ConfigureAwait(false))
@@ -90,6 +96,8 @@ public sealed class SourceIngest
         {
             // Past an unexpected error (a verdict callback failing) the graph must not keep reading; after a normal end this does nothing.
             stop.Shutdown();
+            await watching.CancelAsync().ConfigureAwait(false);
+            await watchdog.ConfigureAwait(false);
             custody.ReleaseAll();
             FramedBytes = progress.FramedBytes;
             SkippedBytes = progress.SkippedBytes;
@@ -97,8 +105,42 @@ public sealed class SourceIngest
 
         return cancellationToken.IsCancellationRequested ? SourceOutcome.Cancelled
             : verdict == false ? SourceOutcome.NotAudio
-            : end.Stalled ? SourceOutcome.TimedOut
+            : end.Stalled || NoAudio ? SourceOutcome.TimedOut
             : SourceOutcome.Ended;
+    }
+
+    /// <summary>
+    /// Ends the run when the framer has taken no audio for the timeout although bytes may still be arriving. The idle
+    /// timeout on the bytes only sees a source that goes quiet; one that keeps sending garbage after valid audio kept
+    /// the mount while listeners got nothing and were never moved to the fallback. The framer's count of framed bytes is
+    /// checked ten times per timeout, so such a source is dropped within 1.1 timeouts, as a silent one is.
+    /// </summary>
+    private async Task WatchFramesAsync(IngestProgress progress, UniqueKillSwitch stop, CancellationToken cancellationToken)
+    {
+        var framed = progress.FramedBytes;
+        var since = Stopwatch.GetTimestamp();
+        using var ticks = new PeriodicTimer(timeout / 10);
+        try
+        {
+            while (await ticks.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var now = progress.FramedBytes;
+                if (now != framed)
+                {
+                    (framed, since) = (now, Stopwatch.GetTimestamp());
+                }
+                else if (Stopwatch.GetElapsedTime(since) >= timeout)
+                {
+                    NoAudio = true;
+                    stop.Shutdown();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended first.
+        }
     }
 
     /// <summary>A source whose connection breaks while it is answered has ended: what it sent still reaches the channel.</summary>

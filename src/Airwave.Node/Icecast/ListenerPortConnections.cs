@@ -307,7 +307,7 @@ internal sealed class ListenerPortConnections(
             }
 
             log.LogInformation("source {Remote} on {Mount} ended ({Outcome}, {Bytes} audio bytes, {Skipped} skipped)",
-                source.Remote, channel.Settings.Mount, outcome, ingest.FramedBytes, ingest.SkippedBytes);
+                source.Remote, channel.Settings.Mount, ingest.NoAudio ? "no audio for the source-timeout" : outcome, ingest.FramedBytes, ingest.SkippedBytes);
         }
         finally
         {

@@ -6,7 +6,7 @@ public enum SourceOutcome
     /// <summary>The source closed its stream.</summary>
     Ended,
 
-    /// <summary>Nothing arrived for the channel's source-timeout.</summary>
+    /// <summary>Nothing arrived, or nothing that framed as audio, for the channel's source-timeout.</summary>
     TimedOut,
 
     /// <summary>The first bytes were not MP3 or ADTS AAC.</summary>

@@ -80,6 +80,53 @@ public sealed class SourceIngestTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task A_source_that_sends_audio_then_only_garbage_times_out_though_bytes_keep_coming()
+    {
+        var bytes = await File.ReadAllBytesAsync(SharedFixtures.Path("tone-128k-44100-stereo.mp3"));
+        AcknowledgeChunks();
+        var body = new Pipe();
+        var ingest = Ingest(TimeSpan.FromMilliseconds(1000));
+        var run = ingest.RunAsync(body.Reader, Verdict, CancellationToken.None);
+        await body.Writer.WriteAsync(bytes.AsMemory(0, 100_000));
+        await AwaitConditionAsync(() => Task.FromResult(verdicts.Count > 0), TimeSpan.FromSeconds(10));
+
+        // Garbage every 100 ms: the byte idle timeout never fires, only the frame watchdog can end the run.
+        var garbage = new byte[2000];
+        var random = new Random(20261203);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while (!run.IsCompleted && started.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            random.NextBytes(garbage);
+            await body.Writer.WriteAsync(garbage);
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(SourceOutcome.TimedOut, await run.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(ingest.NoAudio, "the run did not say it ended for want of audio");
+        Assert.InRange(started.Elapsed, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(3));
+        Assert.Equal([true], verdicts);
+        // The frame cut at 100,000 bytes is completed by the first garbage bytes; nothing after it is taken as audio.
+        Assert.InRange(ingest.FramedBytes, 1, 100_000 + 1500);
+        Assert.True(ingest.SkippedBytes > 0, "the garbage was not skipped");
+    }
+
+    [Fact]
+    public async Task A_read_error_ends_the_stream_and_is_reported()
+    {
+        var bytes = await File.ReadAllBytesAsync(SharedFixtures.Path("tone-128k-44100-stereo.mp3"));
+        AcknowledgeChunks();
+        var body = new Pipe();
+        var ingest = Ingest(TimeSpan.FromSeconds(10));
+        var run = ingest.RunAsync(body.Reader, Verdict, CancellationToken.None);
+        await body.Writer.WriteAsync(bytes.AsMemory(0, 100_000));
+        await body.Writer.CompleteAsync(new MalformedChunkedBodyException("malformed chunk size \"zz\""));
+
+        Assert.Equal(SourceOutcome.Ended, await run.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.IsType<MalformedChunkedBodyException>(ingest.ReadError);
+        Assert.False(ingest.NoAudio);
+    }
+
+    [Fact]
     public async Task Cancelling_stops_the_graph_and_ends_as_cancelled()
     {
         var bytes = await File.ReadAllBytesAsync(SharedFixtures.Path("tone-128k-44100-stereo.mp3"));
