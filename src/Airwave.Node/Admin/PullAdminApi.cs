@@ -1,3 +1,4 @@
+using Airwave.Channels.Registry;
 using Airwave.Channels.Upstreams;
 using Airwave.Node.Hosting;
 using Airwave.Streaming.Upstreams;
@@ -18,6 +19,12 @@ internal static class PullAdminApi
         {
             try
             {
+                // Bounded before parsing, so the error does not echo a huge value; a new URL joins the channel's list.
+                if (request.Url is { Length: > RuntimeChannelLimits.MaxUrlLength } tooLong)
+                {
+                    throw new FormatException($"url is {tooLong.Length} characters long; at most {RuntimeChannelLimits.MaxUrlLength} are allowed");
+                }
+
                 var url = PullSettingsReader.CheckUrl(request.Url, "switch");
                 return WithUpstreamActor(node, id, actor => actor.Ask<UpstreamsReply>(reply => new SwitchUpstream(url, reply), Timeout, CancellationToken.None));
             }

@@ -46,6 +46,7 @@ internal static class RuntimeChannelApi
         });
     }
 
+    /// <summary>The channel a request describes, or a <see cref="FormatException"/> naming the first field that is wrong or over its limit (<see cref="RuntimeChannelLimits"/>).</summary>
     private static RuntimeChannel Validate(AddChannelRequest request)
     {
         var name = request.Name?.Trim('/') ?? "";
@@ -54,7 +55,15 @@ internal static class RuntimeChannelApi
             throw new FormatException("name must be 1 to 100 letters, digits, '-', '_' or '.'");
         }
 
-        var upstreams = (request.Upstreams ?? []).Select((u, i) => new UpstreamSettings(
+        var requested = request.Upstreams ?? [];
+        var bound = RuntimeChannelLimits.CheckPassword(request.Password) ?? RuntimeChannelLimits.CheckUpstreamCount(requested.Count)
+            ?? requested.Select((u, i) => u is null ? $"upstreams[{i}] is null" : RuntimeChannelLimits.CheckUpstream(i, u.Url, u.UserAgent, u.Headers)).FirstOrDefault(e => e is not null);
+        if (bound is not null)
+        {
+            throw new FormatException(bound);
+        }
+
+        var upstreams = requested.Select((u, i) => new UpstreamSettings(
             PullSettingsReader.CheckUrl(u.Url, $"upstreams[{i}]"),
             PullSettingsReader.ParseType(u.Type, $"upstreams[{i}]"),
             u.UserAgent ?? "",

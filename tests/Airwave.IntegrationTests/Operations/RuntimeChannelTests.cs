@@ -81,6 +81,37 @@ public sealed class RuntimeChannelTests(ITestOutputHelper output) : NodePerTest(
     }
 
     [Fact]
+    public async Task Oversized_fields_are_refused_with_400_naming_the_field_and_the_limit()
+    {
+        var refusals = new (object Channel, string Error)[]
+        {
+            (new { name = "huge", password = new string('p', 900 * 1024) }, "password is 921600 characters long; at most 256 are allowed"),
+            (new { name = "huge", upstreams = Enumerable.Range(0, 20_000).Select(i => new { url = $"http://127.0.0.1:9/{i}" }).ToArray() },
+                "upstreams has 20000 entries; at most 16 are allowed"),
+            (new { name = "huge", upstreams = new[] { new { url = "http://127.0.0.1:9/" + new string('a', 5000) } } },
+                "upstreams[0].url is 5019 characters long; at most 2048 are allowed"),
+            (new { name = "huge", upstreams = new[] { new { url = "http://127.0.0.1:9/", headers = new Dictionary<string, string> { ["X-Token"] = "a\r\nHost: evil" } } } },
+                "upstreams[0].headers[\"X-Token\"] contains control characters"),
+        };
+
+        foreach (var (channel, error) in refusals)
+        {
+            using var response = await Node.Admin.PostAsJsonAsync(new Uri("api/channels", UriKind.Relative), channel);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"POST /api/channels answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
+            Assert.Contains(error, ErrorOf(body), StringComparison.Ordinal);
+        }
+
+        using var switched = await Node.Admin.PostAsJsonAsync(new Uri("api/channels/huge/switch", UriKind.Relative), new { url = "http://127.0.0.1:9/" + new string('a', 5000) });
+        Assert.Equal(HttpStatusCode.BadRequest, switched.StatusCode);
+        Assert.Contains("url is 5019 characters long; at most 2048 are allowed", ErrorOf(await switched.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        using var absent = await Node.Admin.GetAsync(new Uri("api/channels/huge", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, absent.StatusCode);
+        await AddAsync(new { name = "bounded", password = new string('p', 256), upstreams = Enumerable.Range(0, 16).Select(i => new { url = Upstream.Url("/stream") }).ToArray() });
+    }
+
+    [Fact]
     public async Task On_demand_channel_pulls_only_while_someone_listens()
     {
         await AddAsync(new { name = "ondemand", onDemand = true, upstreams = new[] { new { url = Upstream.Url("/stream") } } });
@@ -94,6 +125,8 @@ public sealed class RuntimeChannelTests(ITestOutputHelper output) : NodePerTest(
 
         await Poll.UntilAsync(() => UpstreamStateAsync("ondemand"), state => state == "idle", TimeSpan.FromSeconds(30), "the upstream to close after the last listener left");
     }
+
+    private static string ErrorOf(string body) => System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("error").GetString() ?? "";
 
     private async Task AddAsync(object channel)
     {
