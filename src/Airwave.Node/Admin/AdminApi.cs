@@ -1,5 +1,4 @@
 using Airwave.Node.Hosting;
-using Airwave.Streaming.Sources;
 
 namespace Airwave.Node.Admin;
 
@@ -12,10 +11,9 @@ internal static class AdminApi
         routes.MapGet("/ready", () => node.IsReady
             ? Results.Text("ready\n")
             : Results.Text("shutting down\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+        var access = new AdminAccess(node.Settings.AdminToken, node.Settings.ReadOnlyTokens);
         var api = routes.MapGroup("/api").AddEndpointFilter(async (context, next) =>
-            IsAuthorized(context.HttpContext.Request, node.Settings.AdminToken)
-                ? await next(context).ConfigureAwait(false)
-                : Results.Json(new { error = "missing or wrong admin token" }, statusCode: StatusCodes.Status401Unauthorized));
+            access.Refusal(context.HttpContext.Request) ?? await next(context).ConfigureAwait(false));
 
         api.MapGet("/node", () => node.Status());
         api.MapGet("/actors/hierarchy", (int? depth) => ActorHierarchy.Of(node.System).Where(a => depth is null || Depth(a.Path) <= depth));
@@ -33,11 +31,4 @@ internal static class AdminApi
 
     /// <summary>Levels below the root: <c>akka://airwave/user</c> is 1, <c>akka://airwave/user/channels</c> 2.</summary>
     private static int Depth(string path) => new Uri(path).AbsolutePath.Count(c => c == '/');
-
-    private static bool IsAuthorized(HttpRequest request, string token)
-    {
-        var header = request.Headers.Authorization.ToString();
-        const string Bearer = "Bearer ";
-        return header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) && BasicCredentials.SecretsEqual(header[Bearer.Length..].Trim(), token);
-    }
 }

@@ -81,8 +81,9 @@ internal sealed class AdminClient : IDisposable
         response.Dispose();
         throw response.StatusCode switch
         {
-            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new AdminApiException(
+            HttpStatusCode.Unauthorized => new AdminApiException(
                 CliExitCodes.Unauthorized, $"node {host} refused the admin token (pass --token or set AIRWAVE_ADMIN_TOKEN)"),
+            HttpStatusCode.Forbidden => new AdminApiException(CliExitCodes.Unauthorized, $"node {host}: {ErrorText(detail, "forbidden")}"),
             HttpStatusCode.NotFound => new AdminApiException(CliExitCodes.NotFound, ErrorText(detail, "not found")),
             _ => new AdminApiException(CliExitCodes.Failed, $"node {host} answered {(int)response.StatusCode}: {ErrorText(detail, response.ReasonPhrase ?? "error")}"),
         };

@@ -19,6 +19,7 @@ internal sealed record NodeSettings(
     IPAddress AdminBind,
     int AdminPort,
     string AdminToken,
+    IReadOnlyList<string> ReadOnlyTokens,
     string AdminUser,
     string AdminPassword,
     PersistenceOptions Persistence,
@@ -27,6 +28,9 @@ internal sealed record NodeSettings(
 {
     /// <summary>The admin token file's name in the data directory, where the CLI on the same machine finds it.</summary>
     public const string AdminTokenFileName = "admin.token";
+
+    /// <summary>The shortest read-only token accepted: guessing one must be as hopeless as guessing the admin token.</summary>
+    private const int MinimumTokenLength = 16;
 
     /// <summary>Reads the settings; <see cref="AdminToken"/> is the configured one, or empty until <see cref="WithAdminTokenFile"/>.</summary>
     /// <remarks>A relative data directory is taken from the working directory the node was started in.</remarks>
@@ -48,12 +52,28 @@ internal sealed record NodeSettings(
             Address(configuration, "airwave:admin:bind"),
             adminPort,
             configuration["airwave:admin:token"] ?? "",
+            ReadOnlyTokensOf(configuration),
             configuration["airwave:admin:user"] ?? "admin",
             configuration["airwave:admin:password"] ?? "",
             persistence,
             // Shorter phases cut the drain and the final rewind dumps short.
             Hocon.Values.ConfigurationValueExtensions.GetDuration(configuration, "airwave:actors:shutdown-phase-timeout", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1)),
             cluster);
+    }
+
+    /// <summary><c>airwave.admin.read-only-tokens</c>: tokens that may read the admin API but change nothing.</summary>
+    private static List<string> ReadOnlyTokensOf(IConfiguration configuration)
+    {
+        var entries = configuration.GetSection("airwave:admin:read-only-tokens").GetChildren().ToList();
+        if (entries.FirstOrDefault(t => (t.Value ?? "").Length < MinimumTokenLength) is { } tooShort)
+        {
+            // The entry's own key, so the error names the file and line of that token.
+            throw configuration.InvalidValue(
+                tooShort.Path,
+                $"is a token of {(tooShort.Value ?? "").Length} characters; each needs at least {MinimumTokenLength} (e.g. `openssl rand -hex 16`)");
+        }
+
+        return [.. entries.Select(t => t.Value ?? "")];
     }
 
     /// <summary>

@@ -77,6 +77,17 @@ public sealed class ConfigurationErrorTests
         Assert.Contains("env AIRWAVE__CHANNEL_DEFAULTS__SOURCE_TIMEOUT: airwave.channel-defaults.source-timeout: \"40ms\" is shorter than the minimum 1s", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_short_read_only_token_stops_serve_naming_the_key_and_the_length_it_needs()
+    {
+        var result = await ServeWithConfigAsync("airwave {\n  admin.read-only-tokens = [\"short\"]\n}\n");
+
+        Assert.True(result.Exit.ExitCode == 2, $"exit {result.Exit.ExitCode}: {result.Exit.Output}");
+        var line = Assert.Single(result.Exit.Lines());
+        Assert.StartsWith($"airwave: configuration error: {result.Config}:2:", line, StringComparison.Ordinal);
+        Assert.Contains("airwave.admin.read-only-tokens.0: is a token of 5 characters; each needs at least 16", line, StringComparison.Ordinal);
+    }
+
     private static async Task<(ProcessResult Exit, string Config)> ServeWithConfigAsync(string text, Dictionary<string, string>? extra = null)
     {
         var directory = Directory.CreateTempSubdirectory("airwave-it-config-").FullName;
