@@ -32,6 +32,9 @@ public static class RuntimeChannelLimits
     /// <summary>Why <paramref name="password"/> is refused, or null.</summary>
     public static string? CheckPassword(string? password) => TooLong("password", password, MaxPasswordLength);
 
+    /// <summary>Why an upstream URL given as <paramref name="field"/> is refused for its length, or null.</summary>
+    public static string? CheckUrl(string field, string? url) => TooLong(field, url, MaxUrlLength);
+
     /// <summary>Why <paramref name="count"/> upstreams are refused, or null.</summary>
     public static string? CheckUpstreamCount(int count) =>
         count > MaxUpstreams ? $"upstreams has {count} entries; at most {MaxUpstreams} are allowed" : null;
@@ -40,7 +43,7 @@ public static class RuntimeChannelLimits
     public static string? CheckUpstream(int index, string? url, string? userAgent, IReadOnlyDictionary<string, string>? headers)
     {
         var where = $"upstreams[{index}]";
-        if ((TooLong(where + ".url", url, MaxUrlLength) ?? TooLong(where + ".userAgent", userAgent, MaxUserAgentLength) ?? ControlCharacters(where + ".userAgent", userAgent)) is { } error)
+        if ((CheckUrl(where + ".url", url) ?? TooLong(where + ".userAgent", userAgent, MaxUserAgentLength) ?? ControlCharacters(where + ".userAgent", userAgent)) is { } error)
         {
             return error;
         }

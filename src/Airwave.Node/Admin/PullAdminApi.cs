@@ -20,9 +20,9 @@ internal static class PullAdminApi
             try
             {
                 // Bounded before parsing, so the error does not echo a huge value; a new URL joins the channel's list.
-                if (request.Url is { Length: > RuntimeChannelLimits.MaxUrlLength } tooLong)
+                if (RuntimeChannelLimits.CheckUrl("url", request.Url) is { } tooLong)
                 {
-                    throw new FormatException($"url is {tooLong.Length} characters long; at most {RuntimeChannelLimits.MaxUrlLength} are allowed");
+                    throw new FormatException(tooLong);
                 }
 
                 var url = PullSettingsReader.CheckUrl(request.Url, "switch");

@@ -28,7 +28,7 @@ internal sealed class ConnectionSegmentEndpoint(ChannelDirectory channels, Clien
     /// <summary>The request when it names a live segment this node holds now, else null (and Kestrel serves it).</summary>
     public SegmentRequest? Route(SourceRequestHead head, EndPoint? remote)
     {
-        if (head.Header("Content-Length") is not (null or "0") || head.Header("Transfer-Encoding") is not null || head.Header("Upgrade") is not null)
+        if (head.HasBodyOrUpgrade)
         {
             return null;
         }

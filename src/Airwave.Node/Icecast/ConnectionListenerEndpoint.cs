@@ -24,7 +24,7 @@ internal sealed class ConnectionListenerEndpoint(ChannelDirectory channels, List
     /// <summary>The listener request when the head asks for one of this node's channels as a stream, else null (and Kestrel serves it).</summary>
     public ListenerRequest? Route(SourceRequestHead head, EndPoint? remote)
     {
-        if (head.Header("Content-Length") is not (null or "0") || head.Header("Transfer-Encoding") is not null || head.Header("Upgrade") is not null)
+        if (head.HasBodyOrUpgrade)
         {
             return null;
         }

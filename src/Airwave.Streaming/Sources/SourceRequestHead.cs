@@ -30,6 +30,10 @@ public sealed record SourceRequestHead(string Method, string Path, string Protoc
         }
     }
 
+    /// <summary>True for a request with a body or asking to switch protocols: never one the raw listener paths answer.</summary>
+    public bool HasBodyOrUpgrade =>
+        Header("Content-Length") is not (null or "0") || Header("Transfer-Encoding") is not null || Header("Upgrade") is not null;
+
     /// <summary>The value of a header, or null when it is absent.</summary>
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }
