@@ -9,16 +9,17 @@ internal sealed class SqlArchiveIndex(ISqlDatabase database) : IArchiveIndex
     private const string Columns = "channel, media_sequence, first_seq, last_seq, start_ticks, duration_ticks, bytes, discontinuity, path";
     private readonly string table = database.Tables.ArchiveSegment;
 
-    public Task AddAsync(ArchiveSegmentRecord segment, CancellationToken cancellationToken = default)
+    public Task AddAsync(string store, ArchiveSegmentRecord segment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(segment);
         return database.ExecuteAsync(
-            $"INSERT INTO {table} ({Columns}, end_ticks) VALUES (@channel, @ms, @first, @last, @start, @duration, @bytes, @disc, @path, @end) " +
+            $"INSERT INTO {table} ({Columns}, end_ticks, store) VALUES (@channel, @ms, @first, @last, @start, @duration, @bytes, @disc, @path, @end, @store) " +
             "ON CONFLICT (channel, media_sequence) DO UPDATE SET first_seq = excluded.first_seq, last_seq = excluded.last_seq, " +
             "start_ticks = excluded.start_ticks, duration_ticks = excluded.duration_ticks, bytes = excluded.bytes, " +
-            "discontinuity = excluded.discontinuity, path = excluded.path, end_ticks = excluded.end_ticks",
+            "discontinuity = excluded.discontinuity, path = excluded.path, end_ticks = excluded.end_ticks, store = excluded.store",
             insert =>
             {
+                insert.With("store", store);
                 insert.With("channel", segment.Channel);
                 insert.With("ms", segment.MediaSequence);
                 insert.With("first", segment.FirstSeq);
@@ -57,23 +58,57 @@ internal sealed class SqlArchiveIndex(ISqlDatabase database) : IArchiveIndex
         return found.Count == 0 ? null : found[0];
     }
 
-    public Task<IReadOnlyList<ArchiveSegmentRecord>> OldestAsync(string channel, long endTicks, int limit, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<ArchiveSegmentRecord>> OldestAsync(string store, string channel, long endTicks, int limit, CancellationToken cancellationToken = default) =>
         QueryAsync(
-            $"SELECT {Columns} FROM {table} WHERE channel = @channel AND end_ticks <= @end ORDER BY start_ticks, media_sequence LIMIT {limit.ToString(CultureInfo.InvariantCulture)}",
+            $"SELECT {Columns} FROM {table} WHERE store = @store AND channel = @channel AND end_ticks <= @end ORDER BY start_ticks, media_sequence LIMIT {Limit(limit)}",
             command =>
             {
+                command.With("store", store);
                 command.With("channel", channel);
                 command.With("end", endTicks);
             },
             cancellationToken);
 
-    public async Task<long> TotalBytesAsync(string channel, CancellationToken cancellationToken = default) =>
+    public async Task<long> TotalBytesAsync(string store, string channel, CancellationToken cancellationToken = default) =>
         Convert.ToInt64(
-            await database.ReadScalarAsync($"SELECT COALESCE(SUM(bytes), 0) FROM {table} WHERE channel = @channel", sum => sum.With("channel", channel), cancellationToken).ConfigureAwait(false),
+            await database.ReadScalarAsync(
+                $"SELECT COALESCE(SUM(bytes), 0) FROM {table} WHERE store = @store AND channel = @channel",
+                sum =>
+                {
+                    sum.With("store", store);
+                    sum.With("channel", channel);
+                },
+                cancellationToken).ConfigureAwait(false),
             CultureInfo.InvariantCulture);
 
-    public async Task<IReadOnlyList<string>> ChannelsAsync(CancellationToken cancellationToken = default) =>
-        await database.ReadRowsAsync($"SELECT DISTINCT channel FROM {table} ORDER BY channel", _ => { }, row => row.GetString(0), cancellationToken).ConfigureAwait(false);
+    public async Task<IReadOnlyList<string>> ChannelsAsync(string store, CancellationToken cancellationToken = default) =>
+        await database.ReadRowsAsync($"SELECT DISTINCT channel FROM {table} WHERE store = @store ORDER BY channel", command => command.With("store", store), row => row.GetString(0), cancellationToken).ConfigureAwait(false);
+
+    public Task<IReadOnlyList<ArchiveSegmentRecord>> UnclaimedAsync(int limit, CancellationToken cancellationToken = default) =>
+        QueryAsync($"SELECT {Columns} FROM {table} WHERE store = '' ORDER BY channel, media_sequence LIMIT {Limit(limit)}", _ => { }, cancellationToken);
+
+    public Task ClaimAsync(string store, IReadOnlyCollection<ArchiveSegmentRecord> segments, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        return segments.Count == 0
+            ? Task.CompletedTask
+            : database.WriteAsync(
+                async (connection, transaction, ct) =>
+                {
+                    // Only rows no store holds yet: two masters sharing one archive directory claim the same rows with the same id.
+                    using var claim = connection.Command($"UPDATE {table} SET store = @store WHERE store = '' AND channel = @channel AND media_sequence = @ms", transaction);
+                    claim.With("store", store);
+                    var channel = claim.With("channel", "");
+                    var sequence = claim.With("ms", 0L);
+                    foreach (var segment in segments)
+                    {
+                        channel.Value = segment.Channel;
+                        sequence.Value = segment.MediaSequence;
+                        await claim.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                    }
+                },
+                cancellationToken);
+    }
 
     public Task DeleteAsync(string channel, IReadOnlyCollection<long> mediaSequences, CancellationToken cancellationToken = default)
     {
@@ -97,6 +132,8 @@ internal sealed class SqlArchiveIndex(ISqlDatabase database) : IArchiveIndex
             },
             cancellationToken);
     }
+
+    private static string Limit(int limit) => limit.ToString(CultureInfo.InvariantCulture);
 
     private async Task<IReadOnlyList<ArchiveSegmentRecord>> QueryAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken) =>
         await database.ReadRowsAsync(

@@ -96,5 +96,9 @@ internal static class PostgreSqlSchemaMigrations
             ALTER TABLE listener_session RENAME TO earlier_listener_session;
             DROP INDEX listener_session_last_seen_idx;
             """),
+        new(6, "archive segments name the store holding their file, so each master prunes only what is on its own disk", """
+            ALTER TABLE archive_segment ADD COLUMN store VARCHAR(64) NOT NULL DEFAULT '';
+            CREATE INDEX archive_segment_store_channel_end_idx ON archive_segment (store, channel, end_ticks);
+            """),
     ];
 }

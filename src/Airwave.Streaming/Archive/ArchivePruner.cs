@@ -6,6 +6,7 @@ namespace Airwave.Streaming.Archive;
 public sealed class ArchivePruner(IArchive archive, Func<string, ArchiveSettings> settings, TimeSpan interval, TimeProvider clock, ILogger<ArchivePruner> log)
 {
     private readonly Dictionary<string, DateTime> due = new(StringComparer.Ordinal);
+    private bool adopted;
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -15,6 +16,7 @@ public sealed class ArchivePruner(IArchive archive, Func<string, ArchiveSettings
             var wait = TimeSpan.FromSeconds(10);
             try
             {
+                await AdoptOnceAsync(cancellationToken).ConfigureAwait(false);
                 await PruneDueAsync(cancellationToken).ConfigureAwait(false);
                 wait = NextWait();
             }
@@ -35,6 +37,22 @@ public sealed class ArchivePruner(IArchive archive, Func<string, ArchiveSettings
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>Claims the segments indexed before rows named their store whose files are here, once per run, so an upgraded node prunes its old archive too.</summary>
+    private async Task AdoptOnceAsync(CancellationToken cancellationToken)
+    {
+        if (adopted)
+        {
+            return;
+        }
+
+        var count = await archive.AdoptAsync(cancellationToken).ConfigureAwait(false);
+        adopted = true;
+        if (count > 0)
+        {
+            log.LogInformation("claimed {Segments} archived segments indexed before the index named their store; they are pruned here from now on", count);
         }
     }
 

@@ -33,6 +33,7 @@ public sealed class DiskArchive : IArchive, IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(queueSize, 1);
         this.root = Path.GetFullPath(root);
+        StoreId = ArchiveStoreId.ReadOrCreate(this.root);
         this.index = index;
         this.log = log;
         queue = Channel.CreateBounded<ArchiveSegmentWrite>(new BoundedChannelOptions(queueSize) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -41,6 +42,9 @@ public sealed class DiskArchive : IArchive, IAsyncDisposable
 
     /// <summary>Directory below which segment files are kept.</summary>
     public string Root => root;
+
+    /// <summary>The id the index knows this directory by (see <see cref="ArchiveStoreId"/>).</summary>
+    public string StoreId { get; }
 
     /// <summary>Segments dropped because the queue was full.</summary>
     public long Dropped => Interlocked.Read(ref dropped);
@@ -74,7 +78,27 @@ public sealed class DiskArchive : IArchive, IAsyncDisposable
     public Task<ArchiveSegmentRecord?> FindAsync(string channel, long mediaSequence, CancellationToken cancellationToken = default) =>
         index.FindAsync(channel, mediaSequence, cancellationToken);
 
-    public Task<IReadOnlyList<string>> ChannelsAsync(CancellationToken cancellationToken = default) => index.ChannelsAsync(cancellationToken);
+    public Task<IReadOnlyList<string>> ChannelsAsync(CancellationToken cancellationToken = default) => index.ChannelsAsync(StoreId, cancellationToken);
+
+    public async Task<int> AdoptAsync(CancellationToken cancellationToken = default)
+    {
+        var adopted = 0;
+        var seen = 0;
+        while (true)
+        {
+            // Rows whose files are elsewhere stay unclaimed and are skipped by paging past them.
+            var batch = await index.UnclaimedAsync(seen + PruneBatch, cancellationToken).ConfigureAwait(false);
+            var page = batch.Skip(seen).ToList();
+            var held = page.Where(Holds).ToList();
+            await index.ClaimAsync(StoreId, held, cancellationToken).ConfigureAwait(false);
+            adopted += held.Count;
+            seen += page.Count - held.Count;
+            if (page.Count < PruneBatch)
+            {
+                return adopted;
+            }
+        }
+    }
 
     public Stream OpenRead(ArchiveSegmentRecord segment)
     {
@@ -89,7 +113,7 @@ public sealed class DiskArchive : IArchive, IAsyncDisposable
         var freed = 0L;
         while (true)
         {
-            var batch = await index.OldestAsync(channel, olderThanUtc.ToUniversalTime().Ticks, PruneBatch, cancellationToken).ConfigureAwait(false);
+            var batch = await index.OldestAsync(StoreId, channel, olderThanUtc.ToUniversalTime().Ticks, PruneBatch, cancellationToken).ConfigureAwait(false);
             if (batch.Count == 0)
             {
                 break;
@@ -101,10 +125,10 @@ public sealed class DiskArchive : IArchive, IAsyncDisposable
 
         if (maxBytes > 0)
         {
-            var excess = await index.TotalBytesAsync(channel, cancellationToken).ConfigureAwait(false) - maxBytes;
+            var excess = await index.TotalBytesAsync(StoreId, channel, cancellationToken).ConfigureAwait(false) - maxBytes;
             while (excess > 0)
             {
-                var oldest = await index.OldestAsync(channel, long.MaxValue, PruneBatch, cancellationToken).ConfigureAwait(false);
+                var oldest = await index.OldestAsync(StoreId, channel, long.MaxValue, PruneBatch, cancellationToken).ConfigureAwait(false);
                 var victims = new List<ArchiveSegmentRecord>();
                 foreach (var segment in oldest)
                 {
@@ -230,7 +254,7 @@ public sealed class DiskArchive : IArchive, IAsyncDisposable
         {
             while (unindexed.TryPeek(out var next))
             {
-                await index.AddAsync(next).ConfigureAwait(false);
+                await index.AddAsync(StoreId, next).ConfigureAwait(false);
                 unindexed.Dequeue();
             }
         }

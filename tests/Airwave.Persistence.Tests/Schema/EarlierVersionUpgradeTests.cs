@@ -33,7 +33,7 @@ public abstract class EarlierVersionUpgradeTests(BackendFixture backend)
 
         await using var upgraded = await PersistenceStoreFactory.OpenAsync(options);
 
-        Assert.Equal((3, 5), (upgraded.MigratedFrom, upgraded.SchemaVersion));
+        Assert.Equal((3, 6), (upgraded.MigratedFrom, upgraded.SchemaVersion));
         var channels = await upgraded.RuntimeChannels.ListAsync();
         Assert.Equal(2, channels.Count);
         Assert.Contains("\"news\"", channels[0], StringComparison.Ordinal);

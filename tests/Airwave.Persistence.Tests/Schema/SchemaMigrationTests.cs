@@ -6,7 +6,7 @@ namespace Airwave.Persistence.Tests.Schema;
 /// <summary>Opening the stores creates or migrates the schema idempotently, also when several processes start at once.</summary>
 public abstract class SchemaMigrationTests(BackendFixture backend)
 {
-    private const int LatestVersion = 5;
+    private const int LatestVersion = 6;
 
     [Fact]
     public async Task Opening_again_keeps_the_schema_version_and_the_data()

@@ -64,7 +64,7 @@ public sealed class ArchiveIndexOutageTests : IDisposable
 
         public int Refused { get; private set; }
 
-        public Task AddAsync(ArchiveSegmentRecord segment, CancellationToken cancellationToken = default)
+        public Task AddAsync(string store, ArchiveSegmentRecord segment, CancellationToken cancellationToken = default)
         {
             if (Down)
             {
@@ -86,12 +86,17 @@ public sealed class ArchiveIndexOutageTests : IDisposable
         public Task<ArchiveSegmentRecord?> FindAsync(string channel, long mediaSequence, CancellationToken cancellationToken = default) =>
             Task.FromResult<ArchiveSegmentRecord?>(null);
 
-        public Task<IReadOnlyList<ArchiveSegmentRecord>> OldestAsync(string channel, long endTicks, int limit, CancellationToken cancellationToken = default) =>
+        public Task<IReadOnlyList<ArchiveSegmentRecord>> OldestAsync(string store, string channel, long endTicks, int limit, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<ArchiveSegmentRecord>>([]);
 
-        public Task<long> TotalBytesAsync(string channel, CancellationToken cancellationToken = default) => Task.FromResult(0L);
+        public Task<long> TotalBytesAsync(string store, string channel, CancellationToken cancellationToken = default) => Task.FromResult(0L);
 
-        public Task<IReadOnlyList<string>> ChannelsAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<string>>([]);
+        public Task<IReadOnlyList<string>> ChannelsAsync(string store, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<string>>([]);
+
+        public Task<IReadOnlyList<ArchiveSegmentRecord>> UnclaimedAsync(int limit, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<ArchiveSegmentRecord>>([]);
+
+        public Task ClaimAsync(string store, IReadOnlyCollection<ArchiveSegmentRecord> segments, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
         public Task DeleteAsync(string channel, IReadOnlyCollection<long> mediaSequences, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }

@@ -85,6 +85,56 @@ public abstract class ArchiveStoreTests(ArchiveBackend backend)
     }
 
     [Fact]
+    public async Task Each_master_prunes_by_age_and_size_only_the_segments_on_its_own_disk()
+    {
+        // The channel moved from this master to another: both index into one database, each keeps its files on its own disk.
+        var channel = Mp3Chunks.NewChannel();
+        var now = Origin.AddDays(20);
+        await using var other = new DiskArchive(Path.Combine(backend.Root, "other-master"), backend.Stores.ArchiveIndex, 64, NullLogger.Instance);
+        await ArchiveSegmentAsync(backend.Archive, channel, 0, 0, Origin);
+        await ArchiveSegmentAsync(backend.Archive, channel, 1, 12, Origin.AddMinutes(1));
+        await ArchiveSegmentAsync(other, channel, 2, 24, Origin.AddMinutes(2));
+        await ArchiveSegmentAsync(other, channel, 3, 36, now.AddMinutes(-1));
+        var size = (await backend.Archive.FindAsync(channel.Id, 0))!.Bytes;
+
+        var bySize = await backend.Archive.PruneAsync(channel.Id, Origin.AddDays(-1), maxBytes: (size * 2) + 1);
+        var byAge = await backend.Archive.PruneAsync(channel.Id, now - TimeSpan.FromDays(14), maxBytes: 0);
+
+        Assert.NotEqual(backend.Archive.StoreId, other.StoreId);
+        Assert.Equal(other.StoreId, ArchiveStoreId.ReadOrCreate(other.Root));
+        Assert.Equal((0, 0), (bySize.ExpiredSegments, bySize.OversizeSegments));
+        Assert.Equal((2, 0), (byAge.ExpiredSegments, byAge.OversizeSegments));
+        var left = await other.QueryAsync(channel.Id, Origin, now);
+        Assert.Equal([2L, 3L], left.Select(s => s.MediaSequence));
+        Assert.All(left, s => Assert.True(File.Exists(Path.Combine(other.Root, s.Path))));
+        Assert.DoesNotContain(channel.Id, await backend.Archive.ChannelsAsync());
+        Assert.Contains(channel.Id, await other.ChannelsAsync());
+    }
+
+    [Fact]
+    public async Task Segments_indexed_before_stores_were_named_are_adopted_by_the_archive_holding_their_files()
+    {
+        var channel = Mp3Chunks.NewChannel();
+        await ArchiveSegmentAsync(backend.Archive, channel, 0, 0, Origin);
+        await ArchiveSegmentAsync(backend.Archive, channel, 1, 12, Origin.AddMinutes(1));
+
+        // As an index of schema version 5 left them: no store named, and segment 1's file on another master's disk.
+        var elsewhere = (await backend.Archive.FindAsync(channel.Id, 1))!;
+        await backend.Stores.ArchiveIndex.AddAsync("", (await backend.Archive.FindAsync(channel.Id, 0))!);
+        await backend.Stores.ArchiveIndex.AddAsync("", elsewhere);
+        File.Delete(Path.Combine(backend.Archive.Root, elsewhere.Path));
+        Assert.DoesNotContain(channel.Id, await backend.Archive.ChannelsAsync());
+
+        var adopted = await backend.Archive.AdoptAsync();
+        var pruned = await backend.Archive.PruneAsync(channel.Id, Origin.AddDays(1), maxBytes: 0);
+
+        Assert.Equal(1, adopted);
+        Assert.Equal(1, pruned.ExpiredSegments);
+        Assert.Null(await backend.Archive.FindAsync(channel.Id, 0));
+        Assert.NotNull(await backend.Archive.FindAsync(channel.Id, 1));
+    }
+
+    [Fact]
     public async Task Refill_rebuilds_the_chunks_with_their_sequence_numbers_times_and_bytes()
     {
         var original = Mp3Chunks.NewChannel();
@@ -207,10 +257,14 @@ public abstract class ArchiveStoreTests(ArchiveBackend backend)
         Assert.Null(await new ClipPlanner(backend.Archive).PlanAsync(detached, Origin.AddHours(-2), Origin.AddHours(-1)));
     }
 
-    private async Task ArchiveSegmentAsync(LiveChannel channel, long mediaSequence, long firstSeq, DateTime start)
+    private Task ArchiveSegmentAsync(LiveChannel channel, long mediaSequence, long firstSeq, DateTime start) =>
+        ArchiveSegmentAsync(backend.Archive, channel, mediaSequence, firstSeq, start);
+
+    private async Task ArchiveSegmentAsync(DiskArchive archive, LiveChannel channel, long mediaSequence, long firstSeq, DateTime start)
     {
         Mp3Chunks.Append(channel, firstSeq, 12, start);
-        backend.Archiver().OnSegmentClosed(channel, Mp3Chunks.Segment(channel, mediaSequence, firstSeq, firstSeq + 11));
+        new SegmentArchiver(archive, _ => ArchiveSettings.Default, NullLogger<SegmentArchiver>.Instance)
+            .OnSegmentClosed(channel, Mp3Chunks.Segment(channel, mediaSequence, firstSeq, firstSeq + 11));
         await backend.WaitIndexedAsync(channel.Id, mediaSequence);
     }
 

@@ -22,6 +22,8 @@ internal sealed class RecordingArchive : IArchive
 
     public Task<IReadOnlyList<string>> ChannelsAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<string>>([]);
 
+    public Task<int> AdoptAsync(CancellationToken cancellationToken = default) => Task.FromResult(0);
+
     public Stream OpenRead(ArchiveSegmentRecord segment) => throw new FileNotFoundException(segment.Path);
 
     public Task<ArchivePruneResult> PruneAsync(string channel, DateTime olderThanUtc, long maxBytes, CancellationToken cancellationToken = default) =>
