@@ -136,6 +136,16 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
     private ChannelSettings? DefinedSettings(string name) =>
         configured.FirstOrDefault(s => s.Name == name) ?? (runtimeChannels.TryGetValue(name, out var added) ? SettingsOf(added) : null);
 
+    /// <summary>
+    /// The settings a channel at <paramref name="mount"/> has or would have wherever it runs: configured, added through the
+    /// admin API, or the defaults of a mount a source may create; null for a mount that cannot exist.
+    /// </summary>
+    public ChannelSettings? SettingsFor(string mount)
+    {
+        var name = mount.TrimStart('/');
+        return DefinedSettings(name) ?? (AcceptsUnconfiguredMounts && IsValidName(name) ? ChannelSettingsReader.Read(configuration, name) : null);
+    }
+
     /// <summary>True when <paramref name="mount"/> names a channel of the cluster's configuration, local or not, or one a source may create.</summary>
     public bool IsKnown(string mount)
     {

@@ -65,6 +65,7 @@ internal sealed class ArchiveEndpoint(IArchive archive, TimeProvider clock, ILog
         }
 
         var entries = new List<MediaPlaylistSegment>(segments.Count);
+        var urlQuery = Access.ListenerAccessGate.WithToken("", context.Request);
         var gaps = new List<ClipGap>();
         var cursor = window.FromUtc.Ticks;
         var previousEnd = -1L;
@@ -77,7 +78,7 @@ internal sealed class ArchiveEndpoint(IArchive archive, TimeProvider clock, ILog
 
             var jump = previousEnd >= 0 && Math.Abs(segment.StartTicks - previousEnd) > ClipPlanner.GapTolerance.Ticks;
             entries.Add(new MediaPlaylistSegment(
-                "archive/" + Path.GetFileName(segment.Path), TimeSpan.FromTicks(segment.DurationTicks), segment.StartUtc, previousEnd >= 0 && (segment.Discontinuity || jump)));
+                "archive/" + Path.GetFileName(segment.Path) + urlQuery, TimeSpan.FromTicks(segment.DurationTicks), segment.StartUtc, previousEnd >= 0 && (segment.Discontinuity || jump)));
             previousEnd = segment.EndTicks;
             cursor = Math.Max(cursor, segment.EndTicks);
         }

@@ -17,7 +17,7 @@ namespace Airwave.Node.Hls;
 /// <remarks>
 /// Through Kestrel every segment was copied into the response pipe and from there into the socket; this path leaves
 /// out the pipe, the copy and the per-request objects. What it declines (a malformed name, a segment not here yet or
-/// gone, another URL) Kestrel serves: the 400s, the 404s and the short wait for a segment just ahead stay in one place,
+/// gone, a private channel's, another URL) Kestrel serves: the 400s, the 404s and the short wait for a segment just ahead stay in one place,
 /// <see cref="HlsSegmentEndpoint"/>.
 /// </remarks>
 internal sealed class ConnectionSegmentEndpoint(ChannelDirectory channels, ClientSessions sessions, TimeProvider clock)
@@ -43,7 +43,7 @@ internal sealed class ConnectionSegmentEndpoint(ChannelDirectory channels, Clien
         var mount = path[..slash];
         var file = path[(slash + 1 + "hls/".Length)..];
         if (mount.Contains('%') || !SegmentFileName.TryParse(file, out var mediaSequence, out var extension)
-            || channels.Find(mount.ToString()) is not { } channel || SegmentFileName.FindHeld(channel, mediaSequence, extension) is not { } segment)
+            || channels.Find(mount.ToString()) is not { Settings.Access.IsOpen: true } channel || SegmentFileName.FindHeld(channel, mediaSequence, extension) is not { } segment)
         {
             return null;
         }

@@ -35,7 +35,7 @@ internal sealed class HlsPlaylistEndpoint(TimeProvider clock)
             {
                 var offset = (long)Math.Ceiling((now - at.Instant).TotalSeconds);
                 var variant = new PlaylistVariant(
-                    $"{channel.Settings.Mount}.m3u8?offset={offset.ToString(CultureInfo.InvariantCulture)}&{HlsSessionId.Query}={session}",
+                    Access.ListenerAccessGate.WithToken($"{channel.Settings.Mount}.m3u8?offset={offset.ToString(CultureInfo.InvariantCulture)}&{HlsSessionId.Query}={session}", request),
                     Math.Max(stream.BitrateKbps, 1) * 1000L,
                     SegmentFormat.Codecs(stream.Format));
                 channel.HlsSessions.Touch(session, now.UtcTicks);

@@ -13,10 +13,15 @@ internal static class HlsSessionId
     /// <summary>
     /// The session of a request and the query to append to the URLs a playlist lists (empty when the player sends the
     /// header). A client with neither gets a token derived from its address and user agent, so the URLs stay the same
-    /// across reloads of the same playlist.
+    /// across reloads of the same playlist. The query also carries the request's listener token, so a private channel's
+    /// segments are reachable.
     /// </summary>
-    public static (string Id, string UrlQuery) Resolve(HttpRequest request) => Resolve(
-        request.Headers[Header].ToString(), request.Query[Query].ToString(), request.HttpContext.Connection.RemoteIpAddress?.ToString(), request.Headers.UserAgent.ToString());
+    public static (string Id, string UrlQuery) Resolve(HttpRequest request)
+    {
+        var (id, query) = Resolve(
+            request.Headers[Header].ToString(), request.Query[Query].ToString(), request.HttpContext.Connection.RemoteIpAddress?.ToString(), request.Headers.UserAgent.ToString());
+        return (id, Access.ListenerAccessGate.WithToken(query, request));
+    }
 
     /// <summary>The same from a request's parts: a raw connection's head has no <see cref="HttpRequest"/>.</summary>
     public static (string Id, string UrlQuery) Resolve(string? header, string? query, string? remoteAddress, string? userAgent)

@@ -5,6 +5,7 @@ using Airwave.Channels.Journaling;
 using Airwave.Channels.Transcoding;
 using Airwave.Hocon;
 using Airwave.Hocon.Values;
+using Airwave.Node.Access;
 using Airwave.Node.Admin;
 using Airwave.Node.Archive;
 using Airwave.Node.Feed;
@@ -305,7 +306,7 @@ internal static class NodeHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownPhaseTimeout);
         var locator = new ChannelLocator(node.Channels, owners);
         // Outside a cluster every channel is local and nothing is forwarded: the node name only stands in for the advertise address.
-        var forwarder = new SourceForwarder(settings.Cluster?.Address ?? settings.NodeName, loggerFactory.CreateLogger<SourceForwarder>(), stopping);
+        var forwarder = new SourceForwarder(settings.Cluster?.Address ?? settings.NodeName, settings.Cluster?.Secret ?? "", loggerFactory.CreateLogger<SourceForwarder>(), stopping);
         var connections = new ListenerPortConnections(
             node.Channels,
             locator,
@@ -349,6 +350,7 @@ internal static class NodeHost
         });
         // Under /static only, so a file can never shadow a mount.
         app.UseStaticFiles(new StaticFileOptions { RequestPath = "/static" });
+        app.UseListenerAccess(node.Channels, clock);
         app.UseChannelRedirects(locator, node.Channels, app.Services.GetRequiredService<OwnerProxy>(), clock);
         app.UseRouting();
         app.MapGet(InternalFeedEndpoint.Route, (HttpContext context, string id, InternalFeedEndpoint feed) => feed.HandleAsync(context, id));

@@ -9,7 +9,8 @@ namespace Airwave.Node.Icecast;
 
 /// <summary>Serves plain listener requests (<c>/mount</c>, <c>/mount/live/{when}</c> of an existing channel) on the raw connection, without Kestrel's per-request objects.</summary>
 /// <remarks>
-/// Anything else (playlists, archive, admin, status, unknown mounts, heads it cannot read) is declined, and Kestrel serves
+/// Anything else (playlists, archive, admin, status, unknown mounts, private channels, which <see cref="Access.ListenerAccessGate"/>
+/// checks, heads it cannot read) is declined, and Kestrel serves
 /// it as before; live HLS segments go to <see cref="Hls.ConnectionSegmentEndpoint"/>.
 /// </remarks>
 internal sealed class ConnectionListenerEndpoint(ChannelDirectory channels, ListenerEndpoint listeners)
@@ -45,7 +46,7 @@ internal sealed class ConnectionListenerEndpoint(ChannelDirectory channels, List
         }
 
         if (path.IsEmpty || path.Contains('%') || path is "status-json.xsl" or "static" || when?.Contains('%') == true
-            || channels.Find(path.ToString()) is not { } channel)
+            || channels.Find(path.ToString()) is not { Settings.Access.IsOpen: true } channel)
         {
             return null;
         }

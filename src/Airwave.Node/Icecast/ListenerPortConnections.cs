@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net;
 using Airwave.Channels;
 using Airwave.Channels.Sources;
 using Airwave.Media;
@@ -137,7 +138,7 @@ internal sealed class ListenerPortConnections(
         {
             if (await ReadHeadAsync(connection.Transport, headTimeout).ConfigureAwait(false) is { } request)
             {
-                await ServeSourceAsync(connection, request.Head, request.Raw, remote).ConfigureAwait(false);
+                await ServeSourceAsync(connection, request.Head, request.Raw, remote, (connection.RemoteEndPoint as IPEndPoint)?.Address).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -189,16 +190,25 @@ internal sealed class ListenerPortConnections(
         }
     }
 
-    private async Task ServeSourceAsync(ConnectionContext connection, SourceRequestHead head, byte[] rawHead, string remote)
+    private async Task ServeSourceAsync(ConnectionContext connection, SourceRequestHead head, byte[] rawHead, string remote, IPAddress? address)
     {
         var output = connection.Transport.Output;
         var protocol = head.Protocol == "HTTP/1.1" ? "HTTP/1.1" : "HTTP/1.0";
         var forwardedBy = head.Header(SourceForwarder.ForwardedByHeader);
+        // Checked where the encoder connected, before forwarding, and again by the owner with the address the forwarder signed.
+        var client = forwarder.ClientOf(head, head.Mount, address);
+        if (channels.SettingsFor(head.Mount)?.Access.NetworkRefusal(head.Mount, client) is { } refusal)
+        {
+            log.LogWarning("source {Remote} refused on {Mount}: {Reason}", remote, head.Mount, refusal);
+            await RespondAsync(output, protocol, 403, "Forbidden", refusal).ConfigureAwait(false);
+            return;
+        }
+
         if (await locator.LocateAsync(head.Mount, head.Path, connection.ConnectionClosed).ConfigureAwait(false) is { } elsewhere)
         {
             if (elsewhere.Owner is { } owner && forwardedBy is null)
             {
-                await forwarder.ForwardAsync(connection, rawHead, head.Mount, owner, protocol, remote).ConfigureAwait(false);
+                await forwarder.ForwardAsync(connection, rawHead, head.Mount, owner, protocol, remote, client).ConfigureAwait(false);
                 return;
             }
 

@@ -16,6 +16,7 @@ internal static class PlaylistEndpoints
         return Results.Text(text, "audio/x-scpls", Encoding.UTF8);
     }
 
+    /// <summary>The stream's URL, with the request's listener token so a private channel's playlist plays.</summary>
     private static string StreamUrl(HttpRequest request, LiveChannel channel) =>
-        $"{request.Scheme}://{request.Host}{channel.Settings.Mount}";
+        Access.ListenerAccessGate.WithToken($"{request.Scheme}://{request.Host}{channel.Settings.Mount}", request);
 }

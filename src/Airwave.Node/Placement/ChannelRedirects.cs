@@ -22,7 +22,7 @@ internal static class ChannelRedirects
         {
             var parts = (context.Request.Path.Value ?? "").TrimStart('/').Split('/', 3);
             var segment = parts[0];
-            var mount = Reserved.Contains(segment, StringComparer.Ordinal) ? null : MountsOf(segment).FirstOrDefault(channels.IsKnown);
+            var mount = MountOf(segment, channels);
             var archived = DrrClipName.TryParse(segment, out _) || (parts.Length > 1 && ArchivePaths.Contains(parts[1], StringComparer.Ordinal));
             if (mount is not null && channels.Relays is not null && !archived)
             {
@@ -55,6 +55,10 @@ internal static class ChannelRedirects
 
             await next(context).ConfigureAwait(false);
         });
+
+    /// <summary>The channel of the cluster a listener URL's first path segment names (<c>live</c>, <c>live.m3u8</c>, a DRR clip name), or null.</summary>
+    public static string? MountOf(string segment, ChannelDirectory channels) =>
+        Reserved.Contains(segment, StringComparer.Ordinal) ? null : MountsOf(segment).FirstOrDefault(channels.IsKnown);
 
     /// <summary>The channel names a first path segment may stand for, most specific first: a playlist's or DRR clip's mount, then the segment itself.</summary>
     private static IEnumerable<string> MountsOf(string segment)

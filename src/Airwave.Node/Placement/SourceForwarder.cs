@@ -9,16 +9,22 @@ namespace Airwave.Node.Placement;
 
 /// <summary>Passes a source connection for a channel another node owns on to that owner, so clients that do not follow redirects (ffmpeg) may push to any master.</summary>
 /// <remarks>
-/// The owner gets the request head as the client sent it, plus <see cref="ForwardedByHeader"/> right after the request line,
+/// The owner gets the request head as the client sent it, plus <see cref="ForwardedByHeader"/> and the client's signed
+/// address (<see cref="ForwardedClient"/>) right after the request line,
 /// then every byte the client sends; the client gets every byte the owner answers (<c>100 Continue</c>, <c>200</c>, 401,
 /// 403 "Mountpoint in use"), so authentication and refusals stay the owner's. Both ends close when either side closes
 /// or the node shuts down. Bytes move through the connection's pipe buffers and the socket: nothing is allocated per chunk.
 /// </remarks>
 /// <param name="self">This node's advertise address, named to the owner.</param>
+/// <param name="secret">The cluster secret, which signs the client's address (<see cref="ForwardedClient"/>); empty outside a cluster.</param>
 /// <param name="log">One line per forwarded source.</param>
 /// <param name="shutdown">Cancelled when the node shuts down.</param>
-internal sealed class SourceForwarder(string self, ILogger<SourceForwarder> log, CancellationToken shutdown)
+internal sealed class SourceForwarder(string self, string secret, ILogger<SourceForwarder> log, CancellationToken shutdown)
 {
+    /// <summary>The address a source connected from: the one a forwarding master signed, else the connection's own.</summary>
+    public System.Net.IPAddress? ClientOf(SourceRequestHead head, string mount, System.Net.IPAddress? connection) =>
+        ForwardedClient.Verify(secret, head.Header(ForwardedClient.Header), mount) ?? connection;
+
     /// <summary>The header a forwarding node adds; a request carrying it is never forwarded again.</summary>
     public const string ForwardedByHeader = "X-Airwave-Forwarded-By";
 
@@ -34,7 +40,8 @@ internal sealed class SourceForwarder(string self, ILogger<SourceForwarder> log,
     /// <param name="owner">The owner's advertise address, <c>host:port</c>.</param>
     /// <param name="protocol">The protocol of this node's own answers (a 503).</param>
     /// <param name="remote">The client, for the log.</param>
-    public async Task ForwardAsync(ConnectionContext client, byte[] head, string mount, string owner, string protocol, string remote)
+    /// <param name="address">The client's address, signed for the owner's allow and deny lists.</param>
+    public async Task ForwardAsync(ConnectionContext client, byte[] head, string mount, string owner, string protocol, string remote, System.Net.IPAddress? address)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(client.ConnectionClosed, shutdown);
         var (upstream, failure) = await ConnectAsync(owner, stop.Token).ConfigureAwait(false);
@@ -53,7 +60,13 @@ internal sealed class SourceForwarder(string self, ILogger<SourceForwarder> log,
         await using (upstream.ConfigureAwait(false))
         {
             log.LogInformation("source {Remote} on {Mount} forwarded to {Owner}", remote, mount, owner);
-            var toOwner = CopyToOwnerAsync(RequestHeadRewriter.InsertHeaderLine(head, ForwardedByHeader, self), client.Transport.Input, upstream, stop.Token);
+            var forwarded = RequestHeadRewriter.InsertHeaderLine(head, ForwardedByHeader, self);
+            if (address is not null && secret.Length > 0)
+            {
+                forwarded = RequestHeadRewriter.InsertHeaderLine(forwarded, ForwardedClient.Header, ForwardedClient.Sign(secret, address, mount));
+            }
+
+            var toOwner = CopyToOwnerAsync(forwarded, client.Transport.Input, upstream, stop.Token);
             var toClient = CopyToClientAsync(upstream, client.Transport.Output, stop.Token);
             await Task.WhenAny(toOwner, toClient).ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);

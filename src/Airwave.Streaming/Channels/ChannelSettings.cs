@@ -1,4 +1,5 @@
 using Airwave.Media.Icy;
+using Airwave.Streaming.Access;
 
 namespace Airwave.Streaming.Channels;
 
@@ -16,6 +17,9 @@ public sealed record ChannelSettings
 
     /// <summary>The key of the channel's listener tokens (<see cref="Access.ListenerToken"/>); empty means the channel takes none.</summary>
     public string TokenSecret { get; init; } = "";
+
+    /// <summary>Networks allowed and denied, and whether listeners need a token.</summary>
+    public ChannelAccess Access { get; init; } = ChannelAccess.Open;
 
     public int MaxListeners { get; init; } = 10_000;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net;
 using Airwave.Hocon.Values;
+using Airwave.Streaming.Access;
 using Microsoft.Extensions.Configuration;
 
 namespace Airwave.Streaming.Channels;
@@ -58,6 +60,7 @@ public static class ChannelSettingsReader
             Name = name,
             Password = Text("password"),
             TokenSecret = TokenSecret(Holder("token-secret")),
+            Access = AccessOf(own, defaults),
             MaxListeners = Int(Holder("max-listeners"), "max-listeners", 10_000),
             BurstSize = Holder("burst-size").GetBytes("burst-size", 64 * 1024),
             QueueSize = Holder("queue-size").GetBytes("queue-size", 512 * 1024),
@@ -95,10 +98,47 @@ public static class ChannelSettingsReader
     private static string TokenSecret(IConfigurationSection section)
     {
         var secret = section["token-secret"] ?? "";
-        return secret.Length is 0 or >= Access.ListenerToken.MinimumSecretLength
+        return secret.Length is 0 or >= ListenerToken.MinimumSecretLength
             ? secret
             : throw section.InvalidValue(
-                "token-secret", $"is {secret.Length} characters; use at least {Access.ListenerToken.MinimumSecretLength} (e.g. the output of `openssl rand -hex 32`), or \"\" for no listener tokens");
+                "token-secret", $"is {secret.Length} characters; use at least {ListenerToken.MinimumSecretLength} (e.g. the output of `openssl rand -hex 32`), or \"\" for no listener tokens");
+    }
+
+    private static ChannelAccess AccessOf(IConfigurationSection own, IConfigurationSection defaults)
+    {
+        IConfigurationSection Holder(string key) => own.GetSection(key).Exists() || own[key] is not null ? own : defaults;
+        var requireToken = Bool(Holder("require-token"), "require-token");
+        if (requireToken && TokenSecret(Holder("token-secret")).Length == 0)
+        {
+            throw Holder("require-token").InvalidValue("require-token", "needs a token-secret to check tokens with: set token-secret (e.g. the output of `openssl rand -hex 32`) beside it");
+        }
+
+        var access = new ChannelAccess(Networks(Holder("allow"), "allow"), Networks(Holder("deny"), "deny"), requireToken);
+        return access.IsOpen ? ChannelAccess.Open : access;
+    }
+
+    private static List<IPNetwork> Networks(IConfigurationSection holder, string key)
+    {
+        var list = holder.GetSection(key);
+        if (list.Value is { Length: > 0 } single)
+        {
+            throw holder.InvalidValue(key, $"must be a list such as [\"10.0.0.0/8\", \"192.0.2.7\"], not \"{single}\"");
+        }
+
+        return list.GetChildren().Select(entry => Network(list, entry.Key, entry.Value ?? "")).ToList();
+    }
+
+    private static IPNetwork Network(IConfigurationSection list, string index, string text)
+    {
+        if (IPNetwork.TryParse(text, out var network))
+        {
+            return network;
+        }
+
+        // A single address is the network of just that address.
+        return IPAddress.TryParse(text, out var address) && ChannelAccess.Normalize(address) is var single
+            ? new IPNetwork(single, single.GetAddressBytes().Length * 8)
+            : throw list.InvalidValue(index, $"\"{text}\" is not an address or a network in CIDR notation (10.0.0.0/8, 2001:db8::/32, 192.0.2.7)");
     }
 
     private static string NormalizeMount(string mount) => mount.Length == 0 || mount.StartsWith('/') ? mount : "/" + mount;

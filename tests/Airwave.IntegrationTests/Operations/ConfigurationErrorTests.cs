@@ -88,6 +88,17 @@ public sealed class ConfigurationErrorTests
         Assert.Contains("airwave.admin.read-only-tokens.0: is a token of 5 characters; each needs at least 16", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_allow_entry_that_is_no_network_stops_serve_naming_the_file_line_and_the_entry()
+    {
+        var result = await ServeWithConfigAsync("airwave {\n  channels.live {\n    allow = [\"10.0.0.0/8\", \"office\"]\n  }\n}\n");
+
+        Assert.True(result.Exit.ExitCode == 2, $"exit {result.Exit.ExitCode}: {result.Exit.Output}");
+        var line = Assert.Single(result.Exit.Lines());
+        Assert.StartsWith($"airwave: configuration error: {result.Config}:3:", line, StringComparison.Ordinal);
+        Assert.Contains("airwave.channels.live.allow.1: \"office\" is not an address or a network in CIDR notation", line, StringComparison.Ordinal);
+    }
+
     private static async Task<(ProcessResult Exit, string Config)> ServeWithConfigAsync(string text, Dictionary<string, string>? extra = null)
     {
         var directory = Directory.CreateTempSubdirectory("airwave-it-config-").FullName;

@@ -131,6 +131,42 @@ public sealed class ChannelSettingsReaderTests
     }
 
     [Fact]
+    public void Reads_allow_and_deny_lists_of_networks_and_single_addresses_from_the_channel_or_the_defaults()
+    {
+        var access = ChannelSettingsReader.Read(
+            Memory(
+                ("airwave:channels:live:allow:0", "10.0.0.0/8"),
+                ("airwave:channels:live:allow:1", "192.0.2.7"),
+                ("airwave:channel-defaults:deny:0", "2001:db8::/32")),
+            "live").Access;
+
+        Assert.Equal(["10.0.0.0/8", "192.0.2.7/32"], access.Allow.Select(n => n.ToString()));
+        Assert.Equal(["2001:db8::/32"], access.Deny.Select(n => n.ToString()));
+        Assert.False(access.IsOpen);
+        Assert.True(ChannelSettingsReader.Read(Memory(), "live").Access.IsOpen);
+    }
+
+    [Fact]
+    public void An_allow_entry_that_is_no_network_fails_naming_the_entry()
+    {
+        var error = Assert.Throws<ConfigurationValueException>(() => ChannelSettingsReader.Read(Memory(("airwave:channels:live:allow:0", "10.0.0.0/33")), "live"));
+
+        Assert.Equal("airwave.channels.live.allow.0", error.Key);
+        Assert.Contains("\"10.0.0.0/33\" is not an address or a network in CIDR notation", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Require_token_without_a_token_secret_fails_saying_what_to_set()
+    {
+        var error = Assert.Throws<ConfigurationValueException>(() => ChannelSettingsReader.Read(Memory(("airwave:channels:live:require-token", "true")), "live"));
+
+        Assert.Equal("airwave.channels.live.require-token", error.Key);
+        Assert.Contains("needs a token-secret", error.Message, StringComparison.Ordinal);
+        Assert.True(ChannelSettingsReader.Read(
+            Memory(("airwave:channels:live:require-token", "true"), ("airwave:channel-defaults:token-secret", "0123456789abcdef")), "live").Access.RequireToken);
+    }
+
+    [Fact]
     public void A_bad_default_names_the_defaults_section() =>
         Assert.Contains(
             "airwave.channel-defaults.max-listeners",
