@@ -30,6 +30,7 @@ public sealed class ForwardingCluster : IAsyncLifetime
                 guarded { password = "pw-guarded" }
                 busy { password = "pw-busy" }
                 leaving { password = "pw-leaving" }
+                studio { password = "pw-studio", allow = ["127.0.0.2"] }
               }
             }
             """;
@@ -38,12 +39,12 @@ public sealed class ForwardingCluster : IAsyncLifetime
         await WaitForEvenSplitAsync();
     }
 
-    /// <summary>Waits until the two nodes run two channels each, as both see it: after a start, or a restart of one of them.</summary>
+    /// <summary>Waits until the two nodes share the channels evenly, as both see it: after a start, or a restart of one of them.</summary>
     internal async Task WaitForEvenSplitAsync()
     {
         foreach (var node in new[] { A, B })
         {
-            await ShardSpread.WaitForBalanceAsync(node, [A, B], channels: 4, Patience, () => node.Log.Since(0, 40));
+            await ShardSpread.WaitForBalanceAsync(node, [A, B], channels: 5, Patience, () => node.Log.Since(0, 40));
         }
     }
 

@@ -55,6 +55,38 @@ public sealed class SourceForwardingTests(ForwardingCluster cluster, ITestOutput
     }
 
     [Fact]
+    public async Task A_source_from_an_allowed_network_is_forwarded_and_accepted_by_the_owner_which_sees_only_the_forwarders_address()
+    {
+        var (owner, other) = await cluster.OwnerOfAsync("studio");
+        var studio = System.Net.IPAddress.Parse("127.0.0.2");
+
+        // The owner sees the forwarding master's 127.0.0.1, outside the allow list: only the signed address lets it in.
+        using (var allowed = await RawSourceClient.ConnectAsync(other.HttpPort, studio))
+        {
+            await allowed.SendPutHeadAsync("/studio", "pw-studio", "audio/mpeg");
+            await allowed.SendAsync(await File.ReadAllBytesAsync(Fixtures.Mp3Mono32));
+            var accepted = await allowed.ReadResponseAsync(AnswerTimeout);
+            Assert.True(accepted.Status == 200, accepted.ToString());
+            await owner.WaitForSourceAudioAsync("studio", 0.5);
+        }
+
+        using var outside = await RawSourceClient.ConnectAsync(other.HttpPort);
+        await outside.SendPutHeadAsync("/studio", "pw-studio", "audio/mpeg");
+        var refused = await outside.ReadResponseAsync(AnswerTimeout);
+        Assert.Equal(403, refused.Status);
+        Assert.Contains("/studio is private: 127.0.0.1 is not in its allow list", refused.Body, StringComparison.Ordinal);
+
+        // A client claiming the address itself is not believed: the header carries no valid signature.
+        using var claiming = await RawSourceClient.ConnectAsync(owner.HttpPort);
+        var credentials = Convert.ToBase64String(Encoding.ASCII.GetBytes("source:pw-studio"));
+        await claiming.SendAsync(Encoding.ASCII.GetBytes(
+            $"PUT /studio HTTP/1.1\r\nX-Airwave-Forwarded-By: 127.0.0.1:1\r\nX-Airwave-Forwarded-For: 127.0.0.2 {new string('0', 64)}\r\nAuthorization: Basic {credentials}\r\nContent-Type: audio/mpeg\r\n\r\n"));
+        var forged = await claiming.ReadResponseAsync(AnswerTimeout);
+        Assert.Equal(403, forged.Status);
+        Assert.Contains("127.0.0.1 is not in its allow list", forged.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Second_source_through_the_non_owner_gets_the_owners_403_mountpoint_in_use()
     {
         var (owner, other) = await cluster.OwnerOfAsync("busy");

@@ -14,9 +14,16 @@ internal sealed class RawSourceClient : IDisposable
     /// <summary>The client's port, which names this connection in the node's log (<c>source 127.0.0.1:PORT ...</c>).</summary>
     public int LocalPort => ((System.Net.IPEndPoint)client.Client.LocalEndPoint!).Port;
 
-    public static async Task<RawSourceClient> ConnectAsync(int port)
+    /// <param name="port">The node's listener port on 127.0.0.1.</param>
+    /// <param name="local">The loopback address to connect from (another than 127.0.0.1 stands for another client network), or null.</param>
+    public static async Task<RawSourceClient> ConnectAsync(int port, System.Net.IPAddress? local = null)
     {
         var source = new RawSourceClient();
+        if (local is not null)
+        {
+            source.client.Client.Bind(new System.Net.IPEndPoint(local, 0));
+        }
+
         await source.client.ConnectAsync("127.0.0.1", port);
         source.stream = source.client.GetStream();
         return source;
