@@ -5,15 +5,15 @@ namespace Airwave.Node.Admin;
 /// <summary>The JSON admin API on the admin port (9110), protected by the admin token; the CLI palettes speak to it.</summary>
 internal static class AdminApi
 {
-    public static void Map(IEndpointRouteBuilder routes, NodeRuntime node)
+    public static void Map(IEndpointRouteBuilder routes, NodeRuntime node, Streaming.Access.LoginThrottle logins, ILogger log)
     {
         routes.MapGet("/healthz", () => Results.Text("ok\n"));
         routes.MapGet("/ready", () => node.IsReady
             ? Results.Text("ready\n")
             : Results.Text("shutting down\n", statusCode: StatusCodes.Status503ServiceUnavailable));
-        var access = new AdminAccess(node.Settings.AdminToken, node.Settings.ReadOnlyTokens);
+        var access = new AdminAccess(node.Settings.AdminToken, node.Settings.ReadOnlyTokens, logins, log);
         var api = routes.MapGroup("/api").AddEndpointFilter(async (context, next) =>
-            access.Refusal(context.HttpContext.Request) ?? await next(context).ConfigureAwait(false));
+            await access.RefusalAsync(context.HttpContext.Request).ConfigureAwait(false) ?? await next(context).ConfigureAwait(false));
 
         api.MapGet("/node", () => node.Status());
         api.MapGet("/actors/hierarchy", (int? depth) => ActorHierarchy.Of(node.System).Where(a => depth is null || Depth(a.Path) <= depth));

@@ -14,6 +14,7 @@ using Airwave.Node.Icecast;
 using Airwave.Node.Placement;
 using Airwave.Node.Transcode;
 using Airwave.Persistence;
+using Airwave.Streaming.Access;
 using Airwave.Streaming.Archive;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Clips;
@@ -306,6 +307,9 @@ internal static class NodeHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownPhaseTimeout);
         var locator = new ChannelLocator(node.Channels, owners);
         // Outside a cluster every channel is local and nothing is forwarded: the node name only stands in for the advertise address.
+        var logins = new LoginThrottle(settings.LoginFailures, clock);
+        builder.Services.AddSingleton(logins);
+        builder.Services.AddHostedService<LoginFailureReport>();
         var forwarder = new SourceForwarder(settings.Cluster?.Address ?? settings.NodeName, settings.Cluster?.Secret ?? "", loggerFactory.CreateLogger<SourceForwarder>(), stopping);
         var connections = new ListenerPortConnections(
             node.Channels,
@@ -314,6 +318,7 @@ internal static class NodeHost
             new ConnectionListenerEndpoint(node.Channels, listenerEndpoint),
             new ConnectionSegmentEndpoint(node.Channels, sessions, clock),
             KeepAliveTimeout,
+            logins,
             node.System.Materializer(),
             loggerFactory.CreateLogger<ListenerPortConnections>(),
             stopping);
@@ -333,7 +338,7 @@ internal static class NodeHost
         app.MapWhen(context => context.Connection.LocalPort == settings.AdminPort, admin =>
         {
             admin.UseRouting();
-            admin.UseEndpoints(endpoints => AdminApi.Map(endpoints, node));
+            admin.UseEndpoints(endpoints => AdminApi.Map(endpoints, node, logins, loggerFactory.CreateLogger(typeof(AdminApi))));
         });
         // A draining node still answers playlists, segments and pages, but asks every client to reconnect for its next
         // request: a kept-alive connection pins an HLS player to this node until Kestrel cuts it at shutdown, and a

@@ -24,7 +24,8 @@ internal sealed record NodeSettings(
     string AdminPassword,
     PersistenceOptions Persistence,
     TimeSpan ShutdownPhaseTimeout,
-    ClusterOptions? Cluster)
+    ClusterOptions? Cluster,
+    Streaming.Access.LoginThrottleSettings LoginFailures)
 {
     /// <summary>The admin token file's name in the data directory, where the CLI on the same machine finds it.</summary>
     public const string AdminTokenFileName = "admin.token";
@@ -58,8 +59,39 @@ internal sealed record NodeSettings(
             persistence,
             // Shorter phases cut the drain and the final rewind dumps short.
             Hocon.Values.ConfigurationValueExtensions.GetDuration(configuration, "airwave:actors:shutdown-phase-timeout", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1)),
-            cluster);
+            cluster,
+            LoginFailuresOf(configuration.GetSection("airwave:login-failures")));
     }
+
+    /// <summary><c>airwave.login-failures</c>.</summary>
+    private static Streaming.Access.LoginThrottleSettings LoginFailuresOf(IConfigurationSection section)
+    {
+        var defaults = Streaming.Access.LoginThrottleSettings.Default;
+        var slowAfter = Count(section, "slow-after", defaults.SlowAfter);
+        var lockAfter = Count(section, "lock-after", defaults.LockAfter);
+        if (lockAfter <= slowAfter)
+        {
+            throw section.InvalidValue("lock-after", $"is {lockAfter}, not above slow-after ({slowAfter}): failures are slowed down before the client is locked out");
+        }
+
+        var exempt = section.GetSection("exempt").GetChildren()
+            .Select(entry => IPNetwork.TryParse(entry.Value, out var network) ? network
+                : IPAddress.TryParse(entry.Value, out var address) ? new IPNetwork(address, address.GetAddressBytes().Length * 8)
+                : throw section.InvalidValue("exempt:" + entry.Key, $"\"{entry.Value}\" is not an address or a network in CIDR notation (10.0.0.0/8, 192.0.2.7)"))
+            .ToList();
+        return new Streaming.Access.LoginThrottleSettings(
+            slowAfter,
+            lockAfter,
+            section.GetDuration("window", defaults.Window, TimeSpan.FromSeconds(1)),
+            section.GetDuration("lockout", defaults.Lockout, TimeSpan.FromSeconds(1)),
+            section.GetDuration("max-delay", defaults.MaxDelay, TimeSpan.Zero),
+            exempt);
+    }
+
+    private static int Count(IConfigurationSection section, string key, int fallback) =>
+        section[key] is not { Length: > 0 } text ? fallback
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 ? value
+        : throw section.InvalidValue(key, $"must be a whole number of at least 1, not \"{text}\"");
 
     /// <summary><c>airwave.admin.read-only-tokens</c>: tokens that may read the admin API but change nothing.</summary>
     private static List<string> ReadOnlyTokensOf(IConfiguration configuration)

@@ -37,6 +37,7 @@ internal sealed class ListenerPortConnections(
     ConnectionListenerEndpoint listeners,
     ConnectionSegmentEndpoint segments,
     TimeSpan keepAliveTimeout,
+    Streaming.Access.LoginThrottle logins,
     IMaterializer materializer,
     ILogger<ListenerPortConnections> log,
     CancellationToken shutdown)
@@ -243,12 +244,30 @@ internal sealed class ListenerPortConnections(
             return;
         }
 
+        var login = Streaming.Access.LoginThrottle.KeyOf("source " + head.Mount, client);
+        if (logins.Check(login, client) is { Locked: true } locked)
+        {
+            await RespondAsync(
+                output, protocol, 429, "Too Many Requests", $"Too many failed logins: retry in {locked.RetryAfterSeconds} s", $"Retry-After: {locked.RetryAfterSeconds}\r\n").ConfigureAwait(false);
+            return;
+        }
+
         if (BasicCredentials.Parse(authorization) is not { } credentials || !credentials.PasswordMatches(channel.Settings.Password))
         {
-            log.LogWarning("source {Remote} refused on {Mount}: wrong password", remote, head.Mount);
+            var failed = logins.Failed(login, client);
+            if (failed.First || failed.Locked)
+            {
+                log.LogWarning(
+                    "source {Remote} refused on {Mount}: wrong password{Lockout}", remote, head.Mount, failed.Locked ? $" ({failed.Failures} in a row: locked out for {failed.LockedFor})" : "");
+            }
+
+            // Held back, not refused: an encoder behind the same balancer as a guesser still gets in with the right password.
+            await Task.Delay(failed.Delay, connection.ConnectionClosed).ConfigureAwait(false);
             await RespondAsync(output, protocol, 401, "Authentication Required", "You need to authenticate", AuthenticateHeader).ConfigureAwait(false);
             return;
         }
+
+        logins.Succeeded(login);
 
         var contentType = head.Header("Content-Type");
         if (!AudioContentTypes.TryGetFormat(contentType ?? "", out var format))
