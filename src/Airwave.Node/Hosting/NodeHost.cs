@@ -10,6 +10,7 @@ using Airwave.Node.Archive;
 using Airwave.Node.Feed;
 using Airwave.Node.Hls;
 using Airwave.Node.Icecast;
+using Airwave.Node.Icecast.Admin;
 using Airwave.Node.Placement;
 using Airwave.Node.Transcode;
 using Airwave.Persistence;
@@ -306,12 +307,14 @@ internal static class NodeHost
         var locator = new ChannelLocator(node.Channels, owners);
         // Outside a cluster every channel is local and nothing is forwarded: the node name only stands in for the advertise address.
         var forwarder = new SourceForwarder(settings.Cluster?.Address ?? settings.NodeName, loggerFactory.CreateLogger<SourceForwarder>(), stopping);
+        var pushedSources = new PushedSources();
         var connections = new ListenerPortConnections(
             node.Channels,
             locator,
             forwarder,
             new ConnectionListenerEndpoint(node.Channels, listenerEndpoint),
             new ConnectionSegmentEndpoint(node.Channels, sessions, clock),
+            pushedSources,
             KeepAliveTimeout,
             node.System.Materializer(),
             loggerFactory.CreateLogger<ListenerPortConnections>(),
@@ -354,7 +357,7 @@ internal static class NodeHost
         app.MapGet(InternalFeedEndpoint.Route, (HttpContext context, string id, InternalFeedEndpoint feed) => feed.HandleAsync(context, id));
         app.MapGet(TranscodeFileEndpoint.Route, (HttpContext context, string id, string file) => TranscodeFileEndpoint.HandleAsync(context, node.Transcodes, id, file));
         TranscodeApi.MapListener(app, node, clock);
-        IcecastAdminEndpoints.Map(app, node, locator, app.Services.GetRequiredService<OwnerProxy>());
+        new IcecastAdminEndpoints(node, locator, app.Services.GetRequiredService<OwnerProxy>(), pushedSources, clock).Map(app);
         ListenerRoutes.Map(app, node);
         HlsRoutes.Map(app, node);
         ArchiveRoutes.Map(app, node);

@@ -35,6 +35,7 @@ internal sealed class ListenerPortConnections(
     SourceForwarder forwarder,
     ConnectionListenerEndpoint listeners,
     ConnectionSegmentEndpoint segments,
+    PushedSources pushed,
     TimeSpan keepAliveTimeout,
     IMaterializer materializer,
     ILogger<ListenerPortConnections> log,
@@ -281,6 +282,7 @@ internal sealed class ListenerPortConnections(
                 ? PipeReader.Create(new ChunkedDecodingStream(connection.Transport.Input.AsStream(leaveOpen: true)))
                 : connection.Transport.Input;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, shutdown);
+            using var killable = pushed.Add(channel.Id, stop);
             var ingest = new SourceIngest(channel, actor, source, channel.Settings.SourceTimeout, materializer);
             outcome = await ingest.RunAsync(body, async isAudio =>
             {
