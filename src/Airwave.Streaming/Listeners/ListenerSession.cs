@@ -84,9 +84,10 @@ public sealed class ListenerSession
                 // Taken after the wake-ups, so a move requested (and the home signal published) in between is not missed.
                 if (handle.TakeMoveRequest() is { } mount && findChannel(mount) is { } destination && destination != home)
                 {
+                    // Its place is taken before it joins the destination's listeners, so whoever sees it there sees where it plays from.
+                    seq = homeSeq = PlaybackStart.Live(destination, 0).Seq;
                     MoveTo(destination);
                     current = destination;
-                    seq = homeSeq = PlaybackStart.Live(destination, 0).Seq;
                     pacer = null;
                     continue;
                 }
