@@ -49,9 +49,17 @@ internal sealed class IcecastAdminEndpoints(NodeRuntime node, ChannelLocator loc
             var mount = context.Request.Query["mount"].ToString();
             if (onOwner
                 && node.Channels.Find(mount) is null or { Relay: not null }
-                && await locator.LocateAsync(mount, context.Request.GetEncodedPathAndQuery(), context.RequestAborted).ConfigureAwait(false) is { Location: { } owner })
+                && await locator.LocateAsync(mount, context.Request.GetEncodedPathAndQuery(), context.RequestAborted).ConfigureAwait(false) is { } redirect)
             {
-                await proxy.ForwardAsync(context, owner).ConfigureAwait(false);
+                if (redirect.Location is { } owner)
+                {
+                    await proxy.ForwardAsync(context, owner).ConfigureAwait(false);
+                    return;
+                }
+
+                // No node owns the mount this moment (a failover): acting on a relay's copy would change nothing.
+                context.Response.Headers.RetryAfter = ChannelRedirect.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Results.Text($"{mount} has no owner right now: retry\r\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context).ConfigureAwait(false);
                 return;
             }
 
