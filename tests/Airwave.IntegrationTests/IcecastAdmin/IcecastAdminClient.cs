@@ -1,19 +1,21 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Xml.Linq;
-using Airwave.IntegrationTests.Harness;
 
 namespace Airwave.IntegrationTests.IcecastAdmin;
 
 /// <summary>Calls Icecast's admin URLs as AzuraCast and Icecast's admin pages do: a GET with Basic credentials, the answer parsed as XML.</summary>
-internal sealed class IcecastAdminClient(NodeProcess node, string user = "admin", string password = IcecastAdminNode.AdminPassword) : IDisposable
+/// <param name="server">The server's root, e.g. <c>http://127.0.0.1:8000/</c> (ours or a real Icecast).</param>
+/// <param name="user">The Basic user, <c>admin</c> unless a test asks as someone else.</param>
+/// <param name="password">The Basic password.</param>
+internal sealed class IcecastAdminClient(Uri server, string user = "admin", string password = IcecastAdminNode.AdminPassword) : IDisposable
 {
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>The status, content type and body of <c>GET <paramref name="pathAndQuery"/></c>.</summary>
     public async Task<(int Status, string? ContentType, string Body, HttpResponseMessage Response)> GetAsync(string pathAndQuery)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, node.Http(pathAndQuery));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server, pathAndQuery));
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
         var response = await http.SendAsync(request);
         return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync(), response);

@@ -17,7 +17,7 @@ public sealed class IcecastAdminTests(IcecastAdminNode fixture, ITestOutputHelpe
     public async Task Listmounts_and_stats_describe_every_mount_with_a_source_in_icecasts_elements()
     {
         await node.WaitForSourceAudioAsync("a", 1);
-        using var admin = new IcecastAdminClient(node);
+        using var admin = new IcecastAdminClient(node.Http("/"));
 
         var mounts = await admin.XmlAsync("/admin/listmounts");
         var a = Assert.Single(mounts.Root!.Elements("source"), s => (string?)s.Attribute("mount") == "/a");
@@ -42,7 +42,7 @@ public sealed class IcecastAdminTests(IcecastAdminNode fixture, ITestOutputHelpe
         var one = await admin.XmlAsync("/admin/stats?mount=/a");
         Assert.Equal("/a", (string?)Assert.Single(one.Root!.Elements("source")).Attribute("mount"));
 
-        using var anonymous = new IcecastAdminClient(node, "", "");
+        using var anonymous = new IcecastAdminClient(node.Http("/"), "", "");
         var (status, type, body, response) = await anonymous.GetAsync("/admin/publicstats");
         response.Dispose();
         Assert.Equal(200, status);
@@ -62,7 +62,7 @@ public sealed class IcecastAdminTests(IcecastAdminNode fixture, ITestOutputHelpe
     [InlineData("/admin/moveclients?mount=/a&destination=/b")]
     public async Task A_wrong_admin_password_is_401_naming_icecasts_realm(string url)
     {
-        using var wrong = new IcecastAdminClient(node, "admin", "wrong");
+        using var wrong = new IcecastAdminClient(node.Http("/"), "admin", "wrong");
 
         var (status, _, _, response) = await wrong.GetAsync(url);
         using (response)
@@ -75,7 +75,7 @@ public sealed class IcecastAdminTests(IcecastAdminNode fixture, ITestOutputHelpe
     [Fact]
     public async Task An_unknown_mount_is_icecasts_400_source_does_not_exist()
     {
-        using var admin = new IcecastAdminClient(node);
+        using var admin = new IcecastAdminClient(node.Http("/"));
 
         var (status, type, body, response) = await admin.GetAsync("/admin/listclients?mount=/nowhere");
         response.Dispose();
@@ -89,7 +89,7 @@ public sealed class IcecastAdminTests(IcecastAdminNode fixture, ITestOutputHelpe
     public async Task Listclients_lists_each_listener_with_its_address_user_agent_seconds_and_id_as_azuracast_reads_them()
     {
         await node.WaitForSourceAudioAsync("a", 1);
-        using var admin = new IcecastAdminClient(node);
+        using var admin = new IcecastAdminClient(node.Http("/"));
         using var first = await RawListenerClient.GetAsync(node.HttpPort, "/a");
         using var second = await RawListenerClient.GetAsync(node.HttpPort, "/a");
 
@@ -113,7 +113,7 @@ public sealed class IcecastAdminTests(IcecastAdminNode fixture, ITestOutputHelpe
     public async Task Killclient_ends_exactly_that_listeners_stream_and_the_other_keeps_playing()
     {
         await node.WaitForSourceAudioAsync("a", 1);
-        using var admin = new IcecastAdminClient(node);
+        using var admin = new IcecastAdminClient(node.Http("/"));
         using var killed = await RawListenerClient.GetAsync(node.HttpPort, "/a");
         using var kept = await RawListenerClient.GetAsync(node.HttpPort, "/a");
         var ids = (await admin.ClientsAsync("/a")).Elements("listener").Select(l => (string)l.Element("ID")!).ToList();
@@ -141,7 +141,7 @@ public sealed class IcecastAdminTests(IcecastAdminNode fixture, ITestOutputHelpe
         await node.WaitForSourceAudioAsync("b", 1);
         await using var source = FfmpegProcess.PushSource(Fixtures.Mp3Stereo128, $"icecast://source:pw-k@127.0.0.1:{node.HttpPort}/k", "audio/mpeg", "mp3", node.Log, loop: true);
         await node.WaitForSourceAudioAsync("k", 1);
-        using var admin = new IcecastAdminClient(node);
+        using var admin = new IcecastAdminClient(node.Http("/"));
         using var listener = await RawListenerClient.GetAsync(node.HttpPort, "/k");
         await listener.WaitForBytesAsync(1, Wait);
 
@@ -170,7 +170,7 @@ public sealed class IcecastAdminTests(IcecastAdminNode fixture, ITestOutputHelpe
     {
         await node.WaitForSourceAudioAsync("m", 1);
         await node.WaitForSourceAudioAsync("b", 1);
-        using var admin = new IcecastAdminClient(node);
+        using var admin = new IcecastAdminClient(node.Http("/"));
         using var listener = await RawListenerClient.GetAsync(node.HttpPort, "/m");
         await listener.WaitForBytesAsync(32_000, Wait);
         var id = (string?)Assert.Single((await admin.ClientsAsync("/m")).Elements("listener")).Element("ID");
@@ -202,7 +202,7 @@ public sealed class IcecastAdminTests(IcecastAdminNode fixture, ITestOutputHelpe
     {
         await node.WaitForSourceAudioAsync("a", 1);
         await node.WaitForSourceAudioAsync("c", 1);
-        using var admin = new IcecastAdminClient(node);
+        using var admin = new IcecastAdminClient(node.Http("/"));
         using var listener = await RawListenerClient.GetAsync(node.HttpPort, "/a");
 
         var (status, type, body, response) = await admin.GetAsync("/admin/moveclients?mount=/a&destination=/c");
