@@ -43,7 +43,7 @@ internal sealed class OwnerProxy : IDisposable
             context.Response.StatusCode = (int)response.StatusCode;
             foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
             {
-                if (name.StartsWith("X-Airwave", StringComparison.OrdinalIgnoreCase) || name is "Accept-Ranges" or "Cache-Control" || ContentHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
+                if (name.StartsWith("X-Airwave", StringComparison.OrdinalIgnoreCase) || name is "Accept-Ranges" or "Cache-Control" or "WWW-Authenticate" || ContentHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
                 {
                     context.Response.Headers[name] = values.ToArray();
                 }

@@ -59,7 +59,7 @@ internal sealed class IcecastAdminEndpoints(NodeRuntime node, ChannelLocator loc
 
                 // No node owns the mount this moment (a failover): acting on a relay's copy would change nothing.
                 context.Response.Headers.RetryAfter = ChannelRedirect.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await Results.Text($"{mount} has no owner right now: retry\r\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context).ConfigureAwait(false);
+                await Http.PlainText.WriteAsync(context.Response, StatusCodes.Status503ServiceUnavailable, $"{mount} has no owner right now: retry").ConfigureAwait(false);
                 return;
             }
 
