@@ -100,6 +100,7 @@ public sealed class ListenerHandle : IDisposable
     public void RequestMove(string mount) => Volatile.Write(ref moveTo, mount);
 
     /// <summary>The mount a move was requested to, once; null when none is pending.</summary>
+    /// <remarks>The session asks once per batch and a move is rare: a plain read keeps the interlocked exchange off that path.</remarks>
     public string? TakeMoveRequest() => Volatile.Read(ref moveTo) is null ? null : Interlocked.Exchange(ref moveTo, null);
 
     /// <summary>Records that the listener now plays <paramref name="channel"/>: its playhead there is not known until the first chunk, so a session resume never mixes two channels' sequence numbers.</summary>
