@@ -11,6 +11,7 @@ using Airwave.Node.Archive;
 using Airwave.Node.Feed;
 using Airwave.Node.Hls;
 using Airwave.Node.Icecast;
+using Airwave.Node.Icecast.Admin;
 using Airwave.Node.Placement;
 using Airwave.Node.Transcode;
 using Airwave.Persistence;
@@ -302,21 +303,23 @@ internal static class NodeHost
         builder.Services.AddSingleton<HlsGroupEndpoint>();
         builder.Services.AddSingleton(archive);
         builder.Services.AddSingleton<ArchiveEndpoint>();
-        builder.Services.AddSingleton<OwnerProxy>();
+        builder.Services.AddSingleton(new OwnerProxy(settings.Cluster?.Secret ?? ""));
         builder.Services.AddSingleton(new InternalFeedEndpoint(node.Channels, settings.Cluster?.Secret ?? "", clock, loggerFactory.CreateLogger<InternalFeedEndpoint>()));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownPhaseTimeout);
         var locator = new ChannelLocator(node.Channels, owners);
-        // Outside a cluster every channel is local and nothing is forwarded: the node name only stands in for the advertise address.
         var logins = new LoginThrottle(settings.LoginFailures, clock);
         builder.Services.AddSingleton(logins);
         builder.Services.AddHostedService<LoginFailureReport>();
+        // Outside a cluster every channel is local and nothing is forwarded: the node name only stands in for the advertise address.
         var forwarder = new SourceForwarder(settings.Cluster?.Address ?? settings.NodeName, settings.Cluster?.Secret ?? "", loggerFactory.CreateLogger<SourceForwarder>(), stopping);
+        var pushedSources = new PushedSources();
         var connections = new ListenerPortConnections(
             node.Channels,
             locator,
             forwarder,
             new ConnectionListenerEndpoint(node.Channels, listenerEndpoint),
             new ConnectionSegmentEndpoint(node.Channels, sessions, clock),
+            pushedSources,
             KeepAliveTimeout,
             logins,
             node.System.Materializer(),
@@ -356,12 +359,13 @@ internal static class NodeHost
         // Under /static only, so a file can never shadow a mount.
         app.UseStaticFiles(new StaticFileOptions { RequestPath = "/static" });
         app.UseListenerAccess(node.Channels, clock);
+        app.UseIcecastAdminLogins(logins, app.Services.GetRequiredService<OwnerProxy>(), loggerFactory.CreateLogger(typeof(IcecastAdminLogins)));
         app.UseChannelRedirects(locator, node.Channels, app.Services.GetRequiredService<OwnerProxy>(), clock);
         app.UseRouting();
         app.MapGet(InternalFeedEndpoint.Route, (HttpContext context, string id, InternalFeedEndpoint feed) => feed.HandleAsync(context, id));
         app.MapGet(TranscodeFileEndpoint.Route, (HttpContext context, string id, string file) => TranscodeFileEndpoint.HandleAsync(context, node.Transcodes, id, file));
         TranscodeApi.MapListener(app, node, clock);
-        IcecastAdminEndpoints.Map(app, node, locator, app.Services.GetRequiredService<OwnerProxy>());
+        new IcecastAdminEndpoints(node, locator, app.Services.GetRequiredService<OwnerProxy>(), pushedSources, clock).Map(app);
         ListenerRoutes.Map(app, node);
         HlsRoutes.Map(app, node);
         ArchiveRoutes.Map(app, node);

@@ -154,14 +154,16 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
         }
         finally
         {
-            channel.Listeners.Remove(handle);
+            // The session's home, not the channel asked for: an admin may have moved the listener (moveclients).
+            var home = session.Home;
+            home.Listeners.Remove(handle);
             var reason = handle.DropReason ?? handle.StopReason ?? "listener left";
             var persisted = sessions.EndAsync(connection, new ListenerSessionRecord(
-                connection.SessionId, handle.Id, channel.Id, handle.Remote, handle.UserAgent, handle.ConnectedUtc, clock.GetUtcNow().UtcDateTime,
+                connection.SessionId, handle.Id, home.Id, handle.Remote, handle.UserAgent, handle.ConnectedUtc, clock.GetUtcNow().UtcDateTime,
                 handle.BytesSent, session.PlayheadUtc, shift, reason));
             if (handle.DropReason is not null)
             {
-                log.LogInformation("listener {Remote} on {Mount} dropped: {Reason}", handle.Remote, channel.Settings.Mount, reason);
+                log.LogInformation("listener {Remote} on {Mount} dropped: {Reason}", handle.Remote, home.Settings.Mount, reason);
                 transport.Abort();
             }
             else if (handle.StopReason is not null)

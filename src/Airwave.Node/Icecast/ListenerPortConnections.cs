@@ -36,6 +36,7 @@ internal sealed class ListenerPortConnections(
     SourceForwarder forwarder,
     ConnectionListenerEndpoint listeners,
     ConnectionSegmentEndpoint segments,
+    PushedSources pushed,
     TimeSpan keepAliveTimeout,
     Streaming.Access.LoginThrottle logins,
     IMaterializer materializer,
@@ -310,6 +311,7 @@ internal sealed class ListenerPortConnections(
                 ? PipeReader.Create(new ChunkedDecodingStream(connection.Transport.Input.AsStream(leaveOpen: true)))
                 : connection.Transport.Input;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, shutdown);
+            using var killable = pushed.Add(channel.Id, stop);
             var ingest = new SourceIngest(channel, actor, source, channel.Settings.SourceTimeout, materializer);
             outcome = await ingest.RunAsync(body, async isAudio =>
             {

@@ -5,7 +5,8 @@ namespace Airwave.Node.Placement;
 /// archive requests (the owner's disk holds the archive) and title updates sent to any node, so listeners and playout
 /// systems behind the slaves' load balancer never need to reach a master.
 /// </summary>
-internal sealed class OwnerProxy : IDisposable
+/// <param name="secret">The cluster secret, which signs the client's address for the owner (<see cref="ForwardedClient"/>).</param>
+internal sealed class OwnerProxy(string secret) : IDisposable
 {
     private static readonly string[] RequestHeaders = ["Range", "If-Range", "User-Agent", "Authorization"];
     private static readonly string[] ContentHeaders = ["Content-Type", "Content-Length", "Content-Range", "Content-Disposition", "Last-Modified"];
@@ -13,6 +14,10 @@ internal sealed class OwnerProxy : IDisposable
     {
         Timeout = Timeout.InfiniteTimeSpan,
     };
+
+    /// <summary>The client a request came from: the one another node signed when it passed the request on, else the connection's.</summary>
+    public System.Net.IPAddress? ClientOf(HttpContext context) =>
+        ForwardedClient.Verify(secret, context.Request.Headers[ForwardedClient.Header].ToString(), context.Request.Path) ?? context.Connection.RemoteIpAddress;
 
     /// <summary>Answers <paramref name="context"/> with the owner's answer to the same request at <paramref name="location"/>.</summary>
     public async Task ForwardAsync(HttpContext context, string location)
@@ -24,6 +29,11 @@ internal sealed class OwnerProxy : IDisposable
             {
                 request.Headers.TryAddWithoutValidation(name, value.ToArray());
             }
+        }
+
+        if (secret.Length > 0 && context.Connection.RemoteIpAddress is { } client)
+        {
+            request.Headers.TryAddWithoutValidation(ForwardedClient.Header, ForwardedClient.Sign(secret, client, context.Request.Path));
         }
 
         HttpResponseMessage response;
@@ -43,7 +53,7 @@ internal sealed class OwnerProxy : IDisposable
             context.Response.StatusCode = (int)response.StatusCode;
             foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
             {
-                if (name.StartsWith("X-Airwave", StringComparison.OrdinalIgnoreCase) || name is "Accept-Ranges" or "Cache-Control" || ContentHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
+                if (name.StartsWith("X-Airwave", StringComparison.OrdinalIgnoreCase) || name is "Accept-Ranges" or "Cache-Control" or "WWW-Authenticate" || ContentHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
                 {
                     context.Response.Headers[name] = values.ToArray();
                 }

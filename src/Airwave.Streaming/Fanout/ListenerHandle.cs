@@ -3,6 +3,9 @@ namespace Airwave.Streaming.Fanout;
 /// <summary>One connected listener as its channel sees it: where it is in the stream and how to drop it.</summary>
 public sealed class ListenerHandle : IDisposable
 {
+    /// <summary>The last <see cref="Number"/> handed out on this node.</summary>
+    private static long lastNumber;
+
     private readonly CancellationTokenSource dropped = new();
     private readonly CancellationTokenSource stopping = new();
     private readonly Lock playheadGate = new();
@@ -12,6 +15,8 @@ public sealed class ListenerHandle : IDisposable
     private long playheadEndTicks;
     private string? dropReason;
     private string? stopReason;
+    private string? moveTo;
+    private string? movedTo;
 
     /// <summary>Registers a listener that plays <paramref name="shift"/> behind live (zero for live).</summary>
     public ListenerHandle(string remote, string userAgent, TimeSpan shift, DateTime connectedUtc)
@@ -24,6 +29,9 @@ public sealed class ListenerHandle : IDisposable
     }
 
     public Guid Id { get; } = Guid.NewGuid();
+
+    /// <summary>The listener's number on this node, counted from 1 since it started: the <c>ID</c> Icecast's admin API lists and <c>killclient</c> takes.</summary>
+    public long Number { get; } = Interlocked.Increment(ref lastNumber);
 
     public string Remote { get; }
 
@@ -60,6 +68,49 @@ public sealed class ListenerHandle : IDisposable
             {
                 return new ListenerPlayhead(playheadSeq, playheadEndTicks);
             }
+        }
+    }
+
+    /// <summary>The id of the channel an admin moved the listener to (<see cref="Moved"/>), or null while it plays the channel it asked for.</summary>
+    public string? MovedToChannel
+    {
+        get
+        {
+            lock (playheadGate)
+            {
+                return movedTo;
+            }
+        }
+    }
+
+    /// <summary>The channel the listener plays now (null: the one it asked for) and its playhead there, read together.</summary>
+    public (string? MovedToChannel, ListenerPlayhead Playhead) Position
+    {
+        get
+        {
+            lock (playheadGate)
+            {
+                return (movedTo, new ListenerPlayhead(playheadSeq, playheadEndTicks));
+            }
+        }
+    }
+
+    /// <summary>Asks the listener's session to carry on with the live edge of the channel at <paramref name="mount"/>, on the same connection (Icecast's <c>moveclients</c>).</summary>
+    /// <remarks>The session takes the request at its next wake; publish the listener's channel's signal to wake it at once.</remarks>
+    public void RequestMove(string mount) => Volatile.Write(ref moveTo, mount);
+
+    /// <summary>The mount a move was requested to, once; null when none is pending.</summary>
+    /// <remarks>The session asks once per batch and a move is rare: a plain read keeps the interlocked exchange off that path.</remarks>
+    public string? TakeMoveRequest() => Volatile.Read(ref moveTo) is null ? null : Interlocked.Exchange(ref moveTo, null);
+
+    /// <summary>Records that the listener now plays <paramref name="channel"/>: its playhead there is not known until the first chunk, so a session resume never mixes two channels' sequence numbers.</summary>
+    public void Moved(string channel)
+    {
+        lock (playheadGate)
+        {
+            movedTo = channel;
+            playheadSeq = -1;
+            playheadEndTicks = 0;
         }
     }
 

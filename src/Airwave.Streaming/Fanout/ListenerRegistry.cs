@@ -25,6 +25,15 @@ public sealed class ListenerRegistry
         return true;
     }
 
+    /// <summary>Adds a listener moved here from another channel; the admin endpoint that moved it checked the limit for the whole group.</summary>
+    public void Add(ListenerHandle listener)
+    {
+        if (listeners.TryAdd(listener.Id, listener))
+        {
+            Interlocked.Increment(ref count);
+        }
+    }
+
     public void Remove(ListenerHandle listener)
     {
         if (listeners.TryRemove(listener.Id, out _))

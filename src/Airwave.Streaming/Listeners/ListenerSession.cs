@@ -26,7 +26,7 @@ public sealed class ListenerSession
     private static readonly byte[] EmptyIcyBlock = [0];
     private static readonly TimeSpan ShiftTolerance = TimeSpan.FromSeconds(1);
 
-    private readonly LiveChannel home;
+    private LiveChannel home;
     private readonly Func<string, LiveChannel?> findChannel;
     private readonly ListenerHandle handle;
     private readonly IcyInterleaver? icy;
@@ -46,6 +46,9 @@ public sealed class ListenerSession
         this.clock = clock;
         icy = metadataInterval > 0 ? new IcyInterleaver(metadataInterval) : null;
     }
+
+    /// <summary>The channel the listener belongs to: the one it asked for, or the one an admin moved it to.</summary>
+    public LiveChannel Home => home;
 
     /// <summary>Audio bytes written to the connection.</summary>
     public long AudioBytes { get; private set; }
@@ -77,6 +80,17 @@ public sealed class ListenerSession
             {
                 var wake = current.Signal.NextAsync();
                 var homeWake = current == home ? wake : home.Signal.NextAsync();
+
+                // Taken after the wake-ups, so a move requested (and the home signal published) in between is not missed.
+                if (handle.TakeMoveRequest() is { } mount && findChannel(mount) is { } destination && destination != home)
+                {
+                    // Its place is taken before it joins the destination's listeners, so whoever sees it there sees where it plays from.
+                    seq = homeSeq = PlaybackStart.Live(destination, 0).Seq;
+                    MoveTo(destination);
+                    current = destination;
+                    pacer = null;
+                    continue;
+                }
                 var batchBytes = 0;
                 var batchEnd = 0L;
                 var batchLastSeq = 0L;
@@ -165,6 +179,21 @@ public sealed class ListenerSession
         catch (OperationCanceledException)
         {
         }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="destination"/> the listener's channel (Icecast's <c>moveclients</c>): the connection carries on at its
+    /// live edge, counted, swept and recorded there. A destination in another codec ends the connection at its first chunk
+    /// like any codec change; the admin endpoint refuses such a move before asking for it.
+    /// </summary>
+    private void MoveTo(LiveChannel destination)
+    {
+        home.Listeners.Remove(handle);
+        destination.Listeners.Add(handle);
+        destination.Counters.ListenerConnected(destination.Listeners.Count);
+        handle.Moved(destination.Id);
+        handle.Reposition(TimeSpan.Zero, clock.GetUtcNow().UtcTicks);
+        home = destination;
     }
 
     /// <summary>A paced listener that skipped a gap plays further behind live than it started; the slow-listener rule must know.</summary>

@@ -7,13 +7,14 @@ public sealed class SessionConnection
 {
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long earlierBytes;
+    private readonly string channel;
 
     internal SessionConnection(SessionEntry? entry, string sessionId, ListenerHandle handle, string channel, ListenerSessionCheckpoint? resumedFrom, long? resumedAtSeq)
     {
         Entry = entry;
         SessionId = sessionId;
         Handle = handle;
-        Channel = channel;
+        this.channel = channel;
         ResumedAtSeq = resumedAtSeq;
         SessionStartedUtc = resumedFrom?.StartedUtc ?? handle.ConnectedUtc;
         earlierBytes = resumedFrom?.Bytes ?? 0;
@@ -23,8 +24,8 @@ public sealed class SessionConnection
 
     public ListenerHandle Handle { get; }
 
-    /// <summary>The channel's id.</summary>
-    public string Channel { get; }
+    /// <summary>The id of the channel the connection plays: the one it asked for, or where an admin moved it.</summary>
+    public string Channel => Handle.MovedToChannel ?? channel;
 
     /// <summary>The chunk the connection resumed its session at; null when it started fresh.</summary>
     public long? ResumedAtSeq { get; }
@@ -57,9 +58,9 @@ public sealed class SessionConnection
     /// <summary>The session's state now, read from the counters the listener's handle keeps.</summary>
     internal ListenerSessionCheckpoint Checkpoint(DateTime nowUtc)
     {
-        var playhead = Handle.Playhead;
+        var (movedTo, playhead) = Handle.Position;
         return new ListenerSessionCheckpoint(
-            SessionId, Channel, playhead.Seq, playhead.EndUtc, Handle.Shift, earlierBytes + Handle.BytesSent, Handle.Remote, Handle.UserAgent, SessionStartedUtc, nowUtc);
+            SessionId, movedTo ?? channel, playhead.Seq, playhead.EndUtc, Handle.Shift, earlierBytes + Handle.BytesSent, Handle.Remote, Handle.UserAgent, SessionStartedUtc, nowUtc);
     }
 
     internal void MarkStopped() => stopped.TrySetResult();

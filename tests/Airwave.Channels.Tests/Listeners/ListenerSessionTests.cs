@@ -223,6 +223,31 @@ public sealed class ListenerSessionTests(ITestOutputHelper output) : TestKit(Tes
         Assert.Equal(1, run.Handle.Playhead.Seq);
     }
 
+    [Fact]
+    public async Task A_moved_listener_continues_on_the_same_output_with_the_destinations_next_chunk_and_belongs_to_the_destination()
+    {
+        using var home = TestChannels.Detached(TestChannels.Settings("live"));
+        using var other = TestChannels.Detached(TestChannels.Settings("other"));
+        TestChannels.AppendRun(home, 0, 2, 100);
+        TestChannels.AppendRun(other, 40, 5, 100);
+        await using var run = SessionRun.Start(home, new PlaybackStart(0, false, TestChannels.Origin) { Format = AudioFormat.Mp3 }, findChannel: mount => mount == "/other" ? other : null);
+        Assert.True(home.Listeners.TryAdd(run.Handle, 10));
+        Assert.Equal(TestChannels.Expected(0, 2, 100), await run.Output.ReadExactlyAsync(200));
+
+        run.Handle.RequestMove("/other");
+        home.Signal.Publish();
+        await Eventually.AssertAsync(() => Assert.Equal(1, other.Listeners.Count), TimeSpan.FromSeconds(10));
+        TestChannels.AppendRun(other, 45, 1, 100, TestChannels.Origin + (TestChannels.HalfSecond * 45));
+        other.Signal.Publish();
+
+        Assert.Equal(TestChannels.Payload(45, 100), await run.Output.ReadExactlyAsync(100));
+        Assert.Equal(0, home.Listeners.Count);
+        Assert.Same(other, run.Session.Home);
+        Assert.Equal("other", run.Handle.MovedToChannel);
+        await Eventually.AssertAsync(() => Assert.Equal(45, run.Handle.Playhead.Seq), TimeSpan.FromSeconds(10));
+        Assert.False(run.Running.IsCompleted);
+    }
+
     private static byte[] Audio(byte fill, int length) => Enumerable.Repeat(fill, length).ToArray();
 
     private static async Task FeedAsync(IActorRef channel, Guid source, byte fill, CancellationToken cancellationToken)

@@ -11,6 +11,7 @@ public sealed class FailedLoginNode() : NodeFixture(new NodeOptions { Config = C
     private const string Config = """
         airwave {
           login-failures { slow-after = 2, lock-after = 4, window = 1m, lockout = 30s, max-delay = 1s }
+          admin.password = "icecast-admin-pw"
           channels {
             guarded { password = "right" }
           }
@@ -55,6 +56,28 @@ public sealed class FailedLoginTests(FailedLoginNode fixture) : IClassFixture<Fa
         Assert.Equal(HttpStatusCode.TooManyRequests, await StatusAsync(guesser, token.Trim()));
         using var operator_ = new HttpClient { Timeout = AnswerTimeout };
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(operator_, token.Trim()));
+    }
+
+    [Fact]
+    public async Task Wrong_icecast_admin_passwords_lock_out_their_address_only()
+    {
+        using var guesser = new HttpClient(BoundTo(IPAddress.Parse("127.0.0.4"))) { Timeout = AnswerTimeout };
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await IcecastAdminStatusAsync(guesser, "wrong"));
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await IcecastAdminStatusAsync(guesser, "icecast-admin-pw"));
+        using var station = new HttpClient { Timeout = AnswerTimeout };
+        Assert.Equal(HttpStatusCode.OK, await IcecastAdminStatusAsync(station, "icecast-admin-pw"));
+    }
+
+    private async Task<HttpStatusCode> IcecastAdminStatusAsync(HttpClient http, string password)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, node.Http("/admin/listmounts"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("admin:" + password)));
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
     }
 
     private async Task<IcecastResponse> PutAsync(string password)
