@@ -8,6 +8,8 @@ public sealed class ChannelCounters
     private long listenerConnections;
     private long slowListenersDropped;
     private long sourceConnections;
+    private long hlsSegmentsServed;
+    private int downloads;
     private int peakListeners;
 
     public long BytesIn => Volatile.Read(ref bytesIn);
@@ -22,6 +24,12 @@ public sealed class ChannelCounters
 
     public int PeakListeners => Volatile.Read(ref peakListeners);
 
+    /// <summary>Live HLS segments answered (not HEAD requests).</summary>
+    public long HlsSegmentsServed => Volatile.Read(ref hlsSegmentsServed);
+
+    /// <summary>Archive downloads (clips, DRR files) being sent now.</summary>
+    public int Downloads => Volatile.Read(ref downloads);
+
     public void AddBytesIn(long count) => Interlocked.Add(ref bytesIn, count);
 
     public void AddBytesOut(long count) => Interlocked.Add(ref bytesOut, count);
@@ -29,6 +37,12 @@ public sealed class ChannelCounters
     public void SourceConnected() => Interlocked.Increment(ref sourceConnections);
 
     public void SlowListenerDropped() => Interlocked.Increment(ref slowListenersDropped);
+
+    public void HlsSegmentServed() => Interlocked.Increment(ref hlsSegmentsServed);
+
+    public void DownloadStarted() => Interlocked.Increment(ref downloads);
+
+    public void DownloadEnded() => Interlocked.Decrement(ref downloads);
 
     public void ListenerConnected(int nowConnected)
     {
