@@ -220,8 +220,8 @@ internal static class NodeHost
             NumberOfShards = numberOfShards,
             ChannelRegion = sharding?.Region,
         };
-        var metricsEndpoint = new MetricsEndpoint(new NodeMetrics(metrics, node, clock));
-        var app = BuildWebApp(settings, reservation, node, metricsEndpoint, MetricsOptions.Read(configuration), sharding?.Owners, sessions, AdaptiveGroups.Read(configuration, ChannelSettingsReader.ReadAll(configuration)), archive, clock, loggerFactory, stopping.Token);
+        var metricsEndpoint = new MetricsEndpoint(new NodeMetrics(metrics, node, clock), MetricsOptions.Read(configuration));
+        var app = BuildWebApp(settings, reservation, node, metricsEndpoint, sharding?.Owners, sessions, AdaptiveGroups.Read(configuration, ChannelSettingsReader.ReadAll(configuration)), archive, clock, loggerFactory, stopping.Token);
         var pruning = Task.Run(() => pruner.RunAsync(stopping.Token), CancellationToken.None);
         var checkpointing = Task.Run(() => sessions.RunAsync(stopCheckpoints.Token), CancellationToken.None);
 
@@ -287,7 +287,7 @@ internal static class NodeHost
     }
 
     private static WebApplication BuildWebApp(
-        NodeSettings settings, NodeReservation reservation, NodeRuntime node, MetricsEndpoint metrics, MetricsOptions metricsOptions, ChannelOwners? owners, ClientSessions sessions, AdaptiveGroups groups, IArchive archive, TimeProvider clock, ILoggerFactory loggerFactory, CancellationToken stopping)
+        NodeSettings settings, NodeReservation reservation, NodeRuntime node, MetricsEndpoint metrics, ChannelOwners? owners, ClientSessions sessions, AdaptiveGroups groups, IArchive archive, TimeProvider clock, ILoggerFactory loggerFactory, CancellationToken stopping)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Logging.ClearProviders();
@@ -363,11 +363,7 @@ internal static class NodeHost
         app.MapGet(TranscodeFileEndpoint.Route, (HttpContext context, string id, string file) => TranscodeFileEndpoint.HandleAsync(context, node.Transcodes, id, file));
         TranscodeApi.MapListener(app, node, clock);
         IcecastAdminEndpoints.Map(app, node, locator, app.Services.GetRequiredService<OwnerProxy>());
-        if (metricsOptions.OnListenerPort)
-        {
-            metrics.MapListener(app);
-        }
-
+        metrics.MapListener(app);
         ListenerRoutes.Map(app, node);
         HlsRoutes.Map(app, node);
         ArchiveRoutes.Map(app, node);

@@ -3,7 +3,7 @@ using Airwave.Node.Admin;
 namespace Airwave.Node.Metrics;
 
 /// <summary><c>GET /metrics</c> in Prometheus' text exposition format: on the admin port behind the admin or a read-only token, on the listener port open unless switched off.</summary>
-internal sealed class MetricsEndpoint(NodeMetrics metrics)
+internal sealed class MetricsEndpoint(NodeMetrics metrics, MetricsOptions options)
 {
     public const string Route = "/metrics";
 
@@ -23,8 +23,14 @@ internal sealed class MetricsEndpoint(NodeMetrics metrics)
             await WriteAsync(context).ConfigureAwait(false);
         });
 
-    /// <summary>Maps the endpoint on the listener port, open to anyone who can reach it.</summary>
-    public void MapListener(IEndpointRouteBuilder routes) => routes.MapGet(Route, WriteAsync);
+    /// <summary>Maps the endpoint on the listener port, open to anyone who can reach it, unless <see cref="MetricsOptions.OnListenerPort"/> is off.</summary>
+    public void MapListener(IEndpointRouteBuilder routes)
+    {
+        if (options.OnListenerPort)
+        {
+            routes.MapGet(Route, WriteAsync);
+        }
+    }
 
     private async Task WriteAsync(HttpContext context)
     {
