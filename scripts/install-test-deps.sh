@@ -3,7 +3,7 @@
 # persistence tests), ffmpeg/ffprobe (real sources and readers), icecast2 (the relay tests' upstream),
 # HAProxy (the compose topology's balancer), Chromium (browser playback tests), npm (hls.js for the player
 # page), the real source clients (liquidsoap, shout2send, ices2) and real listeners (streamripper, mpv, VLC,
-# GStreamer).
+# GStreamer), and promtool (Prometheus' checker of /metrics).
 # Idempotent and non-interactive.
 set -euo pipefail
 needed=()
@@ -32,6 +32,8 @@ command -v cvlc >/dev/null 2>&1 || needed+=(vlc-bin vlc-plugin-base)
 gst-inspect-1.0 hlsdemux >/dev/null 2>&1 || needed+=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad)
 # HAProxy runs deploy/haproxy.cfg in front of the slaves of the loopback compose topology (tests/Airwave.IntegrationTests/Deployment).
 command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || needed+=(haproxy)
+# promtool (Debian ships it in the prometheus package) checks the node's /metrics as Prometheus parses it (tests/Airwave.IntegrationTests/Metrics).
+command -v promtool >/dev/null 2>&1 || needed+=(prometheus)
 # npm installs hls.js for the player page (src/Airwave.Node/package.json) during the build.
 command -v npm >/dev/null 2>&1 || needed+=(npm)
 if [ ${#needed[@]} -gt 0 ]; then

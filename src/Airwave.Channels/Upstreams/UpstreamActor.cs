@@ -38,6 +38,7 @@ public sealed class UpstreamActor : ReceiveActor, IWithTimers
     private readonly ILogger log;
     private FailoverPolicy policy = null!;
     private int generation;
+    private long failovers;
     private Task? session;
     private CancellationTokenSource? sessionCancel;
     private long? streamingSinceTicks;
@@ -158,6 +159,7 @@ public sealed class UpstreamActor : ReceiveActor, IWithTimers
         upstreams[failed].Failed(ended.Error, clock.GetUtcNow().UtcDateTime, decision.Moved ? UpstreamState.Failed : UpstreamState.Backoff);
         if (decision.Moved)
         {
+            failovers++;
             log.LogWarning("{Mount}: upstream {Index} {Url} failed ({Kind}): {Error}; failing over to upstream {Next} {NextUrl} in {Delay:0.0}s",
                 Mount, failed, upstreams[failed].Upstream.Url, ended.Kind, ended.Error, decision.Index, upstreams[decision.Index].Upstream.Url, decision.Delay.TotalSeconds);
         }
@@ -261,7 +263,7 @@ public sealed class UpstreamActor : ReceiveActor, IWithTimers
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var statuses = upstreams.Select((u, i) => u.Snapshot(i, i == policy.Current, i == policy.Preferred, now)).ToList();
-        replyTo.Tell(new UpstreamsReply(policy.Current, session is not null, statuses));
+        replyTo.Tell(new UpstreamsReply(policy.Current, session is not null, statuses, failovers));
     }
 
     private async Task RestartAtAsync(int index, bool sticky)

@@ -43,4 +43,5 @@ public sealed record StopPulling : UpstreamCommand
 /// <param name="Active">Index of the upstream in use.</param>
 /// <param name="Connected">True while a connection is open (false for an idle on-demand channel).</param>
 /// <param name="Upstreams">Health of every upstream.</param>
-public sealed record UpstreamsReply(int Active, bool Connected, IReadOnlyList<UpstreamStatus> Upstreams);
+/// <param name="Failovers">Times a failure moved the channel to another upstream since the actor started (switches and fail-backs not counted).</param>
+public sealed record UpstreamsReply(int Active, bool Connected, IReadOnlyList<UpstreamStatus> Upstreams, long Failovers);

@@ -36,9 +36,10 @@ internal static class ListenerAccessGate
         {
             var segment = (context.Request.Path.Value ?? "").TrimStart('/').Split('/', 2)[0];
             if (ChannelRedirects.MountOf(segment, channels) is { } mount
-                && channels.Find(mount) is { Settings: { Access.IsOpen: false } settings }
+                && channels.Find(mount) is { Settings: { Access.IsOpen: false } settings } channel
                 && settings.Access.ListenerRefusal(settings.Name, settings.TokenSecret, context.Connection.RemoteIpAddress, context.Request.Query[TokenQuery], clock.GetUtcNow()) is { } refusal)
             {
+                channel.Counters.ListenerRefused();
                 await PlainText.WriteAsync(context.Response, StatusCodes.Status403Forbidden, refusal).ConfigureAwait(false);
                 return;
             }

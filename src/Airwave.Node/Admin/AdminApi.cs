@@ -5,13 +5,12 @@ namespace Airwave.Node.Admin;
 /// <summary>The JSON admin API on the admin port (9110), protected by the admin token; the CLI palettes speak to it.</summary>
 internal static class AdminApi
 {
-    public static void Map(IEndpointRouteBuilder routes, NodeRuntime node, Streaming.Access.LoginThrottle logins, ILogger log)
+    public static void Map(IEndpointRouteBuilder routes, NodeRuntime node, AdminAccess access)
     {
         routes.MapGet("/healthz", () => Results.Text("ok\n"));
         routes.MapGet("/ready", () => node.IsReady
             ? Results.Text("ready\n")
             : Results.Text("shutting down\n", statusCode: StatusCodes.Status503ServiceUnavailable));
-        var access = new AdminAccess(node.Settings.AdminToken, node.Settings.ReadOnlyTokens, logins, log);
         var api = routes.MapGroup("/api").AddEndpointFilter(async (context, next) =>
             await access.RefusalAsync(context.HttpContext.Request).ConfigureAwait(false) ?? await next(context).ConfigureAwait(false));
 

@@ -220,6 +220,7 @@ internal sealed class ArchiveEndpoint(IArchive archive, TimeProvider clock, ILog
             return;
         }
 
+        channel.Counters.DownloadStarted();
         try
         {
             await writer.WriteAsync(plan, channel.Buffer, response.BodyWriter, offset, count, context.RequestAborted).ConfigureAwait(false);
@@ -232,6 +233,10 @@ internal sealed class ArchiveEndpoint(IArchive archive, TimeProvider clock, ILog
         catch (OperationCanceledException)
         {
             context.Abort();
+        }
+        finally
+        {
+            channel.Counters.DownloadEnded();
         }
     }
 

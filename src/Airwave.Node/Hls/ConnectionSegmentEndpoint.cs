@@ -81,6 +81,7 @@ internal sealed class ConnectionSegmentEndpoint(ChannelDirectory channels, Clien
             return await sink.FlushAsync(cancellationToken).ConfigureAwait(false) && keepAlive;
         }
 
+        channel.Counters.HlsSegmentServed();
         var prefix = SegmentPayload.WritePrefix(segment, packedAudio, scratch.AsSpan(headLength));
         sink.Write(scratch.AsMemory(0, headLength + prefix));
         // The slabs stay unused for the buffer's recycle guard after their chunks leave it; a send that outlasted that

@@ -35,6 +35,11 @@ internal sealed class HlsSegmentEndpoint(TimeProvider clock)
 
         var (session, _) = HlsSessionId.Resolve(context.Request);
         channel.HlsSessions.Touch(session, clock.GetUtcNow().UtcTicks);
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            channel.Counters.HlsSegmentServed();
+        }
+
         await HlsResponses.WriteSegmentAsync(context, SegmentFormat.ContentType(segment.Format), channel.Buffer, segment, SegmentFormat.IsPackedAudio(segment.Format)).ConfigureAwait(false);
     }
 

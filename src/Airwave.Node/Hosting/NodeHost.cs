@@ -12,6 +12,7 @@ using Airwave.Node.Feed;
 using Airwave.Node.Hls;
 using Airwave.Node.Icecast;
 using Airwave.Node.Icecast.Admin;
+using Airwave.Node.Metrics;
 using Airwave.Node.Placement;
 using Airwave.Node.Transcode;
 using Airwave.Persistence;
@@ -85,6 +86,7 @@ internal static class NodeHost
 
             _ = ArchiveOptions.Read(configuration);
             _ = ListenerSessionOptions.Read(configuration);
+            _ = MetricsOptions.Read(configuration);
             if (settings.Cluster is { } cluster)
             {
                 // Only the values are checked here; ChannelClustering wires the real owner lookup after the node joined.
@@ -203,7 +205,8 @@ internal static class NodeHost
             log.LogInformation("moved {Count} listener sessions an earlier version stored into Akka.Persistence", moved);
         }
 
-        using var sessions = new ClientSessions(sessionJournal, stores.ConnectionRecords, sessionOptions, clock, loggerFactory.CreateLogger<ClientSessions>());
+        var metrics = new MetricsRegistry(settings.NodeName);
+        using var sessions = new ClientSessions(new TimedSessionStore(sessionJournal, metrics.Journal), stores.ConnectionRecords, sessionOptions, clock, loggerFactory.CreateLogger<ClientSessions>());
         using var stopping = new CancellationTokenSource();
         using var stopCheckpoints = new CancellationTokenSource();
         var transcodeSettings = TranscodeSessionSettings.Read(configuration);
@@ -220,7 +223,8 @@ internal static class NodeHost
             NumberOfShards = numberOfShards,
             ChannelRegion = sharding?.Region,
         };
-        var app = BuildWebApp(settings, reservation, node, sharding?.Owners, sessions, AdaptiveGroups.Read(configuration, ChannelSettingsReader.ReadAll(configuration)), archive, clock, loggerFactory, stopping.Token);
+        var metricsEndpoint = new MetricsEndpoint(new NodeMetrics(metrics, node, clock), MetricsOptions.Read(configuration));
+        var app = BuildWebApp(settings, reservation, node, metricsEndpoint, sharding?.Owners, sessions, AdaptiveGroups.Read(configuration, ChannelSettingsReader.ReadAll(configuration)), archive, clock, loggerFactory, stopping.Token);
         var pruning = Task.Run(() => pruner.RunAsync(stopping.Token), CancellationToken.None);
         var checkpointing = Task.Run(() => sessions.RunAsync(stopCheckpoints.Token), CancellationToken.None);
 
@@ -286,7 +290,7 @@ internal static class NodeHost
     }
 
     private static WebApplication BuildWebApp(
-        NodeSettings settings, NodeReservation reservation, NodeRuntime node, ChannelOwners? owners, ClientSessions sessions, AdaptiveGroups groups, IArchive archive, TimeProvider clock, ILoggerFactory loggerFactory, CancellationToken stopping)
+        NodeSettings settings, NodeReservation reservation, NodeRuntime node, MetricsEndpoint metrics, ChannelOwners? owners, ClientSessions sessions, AdaptiveGroups groups, IArchive archive, TimeProvider clock, ILoggerFactory loggerFactory, CancellationToken stopping)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         builder.Logging.ClearProviders();
@@ -341,7 +345,12 @@ internal static class NodeHost
         app.MapWhen(context => context.Connection.LocalPort == settings.AdminPort, admin =>
         {
             admin.UseRouting();
-            admin.UseEndpoints(endpoints => AdminApi.Map(endpoints, node, logins, loggerFactory.CreateLogger(typeof(AdminApi))));
+            var adminAccess = new AdminAccess(settings.AdminToken, settings.ReadOnlyTokens, logins, loggerFactory.CreateLogger<AdminAccess>());
+            admin.UseEndpoints(endpoints =>
+            {
+                AdminApi.Map(endpoints, node, adminAccess);
+                metrics.MapAdmin(endpoints, adminAccess);
+            });
         });
         // A draining node still answers playlists, segments and pages, but asks every client to reconnect for its next
         // request: a kept-alive connection pins an HLS player to this node until Kestrel cuts it at shutdown, and a
@@ -366,6 +375,7 @@ internal static class NodeHost
         app.MapGet(TranscodeFileEndpoint.Route, (HttpContext context, string id, string file) => TranscodeFileEndpoint.HandleAsync(context, node.Transcodes, id, file));
         TranscodeApi.MapListener(app, node, clock);
         new IcecastAdminEndpoints(node, locator, app.Services.GetRequiredService<OwnerProxy>(), pushedSources, clock).Map(app);
+        metrics.MapListener(app);
         ListenerRoutes.Map(app, node);
         HlsRoutes.Map(app, node);
         ArchiveRoutes.Map(app, node);

@@ -45,7 +45,7 @@ internal sealed class ConnectionListenerEndpoint(ChannelDirectory channels, List
             path = path[..slash];
         }
 
-        if (path.IsEmpty || path.Contains('%') || path is "status-json.xsl" or "static" || when?.Contains('%') == true
+        if (path.IsEmpty || path.Contains('%') || path is "status-json.xsl" or "static" or "metrics" || when?.Contains('%') == true
             || channels.Find(path.ToString()) is not { Settings.Access.IsOpen: true } channel)
         {
             return null;

@@ -125,7 +125,7 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
     private async Task StreamAsync(
         IListenerTransport transport, LiveChannel channel, ListenerHead head, PlaybackStart playback, TimeSpan shift, bool icy, ListenerRequest request, SessionClaim claim, long? resumedAtSeq)
     {
-        using var handle = new ListenerHandle(request.Remote, request.UserAgent, shift, clock.GetUtcNow().UtcDateTime);
+        using var handle = new ListenerHandle(request.Remote, request.UserAgent, shift, clock.GetUtcNow().UtcDateTime) { Icy = icy };
         if (!channel.Listeners.TryAdd(handle, channel.Settings.MaxListeners))
         {
             await transport.RefuseAsync(StatusCodes.Status503ServiceUnavailable, "too many listeners on this mount").ConfigureAwait(false);

@@ -12,7 +12,7 @@ namespace Airwave.Node.Placement;
 /// </summary>
 internal static class ChannelRedirects
 {
-    private static readonly string[] Reserved = ["", "static", "groups", "admin", "internal", "status-json.xsl"];
+    private static readonly string[] Reserved = ["", "static", "groups", "admin", "internal", "status-json.xsl", "metrics"];
     private static readonly string[] PlaylistExtensions = [".m3u8", ".m3u", ".pls"];
     private static readonly string[] ArchivePaths = ["download", "archive.m3u8", "archive"];
 

@@ -42,6 +42,9 @@ public sealed class ListenerHandle : IDisposable
 
     public DateTime ConnectedUtc { get; }
 
+    /// <summary>True when the connection interleaves ICY metadata (<c>Icy-MetaData: 1</c>), so /metrics can tell ICY listeners from raw ones without a label per listener.</summary>
+    public bool Icy { get; init; }
+
     /// <summary>End of the last chunk the listener's connection accepted, in UTC ticks of the stream timeline.</summary>
     public long DeliveredUpToTicks => Volatile.Read(ref deliveredUpToTicks);
 

@@ -7,8 +7,12 @@ public sealed class ListenerRegistry
 {
     private readonly ConcurrentDictionary<Guid, ListenerHandle> listeners = new();
     private int count;
+    private int icyCount;
 
     public int Count => Volatile.Read(ref count);
+
+    /// <summary>How many of <see cref="Count"/> receive ICY metadata; kept at admission and removal, so a scrape reads two numbers instead of walking every listener.</summary>
+    public int IcyCount => Volatile.Read(ref icyCount);
 
     public IEnumerable<ListenerHandle> All => listeners.Values;
 
@@ -22,6 +26,11 @@ public sealed class ListenerRegistry
         }
 
         listeners[listener.Id] = listener;
+        if (listener.Icy)
+        {
+            Interlocked.Increment(ref icyCount);
+        }
+
         return true;
     }
 
@@ -39,6 +48,10 @@ public sealed class ListenerRegistry
         if (listeners.TryRemove(listener.Id, out _))
         {
             Interlocked.Decrement(ref count);
+            if (listener.Icy)
+            {
+                Interlocked.Decrement(ref icyCount);
+            }
         }
     }
 

@@ -91,6 +91,8 @@ public sealed class PrivateChannelTests(PrivateChannelNode fixture, ITestOutputH
         Assert.Equal((HttpStatusCode.Forbidden, "/office is private: 127.0.0.1 is not in its allow list"), await GetAsync(http, "/office.m3u8"));
         Assert.Equal((HttpStatusCode.Forbidden, "/blocked refuses clients from 127.0.0.1"), await GetAsync(http, "/blocked"));
         Assert.Equal((HttpStatusCode.Forbidden, "/lan refuses clients from 127.0.0.2"), await GetAsync(fromSecondLoopback, "/lan"));
+        var metrics = await http.GetStringAsync(node.Http("/metrics"));
+        Assert.Matches("(?m)^airwave_listeners_refused_total\\{[^}]*channel=\"office\"[^}]*\\} 2$", metrics);
         using var allowed = await http.GetAsync(node.Http("/lan"), HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         Assert.True(await (await allowed.Content.ReadAsStreamAsync()).ReadAsync(new byte[4096]) > 0);

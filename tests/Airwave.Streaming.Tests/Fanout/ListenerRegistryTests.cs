@@ -36,6 +36,26 @@ public sealed class ListenerRegistryTests
     }
 
     [Fact]
+    public void Icy_listeners_are_counted_on_admission_and_removal_but_not_when_refused_or_removed_twice()
+    {
+        var registry = new ListenerRegistry();
+        var icy = new ListenerHandle("10.0.0.1:1", "player", TimeSpan.Zero, Now) { Icy = true };
+        var refused = new ListenerHandle("10.0.0.2:1", "player", TimeSpan.Zero, Now) { Icy = true };
+        registry.TryAdd(Live(), 2);
+        registry.TryAdd(icy, 2);
+
+        Assert.False(registry.TryAdd(refused, 2));
+        Assert.Equal(1, registry.IcyCount);
+
+        registry.Remove(icy);
+        registry.Remove(icy);
+        registry.Remove(refused);
+
+        Assert.Equal(0, registry.IcyCount);
+        Assert.Equal(1, registry.Count);
+    }
+
+    [Fact]
     public void Concurrent_admissions_never_exceed_the_limit()
     {
         var registry = new ListenerRegistry();
