@@ -15,6 +15,50 @@ public sealed partial class ChannelDirectory
     /// <summary>The definition of a channel added at runtime, or null for configured channels.</summary>
     public RuntimeChannel? RuntimeDefinition(string id) => runtimeChannels.GetValueOrDefault(id);
 
+    /// <summary>Every channel added at runtime, through the admin API or from the channel list.</summary>
+    public IReadOnlyCollection<RuntimeChannel> RuntimeDefinitions => [.. runtimeChannels.Values];
+
+    /// <summary>True when the configuration file defines channel <paramref name="name"/>.</summary>
+    public bool IsConfigured(string name) => configured.Any(s => s.Name == name);
+
+    /// <summary>
+    /// Gives a runtime channel a new definition: recorded, and the channel restarted with it where it runs here (its
+    /// rewind dump kept, its listeners reconnecting); a node running it elsewhere restarts it at its next refresh.
+    /// </summary>
+    /// <returns>False when no runtime channel has that name.</returns>
+    public async Task<bool> ReplaceAsync(RuntimeChannel definition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        await creating.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!runtimeChannels.ContainsKey(definition.Name)
+                || !await registry!.Ask<bool>(reply => new RemoveRuntimeChannel(definition.Name, reply), StartTimeout, cancellationToken).ConfigureAwait(false)
+                || !await registry.Ask<bool>(reply => new AddRuntimeChannel(definition, reply), StartTimeout, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            await RestartAsync(definition, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            creating.Release();
+        }
+    }
+
+    private async Task RestartAsync(RuntimeChannel definition, CancellationToken cancellationToken)
+    {
+        runtimeChannels[definition.Name] = definition;
+        if (channels.ContainsKey(definition.Name))
+        {
+            await StopChannelAsync(definition.Name, cancellationToken).ConfigureAwait(false);
+            await StartChannelAsync(SettingsOf(definition), cancellationToken).ConfigureAwait(false);
+            log.LogInformation("channel /{Id} restarted with its new definition", definition.Name);
+        }
+    }
+
     /// <summary>Adds and starts a channel; persisted, so it is started again after a restart.</summary>
     /// <returns>False when a channel of that name exists already.</returns>
     public async Task<bool> AddAsync(RuntimeChannel definition, CancellationToken cancellationToken)
@@ -126,6 +170,11 @@ public sealed partial class ChannelDirectory
             runtimeChannels[added.Name] = added;
             log.LogInformation("channel /{Id} was added on another node", added.Name);
         }
+
+        foreach (var changed in listed.Where(c => runtimeChannels.TryGetValue(c.Name, out var known) && !known.SameAs(c)).ToList())
+        {
+            await RestartAsync(changed, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -154,6 +203,7 @@ public sealed partial class ChannelDirectory
         return settings with
         {
             Password = definition.Password,
+            StreamName = definition.Title.Length > 0 ? definition.Title : settings.StreamName,
             Pull = settings.Pull with { Upstreams = definition.Upstreams, OnDemand = definition.OnDemand },
         };
     }

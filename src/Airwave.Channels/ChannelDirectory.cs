@@ -21,6 +21,7 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
     private readonly ConcurrentDictionary<string, LiveChannel> channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IActorRef> actors = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim creating = new(1, 1);
+    private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<string, ChannelLoop> loops = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IActorRef[]> reservationLogs = new(StringComparer.Ordinal);
     private readonly List<ChannelSettings> configured = [];
@@ -88,6 +89,9 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
     /// <summary>Which channels run here; set before <see cref="StartAsync"/>. Standalone (the default): all of them.</summary>
     public IChannelPlacement Placement { get; set; } = LocalPlacement.Instance;
 
+    /// <summary>Completes once <see cref="StartAsync"/> has read the runtime channels, so nothing compares against an empty list before.</summary>
+    public Task Started => started.Task;
+
     /// <summary>Starts every configured channel this node places locally (and the file loops of those that have one), then follows <see cref="Placement"/>.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -101,6 +105,7 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
 
         await StartRuntimeChannelsAsync(cancellationToken).ConfigureAwait(false);
         FollowPlacement();
+        started.TrySetResult();
     }
 
     /// <summary>

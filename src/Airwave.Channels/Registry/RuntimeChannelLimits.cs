@@ -29,6 +29,12 @@ public static class RuntimeChannelLimits
     /// <summary>Characters in an extra header's value (room for a signed token).</summary>
     public const int MaxHeaderValueLength = 1024;
 
+    /// <summary>Characters in the title (sent as <c>icy-name</c>).</summary>
+    public const int MaxTitleLength = 200;
+
+    /// <summary>Why <paramref name="title"/> is refused, or null: it goes into response headers, so no control characters.</summary>
+    public static string? CheckTitle(string? title) => TooLong("title", title, MaxTitleLength) ?? ControlCharacters("title", title);
+
     /// <summary>Why <paramref name="password"/> is refused, or null.</summary>
     public static string? CheckPassword(string? password) => TooLong("password", password, MaxPasswordLength);
 

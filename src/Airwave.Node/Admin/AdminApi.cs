@@ -22,6 +22,7 @@ internal static class AdminApi
             : Results.Json(new { error = $"no channel {id}" }, statusCode: StatusCodes.Status404NotFound));
         PullAdminApi.Map(api, node);
         RuntimeChannelApi.Map(api, node);
+        ChannelList.ChannelListApi.Map(api, node.ChannelList);
         ClusterAdminApi.Map(api, node);
         api.MapGet("/sessions", () => node.Sessions.Connections.Select(SessionStatus.Of));
         Transcode.TranscodeApi.Map(api, node);

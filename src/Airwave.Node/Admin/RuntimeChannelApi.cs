@@ -46,8 +46,10 @@ internal static class RuntimeChannelApi
         });
     }
 
-    /// <summary>The channel a request describes, or a <see cref="FormatException"/> naming the first field that is wrong or over its limit (<see cref="RuntimeChannelLimits"/>).</summary>
-    private static RuntimeChannel Validate(AddChannelRequest request)
+    /// <summary>The channel a request (or a channel list's entry) describes, or a <see cref="FormatException"/> naming the first field that is wrong or over its limit (<see cref="RuntimeChannelLimits"/>).</summary>
+    /// <param name="request">The channel's fields.</param>
+    /// <param name="listed">True for a channel list's entry (<see cref="RuntimeChannel.Listed"/>).</param>
+    internal static RuntimeChannel Validate(AddChannelRequest request, bool listed = false)
     {
         var name = request.Name?.Trim('/') ?? "";
         if (!ChannelDirectory.IsValidName(name))
@@ -56,7 +58,7 @@ internal static class RuntimeChannelApi
         }
 
         var requested = request.Upstreams ?? [];
-        var bound = RuntimeChannelLimits.CheckPassword(request.Password) ?? RuntimeChannelLimits.CheckUpstreamCount(requested.Count)
+        var bound = RuntimeChannelLimits.CheckPassword(request.Password) ?? RuntimeChannelLimits.CheckTitle(request.Title) ?? RuntimeChannelLimits.CheckUpstreamCount(requested.Count)
             ?? requested.Select((u, i) => u is null ? $"upstreams[{i}] is null" : RuntimeChannelLimits.CheckUpstream(i, u.Url, u.UserAgent, u.Headers)).FirstOrDefault(e => e is not null);
         if (bound is not null)
         {
@@ -74,11 +76,11 @@ internal static class RuntimeChannelApi
             throw new FormatException("a channel needs upstreams to pull or a source password");
         }
 
-        return new RuntimeChannel(name, password, upstreams, request.OnDemand ?? false);
+        return new RuntimeChannel(name, password, upstreams, request.OnDemand ?? false, request.Title ?? "", listed);
     }
 
     /// <summary>Body of <c>POST /api/channels</c>.</summary>
-    internal sealed record AddChannelRequest(string? Name, string? Password, IReadOnlyList<UpstreamRequest>? Upstreams, bool? OnDemand);
+    internal sealed record AddChannelRequest(string? Name, string? Password, IReadOnlyList<UpstreamRequest>? Upstreams, bool? OnDemand, string? Title = null);
 
     /// <summary>One upstream in <see cref="AddChannelRequest"/>.</summary>
     internal sealed record UpstreamRequest(string? Url, string? Type, string? UserAgent, Dictionary<string, string>? Headers);

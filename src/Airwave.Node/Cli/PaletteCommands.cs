@@ -89,6 +89,8 @@ internal static class PaletteCommands
             channels.Subcommands.Add(command);
         }
 
+        channels.Subcommands.Add(ChannelListCommands.Reconcile(cli));
+
         return channels;
     }
 

@@ -222,6 +222,7 @@ internal static class NodeHost
             Logs = logs,
             NumberOfShards = numberOfShards,
             ChannelRegion = sharding?.Region,
+            ChannelList = ChannelList.ChannelListHosting.Start(system, settings, ChannelList.ChannelListSettings.Read(configuration), channels, clock),
         };
         var metricsEndpoint = new MetricsEndpoint(new NodeMetrics(metrics, node, clock), MetricsOptions.Read(configuration));
         var app = BuildWebApp(settings, reservation, node, metricsEndpoint, sharding?.Owners, sessions, AdaptiveGroups.Read(configuration, ChannelSettingsReader.ReadAll(configuration)), archive, clock, loggerFactory, stopping.Token);

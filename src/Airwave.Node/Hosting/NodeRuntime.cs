@@ -42,6 +42,9 @@ internal sealed class NodeRuntime(NodeSettings settings, ActorSystem system, Cha
     /// <summary>The <c>channels</c> shard region (a proxy on slaves); null when standalone (every shard is local).</summary>
     public IActorRef? ChannelRegion { get; init; }
 
+    /// <summary>The channel list's reconciler (its cluster singleton proxy in a cluster), or null when <c>airwave.channels-from</c> is not set.</summary>
+    public IActorRef? ChannelList { get; init; }
+
     public static string Version { get; } =
         typeof(NodeRuntime).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
