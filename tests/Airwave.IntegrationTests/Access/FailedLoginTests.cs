@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using Airwave.IntegrationTests.Harness;
 
 namespace Airwave.IntegrationTests.Access;
@@ -47,7 +46,7 @@ public sealed class FailedLoginTests(FailedLoginNode fixture) : IClassFixture<Fa
     public async Task Wrong_admin_tokens_lock_out_their_address_only()
     {
         var token = await File.ReadAllTextAsync(Path.Combine(node.DataDirectory, "admin.token"));
-        using var guesser = new HttpClient(BoundTo(IPAddress.Parse("127.0.0.3"))) { Timeout = AnswerTimeout };
+        using var guesser = new HttpClient(LoopbackAddress.BoundTo(IPAddress.Parse("127.0.0.3"))) { Timeout = AnswerTimeout };
         for (var i = 0; i < 4; i++)
         {
             Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(guesser, "not-the-token"));
@@ -61,7 +60,7 @@ public sealed class FailedLoginTests(FailedLoginNode fixture) : IClassFixture<Fa
     [Fact]
     public async Task Wrong_icecast_admin_passwords_lock_out_their_address_only()
     {
-        using var guesser = new HttpClient(BoundTo(IPAddress.Parse("127.0.0.4"))) { Timeout = AnswerTimeout };
+        using var guesser = new HttpClient(LoopbackAddress.BoundTo(IPAddress.Parse("127.0.0.4"))) { Timeout = AnswerTimeout };
         for (var i = 0; i < 4; i++)
         {
             Assert.Equal(HttpStatusCode.Unauthorized, await IcecastAdminStatusAsync(guesser, "wrong"));
@@ -94,15 +93,4 @@ public sealed class FailedLoginTests(FailedLoginNode fixture) : IClassFixture<Fa
         using var response = await http.SendAsync(request);
         return response.StatusCode;
     }
-
-    private static SocketsHttpHandler BoundTo(IPAddress local) => new()
-    {
-        ConnectCallback = async (context, cancellationToken) =>
-        {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-            socket.Bind(new IPEndPoint(local, 0));
-            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-    };
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Airwave.IntegrationTests.Harness;
 
@@ -85,7 +84,7 @@ public sealed class PrivateChannelTests(PrivateChannelNode fixture, ITestOutputH
     {
         await node.WaitForSourceAudioAsync("lan", 2, Generous);
         using var http = new HttpClient { Timeout = Generous };
-        using var fromSecondLoopback = new HttpClient(BoundTo(IPAddress.Parse("127.0.0.2"))) { Timeout = Generous };
+        using var fromSecondLoopback = new HttpClient(LoopbackAddress.BoundTo(IPAddress.Parse("127.0.0.2"))) { Timeout = Generous };
 
         Assert.Equal((HttpStatusCode.Forbidden, "/office is private: 127.0.0.1 is not in its allow list"), await GetAsync(http, "/office"));
         Assert.Equal((HttpStatusCode.Forbidden, "/office is private: 127.0.0.1 is not in its allow list"), await GetAsync(http, "/office.m3u8"));
@@ -142,17 +141,6 @@ public sealed class PrivateChannelTests(PrivateChannelNode fixture, ITestOutputH
         using var response = await http.GetAsync(node.Http(path), HttpCompletionOption.ResponseHeadersRead);
         return (response.StatusCode, (await response.Content.ReadAsStringAsync()).Trim());
     }
-
-    private static SocketsHttpHandler BoundTo(IPAddress local) => new()
-    {
-        ConnectCallback = async (context, cancellationToken) =>
-        {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-            socket.Bind(new IPEndPoint(local, 0));
-            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-    };
 
     private async Task<string> MintAsync(object request)
     {

@@ -99,6 +99,16 @@ public sealed class ConfigurationErrorTests
         Assert.Contains("airwave.channels.live.allow.1: \"office\" is not an address or a network in CIDR notation", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_metrics_listener_port_switch_that_is_not_on_or_off_stops_serve_naming_key_and_place()
+    {
+        var result = await ServeWithConfigAsync("airwave {\n  metrics { listener-port = sometimes }\n}\n");
+
+        Assert.True(result.Exit.ExitCode == 2, $"exit {result.Exit.ExitCode}: {result.Exit.Output}");
+        Assert.Contains($"{result.Config}:2:", result.Exit.Output, StringComparison.Ordinal);
+        Assert.Contains("airwave.metrics.listener-port: must be on or off, not \"sometimes\"", result.Exit.Output, StringComparison.Ordinal);
+    }
+
     private static async Task<(ProcessResult Exit, string Config)> ServeWithConfigAsync(string text, Dictionary<string, string>? extra = null)
     {
         var directory = Directory.CreateTempSubdirectory("airwave-it-config-").FullName;
