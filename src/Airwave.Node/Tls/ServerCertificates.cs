@@ -1,4 +1,5 @@
 using System.Net.Security;
+using Airwave.Hocon.Values;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
@@ -52,7 +53,7 @@ internal sealed class ServerCertificates : BackgroundService
         log.LogInformation(
             "TLS {Where} with {Certificate} from {CertificateFile} and {KeyFile}, read again every {Interval}",
             settings.Port == 0 ? "on the admin port" : settings.Admin ? $"on port {settings.Port} and the admin port" : $"on port {settings.Port}",
-            current, settings.Files.Certificate, settings.Files.Key, settings.ReloadInterval);
+            current, settings.Files.Certificate, settings.Files.Key, HoconDuration.Format(settings.ReloadInterval));
         using var timer = new PeriodicTimer(settings.ReloadInterval);
         try
         {
