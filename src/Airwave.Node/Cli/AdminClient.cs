@@ -11,10 +11,15 @@ internal sealed class AdminClient : IDisposable
     private readonly HttpClient http;
     private readonly string host;
 
-    public AdminClient(string host, string? token, TimeSpan timeout)
+    /// <param name="host"><c>host:port</c> (plain HTTP), or a URL: <c>https://host:port</c> for a node whose admin port speaks TLS.</param>
+    /// <param name="token">The bearer token, if any.</param>
+    /// <param name="timeout">How long to wait for each answer.</param>
+    /// <param name="trust">Which certificates an <c>https</c> node may present.</param>
+    public AdminClient(string host, string? token, TimeSpan timeout, AdminTrust trust)
     {
         this.host = host;
-        http = new HttpClient { BaseAddress = new Uri($"http://{host}/"), Timeout = timeout };
+        var url = host.Contains("://", StringComparison.Ordinal) ? host.TrimEnd('/') + "/" : $"http://{host}/";
+        http = new HttpClient(trust.Handler()) { BaseAddress = new Uri(url), Timeout = timeout };
         if (!string.IsNullOrEmpty(token))
         {
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -58,6 +63,16 @@ internal sealed class AdminClient : IDisposable
         try
         {
             response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.SecureConnectionError)
+        {
+            throw new AdminApiException(
+                CliExitCodes.Unreachable, $"node {host}: TLS failed: {e.InnerException?.Message ?? e.Message} (a certificate the system does not trust: pass --cacert FILE, or --insecure)");
+        }
+        catch (HttpRequestException e) when (http.BaseAddress!.Scheme == Uri.UriSchemeHttp && e.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse)
+        {
+            throw new AdminApiException(
+                CliExitCodes.Unreachable, $"node {host} closed the connection without an answer: if its admin port speaks TLS (airwave.tls.admin), use --host https://{host}");
         }
         catch (HttpRequestException e) when (e.InnerException is SocketException || e.HttpRequestError == HttpRequestError.ConnectionError)
         {

@@ -7,7 +7,7 @@ internal sealed class CliContext
 {
     public Option<string> Host { get; } = new("--host")
     {
-        Description = "The node's admin address (host:port)",
+        Description = "The node's admin address (host:port, or https://host:port when its admin port speaks TLS)",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AIRWAVE_HOST") ?? "127.0.0.1:9110",
         Recursive = true,
     };
@@ -22,6 +22,19 @@ internal sealed class CliContext
     {
         Description = "Where to look for admin.token when no token is given (default: ./data, where a node started in this directory keeps it)",
         DefaultValueFactory = _ => "data",
+        Recursive = true,
+    };
+
+    public Option<string?> CaCert { get; } = new("--cacert")
+    {
+        Description = "PEM certificates to trust for an https --host besides the system's (e.g. the node's self-signed certificate); default: $AIRWAVE_CACERT",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AIRWAVE_CACERT"),
+        Recursive = true,
+    };
+
+    public Option<bool> Insecure { get; } = new("--insecure")
+    {
+        Description = "Accept any certificate from an https --host (tests, a first look; not for a network you do not control)",
         Recursive = true,
     };
 
@@ -43,6 +56,8 @@ internal sealed class CliContext
         root.Options.Add(Host);
         root.Options.Add(Token);
         root.Options.Add(DataDir);
+        root.Options.Add(CaCert);
+        root.Options.Add(Insecure);
         root.Options.Add(Json);
         root.Options.Add(TimeoutSeconds);
     }
@@ -52,9 +67,10 @@ internal sealed class CliContext
     {
         var tokenFile = Path.GetFullPath(Path.Combine(parse.GetValue(DataDir)!, "admin.token"));
         var token = parse.GetValue(Token) ?? Environment.GetEnvironmentVariable("AIRWAVE_ADMIN_TOKEN") ?? ReadTokenFile(tokenFile);
-        using var client = new AdminClient(parse.GetValue(Host)!, token, TimeSpan.FromSeconds(parse.GetValue(TimeoutSeconds)));
         try
         {
+            using var client = new AdminClient(
+                parse.GetValue(Host)!, token, TimeSpan.FromSeconds(parse.GetValue(TimeoutSeconds)), AdminTrust.Of(parse.GetValue(CaCert), parse.GetValue(Insecure)));
             return await action(client, parse.GetValue(Json), parse.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
         }
         catch (AdminApiException e)

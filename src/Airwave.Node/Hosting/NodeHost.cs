@@ -14,6 +14,7 @@ using Airwave.Node.Icecast;
 using Airwave.Node.Icecast.Admin;
 using Airwave.Node.Metrics;
 using Airwave.Node.Placement;
+using Airwave.Node.Tls;
 using Airwave.Node.Transcode;
 using Airwave.Persistence;
 using Airwave.Streaming.Access;
@@ -330,6 +331,12 @@ internal static class NodeHost
             node.System.Materializer(),
             loggerFactory.CreateLogger<ListenerPortConnections>(),
             stopping);
+        var certificates = settings.Tls is { } tls ? new ServerCertificates(tls, loggerFactory.CreateLogger<ServerCertificates>()) : null;
+        if (certificates is not null)
+        {
+            builder.Services.AddHostedService(_ => certificates);
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -339,7 +346,19 @@ internal static class NodeHost
             kestrel.Limits.MinResponseDataRate = null;
             kestrel.Limits.KeepAliveTimeout = KeepAliveTimeout;
             kestrel.ListenHandle(reservation.ListenerPort.HandOver(), listen => listen.Use(connections.Wrap));
-            kestrel.ListenHandle(reservation.AdminPort.HandOver());
+            if (reservation.TlsPort is { } tlsPort && certificates is not null)
+            {
+                // TLS first, so the source sniffing and the raw listener path read and write decrypted bytes.
+                kestrel.ListenHandle(tlsPort.HandOver(), listen => certificates.UseOn(listen).Use(connections.Wrap));
+            }
+
+            kestrel.ListenHandle(reservation.AdminPort.HandOver(), listen =>
+            {
+                if (settings.Tls is { Admin: true } && certificates is not null)
+                {
+                    certificates.UseOn(listen);
+                }
+            });
         });
 
         var app = builder.Build();

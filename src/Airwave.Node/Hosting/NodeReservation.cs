@@ -6,11 +6,12 @@ namespace Airwave.Node.Hosting;
 /// </summary>
 internal sealed class NodeReservation : IDisposable
 {
-    private NodeReservation(DataDirectoryLock dataDirectory, BoundPort listenerPort, BoundPort adminPort)
+    private NodeReservation(DataDirectoryLock dataDirectory, BoundPort listenerPort, BoundPort adminPort, BoundPort? tlsPort)
     {
         DataDirectory = dataDirectory;
         ListenerPort = listenerPort;
         AdminPort = adminPort;
+        TlsPort = tlsPort;
     }
 
     public DataDirectoryLock DataDirectory { get; }
@@ -19,19 +20,25 @@ internal sealed class NodeReservation : IDisposable
 
     public BoundPort AdminPort { get; }
 
+    /// <summary>The TLS listener port (<c>airwave.tls.port</c>), null without one.</summary>
+    public BoundPort? TlsPort { get; }
+
     /// <exception cref="NodeStartRefusedException">The data directory is in use or a port is taken; nothing is held then.</exception>
     public static NodeReservation Take(NodeSettings settings)
     {
         var dataDirectory = DataDirectoryLock.Acquire(settings.DataDirectory);
         BoundPort? listenerPort = null;
+        BoundPort? adminPort = null;
         try
         {
             listenerPort = BoundPort.Bind(settings.HttpBind, settings.HttpPort, "airwave.http: listeners and sources");
-            var adminPort = BoundPort.Bind(settings.AdminBind, settings.AdminPort, "airwave.admin: admin API");
-            return new NodeReservation(dataDirectory, listenerPort, adminPort);
+            adminPort = BoundPort.Bind(settings.AdminBind, settings.AdminPort, "airwave.admin: admin API");
+            var tlsPort = settings.Tls is { Port: > 0 } tls ? BoundPort.Bind(settings.HttpBind, tls.Port, "airwave.tls: listeners and sources over TLS") : null;
+            return new NodeReservation(dataDirectory, listenerPort, adminPort, tlsPort);
         }
         catch
         {
+            adminPort?.Dispose();
             listenerPort?.Dispose();
             dataDirectory.Dispose();
             throw;
@@ -42,6 +49,7 @@ internal sealed class NodeReservation : IDisposable
     {
         ListenerPort.Dispose();
         AdminPort.Dispose();
+        TlsPort?.Dispose();
         DataDirectory.Dispose();
     }
 }

@@ -3,13 +3,14 @@ using System.Net;
 using System.Security.Cryptography;
 using Airwave.Cluster;
 using Airwave.Hocon.Values;
+using Airwave.Node.Tls;
 using Airwave.Persistence;
 
 namespace Airwave.Node.Hosting;
 
 /// <summary>
 /// The node-level settings: ports, data directory, admin credentials, persistence and the cluster (null: standalone).
-/// Reading them touches nothing on disk: a node locks its data directory and binds its ports before it writes there.
+/// Reading them writes nothing (only the TLS certificate files are read): a node locks its data directory and binds its ports before it writes there.
 /// </summary>
 internal sealed record NodeSettings(
     string NodeName,
@@ -32,6 +33,9 @@ internal sealed record NodeSettings(
 
     /// <summary>The shortest read-only token accepted: guessing one must be as hopeless as guessing the admin token.</summary>
     private const int MinimumTokenLength = 16;
+
+    /// <summary><c>airwave.tls</c> with its certificate loaded; null when TLS is off.</summary>
+    public TlsSettings? Tls { get; init; }
 
     /// <summary>Reads the settings; <see cref="AdminToken"/> is the configured one, or empty until <see cref="WithAdminTokenFile"/>.</summary>
     /// <remarks>A relative data directory is taken from the working directory the node was started in.</remarks>
@@ -60,7 +64,10 @@ internal sealed record NodeSettings(
             // Shorter phases cut the drain and the final rewind dumps short.
             Hocon.Values.ConfigurationValueExtensions.GetDuration(configuration, "airwave:actors:shutdown-phase-timeout", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1)),
             cluster,
-            LoginFailuresOf(configuration.GetSection("airwave:login-failures")));
+            LoginFailuresOf(configuration.GetSection("airwave:login-failures")))
+        {
+            Tls = TlsSettings.Read(configuration),
+        };
     }
 
     /// <summary><c>airwave.login-failures</c>.</summary>

@@ -18,8 +18,14 @@ internal static class RawHttp
     /// Where audio for this connection goes: straight to the socket from the rewind buffer's slabs when there is one (no
     /// copy per listener or request), else through the transport pipe. Its head must go the same way, never through the pipe.
     /// </summary>
+    /// <remarks>
+    /// A TLS connection keeps its socket feature, but its transport pipe is the decrypted side of the TLS stream: bytes
+    /// sent on the socket would go out in plaintext in the middle of the TLS records. Its audio is encrypted through the pipe.
+    /// </remarks>
     public static IAudioSink AudioSink(ConnectionContext connection) =>
-        connection.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket ? new SocketAudioSink(socket) : new PipeAudioSink(connection.Transport.Output);
+        connection.Features.Get<ITlsHandshakeFeature>() is null && connection.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket
+            ? new SocketAudioSink(socket)
+            : new PipeAudioSink(connection.Transport.Output);
 
     /// <summary>Writes <paramref name="text"/> as UTF-8 and flushes.</summary>
     public static async Task WriteAsync(PipeWriter output, string text)

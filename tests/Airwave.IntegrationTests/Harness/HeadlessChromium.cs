@@ -35,9 +35,10 @@ internal sealed class HeadlessChromium : IAsyncDisposable
 
     /// <summary>
     /// Starts Chromium. <paramref name="autoplay"/> lets pages start sound without a click; without it Chromium blocks
-    /// sound until the user interacts, as a visitor's browser does.
+    /// sound until the user interacts, as a visitor's browser does. <paramref name="ignoreHttpsErrors"/> accepts any
+    /// certificate, for the pages of a node with a self-signed one.
     /// </summary>
-    public static async Task<HeadlessChromium> LaunchAsync(bool autoplay)
+    public static async Task<HeadlessChromium> LaunchAsync(bool autoplay, bool ignoreHttpsErrors = false)
     {
         Assert.True(File.Exists(Executable), "Debian's chromium is missing: run scripts/install-test-deps.sh");
         var profile = Directory.CreateTempSubdirectory("airwave-chromium-");
@@ -49,6 +50,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
                 ExecutablePath = Executable,
                 Headless = true,
                 ViewportSize = new ViewportSize { Width = 1000, Height = 800 },
+                IgnoreHTTPSErrors = ignoreHttpsErrors,
                 Args =
                 [
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -12,7 +12,7 @@ internal sealed class NodeProcess : IAsyncDisposable
     // A cluster node joining four others on two loaded cores took 26 s (remoting, the join, the journal's first query).
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly NodeOptions options;
-    private readonly HttpClient probe = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly HttpClient probe;
     private ChildProcess? process;
     private HttpClient? admin;
     private volatile bool ready;
@@ -20,6 +20,7 @@ internal sealed class NodeProcess : IAsyncDisposable
     private NodeProcess(NodeOptions options)
     {
         this.options = options;
+        probe = new HttpClient(AdminHandler()) { Timeout = TimeSpan.FromSeconds(5) };
         RootDirectory = Directory.CreateTempSubdirectory("airwave-it-").FullName;
         DataDirectory = Path.Combine(RootDirectory, "data");
         ConfigFile = options.Config is null ? null : Path.Combine(RootDirectory, "node.conf");
@@ -105,7 +106,7 @@ internal sealed class NodeProcess : IAsyncDisposable
             {
                 var token = (await File.ReadAllTextAsync(Path.Combine(DataDirectory, "admin.token"))).Trim();
                 admin?.Dispose();
-                admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{AdminPort}/"), Timeout = TimeSpan.FromSeconds(10) };
+                admin = new HttpClient(AdminHandler()) { BaseAddress = new Uri($"{AdminScheme}://127.0.0.1:{AdminPort}/"), Timeout = TimeSpan.FromSeconds(10) };
                 admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 ready = true;
                 return;
@@ -212,6 +213,17 @@ internal sealed class NodeProcess : IAsyncDisposable
         }
     }
 
+    private string AdminScheme => options.AdminTls ? "https" : "http";
+
+    /// <summary>With <see cref="NodeOptions.AdminTls"/>, accepts any certificate: what the admin port's TLS serves is tested in Tls/, not by every test's probe.</summary>
+    private SocketsHttpHandler AdminHandler() => new()
+    {
+        SslOptions = new System.Net.Security.SslClientAuthenticationOptions
+        {
+            RemoteCertificateValidationCallback = (_, _, _, errors) => errors == System.Net.Security.SslPolicyErrors.None || options.AdminTls,
+        },
+    };
+
     private void StartProcess()
     {
         var environment = new Dictionary<string, string>(options.Environment)
@@ -242,7 +254,7 @@ internal sealed class NodeProcess : IAsyncDisposable
     private async Task<bool> WaitUntilHealthyAsync()
     {
         var deadline = DateTime.UtcNow + StartTimeout;
-        var healthz = new Uri($"http://127.0.0.1:{AdminPort}/healthz");
+        var healthz = new Uri($"{AdminScheme}://127.0.0.1:{AdminPort}/healthz");
         while (DateTime.UtcNow < deadline && process is { HasExited: false })
         {
             try

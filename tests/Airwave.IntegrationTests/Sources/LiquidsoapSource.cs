@@ -14,7 +14,8 @@ internal static class LiquidsoapSource
     /// <param name="method">output.icecast's <c>method</c>: <c>put</c>, or <c>source</c> for the legacy SOURCE request.</param>
     /// <param name="chunked">Send the <c>PUT</c> body with chunked transfer encoding.</param>
     /// <param name="output">Where liquidsoap's log goes (the node's log reads best).</param>
-    public static ChildProcess Start(string directory, int port, string mount, string password, string method, bool chunked, OutputLog output)
+    /// <param name="protocol">output.icecast's <c>protocol</c>: <c>http</c>, or <c>https</c> for Icecast over TLS.</param>
+    public static ChildProcess Start(string directory, int port, string mount, string password, string method, bool chunked, OutputLog output, string protocol = "http")
     {
         var script = Path.Combine(directory, mount.Trim('/') + ".liq");
         File.WriteAllText(script, string.Create(CultureInfo.InvariantCulture, $"""
@@ -22,7 +23,7 @@ internal static class LiquidsoapSource
             settings.log.file.set(false)
             settings.init.allow_root.set(true)
             output.icecast(%mp3(bitrate=128), host="127.0.0.1", port={port}, password="{password}", mount="{mount}",
-              method="{method}", chunked={(chunked ? "true" : "false")}, name="liquidsoap test", on_error=fun (_) -> 1., sine(440.))
+              protocol="{protocol}", method="{method}", chunked={(chunked ? "true" : "false")}, name="liquidsoap test", on_error=fun (_) -> 1., sine(440.))
             """));
         return ChildProcess.Start("liquidsoap", [script], directory, output: output, prefix: "[liquidsoap]");
     }
