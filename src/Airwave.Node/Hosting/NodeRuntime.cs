@@ -33,6 +33,9 @@ internal sealed class NodeRuntime(NodeSettings settings, ActorSystem system, Cha
     /// <summary>The cluster's members as this node sees them (itself alone when standalone).</summary>
     public required IMembershipView Membership { get; init; }
 
+    /// <summary>The alerts firing and recently resolved on this node.</summary>
+    public required Alerts.AlertBoard Alerts { get; init; }
+
     /// <summary>The node's recent log lines.</summary>
     public required LogRing Logs { get; init; }
 
