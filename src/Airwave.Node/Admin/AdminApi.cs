@@ -23,6 +23,7 @@ internal static class AdminApi
         PullAdminApi.Map(api, node);
         RuntimeChannelApi.Map(api, node);
         ClusterAdminApi.Map(api, node);
+        api.MapGet("/alerts", () => node.Alerts.Current);
         api.MapGet("/sessions", () => node.Sessions.Connections.Select(SessionStatus.Of));
         Transcode.TranscodeApi.Map(api, node);
         Access.ListenerTokenApi.Map(api, node, TimeProvider.System);
