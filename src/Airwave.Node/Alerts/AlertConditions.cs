@@ -6,6 +6,9 @@ internal static class AlertConditions
     /// <summary>A channel run here has had no source (pushed, pulled, looped, transcoder) for <c>sourceless-after</c>.</summary>
     public const string Sourceless = "sourceless";
 
+    /// <summary>A channel run here has a source, but its MP3 audio stayed below <see cref="AudioLevel.SilenceDbfs"/> for <c>silence-after</c> (dead air).</summary>
+    public const string Silence = "silence";
+
     /// <summary>A relay on this node is more than <c>relay-lag-after</c> behind its owner.</summary>
     public const string RelayLag = "relay-lag";
 
@@ -18,12 +21,12 @@ internal static class AlertConditions
     /// <summary>The data directory's file system is fuller than <c>disk-percent</c>.</summary>
     public const string DiskFull = "disk-full";
 
-    public static IReadOnlyList<string> All { get; } = [Sourceless, RelayLag, UpstreamFailover, MemberUnreachable, DiskFull];
+    public static IReadOnlyList<string> All { get; } = [Sourceless, Silence, RelayLag, UpstreamFailover, MemberUnreachable, DiskFull];
 
     /// <summary>PagerDuty's severity: listeners hear nothing, or the cluster lost a node, is worse than a slow relay or a flapping upstream that still plays.</summary>
     public static string Severity(string condition) => condition switch
     {
-        Sourceless => "critical",
+        Sourceless or Silence => "critical",
         MemberUnreachable or DiskFull => "error",
         _ => "warning",
     };

@@ -2,8 +2,10 @@ using System.Globalization;
 using Airwave.Channels;
 using Airwave.Channels.Upstreams;
 using Airwave.Cluster;
+using Airwave.Media;
 using Airwave.Streaming.Alerts;
 using Airwave.Streaming.Channels;
+using Airwave.Streaming.Rewind;
 using Akka.Actor;
 
 namespace Airwave.Node.Alerts;
@@ -89,8 +91,13 @@ internal sealed class NodeConditions
                 : null;
         }
 
+        return channel.Source == SourceState.Connected ? Silence(channel, thresholds) : Sourceless(channel, thresholds);
+    }
+
+    private static AlertObservation? Sourceless(LiveChannel channel, ChannelAlertSettings thresholds)
+    {
         // An on-demand upstream is closed on purpose while nobody listens.
-        if (thresholds.SourcelessAfter is not { } after || channel.Source == SourceState.Connected || channel.Settings.Pull is { IsPulled: true, OnDemand: true })
+        if (thresholds.SourcelessAfter is not { } after || channel.Settings.Pull is { IsPulled: true, OnDemand: true })
         {
             return null;
         }
@@ -103,6 +110,28 @@ internal sealed class NodeConditions
             since is { } lost
                 ? string.Create(CultureInfo.InvariantCulture, $"/{channel.Id} has had no source since {lost:u}: {what}")
                 : $"/{channel.Id} has had no source since the node started: {what}");
+    }
+
+    /// <summary>
+    /// Dead air: the newest chunk is decoded and found quieter than <see cref="AudioLevel.SilenceDbfs"/>. One chunk per
+    /// evaluation, so the condition holds from its first quiet sample and ends at the first loud one: a programme is
+    /// judged silent only when every chunk sampled over <c>silence-after</c> was.
+    /// </summary>
+    private static AlertObservation? Silence(LiveChannel channel, ChannelAlertSettings thresholds)
+    {
+        if (thresholds.SilenceAfter is not { } after
+            || channel.Buffer.Snapshot() is not { IsEmpty: false } held
+            || channel.Buffer.TryRead(held.LastSeq, out var header, out var payload) != ChunkReadStatus.Available
+            || header.Format != AudioFormat.Mp3
+            || AudioLevel.RmsDbfs(payload) is not { } level
+            || level >= AudioLevel.SilenceDbfs)
+        {
+            return null;
+        }
+
+        return new AlertObservation(
+            new AlertKey(AlertConditions.Silence, channel.Id), channel.Id, null, after,
+            string.Create(CultureInfo.InvariantCulture, $"/{channel.Id} has a source but has been silent (below {AudioLevel.SilenceDbfs} dBFS) for {after.TotalSeconds:0.#} s: dead air"));
     }
 
     private async Task ObserveUpstreamsAsync(List<AlertObservation> holding, DateTime nowUtc, CancellationToken cancellationToken)
