@@ -3,7 +3,7 @@
 # persistence tests), ffmpeg/ffprobe (real sources and readers), icecast2 (the relay tests' upstream),
 # HAProxy (the compose topology's balancer), Chromium (browser playback tests), npm (hls.js for the player
 # page), the real source clients (liquidsoap, shout2send, ices2) and real listeners (streamripper, mpv, VLC,
-# GStreamer), and promtool (Prometheus' checker of /metrics).
+# GStreamer), promtool (Prometheus' checker of /metrics) and aiosmtpd (an SMTP server for the alert mails).
 # Idempotent and non-interactive.
 set -euo pipefail
 needed=()
@@ -34,6 +34,8 @@ gst-inspect-1.0 hlsdemux >/dev/null 2>&1 || needed+=(gstreamer1.0-tools gstreame
 command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || needed+=(haproxy)
 # promtool (Debian ships it in the prometheus package) checks the node's /metrics as Prometheus parses it (tests/Airwave.IntegrationTests/Metrics).
 command -v promtool >/dev/null 2>&1 || needed+=(prometheus)
+# aiosmtpd is the SMTP server that takes the alert mails of tests/Airwave.IntegrationTests/Alerts.
+/usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || needed+=(python3-aiosmtpd)
 # npm installs hls.js for the player page (src/Airwave.Node/package.json) during the build.
 command -v npm >/dev/null 2>&1 || needed+=(npm)
 if [ ${#needed[@]} -gt 0 ]; then

@@ -24,6 +24,7 @@ internal static class AdminApi
         RuntimeChannelApi.Map(api, node);
         ChannelList.ChannelListApi.Map(api, node.ChannelList);
         ClusterAdminApi.Map(api, node);
+        api.MapGet("/alerts", () => node.Alerts.Current);
         api.MapGet("/sessions", () => node.Sessions.Connections.Select(SessionStatus.Of));
         Transcode.TranscodeApi.Map(api, node);
         Access.ListenerTokenApi.Map(api, node, TimeProvider.System);

@@ -11,7 +11,7 @@ internal static class ChannelListHosting
     private const string Name = "channel-list";
 
     /// <summary>The reconciler to ask (the singleton's proxy in a cluster), or null when no list is configured.</summary>
-    public static IActorRef? Start(ActorSystem system, NodeSettings node, ChannelListSettings? list, ChannelDirectory channels, TimeProvider clock)
+    public static IActorRef? Start(ActorSystem system, NodeSettings node, ChannelListSettings? list, ChannelDirectory channels, ChannelListHealth health, TimeProvider clock)
     {
         if (list is null)
         {
@@ -20,7 +20,7 @@ internal static class ChannelListHosting
 
         // One client for the node's lifetime: the list is fetched every interval.
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
-        var props = Props.Create(() => new ChannelListReconciler(new ChannelListReader(list.From, http), channels, list.Interval, clock));
+        var props = Props.Create(() => new ChannelListReconciler(new ChannelListReader(list.From, http), channels, health, list.Interval, clock));
         if (node.Cluster is not { } cluster)
         {
             return system.ActorOf(props, Name);

@@ -19,7 +19,7 @@ internal sealed class ChannelListReconciler : ReceiveActor, IWithTimers
 {
     private const string TickKey = "reconcile";
 
-    public ChannelListReconciler(ChannelListReader reader, ChannelDirectory channels, TimeSpan interval, TimeProvider clock)
+    public ChannelListReconciler(ChannelListReader reader, ChannelDirectory channels, ChannelListHealth health, TimeSpan interval, TimeProvider clock)
     {
         var log = Context.GetLogger();
         ChannelListOutcome? last = null;
@@ -27,6 +27,15 @@ internal sealed class ChannelListReconciler : ReceiveActor, IWithTimers
         {
             var outcome = await ReconcileAsync(reader, channels, request.DryRun, clock).ConfigureAwait(true);
             Report(log, outcome, last);
+            if (outcome.Diff is null)
+            {
+                health.Failed(outcome.Error ?? "unreadable", outcome.AtUtc);
+            }
+            else
+            {
+                health.Read();
+            }
+
             if (!request.DryRun)
             {
                 last = outcome;

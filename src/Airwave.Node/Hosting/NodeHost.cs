@@ -7,6 +7,7 @@ using Airwave.Hocon;
 using Airwave.Hocon.Values;
 using Airwave.Node.Access;
 using Airwave.Node.Admin;
+using Airwave.Node.Alerts;
 using Airwave.Node.Archive;
 using Airwave.Node.Feed;
 using Airwave.Node.Hls;
@@ -80,9 +81,11 @@ internal static class NodeHost
         try
         {
             var settings = NodeSettings.Read(configuration);
+            var alerts = AlertSettings.Read(configuration);
             foreach (var channel in ChannelSettingsReader.ReadAll(configuration))
             {
                 _ = ArchiveSettings.Read(configuration, channel.Name);
+                _ = ChannelAlertSettings.ReadChannel(configuration, channel.Name, alerts.Channels);
             }
 
             _ = ArchiveOptions.Read(configuration);
@@ -214,6 +217,7 @@ internal static class NodeHost
         var transcodes = new TranscodeSessions(
             system, channels.Find, new TranscodeInputs(new ClipPlanner(archive), OwnListener(settings)), new ClipWriter(archive), channels.Transcoders.Settings, transcodeSettings, channels.Transcoders.Slots,
             Path.Combine(settings.DataDirectory, transcodeSettings.Directory), clock, loggerFactory);
+        var channelListHealth = new ChannelList.ChannelListHealth();
         var node = new NodeRuntime(settings, system, channels, DateTime.UtcNow)
         {
             Transcodes = transcodes,
@@ -221,14 +225,17 @@ internal static class NodeHost
             Sessions = sessions,
             Membership = membership.View,
             Logs = logs,
+            Alerts = new AlertBoard(),
             NumberOfShards = numberOfShards,
             ChannelRegion = sharding?.Region,
-            ChannelList = ChannelList.ChannelListHosting.Start(system, settings, ChannelList.ChannelListSettings.Read(configuration), channels, clock),
+            ChannelList = ChannelList.ChannelListHosting.Start(system, settings, ChannelList.ChannelListSettings.Read(configuration), channels, channelListHealth, clock),
+            ChannelListHealth = channelListHealth,
         };
         var metricsEndpoint = new MetricsEndpoint(new NodeMetrics(metrics, node, clock), MetricsOptions.Read(configuration));
         var app = BuildWebApp(settings, reservation, node, metricsEndpoint, sharding?.Owners, sessions, AdaptiveGroups.Read(configuration, ChannelSettingsReader.ReadAll(configuration)), archive, clock, loggerFactory, stopping.Token);
         var pruning = Task.Run(() => pruner.RunAsync(stopping.Token), CancellationToken.None);
         var checkpointing = Task.Run(() => sessions.RunAsync(stopCheckpoints.Token), CancellationToken.None);
+        var alerting = Task.Run(() => AlertEvaluator.Create(AlertSettings.Read(configuration), configuration, node, clock, loggerFactory).RunAsync(stopping.Token), CancellationToken.None);
 
         var shutdown = CoordinatedShutdown.Get(system);
         ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseServiceUnbind, "stop-listeners-and-sources", async ct =>
@@ -259,6 +266,7 @@ internal static class NodeHost
             await transcodes.DisposeAsync().ConfigureAwait(false);
             await channels.DisposeAsync().ConfigureAwait(false);
             await pruning.ConfigureAwait(false);
+            await alerting.ConfigureAwait(false);
             await archive.DisposeAsync().ConfigureAwait(false);
         });
         ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "close-persistence", async _ => await stores.DisposeAsync().ConfigureAwait(false));

@@ -33,6 +33,9 @@ internal sealed class NodeRuntime(NodeSettings settings, ActorSystem system, Cha
     /// <summary>The cluster's members as this node sees them (itself alone when standalone).</summary>
     public required IMembershipView Membership { get; init; }
 
+    /// <summary>The alerts firing and recently resolved on this node.</summary>
+    public required Alerts.AlertBoard Alerts { get; init; }
+
     /// <summary>The node's recent log lines.</summary>
     public required LogRing Logs { get; init; }
 
@@ -44,6 +47,9 @@ internal sealed class NodeRuntime(NodeSettings settings, ActorSystem system, Cha
 
     /// <summary>The channel list's reconciler (its cluster singleton proxy in a cluster), or null when <c>airwave.channels-from</c> is not set.</summary>
     public IActorRef? ChannelList { get; init; }
+
+    /// <summary>Whether the channel list read at its last reconciliation here (the <c>channel-list</c> alert).</summary>
+    public required ChannelList.ChannelListHealth ChannelListHealth { get; init; }
 
     public static string Version { get; } =
         typeof(NodeRuntime).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";

@@ -17,10 +17,12 @@ internal sealed class NodeMetrics
         var upstreams = new UpstreamMetrics(metrics.Factory, node.Channels);
         var cluster = new ClusterMetrics(metrics.Factory, node);
         var activity = new NodeActivityMetrics(metrics.Factory, node);
+        var alerts = new AlertMetrics(metrics.Factory, node.Alerts);
         metrics.Registry.AddBeforeCollectCallback(async cancellationToken =>
         {
             channels.Update();
             activity.Update();
+            alerts.Update();
             await upstreams.UpdateAsync(cancellationToken).ConfigureAwait(false);
             await cluster.UpdateAsync(cancellationToken).ConfigureAwait(false);
         });

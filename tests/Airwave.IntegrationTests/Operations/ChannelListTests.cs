@@ -30,6 +30,7 @@ public sealed class ChannelListTests(ITestOutputHelper output) : IAsyncLifetime
                 airwave {
                   channels-from = "file:{{ListFile}}"
                   channels-from-interval = 2s
+                  alerts.check-interval = 1s
                 }
                 """,
         });
@@ -82,7 +83,14 @@ public sealed class ChannelListTests(ITestOutputHelper output) : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(5));
         Assert.Equal(["jazz", "manual", "studio"], await ChannelIdsAsync());
         Assert.Contains("the channels keep running as last reconciled", Node.Log.Text, StringComparison.Ordinal);
+        await Poll.UntilAsync(() => ActiveAlertsAsync(), active => active.Contains("channel-list"), Patience, "the channel-list alert firing");
+
+        await File.WriteAllTextAsync(ListFile, """[ { "name": "jazz", "title": "Jazz FM", "password": "new-jazz-pw" }, { "name": "manual", "password": "list-pw" } ]""");
+        await Poll.UntilAsync(() => ActiveAlertsAsync(), active => !active.Contains("channel-list"), Patience, "the channel-list alert resolved");
     }
+
+    private async Task<string[]> ActiveAlertsAsync() =>
+        [.. (await Node.GetAdminJsonAsync("api/alerts")).GetProperty("active").EnumerateArray().Select(a => a.GetProperty("condition").GetString()!)];
 
     private async Task WaitForChannelsAsync(string[] expected) =>
         await Poll.UntilAsync(ChannelIdsAsync, ids => ids.SequenceEqual(expected), Patience, "channels " + string.Join(", ", expected));

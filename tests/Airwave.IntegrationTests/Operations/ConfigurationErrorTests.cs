@@ -109,6 +109,22 @@ public sealed class ConfigurationErrorTests
         Assert.Contains("airwave.metrics.listener-port: must be on or off, not \"sometimes\"", result.Exit.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("alerts.disk-percent = 120", 2, "airwave.alerts.disk-percent: must be a whole number from 1 to 100, not \"120\"")]
+    [InlineData("alerts.webhook-url = \"ftp://hooks.example\"", 2, "airwave.alerts.webhook-url: \"ftp://hooks.example\" is not an http or https URL")]
+    [InlineData("alerts.smtp { host = mail.example, from = \"airwave@example.com\" }", 2, "airwave.alerts.smtp.host: is set, so smtp.to must name at least one address")]
+    [InlineData("channels.live.alerts.sourceless-after = soon", 2, "airwave.channels.live.alerts.sourceless-after: \"soon\" is not a duration")]
+    [InlineData("channel-defaults.alerts.relay-lag-after = 100ms", 2, "airwave.channel-defaults.alerts.relay-lag-after: \"100ms\" is shorter than the minimum 1s")]
+    public async Task A_bad_alert_setting_stops_serve_naming_the_key_file_and_line(string setting, int line, string problem)
+    {
+        var result = await ServeWithConfigAsync($"airwave {{\n  {setting}\n  channels.live.password = pw\n}}\n");
+
+        Assert.True(result.Exit.ExitCode == 2, $"exit {result.Exit.ExitCode}: {result.Exit.Output}");
+        var printed = Assert.Single(result.Exit.Lines());
+        Assert.StartsWith($"airwave: configuration error: {result.Config}:{line}:", printed, StringComparison.Ordinal);
+        Assert.Contains(problem, printed, StringComparison.Ordinal);
+    }
+
     private static async Task<(ProcessResult Exit, string Config)> ServeWithConfigAsync(string text, Dictionary<string, string>? extra = null)
     {
         var directory = Directory.CreateTempSubdirectory("airwave-it-config-").FullName;
