@@ -91,6 +91,7 @@ internal static class NodeHost
             _ = ArchiveOptions.Read(configuration);
             _ = ListenerSessionOptions.Read(configuration);
             _ = MetricsOptions.Read(configuration);
+            _ = ChannelList.ChannelListSettings.Read(configuration);
             if (settings.Cluster is { } cluster)
             {
                 // Only the values are checked here; ChannelClustering wires the real owner lookup after the node joined.

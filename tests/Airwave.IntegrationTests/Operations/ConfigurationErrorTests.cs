@@ -100,6 +100,17 @@ public sealed class ConfigurationErrorTests
     }
 
     [Fact]
+    public async Task A_channel_list_location_that_is_neither_a_file_nor_a_url_stops_serve_naming_key_and_place()
+    {
+        var result = await ServeWithConfigAsync("airwave {\n  channels-from = \"/etc/airwave/channels.json\"\n}\n");
+
+        Assert.True(result.Exit.ExitCode == 2, $"exit {result.Exit.ExitCode}: {result.Exit.Output}");
+        var line = Assert.Single(result.Exit.Lines());
+        Assert.StartsWith($"airwave: configuration error: {result.Config}:2:", line, StringComparison.Ordinal);
+        Assert.Contains("airwave.channels-from: \"/etc/airwave/channels.json\" is neither file:/path/to/channels.json nor an http(s):// URL", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_metrics_listener_port_switch_that_is_not_on_or_off_stops_serve_naming_key_and_place()
     {
         var result = await ServeWithConfigAsync("airwave {\n  metrics { listener-port = sometimes }\n}\n");
