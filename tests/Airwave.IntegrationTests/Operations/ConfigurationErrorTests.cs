@@ -87,6 +87,10 @@ public sealed class ConfigurationErrorTests
     [InlineData("channels.live.allow = [\"10.0.0.0/8\", \"office\"]", 2, "airwave.channels.live.allow.1: \"office\" is not an address or a network in CIDR notation")]
     [InlineData("channels-from = \"/etc/airwave/channels.json\"", 2, "airwave.channels-from: \"/etc/airwave/channels.json\" is neither file:/path/to/channels.json nor an http(s):// URL")]
     [InlineData("metrics { listener-port = sometimes }", 2, "airwave.metrics.listener-port: must be on or off, not \"sometimes\"")]
+    [InlineData("analytics.flush-interval = 10ms", 2, "airwave.analytics.flush-interval: \"10ms\" is shorter than the minimum 100ms")]
+    [InlineData("analytics.enabled = maybe", 2, "airwave.analytics.enabled: must be on or off, not \"maybe\"")]
+    [InlineData("analytics.elasticsearch.url = \"es.example:9200\"", 2, "airwave.analytics.elasticsearch.url: \"es.example:9200\" is not an http:// or https:// URL")]
+    [InlineData("analytics.elasticsearch { url = \"http://127.0.0.1:9200\", index = Listens }", 2, "airwave.analytics.elasticsearch.index: \"Listens\" is not an Elasticsearch index name")]
     public async Task A_bad_setting_stops_serve_naming_the_key_file_and_line(string setting, int line, string problem)
     {
         var result = await ServeWithConfigAsync($"airwave {{\n  {setting}\n  channels.live.password = pw\n}}\n");
