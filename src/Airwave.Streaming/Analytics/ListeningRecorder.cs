@@ -31,6 +31,7 @@ public sealed class ListeningRecorder : IDisposable
     private readonly ConcurrentQueue<ListenEvent> events = new();
     private readonly Dictionary<string, ListenRow> unwritten = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim writing = new(1, 1);
+    private readonly string hlsTimedOut;
     private DateTime prunedUtc;
     private bool failing;
 
@@ -42,6 +43,7 @@ public sealed class ListeningRecorder : IDisposable
         this.node = node;
         this.clock = clock;
         this.log = log;
+        hlsTimedOut = "no segment requested for " + Hocon.Values.HoconDuration.Format(options.HlsSessionTimeout);
     }
 
     public ListeningOptions Options { get; }
@@ -168,7 +170,7 @@ public sealed class ListeningRecorder : IDisposable
         {
             if (now - listen.UntilUtc >= Options.HlsSessionTimeout && hls.TryRemove(new KeyValuePair<(string, string), Listen>(key, listen)))
             {
-                End(listen, "no segment requested for " + Hocon.Values.HoconDuration.Format(Options.HlsSessionTimeout));
+                End(listen, hlsTimedOut);
             }
         }
     }

@@ -32,9 +32,9 @@ public sealed class ListeningAnalyticsTests(ITestOutputHelper output) : NodePerT
         await Node.WaitForSourceAudioAsync("live", 16);
         var from = DateTime.UtcNow.AddSeconds(-1);
 
-        // Three stream listeners for 3, 5 and 7 s (the 5 s one asks for ICY metadata), and meanwhile two HLS players
+        // Three stream listeners for 5, 6 and 8 s (the 6 s one asks for ICY metadata), and meanwhile two HLS players
         // that fetch the newest 3 and 5 segments, each retrying its last (a retry counts once).
-        var raw = new[] { (Seconds: 3, Icy: false), (Seconds: 5, Icy: true), (Seconds: 7, Icy: false) }
+        var raw = new[] { (Seconds: 5, Icy: false), (Seconds: 6, Icy: true), (Seconds: 8, Icy: false) }
             .Select((l, i) => ListenAsync(l.Seconds, $"probe-raw-{i}", l.Icy)).ToList();
         await Node.WaitForChannelAsync("live", c => c.Listeners() == 3, "three stream listeners");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
@@ -62,8 +62,8 @@ public sealed class ListeningAnalyticsTests(ITestOutputHelper output) : NodePerT
         Assert.Equal((2, 1, 2, 1), (Int(outputs.GetProperty("raw"), "sessions"), Int(outputs.GetProperty("icy"), "sessions"), Int(outputs.GetProperty("hls"), "sessions"), Int(outputs.GetProperty("download"), "sessions")));
         Assert.Equal(hlsSeconds, Seconds(outputs.GetProperty("hls")), 2);
         // A stream listener counts from its connection to when the node saw it close: a chunk or two after the client did.
-        Assert.InRange(Seconds(outputs.GetProperty("raw")), 10, 12);
-        Assert.InRange(Seconds(outputs.GetProperty("icy")), 5, 6);
+        Assert.InRange(Seconds(outputs.GetProperty("raw")), 13, 15);
+        Assert.InRange(Seconds(outputs.GetProperty("icy")), 6, 7);
         Assert.InRange(Seconds(outputs.GetProperty("download")), 3.9, 4.3);
         var offsets = report.GetProperty("by_offset");
         Assert.Equal((5, 1), (Int(offsets.GetProperty("live"), "sessions"), Int(offsets.GetProperty("rewind"), "sessions")));
