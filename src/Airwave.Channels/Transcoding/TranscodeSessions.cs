@@ -99,6 +99,18 @@ public sealed class TranscodeSessions : IAsyncDisposable
         }
     }
 
+    /// <summary>The length of every session's segments: segment N starts N of these after its session's origin.</summary>
+    public TimeSpan SegmentDuration => settings.SegmentDuration;
+
+    /// <summary>Session <paramref name="id"/>, or null.</summary>
+    public TranscodeSessionInfo? Find(string id)
+    {
+        lock (gate)
+        {
+            return entries.TryGetValue(id, out var entry) ? entry.Info : null;
+        }
+    }
+
     /// <summary>Marks a session asked for (a heartbeat); false for an unknown id.</summary>
     public bool Touch(string id) => Touched(id) is not null;
 

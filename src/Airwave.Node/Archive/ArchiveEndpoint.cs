@@ -150,7 +150,7 @@ internal sealed class ArchiveEndpoint(IArchive archive, ListeningRecorder listen
         if (!HttpMethods.IsHead(context.Request.Method))
         {
             var (session, _) = HlsSessionId.Resolve(context.Request);
-            listening.HlsSegmentSent(delivery!.Value, session, context.Connection.RemoteIpAddress?.ToString() ?? "", context.Request.Headers.UserAgent.ToString());
+            listening.SegmentSent(ListenerOutput.Hls, delivery!.Value, session, context.Connection.RemoteIpAddress?.ToString() ?? "", context.Request.Headers.UserAgent.ToString());
             await response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
         }
     }

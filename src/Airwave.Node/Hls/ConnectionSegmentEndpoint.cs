@@ -82,7 +82,7 @@ internal sealed class ConnectionSegmentEndpoint(ChannelDirectory channels, Clien
         }
 
         channel.Counters.HlsSegmentServed();
-        listening.HlsSegmentSent(HlsDelivery.Of(segment), request.SessionId, request.Client, request.UserAgent);
+        listening.SegmentSent(ListenerOutput.Hls, HlsDelivery.Of(segment), request.SessionId, request.Client, request.UserAgent);
         var prefix = SegmentPayload.WritePrefix(segment, packedAudio, scratch.AsSpan(headLength));
         sink.Write(scratch.AsMemory(0, headLength + prefix));
         // The slabs stay unused for the buffer's recycle guard after their chunks leave it; a send that outlasted that

@@ -39,7 +39,7 @@ internal sealed class HlsSegmentEndpoint(ListeningRecorder listening, TimeProvid
         if (!HttpMethods.IsHead(context.Request.Method))
         {
             channel.Counters.HlsSegmentServed();
-            listening.HlsSegmentSent(HlsDelivery.Of(segment), session, context.Connection.RemoteIpAddress?.ToString() ?? "", context.Request.Headers.UserAgent.ToString());
+            listening.SegmentSent(ListenerOutput.Hls, HlsDelivery.Of(segment), session, context.Connection.RemoteIpAddress?.ToString() ?? "", context.Request.Headers.UserAgent.ToString());
         }
 
         await HlsResponses.WriteSegmentAsync(context, SegmentFormat.ContentType(segment.Format), channel.Buffer, segment, SegmentFormat.IsPackedAudio(segment.Format)).ConfigureAwait(false);

@@ -421,7 +421,7 @@ internal static class NodeHost
         app.UseChannelRedirects(locator, node.Channels, app.Services.GetRequiredService<OwnerProxy>(), clock);
         app.UseRouting();
         app.MapGet(InternalFeedEndpoint.Route, (HttpContext context, string id, InternalFeedEndpoint feed) => feed.HandleAsync(context, id));
-        app.MapGet(TranscodeFileEndpoint.Route, (HttpContext context, string id, string file) => TranscodeFileEndpoint.HandleAsync(context, node.Transcodes, id, file));
+        app.MapGet(TranscodeFileEndpoint.Route, (HttpContext context, string id, string file) => TranscodeFileEndpoint.HandleAsync(context, node.Transcodes, node.Listening, id, file));
         TranscodeApi.MapListener(app, node, clock);
         new IcecastAdminEndpoints(node, locator, app.Services.GetRequiredService<OwnerProxy>(), pushedSources, clock).Map(app);
         metrics.MapListener(app);

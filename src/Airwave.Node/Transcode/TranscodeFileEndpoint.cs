@@ -1,6 +1,7 @@
 using System.Globalization;
 using Airwave.Channels.Transcoding;
 using Airwave.Node.Http;
+using Airwave.Streaming.Analytics;
 
 namespace Airwave.Node.Transcode;
 
@@ -13,7 +14,7 @@ internal static class TranscodeFileEndpoint
 {
     public const string Route = "/transcode/{id}/{file}";
 
-    public static async Task HandleAsync(HttpContext context, TranscodeSessions sessions, string id, string file)
+    public static async Task HandleAsync(HttpContext context, TranscodeSessions sessions, ListeningRecorder listening, string id, string file)
     {
         if (file == TranscodeSessionFiles.Playlist)
         {
@@ -21,7 +22,7 @@ internal static class TranscodeFileEndpoint
         }
         else if (TranscodeSessionFiles.SegmentNumber(file) is { } number)
         {
-            await SegmentAsync(context, sessions, id, number).ConfigureAwait(false);
+            await SegmentAsync(context, sessions, listening, id, number).ConfigureAwait(false);
         }
         else
         {
@@ -55,7 +56,7 @@ internal static class TranscodeFileEndpoint
         await context.Response.WriteAsync(playlist, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task SegmentAsync(HttpContext context, TranscodeSessions sessions, string id, int number)
+    private static async Task SegmentAsync(HttpContext context, TranscodeSessions sessions, ListeningRecorder listening, string id, int number)
     {
         var answer = await sessions.SegmentAsync(id, number, context.RequestAborted).ConfigureAwait(false);
         byte[] bytes;
@@ -80,6 +81,13 @@ internal static class TranscodeFileEndpoint
         context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
         context.Response.Headers.AccessControlAllowOrigin = "*";
         context.Response.ContentLength = bytes.Length;
+        if (sessions.Find(id) is { } session)
+        {
+            var length = sessions.SegmentDuration;
+            var delivery = new HlsDelivery(session.Key.Channel, number, session.OriginUtc + (length * number), length, bytes.Length);
+            listening.SegmentSent(ListenerOutput.Transcode, delivery, id, context.Connection.RemoteIpAddress?.ToString() ?? "", context.Request.Headers.UserAgent.ToString());
+        }
+
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -3,7 +3,7 @@ using Airwave.Streaming.Hls;
 
 namespace Airwave.Streaming.Analytics;
 
-/// <summary>What the analytics learn of an HLS segment sent to a player: live from the rewind buffer or from the archive, numbered alike.</summary>
+/// <summary>What the analytics learn of an HLS segment sent to a player: live from the rewind buffer or from the archive (numbered alike), or a transcode session's.</summary>
 /// <param name="Channel">The channel id.</param>
 /// <param name="MediaSequence">Its media sequence number.</param>
 /// <param name="StartUtc">When its audio began.</param>

@@ -14,4 +14,7 @@ public static class ListenerOutput
 
     /// <summary>An archive download (clip or DRR file) being sent.</summary>
     public const string Download = "download";
+
+    /// <summary>An on-demand transcode session's HLS (<c>/transcode/{id}/</c>); listens only, not a label of <c>airwave_listeners</c>.</summary>
+    public const string Transcode = "transcode";
 }

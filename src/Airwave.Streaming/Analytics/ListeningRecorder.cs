@@ -77,12 +77,16 @@ public sealed class ListeningRecorder : IDisposable
     }
 
     /// <summary>
-    /// <paramref name="segment"/> (live, or archived with its live numbering) went to HLS session
-    /// <paramref name="session"/>: its first segment starts the session's listen, and the session ends once it fetched
-    /// nothing for <see cref="ListeningOptions.HlsSessionTimeout"/> after its audio ran out. How far behind live it
-    /// listens is how long ago the segment began.
+    /// <paramref name="segment"/> went to HLS session <paramref name="session"/>: its first segment starts the session's
+    /// listen, and the session ends once it fetched nothing for <see cref="ListeningOptions.HlsSessionTimeout"/> after its
+    /// audio ran out. How far behind live it listens is how long ago the segment began.
     /// </summary>
-    public void HlsSegmentSent(HlsDelivery segment, string session, string client, string userAgent)
+    /// <param name="output"><see cref="ListenerOutput.Hls"/> for a channel's segments (live, or archived with their live numbering), <see cref="ListenerOutput.Transcode"/> for a transcode session's.</param>
+    /// <param name="segment">What was sent.</param>
+    /// <param name="session">The playback session (a transcode session's id).</param>
+    /// <param name="client">The client's address.</param>
+    /// <param name="userAgent">The client's user agent.</param>
+    public void SegmentSent(string output, HlsDelivery segment, string session, string client, string userAgent)
     {
         if (!Options.Enabled)
         {
@@ -94,7 +98,7 @@ public sealed class ListeningRecorder : IDisposable
         var key = (segment.Channel, session);
         if (!hls.TryGetValue(key, out var listen))
         {
-            var started = Listen.OfDeliveries(session, segment.Channel, ListenerOutput.Hls, client, userAgent, now, behindLive);
+            var started = Listen.OfDeliveries(session, segment.Channel, output, client, userAgent, now, behindLive);
             listen = hls.GetOrAdd(key, started);
             if (ReferenceEquals(listen, started))
             {

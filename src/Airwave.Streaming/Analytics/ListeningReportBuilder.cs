@@ -14,7 +14,7 @@ public sealed class ListeningReportBuilder
     /// <inheritdoc cref="Live"/>
     public const string Rewind = "rewind";
 
-    private static readonly string[] Outputs = [ListenerOutput.Raw, ListenerOutput.Icy, ListenerOutput.Hls, ListenerOutput.Download];
+    private static readonly string[] Outputs = [ListenerOutput.Raw, ListenerOutput.Icy, ListenerOutput.Hls, ListenerOutput.Download, ListenerOutput.Transcode];
     private readonly string? channel;
     private readonly DateTime from;
     private readonly DateTime to;

@@ -7,6 +7,8 @@ public sealed class TranscodeSessionNode() : NodeFixture(new NodeOptions { Confi
 {
     public const string Config = """
         airwave {
+          # Listens write their progress every second, so a test reads a session's listen as it goes on.
+          analytics { flush-interval = 200ms, progress-interval = 1s }
           transcoding {
             profiles {
               mobile { codec = aac, bitrate = 48k, channels = 1 }

@@ -32,6 +32,16 @@ public sealed class TranscodeSessionTests(TranscodeSessionNode fixture, ITestOut
         var probe = await FfmpegProcess.ProbeAsync(file);
         Assert.Equal("aac", probe.Codec);
         Assert.Equal(1, probe.Channels);
+
+        // ffmpeg's reading is a listen of the session in the analytics, with the segments' audio.
+        var listen = await Poll.UntilAsync(
+            async () => (await node.Admin.GetStringAsync("api/analytics/listens?channel=reuse&from=-5m"))
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone())
+                .FirstOrDefault(l => l.GetProperty("session_id").GetString() == id),
+            l => l.ValueKind == JsonValueKind.Object && l.GetProperty("seconds").GetDouble() >= 3,
+            Generous,
+            "the transcode session's listen with ffmpeg's 3 s");
+        Assert.Equal(("transcode", "reuse"), (listen.GetProperty("output").GetString(), listen.GetProperty("channel").GetString()));
     }
 
     [Fact]

@@ -63,9 +63,9 @@ public sealed class ListeningRecorderTests : IAsyncLifetime
         var first = clock.GetUtcNow().UtcDateTime;
         for (var n = 100; n < 103; n++)
         {
-            recorder.HlsSegmentSent(new HlsDelivery("live", n, first.AddSeconds(-6), Segment, 32_000), "player-1", "10.0.0.2", "AppleCoreMedia");
+            recorder.SegmentSent(ListenerOutput.Hls, new HlsDelivery("live", n, first.AddSeconds(-6), Segment, 32_000), "player-1", "10.0.0.2", "AppleCoreMedia");
             // The player asks for the same segment again (a retry): it counts once.
-            recorder.HlsSegmentSent(new HlsDelivery("live", n, first.AddSeconds(-6), Segment, 32_000), "player-1", "10.0.0.2", "AppleCoreMedia");
+            recorder.SegmentSent(ListenerOutput.Hls, new HlsDelivery("live", n, first.AddSeconds(-6), Segment, 32_000), "player-1", "10.0.0.2", "AppleCoreMedia");
             clock.Advance(Segment);
         }
 
@@ -100,7 +100,7 @@ public sealed class ListeningRecorderTests : IAsyncLifetime
         using var recorder = Recorder(ListeningOptions.Default with { Enabled = false });
         using var handle = new ListenerHandle("10.0.0.1", "mpv", TimeSpan.Zero, clock.GetUtcNow().UtcDateTime);
         recorder.Start(Listen.OfConnection("sid-3", "live", handle));
-        recorder.HlsSegmentSent(new HlsDelivery("live", 1, clock.GetUtcNow().UtcDateTime, Segment, 1), "p", "10.0.0.2", "ua");
+        recorder.SegmentSent(ListenerOutput.Hls, new HlsDelivery("live", 1, clock.GetUtcNow().UtcDateTime, Segment, 1), "p", "10.0.0.2", "ua");
 
         await recorder.FlushAsync(final: true);
 
