@@ -268,7 +268,7 @@ internal static class NodeHost
         // After sources and listeners are gone (service-unbind ended the periodic pushes), before the channels stop.
         ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseServiceRequestsDone, "push-final-metadata", async ct =>
         {
-            await monitoringRun.ConfigureAwait(false);
+            await monitoringRun.WaitAsync(ct).ConfigureAwait(false);
             await monitoring.PushFinalMetadataAsync(ct).ConfigureAwait(false);
         });
         ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseServiceStop, "stop-session-checkpoints", async ct =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Airwave.Channels.Journaling;
 using Airwave.Channels.Supervision;
 using Airwave.Persistence;
@@ -56,14 +57,23 @@ internal sealed class MetadataRestore(ActorSystem system, EarlierVersionReservat
             var chunks = await RaiseAsync<SequenceReserved>(ChannelSequence.PersistenceIdOf(pushed.Id), current => SequenceFloor.Chunks(current, pushed)).ConfigureAwait(false);
             var segments = await RaiseAsync<SegmentSequenceReserved>(SegmentSequence.PersistenceIdOf(pushed.Id), current => SequenceFloor.Segments(current, pushed)).ConfigureAwait(false);
             log.LogInformation(
-                "channel {Channel}: chunk numbers {Chunks}, HLS media and discontinuity sequences {Segments} (pushed: chunk {Chunk}, media {Media}, discontinuity {Discontinuity})",
-                pushed.Id, Outcome(chunks), Outcome(segments), pushed.ChunkSequence, pushed.MediaSequence, pushed.DiscontinuitySequence);
+                "channel {Channel} (pushed: chunk {Chunk}, media sequence {Media}, discontinuity sequence {Discontinuity}): {Chunks}; {Segments}",
+                pushed.Id, pushed.ChunkSequence, pushed.MediaSequence, pushed.DiscontinuitySequence, ChunkOutcome(chunks), SegmentOutcome(segments));
         }
     }
 
-    private static string Outcome<TEvent>((TEvent? Before, TEvent? After) raise)
-        where TEvent : class =>
-        raise.After is { } after ? $"raised from {raise.Before?.ToString() ?? "none"} to {after}" : $"kept at {raise.Before?.ToString() ?? "none"}";
+    private static string ChunkOutcome((SequenceReserved? Before, SequenceReserved? After) raise) =>
+        raise.After is { } after
+            ? $"chunks continue at {after.UpTo + 1} (the journal reserved {raise.Before?.UpTo.ToString(CultureInfo.InvariantCulture) ?? "nothing"})"
+            : $"chunks kept (the journal reserved {raise.Before?.UpTo.ToString(CultureInfo.InvariantCulture) ?? "nothing"})";
+
+    private static string SegmentOutcome((SegmentSequenceReserved? Before, SegmentSequenceReserved? After) raise) =>
+        raise.After is { } after
+            ? $"HLS continues at media sequence {after.MediaUpTo + 1}, discontinuity sequence {after.DiscontinuityUpTo + 1} (the journal reserved {Reserved(raise.Before)})"
+            : $"HLS sequences kept (the journal reserved {Reserved(raise.Before)})";
+
+    private static string Reserved(SegmentSequenceReserved? reserved) =>
+        reserved is null ? "nothing" : $"media {reserved.MediaUpTo}, discontinuity {reserved.DiscontinuityUpTo}";
 
     /// <summary>Reads the counter's reservation and writes what <paramref name="raise"/> decides; returns the reservation before and the one written (null: none).</summary>
     private async Task<(TEvent? Before, TEvent? After)> RaiseAsync<TEvent>(string persistenceId, Func<TEvent?, TEvent?> raise)

@@ -62,7 +62,7 @@ internal sealed class PeriodicPush(
             log.LogInformation("the {Document} push to {Url} succeeded again after {Failures} failed attempts since {Since:u}", document, receiver.Url, state.FailedInARow, since);
         }
 
-        state = PushState.Succeeded();
+        state = PushState.Delivering;
         return true;
     }
 }

@@ -11,15 +11,13 @@ namespace Airwave.Node.Monitoring;
 /// </remarks>
 internal sealed record PushState(DateTime? DownSince, int FailedInARow)
 {
+    /// <summary>The state after a delivered push; <see cref="DownSince"/> of the state before it tells whether an outage ended (logged once).</summary>
     public static PushState Delivering { get; } = new(null, 0);
 
     /// <summary>True right after the failure that began an outage: the one failure that is logged.</summary>
     public bool OutageBegan => FailedInARow == 1;
 
     public PushState Failed(DateTime now) => new(DownSince ?? now, FailedInARow + 1);
-
-    /// <summary>Delivering again; <see cref="DownSince"/> of the state before tells whether an outage ended (logged once).</summary>
-    public static PushState Succeeded() => Delivering;
 
     /// <summary>How long to wait before the next attempt: the interval while delivering, else the backoff of this many failures, at most the interval.</summary>
     public TimeSpan NextDelay(TimeSpan interval, Func<int, TimeSpan> backoff)
