@@ -87,6 +87,10 @@ public sealed class ConfigurationErrorTests
     [InlineData("channels.live.allow = [\"10.0.0.0/8\", \"office\"]", 2, "airwave.channels.live.allow.1: \"office\" is not an address or a network in CIDR notation")]
     [InlineData("channels-from = \"/etc/airwave/channels.json\"", 2, "airwave.channels-from: \"/etc/airwave/channels.json\" is neither file:/path/to/channels.json nor an http(s):// URL")]
     [InlineData("metrics { listener-port = sometimes }", 2, "airwave.metrics.listener-port: must be on or off, not \"sometimes\"")]
+    [InlineData("monitoring.status-url = \"ftp://monitor.example\"", 2, "airwave.monitoring.status-url: \"ftp://monitor.example\" is not an http or https URL")]
+    [InlineData("monitoring.metadata-interval = 10m", 2, "airwave.monitoring.metadata-interval: \"10m\" is longer than the maximum 5m")]
+    [InlineData("monitoring.timeout = 10", 2, "airwave.monitoring.timeout: \"10\" is not a duration")]
+    [InlineData("monitoring.restore-from = \"/var/backups/metadata.json\"", 2, "airwave.monitoring.restore-from: \"/var/backups/metadata.json\" is neither file:/path/to/metadata.json nor an http(s):// URL")]
     public async Task A_bad_setting_stops_serve_naming_the_key_file_and_line(string setting, int line, string problem)
     {
         var result = await ServeWithConfigAsync($"airwave {{\n  {setting}\n  channels.live.password = pw\n}}\n");
