@@ -13,7 +13,10 @@ internal sealed class MonitoringReceiver(HttpClient http, Uri url, IReadOnlyDict
     /// <exception cref="TaskCanceledException">It did not answer within the timeout.</exception>
     public async Task PostAsync<TDocument>(TDocument document, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(document, options: Json) };
+        // Serialized first, so the request carries a Content-Length: simple receivers refuse or misread chunked bodies.
+        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(document, Json));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
         foreach (var (name, value) in headers)
         {
             request.Headers.TryAddWithoutValidation(name, value);

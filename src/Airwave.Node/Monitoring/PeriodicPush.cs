@@ -50,7 +50,7 @@ internal sealed class PeriodicPush(
             if (state.OutageBegan)
             {
                 log.LogWarning("the {Document} push to {Url} failed ({Reason}); retrying with backoff, at least every {Interval}; further failures are counted in airwave_monitoring_push_failures_total, not logged, until one succeeds",
-                    document, receiver.Url, e.Message, interval);
+                    document, receiver.Url, Reason(e), interval);
             }
 
             return false;
@@ -65,4 +65,11 @@ internal sealed class PeriodicPush(
         state = PushState.Delivering;
         return true;
     }
+
+    /// <summary>What went wrong, in the words of the innermost exception: HttpClient's own message only says that sending failed.</summary>
+    private static string Reason(Exception e) => e switch
+    {
+        TaskCanceledException => "no answer within the timeout",
+        _ => e.GetBaseException().Message,
+    };
 }
