@@ -9,8 +9,8 @@ using Akka.Actor;
 namespace Airwave.Node.Monitoring;
 
 /// <summary>
-/// <c>airwave.monitoring.restore-from</c>: before any channel starts, raises each channel's reservations in the journal to
-/// a block above the sequences of a pushed <see cref="MetadataDocument"/> (<see cref="SequenceFloor"/>), so a node that
+/// <c>airwave.monitoring.restore-from</c>: before any channel starts, raises each channel's reservations in the journal
+/// above the sequences of a pushed <see cref="MetadataDocument"/> (<see cref="SequenceFloor"/>), so a node that
 /// lost its journal continues above every number its listeners saw. Nothing is ever lowered.
 /// </summary>
 /// <remarks>
@@ -52,10 +52,11 @@ internal sealed class MetadataRestore(ActorSystem system, EarlierVersionReservat
     {
         log.LogInformation("restoring sequences from {From}: {Count} channels pushed by {Node} at {Pushed:u}{Final}",
             from, document.Channels.Count, document.Node, document.PushedUtc, document.Final ? " (at a graceful stop)" : "");
+        var sincePush = DateTime.UtcNow - document.PushedUtc.ToUniversalTime();
         foreach (var pushed in document.Channels)
         {
-            var chunks = await RaiseAsync<SequenceReserved>(ChannelSequence.PersistenceIdOf(pushed.Id), current => SequenceFloor.Chunks(current, pushed)).ConfigureAwait(false);
-            var segments = await RaiseAsync<SegmentSequenceReserved>(SegmentSequence.PersistenceIdOf(pushed.Id), current => SequenceFloor.Segments(current, pushed)).ConfigureAwait(false);
+            var chunks = await RaiseAsync<SequenceReserved>(ChannelSequence.PersistenceIdOf(pushed.Id), current => SequenceFloor.Chunks(current, pushed, sincePush)).ConfigureAwait(false);
+            var segments = await RaiseAsync<SegmentSequenceReserved>(SegmentSequence.PersistenceIdOf(pushed.Id), current => SequenceFloor.Segments(current, pushed, sincePush)).ConfigureAwait(false);
             log.LogInformation(
                 "channel {Channel} (pushed: chunk {Chunk}, media sequence {Media}, discontinuity sequence {Discontinuity}): {Chunks}; {Segments}",
                 pushed.Id, pushed.ChunkSequence, pushed.MediaSequence, pushed.DiscontinuitySequence, ChunkOutcome(chunks), SegmentOutcome(segments));

@@ -19,13 +19,6 @@ internal sealed record MonitoringSettings(
     IReadOnlyDictionary<string, string> Headers,
     string? RestoreFrom)
 {
-    /// <summary>
-    /// The longest metadata interval: a restore continues one reservation block (1,000 numbers) above the last pushed
-    /// sequences, which covers what a channel numbers between two pushes only while pushes come at least this often
-    /// (1,000 chunks of the shortest chunk duration, 0.5 s, last over 8 minutes).
-    /// </summary>
-    public static readonly TimeSpan MaxMetadataInterval = TimeSpan.FromMinutes(5);
-
     // A push reads every channel and, for the status, asks every upstream actor: more often is work for nothing.
     private static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(1);
 
@@ -35,11 +28,6 @@ internal sealed record MonitoringSettings(
     {
         var section = configuration.GetSection("airwave:monitoring");
         var metadataInterval = section.GetDuration("metadata-interval", TimeSpan.FromSeconds(60), MinimumInterval);
-        if (metadataInterval > MaxMetadataInterval)
-        {
-            throw section.InvalidValue("metadata-interval", $"\"{section["metadata-interval"]}\" is longer than the maximum 5m: a restore covers what a channel numbers in one interval only up to that");
-        }
-
         var statusInterval = section.GetDuration("status-interval", TimeSpan.FromSeconds(30), MinimumInterval);
         var timeout = section.GetDuration("timeout", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100));
         if (timeout > TimeSpan.FromMinutes(1))

@@ -88,7 +88,7 @@ public sealed class ConfigurationErrorTests
     [InlineData("channels-from = \"/etc/airwave/channels.json\"", 2, "airwave.channels-from: \"/etc/airwave/channels.json\" is neither file:/path/to/channels.json nor an http(s):// URL")]
     [InlineData("metrics { listener-port = sometimes }", 2, "airwave.metrics.listener-port: must be on or off, not \"sometimes\"")]
     [InlineData("monitoring.status-url = \"ftp://monitor.example\"", 2, "airwave.monitoring.status-url: \"ftp://monitor.example\" is not an http or https URL")]
-    [InlineData("monitoring.metadata-interval = 10m", 2, "airwave.monitoring.metadata-interval: \"10m\" is longer than the maximum 5m")]
+    [InlineData("monitoring.metadata-interval = 500ms", 2, "airwave.monitoring.metadata-interval: \"500ms\" is shorter than the minimum 1s")]
     [InlineData("monitoring.timeout = 10", 2, "airwave.monitoring.timeout: \"10\" is not a duration")]
     [InlineData("monitoring.restore-from = \"/var/backups/metadata.json\"", 2, "airwave.monitoring.restore-from: \"/var/backups/metadata.json\" is neither file:/path/to/metadata.json nor an http(s):// URL")]
     public async Task A_bad_setting_stops_serve_naming_the_key_file_and_line(string setting, int line, string problem)
