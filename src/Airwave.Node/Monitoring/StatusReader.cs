@@ -18,7 +18,7 @@ internal sealed class StatusReader(NodeRuntime node, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var live = node.Channels.All;
         var upstreams = await Task.WhenAll(live.Select(c => UpstreamsOf(c.Id, cancellationToken))).ConfigureAwait(false);
-        var channels = live.Zip(upstreams, (channel, pulled) => new MonitoredChannel(ChannelStatus.Of(channel), ListenerCounts.Of(channel, now.Ticks), pulled)).ToList();
+        var channels = live.Zip(upstreams, (channel, pulled) => new MonitoredChannel(StatusOf(channel), ListenerCounts.Of(channel, now.Ticks), pulled)).ToList();
         var alerts = node.Alerts.Current.Active;
         var totals = new StatusTotals(
             channels.Count,
@@ -47,9 +47,19 @@ internal sealed class StatusReader(NodeRuntime node, TimeProvider clock)
         }
     }
 
-    /// <summary>The URL without user, password, query and fragment: the document goes to a third party, and those are where upstream credentials live.</summary>
+    /// <summary>The admin API's status, but with a pulled channel's source client (its upstream's URL) redacted like the upstreams.</summary>
+    private static ChannelStatus StatusOf(LiveChannel channel)
+    {
+        var status = ChannelStatus.Of(channel);
+        return status.SourceClient is { } client ? status with { SourceClient = Redacted(client) } : status;
+    }
+
+    /// <summary>
+    /// A URL without user, password, query and fragment: the document goes to a third party, and those are where upstream
+    /// credentials live. Anything else (a source's address, <c>file:demo.mp3</c>) as it is.
+    /// </summary>
     private static string Redacted(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var parsed)
+        Uri.TryCreate(url, UriKind.Absolute, out var parsed) && (parsed.UserInfo.Length > 0 || parsed.Query.Length > 0 || parsed.Fragment.Length > 0)
             ? new UriBuilder(parsed) { UserName = "", Password = "", Query = "", Fragment = "" }.Uri.ToString()
-            : "";
+            : url;
 }

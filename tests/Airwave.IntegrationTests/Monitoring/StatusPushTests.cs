@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Airwave.IntegrationTests.Harness;
 using Airwave.IntegrationTests.Metrics;
@@ -68,6 +71,33 @@ public sealed class StatusPushTests(ITestOutputHelper output) : NodePerTest(outp
 
         var scrape = await MetricsScrape.ListenerPortAsync(Node);
         Assert.True(scrape.Value("airwave_monitoring_pushes_total", ("document", "status")) >= 1, "the delivered pushes are counted");
+    }
+
+    [Fact]
+    public async Task A_pulled_channel_is_pushed_with_its_upstreams_health_and_active_upstream_without_credentials_in_their_urls()
+    {
+        using var receiver = MonitorReceiver.Start(receiverPort);
+        // Port 9 (discard) refuses connections on loopback: the first upstream fails and the channel moves to the node's own /demo.
+        var own = $"http://monitor:s3cret-password@127.0.0.1:{Node.HttpPort.ToString(CultureInfo.InvariantCulture)}/demo";
+        using (var added = await Node.Admin.PostAsJsonAsync(
+            new Uri("api/channels", UriKind.Relative), new { name = "pulled", upstreams = new[] { new { url = "http://127.0.0.1:9/dead" }, new { url = own + "?token=s3cret-token" } } }))
+        {
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+
+        var push = await Poll.UntilAsync(
+            () => Task.FromResult(receiver.Pushes("/status").LastOrDefault(p => p.Body.GetProperty("channels").EnumerateArray().Any(c => c.GetProperty("status").GetProperty("id").GetString() == "pulled"))),
+            p => p is not null && Channel(p.Body, "pulled").GetProperty("upstreams") is { ValueKind: JsonValueKind.Object } u && u.GetProperty("active").GetInt32() == 1
+                && u.GetProperty("upstreams")[1].GetProperty("state").GetString() == "streaming",
+            Patience, "a status push showing /pulled streaming from its second upstream", () => Node.Log.Text);
+
+        var upstreams = Channel(push!.Body, "pulled").GetProperty("upstreams");
+        Assert.True(upstreams.GetProperty("failovers").GetInt64() >= 1, "the failure of the first upstream was a failover");
+        Assert.NotEqual("streaming", upstreams.GetProperty("upstreams")[0].GetProperty("state").GetString());
+        Assert.Contains("Connection refused", upstreams.GetProperty("upstreams")[0].GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Equal($"http://127.0.0.1:{Node.HttpPort.ToString(CultureInfo.InvariantCulture)}/demo", upstreams.GetProperty("upstreams")[1].GetProperty("url").GetString());
+        Assert.Equal($"http://127.0.0.1:{Node.HttpPort.ToString(CultureInfo.InvariantCulture)}/demo", Channel(push.Body, "pulled").GetProperty("status").GetProperty("sourceClient").GetString());
+        Assert.DoesNotContain("s3cret", push.Text, StringComparison.Ordinal);
     }
 
     [Fact]
