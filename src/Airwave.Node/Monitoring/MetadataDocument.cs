@@ -9,7 +9,7 @@ namespace Airwave.Node.Monitoring;
 /// <param name="Format">Always <see cref="CurrentFormat"/>; a restore refuses any other.</param>
 /// <param name="Node">The node that pushed it (<c>airwave.node-name</c>).</param>
 /// <param name="PushedUtc">When it was read.</param>
-/// <param name="Final">True for the push at a graceful stop: no number was handed out after it.</param>
+/// <param name="Final">True for the push at a graceful stop, made once listeners were closed: no listener saw a higher number.</param>
 /// <param name="Channels">Every channel run (not relayed) here that numbered anything.</param>
 internal sealed record MetadataDocument(string Format, string Node, DateTime PushedUtc, bool Final, IReadOnlyList<ChannelSequences> Channels)
 {

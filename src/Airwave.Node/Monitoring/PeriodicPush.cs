@@ -32,11 +32,11 @@ internal sealed class PeriodicPush(
         }
     }
 
-    /// <summary>Reads and posts one document now; true when it was delivered. Never throws for a failed push.</summary>
-    public Task<bool> PushAsync(CancellationToken cancellationToken) => PushAsync(read, cancellationToken);
+    /// <summary>Reads and posts one document now. Never throws for a failed push.</summary>
+    public Task PushAsync(CancellationToken cancellationToken) => PushAsync(read, cancellationToken);
 
     /// <summary>Posts the document <paramref name="reader"/> reads now, counted and logged like the periodic ones.</summary>
-    public async Task<bool> PushAsync(Func<CancellationToken, Task<object>> reader, CancellationToken cancellationToken)
+    public async Task PushAsync(Func<CancellationToken, Task<object>> reader, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
         try
@@ -53,7 +53,7 @@ internal sealed class PeriodicPush(
                     document, receiver.Url, Reason(e), interval);
             }
 
-            return false;
+            return;
         }
 
         metrics.Pushed(document);
@@ -63,7 +63,6 @@ internal sealed class PeriodicPush(
         }
 
         state = PushState.Delivering;
-        return true;
     }
 
     /// <summary>What went wrong, in the words of the innermost exception: HttpClient's own message only says that sending failed.</summary>
