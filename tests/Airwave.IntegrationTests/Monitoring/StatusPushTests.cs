@@ -40,11 +40,12 @@ public sealed class StatusPushTests(ITestOutputHelper output) : NodePerTest(outp
         using var receiver = MonitorReceiver.Start(receiverPort);
         using var raw = await RawListenerClient.GetAsync(Node.HttpPort, "/demo");
         using var icy = await RawListenerClient.GetAsync(Node.HttpPort, "/demo", "HTTP/1.0", "Icy-MetaData: 1");
+        await PlayHlsAsync("monitor-player");
 
         var push = await Poll.UntilAsync(
             () => Task.FromResult(receiver.Pushes("/status").LastOrDefault()),
-            p => p is not null && Listeners(Channel(p.Body, "demo")) is (1, 1, _, _) && p.Body.GetProperty("alerts").GetArrayLength() > 0,
-            Patience, "a status push counting the raw and the ICY listener of /demo and the sourceless alert of /live", () => Node.Log.Text);
+            p => p is not null && Listeners(Channel(p.Body, "demo")) is (1, 1, 1, 0) && p.Body.GetProperty("alerts").GetArrayLength() > 0,
+            Patience, "a status push counting the raw, ICY and HLS listener of /demo and the sourceless alert of /live", () => Node.Log.Text);
 
         Assert.Equal(Token, push!.Authorization);
         var node = push.Body.GetProperty("node");
@@ -61,8 +62,8 @@ public sealed class StatusPushTests(ITestOutputHelper output) : NodePerTest(outp
         var totals = push.Body.GetProperty("totals");
         Assert.Equal(2, totals.GetProperty("channels").GetInt32());
         Assert.Equal(1, totals.GetProperty("sourcesConnected").GetInt32());
-        Assert.Equal((1, 1, 0, 0), Listeners(totals));
-        Assert.Equal(2, totals.GetProperty("listeners").GetProperty("total").GetInt32());
+        Assert.Equal((1, 1, 1, 0), Listeners(totals));
+        Assert.Equal(3, totals.GetProperty("listeners").GetProperty("total").GetInt32());
 
         var alert = Assert.Single(push.Body.GetProperty("alerts").EnumerateArray());
         Assert.Equal("sourceless", alert.GetProperty("condition").GetString());
@@ -117,6 +118,21 @@ public sealed class StatusPushTests(ITestOutputHelper output) : NodePerTest(outp
         Assert.Equal(read.Count, read.Distinct().Count());
         Assert.Single(FailureLines());
         Assert.Single(Node.Log.Text.Split('\n'), l => l.Contains("the status push to", StringComparison.Ordinal) && l.Contains("succeeded again", StringComparison.Ordinal));
+    }
+
+    /// <summary>Plays /demo over HLS as a player with session id <paramref name="session"/>: the playlist, then its first segment.</summary>
+    private async Task PlayHlsAsync(string session)
+    {
+        // The playlist answers 503 until the channel's first segment closed.
+        await Node.WaitForChannelAsync("demo", c => c.GetProperty("hlsMediaSequence").ValueKind == JsonValueKind.Number, "a first HLS segment of /demo");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Add("X-Playback-Session-Id", session);
+        var segment = await Poll.UntilAsync(
+            async () => (await http.GetStringAsync(Node.Http("/demo.m3u8"))).Split('\n').FirstOrDefault(line => line.StartsWith("/demo/hls/", StringComparison.Ordinal)),
+            path => path is not null,
+            Patience,
+            "a segment in the playlist of /demo");
+        Assert.NotEmpty(await http.GetByteArrayAsync(Node.Http(segment!)));
     }
 
     private string[] FailureLines() =>
