@@ -112,8 +112,10 @@ public sealed class StatusPushTests(ITestOutputHelper output) : NodePerTest(outp
         using var receiver = MonitorReceiver.Start(receiverPort);
         var pushes = await Poll.UntilAsync(() => Task.FromResult(receiver.Pushes("/status")), p => p.Count >= 3, Patience, "three status pushes after the receiver came up", () => Node.Log.Text);
 
-        // Nothing read during the outage was kept for later: every document delivered was read after the receiver came up.
-        Assert.All(pushes, p => Assert.True(p.Body.GetProperty("pushedUtc").GetDateTime().ToUniversalTime() >= up, $"a document read at {p.Body.GetProperty("pushedUtc")} during the outage was delivered"));
+        // Nothing read during the outage was kept for later: at least three documents failed before the receiver came up,
+        // and at most one read before it was delivered (one read just before the listener started, sent just after).
+        var readBefore = pushes.Count(p => p.Body.GetProperty("pushedUtc").GetDateTime().ToUniversalTime() < up);
+        Assert.True(readBefore <= 1, $"{readBefore} documents read during the outage were delivered after it");
         var read = pushes.Select(p => p.Body.GetProperty("pushedUtc").GetDateTime()).ToList();
         Assert.Equal(read.Count, read.Distinct().Count());
         Assert.Single(FailureLines());
