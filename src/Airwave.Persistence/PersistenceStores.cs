@@ -1,7 +1,7 @@
+using Airwave.Persistence.Analytics;
 using Airwave.Persistence.Archive;
 using Airwave.Persistence.EarlierVersion;
 using Airwave.Persistence.Registry;
-using Airwave.Persistence.Sessions;
 
 namespace Airwave.Persistence;
 
@@ -14,7 +14,7 @@ public sealed class PersistenceStores : IAsyncDisposable
     {
         this.database = database;
         ArchiveIndex = new SqlArchiveIndex(database);
-        ConnectionRecords = new SqlConnectionRecordStore(database);
+        Listens = new SqlListenStore(database);
         EarlierSessions = new SqlEarlierSessionStore(database);
         RuntimeChannels = new SqlRuntimeChannelStore(database);
         EarlierReservations = new SqlEarlierReservationStore(database);
@@ -23,8 +23,8 @@ public sealed class PersistenceStores : IAsyncDisposable
     /// <summary>The index of archived segments.</summary>
     public IArchiveIndex ArchiveIndex { get; }
 
-    /// <summary>The records of ended listener connections (sessions themselves are in Akka.Persistence).</summary>
-    public IConnectionRecordStore ConnectionRecords { get; }
+    /// <summary>The rolled-up listens the analytics report on (sessions themselves are in Akka.Persistence).</summary>
+    public IListenStore Listens { get; }
 
     /// <summary>The listener sessions an earlier version stored, until the node moved them into Akka.Persistence.</summary>
     public IEarlierSessionStore EarlierSessions { get; }

@@ -12,8 +12,8 @@ internal sealed record SqlTables(string Prefix)
     /// <summary>Each listener session's latest state as a version before sessions moved to Akka.Persistence stored it.</summary>
     public string EarlierListenerSession => Prefix + "earlier_listener_session";
 
-    /// <summary>One record per ended listener connection.</summary>
-    public string ListenerConnection => Prefix + "listener_connection";
+    /// <summary>The rolled-up listens analytics report on.</summary>
+    public string Listen => Prefix + "listen";
 
     /// <summary>The channels added through the admin API.</summary>
     public string RuntimeChannel => Prefix + "runtime_channel";

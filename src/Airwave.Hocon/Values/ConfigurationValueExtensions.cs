@@ -36,6 +36,20 @@ public static class ConfigurationValueExtensions
     public static long GetBytes(this IConfiguration configuration, string key, long defaultValue) =>
         Read<long>(configuration, key, HoconByteSize.TryParse) ?? defaultValue;
 
+    /// <summary>Reads a switch (<c>on</c>/<c>off</c>, <c>true</c>/<c>false</c>, <c>yes</c>/<c>no</c>), or returns <paramref name="defaultValue"/> when the key is not set or empty.</summary>
+    /// <exception cref="ConfigurationValueException">The value is none of those.</exception>
+    public static bool GetSwitch(this IConfiguration configuration, string key, bool defaultValue)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration[key.Replace('.', ':')] switch
+        {
+            null or "" => defaultValue,
+            "true" or "True" or "yes" or "on" => true,
+            "false" or "False" or "no" or "off" => false,
+            var other => throw configuration.InvalidValue(key, $"must be on or off, not \"{other}\""),
+        };
+    }
+
     /// <summary>
     /// An error about the value of <paramref name="key"/> in <paramref name="configuration"/> (a root or a section) that names
     /// the full key, and where the value was set when <paramref name="configuration"/> is the root.

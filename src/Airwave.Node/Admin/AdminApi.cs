@@ -5,7 +5,7 @@ namespace Airwave.Node.Admin;
 /// <summary>The JSON admin API on the admin port (9110), protected by the admin token; the CLI palettes speak to it.</summary>
 internal static class AdminApi
 {
-    public static void Map(IEndpointRouteBuilder routes, NodeRuntime node, AdminAccess access)
+    public static void Map(IEndpointRouteBuilder routes, NodeRuntime node, AdminAccess access, TimeProvider clock)
     {
         routes.MapGet("/healthz", () => Results.Text("ok\n"));
         routes.MapGet("/ready", () => node.IsReady
@@ -27,7 +27,8 @@ internal static class AdminApi
         api.MapGet("/alerts", () => node.Alerts.Current);
         api.MapGet("/sessions", () => node.Sessions.Connections.Select(SessionStatus.Of));
         Transcode.TranscodeApi.Map(api, node);
-        Access.ListenerTokenApi.Map(api, node, TimeProvider.System);
+        Access.ListenerTokenApi.Map(api, node, clock);
+        Analytics.AnalyticsApi.Map(api, node, node.Listens, clock);
     }
 
     /// <summary>Levels below the root: <c>akka://airwave/user</c> is 1, <c>akka://airwave/user/channels</c> 2.</summary>

@@ -2,8 +2,10 @@ using System.Globalization;
 using Airwave.Media;
 using Airwave.Media.Hls;
 using Airwave.Media.Id3;
+using Airwave.Node.Hls;
 using Airwave.Node.Http;
 using Airwave.Persistence.Archive;
+using Airwave.Streaming.Analytics;
 using Airwave.Streaming.Archive;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Clips;
@@ -12,7 +14,7 @@ using Airwave.Streaming.Hls;
 namespace Airwave.Node.Archive;
 
 /// <summary>Serves the past: downloads of any window (<c>/mount/download</c>, DRR's <c>/mount-YYYYMMDDHHMM_MIN.mp3</c>) with Range, VOD playlists (<c>/mount/archive.m3u8</c>) and their segments.</summary>
-internal sealed class ArchiveEndpoint(IArchive archive, TimeProvider clock, ILogger<ArchiveEndpoint> log)
+internal sealed class ArchiveEndpoint(IArchive archive, ListeningRecorder listening, TimeProvider clock, ILogger<ArchiveEndpoint> log)
 {
     private const string GapsHeader = "X-Airwave-Gaps";
     private readonly ClipPlanner planner = new(archive);
@@ -116,15 +118,21 @@ internal sealed class ArchiveEndpoint(IArchive archive, TimeProvider clock, ILog
         }
 
         var packedAudio = extension != ".ts";
+        HlsDelivery? delivery = null;
         var bytes = channel.Segments.TryGet(mediaSequence, out var live) && SegmentFormat.Extension(live.Format) == extension[1..]
             ? SegmentPayload.TryRead(channel.Buffer, live, packedAudio)
             : null;
-        if (bytes is null)
+        if (bytes is not null)
+        {
+            delivery = HlsDelivery.Of(live!);
+        }
+        else
         {
             var segment = await archive.FindAsync(channel.Id, mediaSequence, context.RequestAborted).ConfigureAwait(false);
             bytes = segment is null || !segment.Path.EndsWith(extension, StringComparison.Ordinal)
                 ? null
                 : await ReadArchivedAsync(segment, packedAudio, context.RequestAborted).ConfigureAwait(false);
+            delivery = bytes is null ? null : HlsDelivery.Of(segment!);
         }
 
         if (bytes is null)
@@ -141,6 +149,8 @@ internal sealed class ArchiveEndpoint(IArchive archive, TimeProvider clock, ILog
         response.Headers.AccessControlAllowOrigin = "*";
         if (!HttpMethods.IsHead(context.Request.Method))
         {
+            var (session, _) = HlsSessionId.Resolve(context.Request);
+            listening.HlsSegmentSent(delivery!.Value, session, context.Connection.RemoteIpAddress?.ToString() ?? "", context.Request.Headers.UserAgent.ToString());
             await response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
         }
     }
@@ -221,22 +231,31 @@ internal sealed class ArchiveEndpoint(IArchive archive, TimeProvider clock, ILog
         }
 
         channel.Counters.DownloadStarted();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var listen = Listen.OfDeliveries("", channel.Id, ListenerOutput.Download, context.Connection.RemoteIpAddress?.ToString() ?? "", context.Request.Headers.UserAgent.ToString(), now, now - plan.StartUtc);
+        listening.Start(listen);
+        var reason = "downloaded";
         try
         {
             await writer.WriteAsync(plan, channel.Buffer, response.BodyWriter, offset, count, context.RequestAborted).ConfigureAwait(false);
+            // The audio of the bytes sent, pro rata: a range request delivers part of the clip.
+            listen.Deliver(-1, plan.Length > 0 ? (plan.EndUtc - plan.StartUtc) * ((double)count / plan.Length) : TimeSpan.Zero, count, clock.GetUtcNow().UtcDateTime, now - plan.StartUtc);
         }
         catch (IOException e)
         {
             log.LogWarning("clip of {Mount} cut short: {Reason}", channel.Settings.Mount, e.Message);
+            reason = "cut short: " + e.Message;
             context.Abort();
         }
         catch (OperationCanceledException)
         {
+            reason = "client left";
             context.Abort();
         }
         finally
         {
             channel.Counters.DownloadEnded();
+            listening.End(listen, reason);
         }
     }
 

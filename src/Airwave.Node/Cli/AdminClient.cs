@@ -37,6 +37,31 @@ internal sealed class AdminClient : IDisposable
         return await ReadAsync<T>(response, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>GETs JSON written with other <paramref name="json"/> options than the admin API's camelCase (the analytics' snake_case).</summary>
+    public async Task<T> GetAsync<T>(string path, JsonSerializerOptions json, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken).ConfigureAwait(false);
+        var value = await response.Content.ReadFromJsonAsync<T>(json, cancellationToken).ConfigureAwait(false);
+        return value ?? throw new AdminApiException(CliExitCodes.Failed, "the node answered with an empty body");
+    }
+
+    /// <summary>GETs a text body and copies it to <paramref name="output"/> as it arrives (an export can be larger than memory).</summary>
+    public async Task CopyAsync(string path, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, path), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            using var reader = new StreamReader(body);
+            var buffer = new char[16 * 1024];
+            int read;
+            while ((read = await reader.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     public async Task<T> SendJsonAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         var request = new HttpRequestMessage(method, path);
@@ -57,12 +82,15 @@ internal sealed class AdminClient : IDisposable
         return value ?? throw new AdminApiException(CliExitCodes.Failed, "the node answered with an empty body");
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            response = await http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.SecureConnectionError)
         {

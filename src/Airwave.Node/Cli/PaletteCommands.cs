@@ -5,7 +5,7 @@ using Airwave.Node.Admin;
 
 namespace Airwave.Node.Cli;
 
-/// <summary>The CLI palettes (Petabridge.Cmd's names where they fit): <c>actor hierarchy</c>, <c>channels list|show|add|remove|upstreams|switch|next</c>, <c>sessions list</c>, <c>transcode list|stop</c>, <c>token mint</c>, <c>node show</c>, <c>cluster</c>, <c>cluster-sharding</c>, <c>log peek</c>, <c>alerts</c>.</summary>
+/// <summary>The CLI palettes (Petabridge.Cmd's names where they fit): <c>actor hierarchy</c>, <c>channels list|show|add|remove|upstreams|switch|next</c>, <c>sessions list</c>, <c>transcode list|stop</c>, <c>token mint</c>, <c>node show</c>, <c>cluster</c>, <c>cluster-sharding</c>, <c>log peek</c>, <c>alerts</c>, <c>analytics [export]</c>.</summary>
 internal static class PaletteCommands
 {
     public static IEnumerable<Command> Create(CliContext cli)
@@ -20,6 +20,7 @@ internal static class PaletteCommands
         yield return ShardingCommands.Create(cli);
         yield return LogCommands.Create(cli);
         yield return AlertCommands.Create(cli);
+        yield return AnalyticsCommands.Create(cli);
     }
 
     private static Command Actor(CliContext cli)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Unicode;
 using Airwave.Channels;
+using Airwave.Streaming.Analytics;
 using Airwave.Streaming.Hls;
 using Airwave.Streaming.Listeners;
 using Airwave.Streaming.Sessions;
@@ -20,7 +21,7 @@ namespace Airwave.Node.Hls;
 /// gone, a private channel's, another URL) Kestrel serves: the 400s, the 404s and the short wait for a segment just ahead stay in one place,
 /// <see cref="HlsSegmentEndpoint"/>.
 /// </remarks>
-internal sealed class ConnectionSegmentEndpoint(ChannelDirectory channels, ClientSessions sessions, TimeProvider clock)
+internal sealed class ConnectionSegmentEndpoint(ChannelDirectory channels, ClientSessions sessions, ListeningRecorder listening, TimeProvider clock)
 {
     /// <summary>Room for the response head (under 300 bytes) and the timestamp tag of packed audio.</summary>
     public const int ScratchBytes = 512;
@@ -53,12 +54,11 @@ internal sealed class ConnectionSegmentEndpoint(ChannelDirectory channels, Clien
             ? connection is null || !connection.Contains("close", StringComparison.OrdinalIgnoreCase)
             : connection is not null && connection.Contains("keep-alive", StringComparison.OrdinalIgnoreCase);
         var query = head.Query.Length > 0 ? QueryHelpers.ParseQuery(head.Query) : null;
+        var client = (remote as IPEndPoint)?.Address.ToString() ?? "";
+        var userAgent = head.Header("User-Agent") ?? "";
         var (session, _) = HlsSessionId.Resolve(
-            head.Header(HlsSessionId.Header),
-            query?.TryGetValue(HlsSessionId.Query, out var sid) == true ? sid.ToString() : null,
-            (remote as IPEndPoint)?.Address.ToString(),
-            head.Header("User-Agent"));
-        return new SegmentRequest(channel, segment, head.Method == "HEAD", head.Protocol, keepAlive, session);
+            head.Header(HlsSessionId.Header), query?.TryGetValue(HlsSessionId.Query, out var sid) == true ? sid.ToString() : null, client, userAgent);
+        return new SegmentRequest(channel, segment, head.Method == "HEAD", head.Protocol, keepAlive, session, client, userAgent);
     }
 
     /// <summary>Answers <paramref name="request"/> on <paramref name="sink"/>, the connection's.</summary>
@@ -82,6 +82,7 @@ internal sealed class ConnectionSegmentEndpoint(ChannelDirectory channels, Clien
         }
 
         channel.Counters.HlsSegmentServed();
+        listening.HlsSegmentSent(HlsDelivery.Of(segment), request.SessionId, request.Client, request.UserAgent);
         var prefix = SegmentPayload.WritePrefix(segment, packedAudio, scratch.AsSpan(headLength));
         sink.Write(scratch.AsMemory(0, headLength + prefix));
         // The slabs stay unused for the buffer's recycle guard after their chunks leave it; a send that outlasted that

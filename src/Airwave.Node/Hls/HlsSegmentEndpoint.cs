@@ -1,4 +1,5 @@
 using Airwave.Node.Http;
+using Airwave.Streaming.Analytics;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Hls;
 
@@ -13,7 +14,7 @@ namespace Airwave.Node.Hls;
 /// block (<see cref="SegmentSequence.MediaBlockSize"/>), so they jump ahead by up to a block. A slave one segment behind
 /// answered 404 for them, and ffmpeg reading through a balancer during a rolling restart reported the error.
 /// </remarks>
-internal sealed class HlsSegmentEndpoint(TimeProvider clock)
+internal sealed class HlsSegmentEndpoint(ListeningRecorder listening, TimeProvider clock)
 {
     private const int AheadLimit = 2;
     private static readonly TimeSpan AheadWait = TimeSpan.FromSeconds(3);
@@ -38,6 +39,7 @@ internal sealed class HlsSegmentEndpoint(TimeProvider clock)
         if (!HttpMethods.IsHead(context.Request.Method))
         {
             channel.Counters.HlsSegmentServed();
+            listening.HlsSegmentSent(HlsDelivery.Of(segment), session, context.Connection.RemoteIpAddress?.ToString() ?? "", context.Request.Headers.UserAgent.ToString());
         }
 
         await HlsResponses.WriteSegmentAsync(context, SegmentFormat.ContentType(segment.Format), channel.Buffer, segment, SegmentFormat.IsPackedAudio(segment.Format)).ConfigureAwait(false);

@@ -10,4 +10,6 @@ namespace Airwave.Node.Hls;
 /// <param name="Protocol"><c>HTTP/1.1</c> or <c>HTTP/1.0</c>, answered in kind.</param>
 /// <param name="KeepAlive">True when the client keeps the connection for its next request.</param>
 /// <param name="SessionId">The HLS session the request belongs to (see <see cref="HlsSessionId"/>).</param>
-internal sealed record SegmentRequest(LiveChannel Channel, HlsSegment Segment, bool IsHead, string Protocol, bool KeepAlive, string SessionId);
+/// <param name="Client">The client's address.</param>
+/// <param name="UserAgent">The client's user agent.</param>
+internal sealed record SegmentRequest(LiveChannel Channel, HlsSegment Segment, bool IsHead, string Protocol, bool KeepAlive, string SessionId, string Client, string UserAgent);

@@ -8,6 +8,7 @@ using Airwave.Hocon.Values;
 using Airwave.Node.Access;
 using Airwave.Node.Admin;
 using Airwave.Node.Alerts;
+using Airwave.Node.Analytics;
 using Airwave.Node.Archive;
 using Airwave.Node.Feed;
 using Airwave.Node.Hls;
@@ -19,6 +20,7 @@ using Airwave.Node.Tls;
 using Airwave.Node.Transcode;
 using Airwave.Persistence;
 using Airwave.Streaming.Access;
+using Airwave.Streaming.Analytics;
 using Airwave.Streaming.Archive;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Clips;
@@ -90,6 +92,8 @@ internal static class NodeHost
 
             _ = ArchiveOptions.Read(configuration);
             _ = ListenerSessionOptions.Read(configuration);
+            _ = ListeningOptions.Read(configuration);
+            _ = ElasticsearchSettings.Read(configuration);
             _ = MetricsOptions.Read(configuration);
             _ = ChannelList.ChannelListSettings.Read(configuration);
             _ = Monitoring.MonitoringSettings.Read(configuration);
@@ -219,7 +223,13 @@ internal static class NodeHost
         }
 
         var metrics = new MetricsRegistry(settings.NodeName);
-        using var sessions = new ClientSessions(new TimedSessionStore(sessionJournal, metrics.Journal), stores.ConnectionRecords, sessionOptions, clock, loggerFactory.CreateLogger<ClientSessions>());
+        using var sessions = new ClientSessions(new TimedSessionStore(sessionJournal, metrics.Journal), sessionOptions, clock, loggerFactory.CreateLogger<ClientSessions>());
+        using var pushHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var listenPush = ElasticsearchSettings.Read(configuration) is { } elasticsearch
+            ? new ElasticsearchPush(elasticsearch, pushHttp, loggerFactory.CreateLogger<ElasticsearchPush>())
+            : null;
+        using var listening = new ListeningRecorder(
+            ListeningOptions.Read(configuration), stores.Listens, listenPush is null ? [] : [listenPush], settings.NodeName, clock, loggerFactory.CreateLogger<ListeningRecorder>());
         using var stopping = new CancellationTokenSource();
         using var stopCheckpoints = new CancellationTokenSource();
         var transcodeSettings = TranscodeSessionSettings.Read(configuration);
@@ -232,6 +242,9 @@ internal static class NodeHost
             Transcodes = transcodes,
             DeadLetters = DeadLetterCounter.Start(system),
             Sessions = sessions,
+            Listening = listening,
+            Listens = stores.Listens,
+            ListenPush = listenPush,
             Membership = membership.View,
             Logs = logs,
             Alerts = new AlertBoard(),
@@ -244,6 +257,9 @@ internal static class NodeHost
         var app = BuildWebApp(settings, reservation, node, metricsEndpoint, sharding?.Owners, sessions, AdaptiveGroups.Read(configuration, ChannelSettingsReader.ReadAll(configuration)), archive, clock, loggerFactory, stopping.Token);
         var pruning = Task.Run(() => pruner.RunAsync(stopping.Token), CancellationToken.None);
         var checkpointing = Task.Run(() => sessions.RunAsync(stopCheckpoints.Token), CancellationToken.None);
+        var recording = Task.Run(() => listening.RunAsync(stopCheckpoints.Token), CancellationToken.None);
+        using var stopPushing = new CancellationTokenSource();
+        var pushing = listenPush is null ? Task.CompletedTask : Task.Run(() => listenPush.RunAsync(stopPushing.Token), CancellationToken.None);
         var alerting = Task.Run(() => AlertEvaluator.Create(AlertSettings.Read(configuration), configuration, node, clock, loggerFactory).RunAsync(stopping.Token), CancellationToken.None);
         var monitoring = Monitoring.NodeMonitoring.Create(Monitoring.MonitoringSettings.Read(configuration), node, new MonitoringMetrics(metrics.Factory), clock, loggerFactory);
         var monitoringRun = Task.Run(() => monitoring.RunAsync(stopping.Token), CancellationToken.None);
@@ -276,6 +292,9 @@ internal static class NodeHost
             await stopCheckpoints.CancelAsync().ConfigureAwait(false);
             await checkpointing.ConfigureAwait(false);
             await sessions.FlushAsync(ct).ConfigureAwait(false);
+            await recording.ConfigureAwait(false);
+            await listening.FlushAsync(final: true, ct).ConfigureAwait(false);
+            await StopPushingAsync(listenPush, pushing, stopPushing).ConfigureAwait(false);
         });
         ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseServiceStop, "stop-channels", async _ =>
         {
@@ -326,7 +345,8 @@ internal static class NodeHost
         builder.Services.AddSingleton(node.Channels);
         builder.Services.AddSingleton(sessions);
         builder.Services.AddSingleton(clock);
-        var listenerEndpoint = new ListenerEndpoint(node.Channels, sessions, clock, loggerFactory.CreateLogger<ListenerEndpoint>());
+        var listenerEndpoint = new ListenerEndpoint(node.Channels, sessions, node.Listening, clock, loggerFactory.CreateLogger<ListenerEndpoint>());
+        builder.Services.AddSingleton(node.Listening);
         builder.Services.AddSingleton(listenerEndpoint);
         builder.Services.AddSingleton(groups);
         builder.Services.AddSingleton<HlsPlaylistEndpoint>();
@@ -349,7 +369,7 @@ internal static class NodeHost
             locator,
             forwarder,
             new ConnectionListenerEndpoint(node.Channels, listenerEndpoint),
-            new ConnectionSegmentEndpoint(node.Channels, sessions, clock),
+            new ConnectionSegmentEndpoint(node.Channels, sessions, node.Listening, clock),
             pushedSources,
             KeepAliveTimeout,
             logins,
@@ -393,7 +413,7 @@ internal static class NodeHost
             var adminAccess = new AdminAccess(settings.AdminToken, settings.ReadOnlyTokens, logins, loggerFactory.CreateLogger<AdminAccess>());
             admin.UseEndpoints(endpoints =>
             {
-                AdminApi.Map(endpoints, node, adminAccess);
+                AdminApi.Map(endpoints, node, adminAccess, clock);
                 metrics.MapAdmin(endpoints, adminAccess);
             });
         });
@@ -435,6 +455,26 @@ internal static class NodeHost
     }
 
     /// <summary>The exception at the bottom of Akka's nested aggregates: what really failed.</summary>
+    /// <summary>Gives the Elasticsearch push its request timeout to send the last events (the final progress and ends), then stops it.</summary>
+    private static async Task StopPushingAsync(ElasticsearchPush? push, Task pushing, CancellationTokenSource stop)
+    {
+        if (push is null)
+        {
+            return;
+        }
+
+        push.Complete();
+        try
+        {
+            await pushing.WaitAsync(push.Timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await pushing.ConfigureAwait(false);
+        }
+    }
+
     private static Exception Innermost(Exception e)
     {
         while (e.InnerException is { } inner)

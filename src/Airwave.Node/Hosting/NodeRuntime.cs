@@ -24,6 +24,15 @@ internal sealed class NodeRuntime(NodeSettings settings, ActorSystem system, Cha
     /// <summary>The node's listener sessions.</summary>
     public required ClientSessions Sessions { get; init; }
 
+    /// <summary>The node's listens, for the analytics.</summary>
+    public required Streaming.Analytics.ListeningRecorder Listening { get; init; }
+
+    /// <summary>The listens every node of the cluster wrote, for the reports.</summary>
+    public required Persistence.Analytics.IListenStore Listens { get; init; }
+
+    /// <summary>The push of listening events to Elasticsearch, or null when <c>airwave.analytics.elasticsearch.url</c> is not set.</summary>
+    public Analytics.ElasticsearchPush? ListenPush { get; init; }
+
     /// <summary>The node's on-demand transcode sessions.</summary>
     public required Channels.Transcoding.TranscodeSessions Transcodes { get; init; }
 

@@ -1,5 +1,6 @@
 using Airwave.Channels;
 using Airwave.Media;
+using Airwave.Streaming.Analytics;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Fanout;
 using Airwave.Streaming.Listeners;
@@ -10,7 +11,7 @@ namespace Airwave.Node.Icecast;
 
 /// <summary>Serves listeners: live with a burst, <c>?offset=</c>, <c>?at=</c> and <c>/mount/live/{when}</c> time-shift, resumed sessions, with ICY metadata on request.</summary>
 /// <remarks>Transport-independent: Kestrel requests and the connection-level fast path both end up in <see cref="ServeAsync"/>.</remarks>
-internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions sessions, TimeProvider clock, ILogger<ListenerEndpoint> log)
+internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions sessions, ListeningRecorder listening, TimeProvider clock, ILogger<ListenerEndpoint> log)
 {
     /// <summary>
     /// The kernel send buffer of a listener's socket. Left to autotuning it grows to megabytes, which a stalled listener
@@ -146,6 +147,8 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
         }
 
         var session = new ListenerSession(channel, channels.Find, handle, icy ? channel.Settings.MetadataInterval : 0, clock);
+        var listen = Listen.OfConnection(connection.SessionId, channel.Id, handle);
+        listening.Start(listen);
         var aborted = transport.Aborted;
         try
         {
@@ -158,9 +161,8 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
             var home = session.Home;
             home.Listeners.Remove(handle);
             var reason = handle.DropReason ?? handle.StopReason ?? "listener left";
-            var persisted = sessions.EndAsync(connection, new ListenerSessionRecord(
-                connection.SessionId, handle.Id, home.Id, handle.Remote, handle.UserAgent, handle.ConnectedUtc, clock.GetUtcNow().UtcDateTime,
-                handle.BytesSent, session.PlayheadUtc, shift, reason));
+            var persisted = sessions.EndAsync(connection);
+            listening.End(listen, reason);
             if (handle.DropReason is not null)
             {
                 log.LogInformation("listener {Remote} on {Mount} dropped: {Reason}", handle.Remote, home.Settings.Mount, reason);

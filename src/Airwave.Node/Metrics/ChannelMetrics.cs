@@ -1,4 +1,5 @@
 using Airwave.Channels;
+using Airwave.Streaming.Analytics;
 using Airwave.Streaming.Channels;
 using Prometheus;
 

@@ -14,11 +14,6 @@ internal sealed record MetricsOptions(bool OnListenerPort)
     public static MetricsOptions Read(IConfiguration configuration)
     {
         var section = configuration.GetSection("airwave:metrics");
-        return new MetricsOptions(section["listener-port"] switch
-        {
-            null or "" or "true" or "True" or "yes" or "on" => true,
-            "false" or "False" or "no" or "off" => false,
-            var other => throw section.InvalidValue("listener-port", $"must be on or off, not \"{other}\""),
-        });
+        return new MetricsOptions(section.GetSwitch("listener-port", true));
     }
 }

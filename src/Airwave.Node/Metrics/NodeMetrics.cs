@@ -18,11 +18,13 @@ internal sealed class NodeMetrics
         var cluster = new ClusterMetrics(metrics.Factory, node);
         var activity = new NodeActivityMetrics(metrics.Factory, node);
         var alerts = new AlertMetrics(metrics.Factory, node.Alerts);
+        var analytics = new AnalyticsMetrics(metrics.Factory, node.Listening, node.ListenPush);
         metrics.Registry.AddBeforeCollectCallback(async cancellationToken =>
         {
             channels.Update();
             activity.Update();
             alerts.Update();
+            analytics.Update();
             await upstreams.UpdateAsync(cancellationToken).ConfigureAwait(false);
             await cluster.UpdateAsync(cancellationToken).ConfigureAwait(false);
         });

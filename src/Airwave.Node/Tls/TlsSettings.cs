@@ -19,12 +19,7 @@ internal sealed record TlsSettings(int Port, PemCertificateFiles Files, bool Adm
     public static TlsSettings? Read(IConfiguration configuration)
     {
         var section = configuration.GetSection("airwave:tls");
-        var admin = section["admin"] switch
-        {
-            null or "" or "false" or "False" or "no" or "off" => false,
-            "true" or "True" or "yes" or "on" => true,
-            var other => throw section.InvalidValue("admin", $"must be on or off, not \"{other}\""),
-        };
+        var admin = section.GetSwitch("admin", false);
         if (section["certificate"] is not { Length: > 0 } certificate)
         {
             return admin

@@ -100,5 +100,38 @@ internal static class PostgreSqlSchemaMigrations
             ALTER TABLE archive_segment ADD COLUMN store VARCHAR(64) NOT NULL DEFAULT '';
             CREATE INDEX archive_segment_store_channel_end_idx ON archive_segment (store, channel, end_ticks);
             """),
+        new(7, "rolled-up listens for analytics replace the ended-connection records, which are carried over as raw listens", """
+            CREATE TABLE listen (
+                listen_id VARCHAR(64) PRIMARY KEY,
+                session_id VARCHAR(200) NOT NULL,
+                channel VARCHAR(100) NOT NULL,
+                output VARCHAR(16) NOT NULL,
+                client VARCHAR(64) NOT NULL,
+                user_agent VARCHAR(400) NOT NULL,
+                node VARCHAR(100) NOT NULL,
+                offset_ms BIGINT NOT NULL,
+                started_ticks BIGINT NOT NULL,
+                last_ticks BIGINT NOT NULL,
+                listened_ms BIGINT NOT NULL,
+                bytes BIGINT NOT NULL,
+                ended INTEGER NOT NULL,
+                end_reason VARCHAR(200) NOT NULL);
+            CREATE INDEX listen_last_idx ON listen (last_ticks);
+            CREATE INDEX listen_channel_started_idx ON listen (channel, started_ticks);
+            INSERT INTO listen (listen_id, session_id, channel, output, client, user_agent, node, offset_ms, started_ticks, last_ticks, listened_ms, bytes, ended, end_reason)
+                SELECT connection_id, session_id, channel, 'raw', client, user_agent, '', offset_ms, started_ticks, ended_ticks, GREATEST(0, (ended_ticks - started_ticks) / 10000), bytes, 1, end_reason
+                FROM (SELECT connection_id, ended_ticks,
+                        COALESCE(r ->> 'sessionId', '') AS session_id,
+                        COALESCE(r ->> 'channel', '') AS channel,
+                        COALESCE(r ->> 'remote', '') AS client,
+                        left(COALESCE(r ->> 'userAgent', ''), 400) AS user_agent,
+                        CASE WHEN r ->> 'shift' ~ '^[0-9]+:[0-9]{2}:[0-9]{2}(\.[0-9]+)?$' THEN (EXTRACT(EPOCH FROM (r ->> 'shift')::interval) * 1000)::bigint ELSE 0 END AS offset_ms,
+                        COALESCE((EXTRACT(EPOCH FROM (r ->> 'startedUtc')::timestamptz) * 10000000)::bigint + 621355968000000000, ended_ticks) AS started_ticks,
+                        COALESCE((r ->> 'bytes')::bigint, 0) AS bytes,
+                        COALESCE(r ->> 'endReason', '') AS end_reason
+                    FROM (SELECT connection_id, ended_ticks, convert_from(record, 'UTF8')::jsonb AS r FROM listener_connection
+                          WHERE convert_from(record, 'UTF8') LIKE '{%}') records) parsed;
+            DROP TABLE listener_connection;
+            """),
     ];
 }

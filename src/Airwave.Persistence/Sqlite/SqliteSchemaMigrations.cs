@@ -101,5 +101,37 @@ internal static class SqliteSchemaMigrations
             ALTER TABLE archive_segment ADD COLUMN store VARCHAR(64) NOT NULL DEFAULT '';
             CREATE INDEX archive_segment_store_channel_end_idx ON archive_segment (store, channel, end_ticks);
             """),
+        new(7, "rolled-up listens for analytics replace the ended-connection records, which are carried over as raw listens", """
+            CREATE TABLE listen (
+                listen_id VARCHAR(64) PRIMARY KEY,
+                session_id VARCHAR(200) NOT NULL,
+                channel VARCHAR(100) NOT NULL,
+                output VARCHAR(16) NOT NULL,
+                client VARCHAR(64) NOT NULL,
+                user_agent VARCHAR(400) NOT NULL,
+                node VARCHAR(100) NOT NULL,
+                offset_ms INTEGER NOT NULL,
+                started_ticks INTEGER NOT NULL,
+                last_ticks INTEGER NOT NULL,
+                listened_ms INTEGER NOT NULL,
+                bytes INTEGER NOT NULL,
+                ended INTEGER NOT NULL,
+                end_reason VARCHAR(200) NOT NULL);
+            CREATE INDEX listen_last_idx ON listen (last_ticks);
+            CREATE INDEX listen_channel_started_idx ON listen (channel, started_ticks);
+            INSERT INTO listen (listen_id, session_id, channel, output, client, user_agent, node, offset_ms, started_ticks, last_ticks, listened_ms, bytes, ended, end_reason)
+                SELECT connection_id, session_id, channel, 'raw', client, user_agent, '', offset_ms, started_ticks, ended_ticks, MAX(0, (ended_ticks - started_ticks) / 10000), bytes, 1, end_reason
+                FROM (SELECT connection_id, ended_ticks,
+                        COALESCE(json_extract(record, '$.sessionId'), '') AS session_id,
+                        COALESCE(json_extract(record, '$.channel'), '') AS channel,
+                        COALESCE(json_extract(record, '$.remote'), '') AS client,
+                        substr(COALESCE(json_extract(record, '$.userAgent'), ''), 1, 400) AS user_agent,
+                        COALESCE(CAST(ROUND((julianday('2000-01-01 ' || json_extract(record, '$.shift')) - julianday('2000-01-01')) * 86400000) AS INTEGER), 0) AS offset_ms,
+                        COALESCE(CAST(ROUND((julianday(json_extract(record, '$.startedUtc')) - 2440587.5) * 86400000) AS INTEGER) * 10000 + 621355968000000000, ended_ticks) AS started_ticks,
+                        COALESCE(json_extract(record, '$.bytes'), 0) AS bytes,
+                        COALESCE(json_extract(record, '$.endReason'), '') AS end_reason
+                    FROM (SELECT connection_id, ended_ticks, CAST(record AS TEXT) AS record FROM listener_connection) WHERE json_valid(record));
+            DROP TABLE listener_connection;
+            """),
     ];
 }

@@ -23,12 +23,7 @@ public sealed record ArchiveSettings(bool Enabled, TimeSpan Keep, long MaxBytes)
         var defaults = configuration.GetSection("airwave:channel-defaults:archive");
         var own = configuration.GetSection("airwave:channels:" + name + ":archive");
         IConfigurationSection Holder(string key) => own[key] is not null ? own : defaults;
-        var enabled = Holder("enabled")["enabled"] switch
-        {
-            null or "" or "true" or "True" or "yes" or "on" => true,
-            "false" or "False" or "no" or "off" => false,
-            var other => throw Holder("enabled").InvalidValue("enabled", $"must be true or false, not \"{other}\""),
-        };
+        var enabled = Holder("enabled").GetSwitch("enabled", true);
         return new ArchiveSettings(
             enabled,
             Holder("keep").GetDuration("keep", Default.Keep, MinimumKeep),

@@ -156,12 +156,7 @@ public static class ChannelSettingsReader
             : throw section.InvalidValue(key, $"must be a non-negative whole number, not \"{text}\"");
     }
 
-    private static bool Bool(IConfigurationSection section, string key) => section[key] switch
-    {
-        null or "" or "false" or "False" or "no" or "off" => false,
-        "true" or "True" or "yes" or "on" => true,
-        var other => throw section.InvalidValue(key, $"must be true or false, not \"{other}\""),
-    };
+    private static bool Bool(IConfigurationSection section, string key) => section.GetSwitch(key, false);
 
     private static TimeZoneInfo Zone(IConfigurationSection section, string key)
     {

@@ -53,9 +53,6 @@ public sealed class ListenerSession
     /// <summary>Audio bytes written to the connection.</summary>
     public long AudioBytes { get; private set; }
 
-    /// <summary>The stream time of the last chunk sent (the playhead).</summary>
-    public DateTime PlayheadUtc { get; private set; }
-
     /// <summary>Streams until the listener leaves, is dropped or stopped by the channel or the node, or the channel stops.</summary>
     /// <remarks>Allocation-free per chunk; only a wait for the next chunk (or for pacing) costs a task.</remarks>
     public async Task RunAsync(IAudioSink output, PlaybackStart start, CancellationToken cancellationToken)
@@ -68,7 +65,6 @@ public sealed class ListenerSession
         var seq = start.Seq;
         var format = start.Format;
         var homeSeq = current == home ? seq : PlaybackStart.Live(home, 0).Seq;
-        PlayheadUtc = start.StartUtc;
         if (current == home)
         {
             handle.Played(seq - 1, start.StartUtc.Ticks);
@@ -125,7 +121,6 @@ public sealed class ListenerSession
                     batchBytes += header.PayloadLength;
                     batchEnd = header.EndTicks;
                     batchLastSeq = header.Seq;
-                    PlayheadUtc = header.StartUtc;
                     seq = header.Seq + 1;
                 }
 

@@ -24,15 +24,14 @@ public sealed class ClientSessions : IDisposable
     private bool draining;
     private long resumed;
 
-    public ClientSessions(IListenerSessionStore store, IConnectionRecordStore records, ListenerSessionOptions options, TimeProvider clock, ILogger<ClientSessions> log)
+    public ClientSessions(IListenerSessionStore store, ListenerSessionOptions options, TimeProvider clock, ILogger<ClientSessions> log)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(records);
         this.store = store;
         this.clock = clock;
         this.log = log;
         Options = options;
-        checkpoints = new SessionCheckpoints(table, store, records, options, clock, log);
+        checkpoints = new SessionCheckpoints(table, store, options, clock, log);
         expiry = new SessionExpiry(store, options, clock, log);
     }
 
@@ -130,10 +129,10 @@ public sealed class ClientSessions : IDisposable
     }
 
     /// <summary>
-    /// The connection stopped streaming: its final state and its session-ended record go into the next batch. The task
-    /// completes once that state is stored (at once for a connection no longer recorded).
+    /// The connection stopped streaming: its final state goes into the next batch. The task completes once that state is
+    /// stored (at once for a connection no longer recorded).
     /// </summary>
-    public Task EndAsync(SessionConnection connection, ListenerSessionRecord record)
+    public Task EndAsync(SessionConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
         lock (connectionsGate)
@@ -141,7 +140,6 @@ public sealed class ClientSessions : IDisposable
             connections.Remove(connection);
         }
 
-        checkpoints.RecordEnded(record);
         var persisted = Task.CompletedTask;
         if (connection.Entry is { } entry)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Airwave.Persistence.Sessions;
 using Microsoft.Extensions.Logging;
 
@@ -6,8 +5,7 @@ namespace Airwave.Streaming.Sessions;
 
 /// <summary>
 /// Writes the progress of every session that changed since its last checkpoint and the final states of ended connections
-/// in one batch of the session store per call, and the ended connections' records in one batch of the record store:
-/// never one database write per listener.
+/// in one batch of the session store per call: never one database write per listener.
 /// </summary>
 /// <remarks>
 /// Progress is read from the counters the listeners' handles keep anyway (playhead, bytes), so streaming pays nothing
@@ -15,15 +13,9 @@ namespace Airwave.Streaming.Sessions;
 /// session another node wrote meanwhile (it took our version first) is let go here: its connection streams on unrecorded.
 /// </remarks>
 internal sealed class SessionCheckpoints(
-    SessionTable table, IListenerSessionStore store, IConnectionRecordStore records, ListenerSessionOptions options, TimeProvider clock, ILogger log) : IDisposable
+    SessionTable table, IListenerSessionStore store, ListenerSessionOptions options, TimeProvider clock, ILogger log) : IDisposable
 {
     private readonly SemaphoreSlim writing = new(1, 1);
-    private readonly ConcurrentQueue<ListenerSessionRecord> ended = new();
-    private readonly List<ListenerSessionRecord> unwrittenRecords = [];
-
-    /// <summary>Queues a connection's session-ended record for the next batch.</summary>
-    public void RecordEnded(ListenerSessionRecord record) => ended.Enqueue(record);
-
     /// <summary>Writes what is due; returns how many sessions it checkpointed (0 also when a write failed: what it held is retried next time).</summary>
     public async Task<int> WriteAsync(CancellationToken cancellationToken)
     {
@@ -32,11 +24,6 @@ internal sealed class SessionCheckpoints(
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var due = CollectDue(now);
-            while (ended.TryDequeue(out var record))
-            {
-                unwrittenRecords.Add(record);
-            }
-
             var written = 0;
             if (due.Count > 0)
             {
@@ -54,12 +41,6 @@ internal sealed class SessionCheckpoints(
                 }
 
                 written = due.Count - lost.Count;
-            }
-
-            if (unwrittenRecords.Count > 0)
-            {
-                await records.SaveAsync(Records(), cancellationToken).ConfigureAwait(false);
-                unwrittenRecords.Clear();
             }
 
             return written;
@@ -107,9 +88,6 @@ internal sealed class SessionCheckpoints(
 
     private static List<SessionStateWrite> States(List<DueCheckpoint> due) =>
         due.ConvertAll(d => new SessionStateWrite(d.Entry.Id, d.Version, SessionJson.Serialize(d.State)));
-
-    private List<ConnectionRecordWrite> Records() =>
-        unwrittenRecords.ConvertAll(r => new ConnectionRecordWrite(r.ConnectionId.ToString("N"), r.EndedUtc, SessionJson.Serialize(r)));
 
     public void Dispose() => writing.Dispose();
 

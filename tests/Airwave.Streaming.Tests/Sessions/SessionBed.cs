@@ -13,7 +13,7 @@ namespace Airwave.Streaming.Tests.Sessions;
 
 /// <summary>
 /// Nodes' session registries over one session journal (Akka.Persistence.Sql on SQLite files in a temporary directory,
-/// the node's own configuration) and one record table, as nodes sharing a database would have.
+/// the node's own configuration), as nodes sharing a database would have.
 /// </summary>
 internal sealed class SessionBed : IAsyncDisposable
 {
@@ -60,7 +60,7 @@ internal sealed class SessionBed : IAsyncDisposable
     /// <summary>A node's sessions: its own table, the shared store.</summary>
     public ClientSessions Node(ListenerSessionOptions? options = null)
     {
-        var node = new ClientSessions(Store, Stores.ConnectionRecords, options ?? Options, Clock, NullLogger<ClientSessions>.Instance);
+        var node = new ClientSessions(Store, options ?? Options, Clock, NullLogger<ClientSessions>.Instance);
         nodes.Add(node);
         return node;
     }
@@ -74,10 +74,7 @@ internal sealed class SessionBed : IAsyncDisposable
         return claim.Attach(Handle(), "live", resumedAtSeq) ?? throw new InvalidOperationException("the node is draining");
     }
 
-    public Task EndAsync(ClientSessions node, SessionConnection connection) =>
-        node.EndAsync(connection, new ListenerSessionRecord(
-            connection.SessionId, connection.Handle.Id, connection.Channel, "10.0.0.1", "tests", connection.Handle.ConnectedUtc,
-            Clock.GetUtcNow().UtcDateTime, connection.Handle.BytesSent, default, TimeSpan.Zero, "listener left"));
+    public static Task EndAsync(ClientSessions node, SessionConnection connection) => node.EndAsync(connection);
 
     /// <summary>The session's latest stored checkpoint, if any.</summary>
     public async Task<List<ListenerSessionCheckpoint>> CheckpointsAsync(string sessionId) =>
@@ -92,10 +89,6 @@ internal sealed class SessionBed : IAsyncDisposable
         count.CommandText = $"SELECT COUNT(*) FROM {AkkaPersistenceConfig.SessionJournalTableName}";
         return (long)(await count.ExecuteScalarAsync())!;
     }
-
-    /// <summary>The records of the connections that ended, oldest first.</summary>
-    public async Task<List<ListenerSessionRecord>> EndedAsync() =>
-        [.. (await Stores.ConnectionRecords.RecordsSinceAsync(DateTime.MinValue, 100)).Select(r => JsonSerializer.Deserialize<ListenerSessionRecord>(r, Json)!)];
 
     public async ValueTask DisposeAsync()
     {

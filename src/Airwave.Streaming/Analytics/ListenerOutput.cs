@@ -1,7 +1,7 @@
-namespace Airwave.Node.Metrics;
+namespace Airwave.Streaming.Analytics;
 
-/// <summary>The values of the <c>output</c> label of <c>airwave_listeners</c>: how a listener is served.</summary>
-internal static class ListenerOutput
+/// <summary>How a listener is served: the <c>output</c> label of <c>airwave_listeners</c> and the output of a listen in the analytics.</summary>
+public static class ListenerOutput
 {
     /// <summary>A stream connection without ICY metadata (also time-shifted ones).</summary>
     public const string Raw = "raw";

@@ -1,0 +1,131 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+
+namespace Airwave.Persistence.Analytics;
+
+/// <summary>The rolled-up listens in the node's database (SQLite or PostgreSQL), table <c>listen</c>.</summary>
+/// <remarks>
+/// A batch is one transaction: one <see cref="DbBatch"/> on PostgreSQL (one round trip for thousands of listens), one
+/// prepared statement re-executed on SQLite, which runs in-process. Reports stream their rows from a reader, so a month of
+/// listens is never held in memory at once.
+/// </remarks>
+internal sealed class SqlListenStore(ISqlDatabase database) : IListenStore
+{
+    private const string Columns =
+        "listen_id, session_id, channel, output, client, user_agent, node, offset_ms, started_ticks, last_ticks, listened_ms, bytes, ended, end_reason";
+
+    private readonly string saveSql =
+        $"INSERT INTO {database.Tables.Listen} ({Columns}) VALUES (@listen, @session, @channel, @output, @client, @agent, @node, @offset, @started, @last, @listened, @bytes, @ended, @reason) " +
+        "ON CONFLICT (listen_id) DO UPDATE SET last_ticks = excluded.last_ticks, listened_ms = excluded.listened_ms, bytes = excluded.bytes, " +
+        "offset_ms = excluded.offset_ms, ended = excluded.ended, end_reason = excluded.end_reason";
+
+    private readonly string readSql =
+        $"SELECT {Columns} FROM {database.Tables.Listen} WHERE last_ticks >= @from AND started_ticks < @to ORDER BY started_ticks, listen_id";
+
+    private readonly string readChannelSql =
+        $"SELECT {Columns} FROM {database.Tables.Listen} WHERE channel = @channel AND last_ticks >= @from AND started_ticks < @to ORDER BY started_ticks, listen_id";
+
+    private readonly string pruneSql = $"DELETE FROM {database.Tables.Listen} WHERE last_ticks < @before";
+
+    public async Task SaveAsync(IReadOnlyList<ListenRow> listens, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(listens);
+        if (listens.Count == 0)
+        {
+            return;
+        }
+
+        await database.WriteAsync(
+            async (connection, transaction, ct) =>
+            {
+                if (connection.CanCreateBatch)
+                {
+                    using var batch = connection.CreateBatch();
+                    batch.Transaction = transaction;
+                    foreach (var listen in listens)
+                    {
+                        var command = batch.CreateBatchCommand();
+#pragma warning disable CA2100 // The table name comes from SqlTables; every value is a parameter.
+                        command.CommandText = saveSql;
+#pragma warning restore CA2100
+                        Bind(listen, (name, value) => command.With(name, value));
+                        batch.BatchCommands.Add(command);
+                    }
+
+                    await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    using var save = connection.Command(saveSql, transaction);
+                    foreach (var listen in listens)
+                    {
+                        save.Parameters.Clear();
+                        Bind(listen, (name, value) => save.With(name, value));
+                        await save.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                    }
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async IAsyncEnumerable<ListenRow> ReadAsync(string? channel, DateTime fromUtc, DateTime toUtc, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var select = connection.Command(channel is null ? readSql : readChannelSql);
+            select.With("from", fromUtc.Ticks);
+            select.With("to", toUtc.Ticks);
+            if (channel is not null)
+            {
+                select.With("channel", channel);
+            }
+
+            var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    yield return Row(reader);
+                }
+            }
+        }
+    }
+
+    public Task<int> PruneAsync(DateTime beforeUtc, CancellationToken cancellationToken = default) =>
+        database.ExecuteAsync(pruneSql, command => command.With("before", beforeUtc.Ticks), cancellationToken);
+
+    private static void Bind(ListenRow listen, Action<string, object> with)
+    {
+        with("listen", listen.ListenId);
+        with("session", listen.SessionId);
+        with("channel", listen.Channel);
+        with("output", listen.Output);
+        with("client", listen.Client);
+        with("agent", listen.UserAgent);
+        with("node", listen.Node);
+        with("offset", (long)listen.Offset.TotalMilliseconds);
+        with("started", listen.StartedUtc.Ticks);
+        with("last", listen.LastUtc.Ticks);
+        with("listened", (long)listen.Listened.TotalMilliseconds);
+        with("bytes", listen.Bytes);
+        with("ended", listen.Ended ? 1 : 0);
+        with("reason", listen.EndReason);
+    }
+
+    private static ListenRow Row(DbDataReader row) => new(
+        row.GetString(0),
+        row.GetString(1),
+        row.GetString(2),
+        row.GetString(3),
+        row.GetString(4),
+        row.GetString(5),
+        row.GetString(6),
+        TimeSpan.FromMilliseconds(row.GetInt64(7)),
+        new DateTime(row.GetInt64(8), DateTimeKind.Utc),
+        new DateTime(row.GetInt64(9), DateTimeKind.Utc),
+        TimeSpan.FromMilliseconds(row.GetInt64(10)),
+        row.GetInt64(11),
+        Convert.ToInt64(row.GetValue(12), System.Globalization.CultureInfo.InvariantCulture) != 0,
+        row.GetString(13));
+}
