@@ -1,3 +1,4 @@
+using Airwave.Streaming.Analytics;
 using Airwave.Streaming.Channels;
 
 namespace Airwave.Node.Metrics;
