@@ -96,6 +96,7 @@ internal static class NodeHost
             _ = ElasticsearchSettings.Read(configuration);
             _ = MetricsOptions.Read(configuration);
             _ = ChannelList.ChannelListSettings.Read(configuration);
+            _ = Monitoring.MonitoringSettings.Read(configuration);
             if (settings.Cluster is { } cluster)
             {
                 // Only the values are checked here; ChannelClustering wires the real owner lookup after the node joined.
@@ -195,6 +196,13 @@ internal static class NodeHost
                 stores.MigratedFrom, stores.SchemaVersion);
         }
 
+        // Before any channel starts numbering: a node that lost its journal continues above what its listeners saw.
+        if (!await Monitoring.MetadataRestore.RunIfSetAsync(Monitoring.MonitoringSettings.Read(configuration), system, stores, loggerFactory).ConfigureAwait(false))
+        {
+            await stores.DisposeAsync().ConfigureAwait(false);
+            return 1;
+        }
+
         var clock = TimeProvider.System;
         var numberOfShards = ClusterSettingsReader.NumberOfShards(configuration);
         var channels = new ChannelDirectory(system, configuration, stores, settings.DataDirectory, AppContext.BaseDirectory, clock, loggerFactory);
@@ -253,6 +261,8 @@ internal static class NodeHost
         using var stopPushing = new CancellationTokenSource();
         var pushing = listenPush is null ? Task.CompletedTask : Task.Run(() => listenPush.RunAsync(stopPushing.Token), CancellationToken.None);
         var alerting = Task.Run(() => AlertEvaluator.Create(AlertSettings.Read(configuration), configuration, node, clock, loggerFactory).RunAsync(stopping.Token), CancellationToken.None);
+        var monitoring = Monitoring.NodeMonitoring.Create(Monitoring.MonitoringSettings.Read(configuration), node, new MonitoringMetrics(metrics.Factory), clock, loggerFactory);
+        var monitoringRun = Task.Run(() => monitoring.RunAsync(stopping.Token), CancellationToken.None);
 
         var shutdown = CoordinatedShutdown.Get(system);
         ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseServiceUnbind, "stop-listeners-and-sources", async ct =>
@@ -270,6 +280,12 @@ internal static class NodeHost
             }
 
             await app.StopAsync(ct).ConfigureAwait(false);
+        });
+        // After sources and listeners are gone (service-unbind ended the periodic pushes), before the channels stop.
+        ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseServiceRequestsDone, "push-final-metadata", async ct =>
+        {
+            await monitoringRun.WaitAsync(ct).ConfigureAwait(false);
+            await monitoring.PushFinalMetadataAsync(ct).ConfigureAwait(false);
         });
         ShutdownTasks.Add(shutdown, CoordinatedShutdown.PhaseServiceStop, "stop-session-checkpoints", async ct =>
         {

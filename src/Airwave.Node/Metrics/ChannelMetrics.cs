@@ -102,12 +102,11 @@ internal sealed class ChannelMetrics
     private void Read(LiveChannel channel, long now)
     {
         var id = channel.Id;
-        var connected = channel.Listeners.Count;
-        var icy = channel.Listeners.IcyCount;
-        listeners.WithLabels(id, ListenerOutput.Raw).Set(Math.Max(0, connected - icy));
-        listeners.WithLabels(id, ListenerOutput.Icy).Set(icy);
-        listeners.WithLabels(id, ListenerOutput.Hls).Set(channel.HlsSessions.Active(now));
-        listeners.WithLabels(id, ListenerOutput.Download).Set(channel.Counters.Downloads);
+        var counts = ListenerCounts.Of(channel, now);
+        listeners.WithLabels(id, ListenerOutput.Raw).Set(counts.Raw);
+        listeners.WithLabels(id, ListenerOutput.Icy).Set(counts.Icy);
+        listeners.WithLabels(id, ListenerOutput.Hls).Set(counts.Hls);
+        listeners.WithLabels(id, ListenerOutput.Download).Set(counts.Download);
 
         var counters = channel.Counters;
         CounterReading.Set(listenerConnections, counters.ListenerConnections, id);

@@ -91,6 +91,10 @@ public sealed class ConfigurationErrorTests
     [InlineData("analytics.enabled = maybe", 2, "airwave.analytics.enabled: must be on or off, not \"maybe\"")]
     [InlineData("analytics.elasticsearch.url = \"es.example:9200\"", 2, "airwave.analytics.elasticsearch.url: \"es.example:9200\" is not an http:// or https:// URL")]
     [InlineData("analytics.elasticsearch { url = \"http://127.0.0.1:9200\", index = Listens }", 2, "airwave.analytics.elasticsearch.index: \"Listens\" is not an Elasticsearch index name")]
+    [InlineData("monitoring.status-url = \"ftp://monitor.example\"", 2, "airwave.monitoring.status-url: \"ftp://monitor.example\" is not an http or https URL")]
+    [InlineData("monitoring.metadata-interval = 500ms", 2, "airwave.monitoring.metadata-interval: \"500ms\" is shorter than the minimum 1s")]
+    [InlineData("monitoring.timeout = 10", 2, "airwave.monitoring.timeout: \"10\" is not a duration")]
+    [InlineData("monitoring.restore-from = \"/var/backups/metadata.json\"", 2, "airwave.monitoring.restore-from: \"/var/backups/metadata.json\" is neither file:/path/to/metadata.json nor an http(s):// URL")]
     public async Task A_bad_setting_stops_serve_naming_the_key_file_and_line(string setting, int line, string problem)
     {
         var result = await ServeWithConfigAsync($"airwave {{\n  {setting}\n  channels.live.password = pw\n}}\n");
