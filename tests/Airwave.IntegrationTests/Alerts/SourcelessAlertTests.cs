@@ -72,7 +72,7 @@ public sealed class SourcelessAlertTests(ITestOutputHelper output) : NodePerTest
         var firing = Assert.Single(active.EnumerateArray(), a => a.GetProperty("subject").GetString() == "live");
         Assert.Equal("sourceless", firing.GetProperty("condition").GetString());
         Assert.Equal(1, (await MetricsScrape.ListenerPortAsync(Node)).Value("airwave_alerts_firing", ("condition", "sourceless")));
-        var table = await CliAsync("alerts");
+        var table = await Node.CliOutputAsync("alerts");
         Assert.Contains(table.Split('\n'), l => l.StartsWith("firing", StringComparison.Ordinal) && l.Contains("| sourceless", StringComparison.Ordinal) && l.Contains("| live", StringComparison.Ordinal));
 
         await using (FfmpegProcess.PushSource(Fixtures.Mp3Stereo128, url, "audio/mpeg", "mp3", Node.Log, loop: true))
@@ -118,7 +118,7 @@ public sealed class SourcelessAlertTests(ITestOutputHelper output) : NodePerTest
 
         var recent = (await Node.GetAdminJsonAsync("api/alerts")).GetProperty("recent");
         Assert.Equal(2, recent.EnumerateArray().Count(a => a.GetProperty("subject").GetString() == "live" && a.GetProperty("state").GetString() == "resolved"));
-        Assert.Contains("resolved | sourceless | live", await CliAsync("alerts"), StringComparison.Ordinal);
+        Assert.Contains("resolved | sourceless | live", await Node.CliOutputAsync("alerts"), StringComparison.Ordinal);
         Assert.Equal(0, (await MetricsScrape.ListenerPortAsync(Node)).Value("airwave_alerts_firing", ("condition", "sourceless")));
     }
 
@@ -127,12 +127,4 @@ public sealed class SourcelessAlertTests(ITestOutputHelper output) : NodePerTest
         Poll.UntilAsync(() => Task.FromResult(Live(receiver.Bodies("/hook"))), h => h.Count >= count, Patience, what, () => Node.Log.Text);
 
     private static List<JsonElement> Live(List<JsonElement> bodies) => [.. bodies.Where(b => b.GetProperty("subject").GetString() == "live")];
-
-    private async Task<string> CliAsync(params string[] arguments)
-    {
-        var result = await ChildProcess.RunAsync(
-            "dotnet", [RepoLayout.AirwaveDll, .. arguments, "--host", "127.0.0.1:" + Node.AdminPort.ToString(CultureInfo.InvariantCulture), "--data-dir", Node.DataDirectory], Patience);
-        Assert.True(result.ExitCode == 0, $"airwave {string.Join(' ', arguments)} exited {result.ExitCode}: {result.Output}");
-        return result.Output;
-    }
 }

@@ -69,9 +69,9 @@ public sealed class ListeningAnalyticsTests(ITestOutputHelper output) : NodePerT
         Assert.Equal((5, 1), (Int(offsets.GetProperty("live"), "sessions"), Int(offsets.GetProperty("rewind"), "sessions")));
         Assert.Equal(6, report.GetProperty("intervals").EnumerateArray().Sum(i => Int(i, "sessions")));
 
-        var table = await CliAsync("analytics", "--channel", "live", "--from", from.ToString("o", CultureInfo.InvariantCulture));
+        var table = await Node.CliOutputAsync("analytics", "--channel", "live", "--from", from.ToString("o", CultureInfo.InvariantCulture));
         Assert.Contains(table.Split('\n'), l => l.StartsWith("hls ", StringComparison.Ordinal) && l.Contains("| 2 ", StringComparison.Ordinal));
-        var csv = (await CliAsync("analytics", "export", "--channel", "live", "--from", from.ToString("o", CultureInfo.InvariantCulture), "--format", "csv"))
+        var csv = (await Node.CliOutputAsync("analytics", "export", "--channel", "live", "--from", from.ToString("o", CultureInfo.InvariantCulture), "--format", "csv"))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(7, csv.Length);
         Assert.StartsWith("listen_id,session_id,channel,output,client,user_agent", csv[0], StringComparison.Ordinal);
@@ -139,13 +139,5 @@ public sealed class ListeningAnalyticsTests(ITestOutputHelper output) : NodePerT
         response.EnsureSuccessStatusCode();
         var text = await response.Content.ReadAsStringAsync();
         return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.Clone())];
-    }
-
-    private async Task<string> CliAsync(params string[] arguments)
-    {
-        var result = await ChildProcess.RunAsync(
-            "dotnet", [RepoLayout.AirwaveDll, .. arguments, "--host", "127.0.0.1:" + Node.AdminPort.ToString(CultureInfo.InvariantCulture), "--data-dir", Node.DataDirectory], Patience);
-        Assert.True(result.ExitCode == 0, $"airwave {string.Join(' ', arguments)} exited {result.ExitCode}: {result.Output}");
-        return result.Output;
     }
 }

@@ -346,14 +346,14 @@ public sealed class RelayClusterTests(ITestOutputHelper output)
     /// <summary>Shards per master address, as <c>airwave cluster-sharding region-stats --json</c> prints them.</summary>
     private static async Task<Dictionary<string, int>> RegionShardsAsync(NodeProcess node)
     {
-        var stats = JsonDocument.Parse(await CliAsync(node, "cluster-sharding", "region-stats", "--json")).RootElement;
+        var stats = JsonDocument.Parse(await node.CliOutputAsync("cluster-sharding", "region-stats", "--json")).RootElement;
         return stats.EnumerateArray().ToDictionary(r => r.GetProperty("node").GetString()!, r => r.GetProperty("shards").GetInt32());
     }
 
     private static async Task AssertClusterShowAsync(NodeProcess node, int up, int unreachable)
     {
         var (table, _) = await Poll.UntilAsync(
-            async () => (await CliAsync(node, "cluster", "show"), 0),
+            async () => (await node.CliOutputAsync("cluster", "show"), 0),
             t => Count(t.Item1, "| up |") == up && Count(t.Item1, "| unreachable |") == unreachable,
             Patience,
             $"cluster show with {up} Up and {unreachable} unreachable");
@@ -361,12 +361,4 @@ public sealed class RelayClusterTests(ITestOutputHelper output)
     }
 
     private static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
-
-    private static async Task<string> CliAsync(NodeProcess node, params string[] arguments)
-    {
-        var result = await ChildProcess.RunAsync(
-            "dotnet", [RepoLayout.AirwaveDll, .. arguments, "--host", "127.0.0.1:" + node.AdminPort.ToString(CultureInfo.InvariantCulture), "--data-dir", node.DataDirectory], Patience);
-        Assert.True(result.ExitCode == 0, $"airwave {string.Join(' ', arguments)} exited {result.ExitCode}: {result.Output}");
-        return result.Output;
-    }
 }

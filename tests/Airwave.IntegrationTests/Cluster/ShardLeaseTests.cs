@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Airwave.IntegrationTests.Harness;
 
@@ -12,7 +11,6 @@ namespace Airwave.IntegrationTests.Cluster;
 public sealed class ShardLeaseTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan CliTimeout = TimeSpan.FromSeconds(60);
     private static readonly string[] Channels = ["s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"];
 
     [Fact]
@@ -31,7 +29,7 @@ public sealed class ShardLeaseTests(ITestOutputHelper output)
                 && owned.Values.Sum(r => r.Entities) == Channels.Length, Patience, "both masters running channels, every channel once", () => a.Log.Since(0, 40));
             // The allocation may still move a shard after the first complete answer (an entity is briefly on neither node
             // while it moves), so the CLI is asked until it shows the same whole split.
-            await Poll.UntilAsync(() => CliAsync(a, "cluster-sharding", "region-stats", "--json"), WholeSplit, Patience, "the CLI showing every channel once, on both masters");
+            await Poll.UntilAsync(() => a.CliOutputAsync("cluster-sharding", "region-stats", "--json"), WholeSplit, Patience, "the CLI showing every channel once, on both masters");
 
             await b.SignalAsync("STOP");
             await Poll.UntilAsync(() => OwnedAsync(a), owned => owned.Count == 1 && owned.GetValueOrDefault(addressOfA)?.Entities == Channels.Length,
@@ -47,7 +45,7 @@ public sealed class ShardLeaseTests(ITestOutputHelper output)
 
             Assert.Equal(1, await b.WaitForExitAsync(Patience));
             Assert.Contains("lease airwave-shard-channels-", b.Log.Since(0), StringComparison.Ordinal);
-            var stats = JsonDocument.Parse(await CliAsync(a, "cluster-sharding", "region-stats", "--json")).RootElement.EnumerateArray().ToList();
+            var stats = JsonDocument.Parse(await a.CliOutputAsync("cluster-sharding", "region-stats", "--json")).RootElement.EnumerateArray().ToList();
             Assert.Equal(Channels.Length, Assert.Single(stats).GetProperty("entities").GetInt32());
         }
         finally
@@ -83,14 +81,6 @@ public sealed class ShardLeaseTests(ITestOutputHelper output)
         {
             return null;
         }
-    }
-
-    private static async Task<string> CliAsync(NodeProcess node, params string[] arguments)
-    {
-        var result = await ChildProcess.RunAsync(
-            "dotnet", [RepoLayout.AirwaveDll, .. arguments, "--host", "127.0.0.1:" + node.AdminPort.ToString(CultureInfo.InvariantCulture), "--data-dir", node.DataDirectory], CliTimeout);
-        Assert.True(result.ExitCode == 0, $"airwave {string.Join(' ', arguments)} exited {result.ExitCode}: {result.Output}");
-        return result.Output;
     }
 
     private sealed record Region(List<int> Shards, int Entities);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
@@ -183,6 +184,19 @@ internal sealed class NodeProcess : IAsyncDisposable
 
         using var document = JsonDocument.Parse(body);
         return document.RootElement.Clone();
+    }
+
+    /// <summary>Runs the CLI (<c>airwave ARGUMENTS</c>) against this node's admin port and token file: its exit and what it printed.</summary>
+    public Task<ProcessResult> CliAsync(params string[] arguments) =>
+        ChildProcess.RunAsync(
+            "dotnet", [RepoLayout.AirwaveDll, .. arguments, "--host", "127.0.0.1:" + AdminPort.ToString(CultureInfo.InvariantCulture), "--data-dir", DataDirectory], TimeSpan.FromSeconds(60));
+
+    /// <summary>The same for a command that must succeed: what it printed.</summary>
+    public async Task<string> CliOutputAsync(params string[] arguments)
+    {
+        var result = await CliAsync(arguments);
+        Assert.True(result.ExitCode == 0, $"airwave {string.Join(' ', arguments)} exited {result.ExitCode}: {result.Output}");
+        return result.Output;
     }
 
     /// <summary>The admin API's view of one channel.</summary>

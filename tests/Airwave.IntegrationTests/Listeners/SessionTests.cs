@@ -81,11 +81,11 @@ public sealed class SessionTests(SessionNode fixture, ITestOutputHelper output) 
         Assert.True(session.GetProperty("recorded").GetBoolean());
         Assert.True((await node.GetAdminJsonAsync("api/node")).GetProperty("resumedSessions").GetInt64() >= 1);
 
-        var table = await CliAsync("sessions", "list");
+        var table = await node.CliAsync("sessions", "list");
         Assert.True(table.ExitCode == 0, table.Output);
         Assert.Contains(id, table.Output, StringComparison.Ordinal);
         Assert.Contains("at " + at.ToString(CultureInfo.InvariantCulture), table.Output, StringComparison.Ordinal);
-        var json = await CliAsync("--json", "sessions", "list");
+        var json = await node.CliAsync("--json", "sessions", "list");
         Assert.True(json.ExitCode == 0, json.Output);
         using var document = JsonDocument.Parse(json.Output[json.Output.IndexOf('[', StringComparison.Ordinal)..]);
         Assert.Contains(document.RootElement.EnumerateArray(), s => s.GetProperty("id").GetString() == id && s.GetProperty("resumed").GetBoolean());
@@ -136,7 +136,4 @@ public sealed class SessionTests(SessionNode fixture, ITestOutputHelper output) 
 
     private static JsonElement? Session(JsonElement sessions, string id) =>
         sessions.EnumerateArray().Where(c => c.GetProperty("id").GetString() == id).Select(c => (JsonElement?)c).FirstOrDefault();
-
-    private Task<ProcessResult> CliAsync(params string[] arguments) =>
-        ChildProcess.RunAsync("dotnet", [RepoLayout.AirwaveDll, .. arguments, "--host", $"127.0.0.1:{node.AdminPort}", "--data-dir", node.DataDirectory], TimeSpan.FromSeconds(60));
 }

@@ -66,7 +66,7 @@ public sealed class ChannelListTests(ITestOutputHelper output) : IAsyncLifetime
               { "name": "manual", "password": "list-pw" }
             ]
             """);
-        var dryRun = await CliAsync("channels", "reconcile", "--dry-run");
+        var dryRun = await Node.CliAsync("channels", "reconcile", "--dry-run");
         Assert.Contains("would stop /news", dryRun.Output, StringComparison.Ordinal);
         Assert.Contains("would restart /jazz", dryRun.Output, StringComparison.Ordinal);
         Assert.Contains("left alone: studio: added through the admin API", dryRun.Output, StringComparison.Ordinal);
@@ -77,7 +77,7 @@ public sealed class ChannelListTests(ITestOutputHelper output) : IAsyncLifetime
 
         // Unreadable: the channels keep running as last reconciled, and the CLI says why.
         await File.WriteAllTextAsync(ListFile, "{ \"channels\": [ { \"name\": \"jazz\" ");
-        var broken = await CliAsync("channels", "reconcile");
+        var broken = await Node.CliAsync("channels", "reconcile");
         Assert.NotEqual(0, broken.ExitCode);
         Assert.Contains("channels.json", broken.Output, StringComparison.Ordinal);
         await Task.Delay(TimeSpan.FromSeconds(5));
@@ -112,8 +112,4 @@ public sealed class ChannelListTests(ITestOutputHelper output) : IAsyncLifetime
 
         return status;
     }
-
-    private Task<ProcessResult> CliAsync(params string[] arguments) =>
-        ChildProcess.RunAsync(
-            "dotnet", [RepoLayout.AirwaveDll, .. arguments, "--host", $"127.0.0.1:{Node.AdminPort}", "--data-dir", Node.DataDirectory], TimeSpan.FromSeconds(60));
 }
