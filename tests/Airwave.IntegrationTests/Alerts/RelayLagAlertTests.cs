@@ -24,7 +24,7 @@ public sealed class RelayLagAlertTests(ITestOutputHelper output)
         var receiverPort = FreePorts.Next();
         using var receiver = AlertReceiver.Start(receiverPort);
         NodeProcess? master = null;
-        await using var proxy = ThrottlingProxy.Start(() => master!.HttpPort);
+        await using var proxy = LoopbackBalancer.Start(() => [master!.HttpPort]);
         var nodes = new List<NodeProcess>();
         try
         {

@@ -6,14 +6,18 @@ namespace Airwave.IntegrationTests.Harness;
 /// <summary>
 /// A TCP load balancer on loopback, as a Kubernetes Service stands in front of the slaves: each connection goes to the
 /// next backend that accepts it (round robin, skipping refused ones) and is piped both ways until either side closes.
+/// The backends' answers can be slowed to a byte rate and let go again (<see cref="Throttle"/>): a congested link that
+/// keeps its connections open and their bytes flowing, only too slowly.
 /// </summary>
 internal sealed class LoopbackBalancer : IAsyncDisposable
 {
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly Func<IReadOnlyList<int>> backends;
     private readonly CancellationTokenSource stop = new();
     private readonly Task accepting;
     private int next;
+    private int bytesPerSecond;
 
     private LoopbackBalancer(Func<IReadOnlyList<int>> backends)
     {
@@ -29,6 +33,12 @@ internal sealed class LoopbackBalancer : IAsyncDisposable
 
     /// <summary>Starts balancing over the ports <paramref name="backends"/> returns at each connection.</summary>
     public static LoopbackBalancer Start(Func<IReadOnlyList<int>> backends) => new(backends);
+
+    /// <summary>From now on the backends' answers on every connection pass at <paramref name="rate"/> bytes a second at most.</summary>
+    public void Throttle(int rate) => Volatile.Write(ref bytesPerSecond, rate);
+
+    /// <summary>From now on the answers pass as fast as they come.</summary>
+    public void Release() => Volatile.Write(ref bytesPerSecond, 0);
 
     public Uri Http(string pathAndQuery) => new($"http://127.0.0.1:{Port}{pathAndQuery}");
 
@@ -69,7 +79,7 @@ internal sealed class LoopbackBalancer : IAsyncDisposable
             Connections++;
             var up = client.GetStream();
             var down = backend.GetStream();
-            var first = await Task.WhenAny(PipeAsync(up, down, backend.Client), PipeAsync(down, up, client.Client));
+            var first = await Task.WhenAny(PipeAsync(up, down, backend.Client, throttled: false), PipeAsync(down, up, client.Client, throttled: true));
             await first;
         }
     }
@@ -96,11 +106,28 @@ internal sealed class LoopbackBalancer : IAsyncDisposable
         return null;
     }
 
-    private async Task PipeAsync(NetworkStream from, NetworkStream to, Socket toSocket)
+    private async Task PipeAsync(NetworkStream from, NetworkStream to, Socket toSocket, bool throttled)
     {
         try
         {
-            await from.CopyToAsync(to, stop.Token);
+            var buffer = new byte[64 * 1024];
+            while (true)
+            {
+                var rate = throttled ? Volatile.Read(ref bytesPerSecond) : 0;
+                var most = rate > 0 ? Math.Max(1, (int)(rate * Tick.TotalSeconds)) : buffer.Length;
+                var read = await from.ReadAsync(buffer.AsMemory(0, most), stop.Token);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                await to.WriteAsync(buffer.AsMemory(0, read), stop.Token);
+                if (rate > 0)
+                {
+                    await Task.Delay(Tick, stop.Token);
+                }
+            }
+
             toSocket.Shutdown(SocketShutdown.Send);
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
