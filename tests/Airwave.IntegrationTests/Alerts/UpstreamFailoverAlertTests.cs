@@ -1,16 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using Airwave.IntegrationTests.Harness;
-using Airwave.TestFixtures;
 
 namespace Airwave.IntegrationTests.Alerts;
 
 /// <summary>A pulled channel whose first upstream is dead fails over to a live one: the failover fires, and resolves once the window holds no more.</summary>
-public sealed class UpstreamFailoverAlertTests(ITestOutputHelper output) : NodePerTest(output)
+public sealed class UpstreamFailoverAlertTests(ITestOutputHelper output) : UpstreamNodePerTest(output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly int receiverPort = FreePorts.Next();
-    private LoopbackUpstream? upstream;
 
     private protected override NodeOptions Options => new()
     {
@@ -28,22 +26,6 @@ public sealed class UpstreamFailoverAlertTests(ITestOutputHelper output) : NodeP
             """,
     };
 
-    public override async Task InitializeAsync()
-    {
-        upstream = LoopbackUpstream.Start();
-        upstream.Map("/stream", LoopbackUpstream.Paced("audio/mpeg", File.ReadAllBytes(Fixtures.Mp3Stereo128), 16_000, "icy-br: 128"));
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (upstream is not null)
-        {
-            await upstream.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task A_failover_fires_upstream_failover_once_and_it_resolves_once_the_window_has_passed_without_another()
     {
@@ -52,7 +34,7 @@ public sealed class UpstreamFailoverAlertTests(ITestOutputHelper output) : NodeP
         // Port 9 (discard) refuses connections on loopback: the first upstream fails at once and the channel moves on.
         using (var added = await Node.Admin.PostAsJsonAsync(
             new Uri("api/channels", UriKind.Relative),
-            new { name = "pulled", upstreams = new[] { new { url = "http://127.0.0.1:9/dead" }, new { url = upstream!.Url("/stream") } } }))
+            new { name = "pulled", upstreams = new[] { new { url = "http://127.0.0.1:9/dead" }, new { url = Upstream.Url("/stream") } } }))
         {
             Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         }

@@ -1,17 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using Airwave.IntegrationTests.Harness;
-using Airwave.TestFixtures;
 
 namespace Airwave.IntegrationTests.Metrics;
 
 /// <summary>The upstream series of a pulled channel follow a real failover, and a node can keep /metrics off its listener port.</summary>
-public sealed class PulledChannelMetricsTests(ITestOutputHelper output) : NodePerTest(output)
+public sealed class PulledChannelMetricsTests(ITestOutputHelper output) : UpstreamNodePerTest(output)
 {
-    private LoopbackUpstream? upstream;
-
-    private LoopbackUpstream Upstream => upstream ?? throw new InvalidOperationException("the upstream has not started");
-
     private protected override NodeOptions Options { get; } = new()
     {
         Config = """
@@ -21,22 +16,6 @@ public sealed class PulledChannelMetricsTests(ITestOutputHelper output) : NodePe
             }
             """,
     };
-
-    public override async Task InitializeAsync()
-    {
-        upstream = LoopbackUpstream.Start();
-        upstream.Map("/stream", LoopbackUpstream.Paced("audio/mpeg", File.ReadAllBytes(Fixtures.Mp3Stereo128), 16_000, "icy-br: 128"));
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (upstream is not null)
-        {
-            await upstream.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task A_failover_from_a_dead_upstream_shows_in_the_upstream_series_and_the_listener_port_does_not_serve_metrics()

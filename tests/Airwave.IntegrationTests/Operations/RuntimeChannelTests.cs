@@ -1,12 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using Airwave.IntegrationTests.Harness;
-using Airwave.TestFixtures;
 
 namespace Airwave.IntegrationTests.Operations;
 
 /// <summary>Channels added through the admin API survive restarts, removed ones stay gone, and on-demand channels pull only while someone listens.</summary>
-public sealed class RuntimeChannelTests(ITestOutputHelper output) : NodePerTest(output)
+public sealed class RuntimeChannelTests(ITestOutputHelper output) : UpstreamNodePerTest(output)
 {
     private const string Config = """
         airwave {
@@ -15,27 +14,7 @@ public sealed class RuntimeChannelTests(ITestOutputHelper output) : NodePerTest(
         """;
 
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(45);
-    private LoopbackUpstream? upstream;
-
-    private LoopbackUpstream Upstream => upstream ?? throw new InvalidOperationException("the upstream has not started");
-
     private protected override NodeOptions Options { get; } = new() { Config = Config };
-
-    public override async Task InitializeAsync()
-    {
-        upstream = LoopbackUpstream.Start();
-        upstream.Map("/stream", LoopbackUpstream.Paced("audio/mpeg", File.ReadAllBytes(Fixtures.Mp3Stereo128), 16_000, "icy-br: 128"));
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (upstream is not null)
-        {
-            await upstream.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task Added_channels_survive_a_restart_and_removed_ones_stay_gone()
