@@ -55,6 +55,13 @@ internal sealed class BoundPort : IDisposable
         return handle;
     }
 
+    /// <summary>The socket itself, for a transport of the node's own (<see cref="Icecast.ListenerPortTransport"/>), which owns and closes it from now on.</summary>
+    public Socket TakeOver()
+    {
+        handedOver = true;
+        return socket;
+    }
+
     public void Dispose()
     {
         if (!handedOver)

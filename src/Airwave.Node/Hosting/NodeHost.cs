@@ -31,6 +31,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Streams;
+using Microsoft.AspNetCore.Connections;
 
 namespace Airwave.Node.Hosting;
 
@@ -364,12 +365,16 @@ internal static class NodeHost
         // Outside a cluster every channel is local and nothing is forwarded: the node name only stands in for the advertise address.
         var forwarder = new SourceForwarder(settings.Cluster?.Address ?? settings.NodeName, settings.Cluster?.Secret ?? "", loggerFactory.CreateLogger<SourceForwarder>(), stopping);
         var pushedSources = new PushedSources();
+        var connectionListeners = new ConnectionListenerEndpoint(node.Channels, listenerEndpoint);
+        var connectionSegments = new ConnectionSegmentEndpoint(node.Channels, sessions, node.Listening, clock);
+        builder.Services.AddSingleton<IConnectionListenerFactory>(
+            new ListenerPortTransport(new SocketRequests(connectionListeners, connectionSegments, KeepAliveTimeout, loggerFactory.CreateLogger<SocketRequests>(), stopping), loggerFactory));
         var connections = new ListenerPortConnections(
             node.Channels,
             locator,
             forwarder,
-            new ConnectionListenerEndpoint(node.Channels, listenerEndpoint),
-            new ConnectionSegmentEndpoint(node.Channels, sessions, node.Listening, clock),
+            connectionListeners,
+            connectionSegments,
             pushedSources,
             KeepAliveTimeout,
             logins,
@@ -390,7 +395,8 @@ internal static class NodeHost
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
             kestrel.Limits.MinResponseDataRate = null;
             kestrel.Limits.KeepAliveTimeout = KeepAliveTimeout;
-            kestrel.ListenHandle(reservation.ListenerPort.HandOver(), listen => listen.Use(connections.Wrap));
+            // Streams and live segments are served on the sockets by ListenerPortTransport; the rest reaches this middleware.
+            kestrel.Listen(new ListenerPortEndPoint(reservation.ListenerPort.TakeOver()), listen => listen.Use(connections.Wrap));
             if (reservation.TlsPort is { } tlsPort && certificates is not null)
             {
                 // TLS first, so the source sniffing and the raw listener path read and write decrypted bytes.

@@ -2,7 +2,6 @@ using System.Net;
 using Airwave.Channels;
 using Airwave.Streaming.Sessions;
 using Airwave.Streaming.Sources;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Airwave.Node.Icecast;
@@ -16,10 +15,17 @@ namespace Airwave.Node.Icecast;
 internal sealed class ConnectionListenerEndpoint(ChannelDirectory channels, ListenerEndpoint listeners)
 {
     /// <summary>Serves a request <see cref="Route"/> took (a relay's once it caught up with live).</summary>
-    public async Task ServeAsync(ConnectionContext connection, ListenerRequest request)
+    /// <remarks>Not an async method: a listener holds no state machine of this for the hours it stays.</remarks>
+    public Task ServeAsync(IListenerTransport transport, ListenerRequest request)
     {
-        await request.Channel.WhenReadyAsync(DateTime.UtcNow.Ticks, connection.ConnectionClosed).ConfigureAwait(false);
-        await listeners.ServeAsync(new ConnectionListenerTransport(connection), request).ConfigureAwait(false);
+        var ready = request.Channel.WhenReadyAsync(DateTime.UtcNow.Ticks, transport.Aborted);
+        return ready.IsCompletedSuccessfully ? listeners.ServeAsync(transport, request) : ServeWhenReadyAsync(ready, transport, request);
+    }
+
+    private async Task ServeWhenReadyAsync(Task ready, IListenerTransport transport, ListenerRequest request)
+    {
+        await ready.ConfigureAwait(false);
+        await listeners.ServeAsync(transport, request).ConfigureAwait(false);
     }
 
     /// <summary>The listener request when the head asks for one of this node's channels as a stream, else null (and Kestrel serves it).</summary>

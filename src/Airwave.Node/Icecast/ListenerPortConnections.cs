@@ -13,6 +13,7 @@ using Airwave.Streaming.Sources;
 using Akka.Actor;
 using Akka.Streams;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 
 namespace Airwave.Node.Icecast;
 
@@ -79,7 +80,9 @@ internal sealed class ListenerPortConnections(
         // The timeout source is gone by now: a listener holds nothing of it for the hours it may stay.
         if (route.Listener is { } listener)
         {
-            await listeners.ServeAsync(connection, listener).ConfigureAwait(false);
+            var transport = new RawListenerTransport(
+                RawHttp.AudioSink(connection), connection.Features.Get<IConnectionSocketFeature>()?.Socket, connection.Abort, connection.ConnectionClosed);
+            await listeners.ServeAsync(transport, listener).ConfigureAwait(false);
         }
         else if (!route.Closed)
         {

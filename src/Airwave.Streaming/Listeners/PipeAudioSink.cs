@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Pipelines;
 
 namespace Airwave.Streaming.Listeners;
@@ -6,7 +5,25 @@ namespace Airwave.Streaming.Listeners;
 /// <summary>Writes a session's audio into a pipe (a Kestrel response or a test's pipe), copying each slice once.</summary>
 public sealed class PipeAudioSink(PipeWriter output) : IAudioSink
 {
-    public void Write(ReadOnlyMemory<byte> bytes) => output.Write(bytes.Span);
+    /// <summary>The most asked of the pipe at once: its usual block.</summary>
+    private const int MaxSizeHint = 4096;
+
+    /// <remarks>
+    /// Always asks for a size: a pipe over a pool of exact-size arrays (a Kestrel connection the listener port handed on)
+    /// answers a request for "any" memory with none.
+    /// </remarks>
+    public void Write(ReadOnlyMemory<byte> bytes)
+    {
+        var source = bytes.Span;
+        while (!source.IsEmpty)
+        {
+            var destination = output.GetSpan(Math.Min(source.Length, MaxSizeHint));
+            var length = Math.Min(destination.Length, source.Length);
+            source[..length].CopyTo(destination);
+            output.Advance(length);
+            source = source[length..];
+        }
+    }
 
     public async ValueTask<bool> FlushAsync(CancellationToken cancellationToken)
     {

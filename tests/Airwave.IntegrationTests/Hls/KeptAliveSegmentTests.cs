@@ -41,9 +41,12 @@ public sealed class KeptAliveSegmentTests(HlsNode fixture, ITestOutputHelper out
         Assert.StartsWith("#EXTM3U", System.Text.Encoding.UTF8.GetString(playlist.Body), StringComparison.Ordinal);
         Assert.Equal(first.Body, again.Body);
 
-        // Kestrel reads the connection on from the playlist and answers what follows on it.
-        await connection.SendAsync(KeepAliveConnection.Request("GET", "/radio-mp3/hls/999999999.mp3"));
+        // Kestrel reads the connection on from the playlist and answers what follows on it, live segments included.
+        await connection.SendAsync(KeepAliveConnection.Request("GET", "/radio-mp3/hls/999999999.mp3"), KeepAliveConnection.Request("GET", segments[1]));
         Assert.Equal("HTTP/1.1 404 Not Found", (await connection.ReadAnswerAsync()).StatusLine);
+        var fromKestrel = await connection.ReadAnswerAsync();
+        Assert.Equal("HTTP/1.1 200 OK", fromKestrel.StatusLine);
+        Assert.Equal(second.Body, fromKestrel.Body);
     }
 
     [Fact]

@@ -1,0 +1,236 @@
+using System.Buffers;
+using System.Net.Sockets;
+using Airwave.Node.Hls;
+using Airwave.Streaming.Listeners;
+using Airwave.Streaming.Sources;
+
+namespace Airwave.Node.Icecast;
+
+/// <summary>
+/// Serves streams and live segments on the listener port's accepted socket itself, before Kestrel makes a connection of
+/// it: a listener holds no connection object, pipe or buffer of Kestrel's for the hours it stays.
+/// </summary>
+/// <remarks>
+/// Request heads are only peeked (<c>MSG_PEEK</c>) until this decides to serve them, so a connection it does not serve
+/// (a source, a playlist, a page, a private channel, a head that arrived in pieces or is longer than
+/// <see cref="PeekBytes"/>) goes to Kestrel with its bytes unread, and <see cref="ListenerPortConnections"/> reads it
+/// there as on the TLS port. No buffer is held while a connection waits for its next request.
+/// </remarks>
+internal sealed class SocketRequests(
+    ConnectionListenerEndpoint listeners, ConnectionSegmentEndpoint segments, TimeSpan keepAliveTimeout, ILogger<SocketRequests> log, CancellationToken shutdown)
+{
+    /// <summary>Room for a player's request head (a few hundred bytes); longer heads go to Kestrel, which enforces its limits.</summary>
+    private const int PeekBytes = 4096;
+
+    private static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest a segment's send may take: well inside the rewind buffer's 60 s recycle guard, so every byte sent was intact.</summary>
+    private static readonly TimeSpan SegmentSendTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where bytes a listener sends after its request go; shared, since nothing reads them.</summary>
+    private static readonly byte[] Discarded = new byte[512];
+
+    private enum HeadOutcome
+    {
+        /// <summary>A complete listener head was peeked.</summary>
+        Head,
+
+        /// <summary>Kestrel must read this request.</summary>
+        Kestrel,
+
+        /// <summary>The client closed, reset or timed out.</summary>
+        Closed,
+    }
+
+    /// <summary>
+    /// Serves <paramref name="socket"/>'s requests until it closes, or gives it to <paramref name="handOn"/> at the first
+    /// request for Kestrel, unread.
+    /// </summary>
+    /// <remarks>Besides its session's, the one state machine a listener holds for as long as it listens, and the close watch's.</remarks>
+    public async Task ServeAsync(Socket socket, Action<Socket> handOn)
+    {
+        try
+        {
+            var (outcome, request) = await TakeRequestsAsync(socket).ConfigureAwait(false);
+            if (outcome == HeadOutcome.Kestrel)
+            {
+                handOn(socket);
+                return;
+            }
+
+            if (request is { } listener)
+            {
+                // Never disposed: the close watch may still cancel it after the session, and it owns no timer or handle.
+                var gone = new CancellationTokenSource();
+                var watching = WatchCloseAsync(socket, gone);
+                try
+                {
+                    using (shutdown.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), gone))
+                    {
+                        await listeners.ServeAsync(new RawListenerTransport(new SocketAudioSink(socket), socket, socket.Dispose, gone.Token), listener).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    Close(socket);
+                    await watching.ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The client went away mid-answer: nothing to report.
+            Close(socket);
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "serving a connection on the listener port failed");
+            Close(socket);
+        }
+    }
+
+    /// <summary>
+    /// Serves live segments one after the other while the client keeps the connection, until a request for a stream
+    /// (returned, its head taken off the socket), one for Kestrel (left unread), or the end (the socket closed).
+    /// </summary>
+    private async ValueTask<(HeadOutcome Outcome, ListenerRequest? Listener)> TakeRequestsAsync(Socket socket)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
+        waiting.CancelAfter(HeadTimeout);
+        IAudioSink? sink = null;
+        byte[]? scratch = null;
+        while (true)
+        {
+            var (outcome, head, consumed) = await PeekHeadAsync(socket, waiting.Token).ConfigureAwait(false);
+            if (outcome == HeadOutcome.Closed)
+            {
+                Close(socket);
+                return (outcome, null);
+            }
+
+            if (outcome == HeadOutcome.Kestrel)
+            {
+                return (outcome, null);
+            }
+
+            if (segments.Route(head!, socket.RemoteEndPoint) is { } segment)
+            {
+                Consume(socket, consumed);
+                waiting.CancelAfter(SegmentSendTimeout);
+                if (!await segments.ServeAsync(segment, sink ??= new SocketAudioSink(socket), scratch ??= new byte[ConnectionSegmentEndpoint.ScratchBytes], waiting.Token).ConfigureAwait(false))
+                {
+                    Close(socket);
+                    return (HeadOutcome.Closed, null);
+                }
+
+                waiting.CancelAfter(keepAliveTimeout);
+                continue;
+            }
+
+            if (listeners.Route(head!, socket.RemoteEndPoint) is not { } listener)
+            {
+                return (HeadOutcome.Kestrel, null);
+            }
+
+            Consume(socket, consumed);
+            return (HeadOutcome.Head, listener);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the next request's first bytes without holding a buffer, then peeks its head. A head not served here
+    /// (another method, one that arrived in pieces, one too long) is Kestrel's to read.
+    /// </summary>
+    private static async ValueTask<(HeadOutcome Outcome, SourceRequestHead? Head, int Consumed)> PeekHeadAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            return (HeadOutcome.Closed, null, 0);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(PeekBytes);
+        try
+        {
+            var peeked = socket.Receive(buffer, SocketFlags.Peek);
+            if (peeked == 0)
+            {
+                return (HeadOutcome.Closed, null, 0);
+            }
+
+            var bytes = new ReadOnlySequence<byte>(buffer, 0, peeked);
+            if (!SourceRequestHeadParser.TryClassify(bytes, out var kind) || kind != RequestHeadKind.Listener
+                || SourceRequestHeadParser.ParseListener(bytes) is not { Status: SourceHeadStatus.Complete } parsed)
+            {
+                return (HeadOutcome.Kestrel, null, 0);
+            }
+
+            return (HeadOutcome.Head, parsed.Head, (int)parsed.Consumed);
+        }
+        catch (SocketException)
+        {
+            return (HeadOutcome.Closed, null, 0);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Takes the served request's head off the socket; its bytes are there already, as they were peeked.</summary>
+    private static void Consume(Socket socket, int length)
+    {
+        Span<byte> discard = stackalloc byte[256];
+        while (length > 0)
+        {
+            var read = socket.Receive(discard[..Math.Min(length, discard.Length)], SocketFlags.None);
+            if (read == 0)
+            {
+                throw new IOException("the connection closed inside a request head it had sent");
+            }
+
+            length -= read;
+        }
+    }
+
+    /// <summary>
+    /// Cancels <paramref name="gone"/> when the listener closes or resets its connection, as Kestrel's connection-closed
+    /// token did: a zero-byte receive waits without a buffer, and whatever a listener sends after its request is discarded.
+    /// </summary>
+    private static async Task WatchCloseAsync(Socket socket, CancellationTokenSource gone)
+    {
+        try
+        {
+            while (true)
+            {
+                await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None).ConfigureAwait(false);
+                if (await socket.ReceiveAsync(Discarded, SocketFlags.None).ConfigureAwait(false) == 0)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+        }
+
+        gone.Cancel();
+    }
+
+    /// <summary>Ends the connection gracefully (the client reads to the end of what was sent), then releases the socket.</summary>
+    private static void Close(Socket socket)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+        }
+
+        socket.Dispose();
+    }
+}
