@@ -8,6 +8,8 @@ namespace Airwave.Streaming.Listeners;
 public sealed class SocketAudioSink(Socket socket) : IAudioSink
 {
     private readonly List<ArraySegment<byte>> pending = new(8);
+    private CancellationTokenRegistration shutDownOnCancel;
+    private CancellationToken registeredFor;
 
     public void Write(ReadOnlyMemory<byte> bytes)
     {
@@ -19,10 +21,19 @@ public sealed class SocketAudioSink(Socket socket) : IAudioSink
         pending.Add(MemoryMarshal.TryGetArray(bytes, out var segment) ? segment : new ArraySegment<byte>(bytes.ToArray()));
     }
 
-    /// <remarks>Cancellation shuts the socket down, which ends a send blocked on a listener that stopped reading.</remarks>
+    /// <remarks>
+    /// Cancellation shuts the socket down, which ends a send blocked on a listener that stopped reading. A session flushes
+    /// with the same token every chunk, so it is registered once, not per flush.
+    /// </remarks>
     public async ValueTask<bool> FlushAsync(CancellationToken cancellationToken)
     {
-        using var cancel = cancellationToken.Register(static state => ShutDown((Socket)state!), socket);
+        if (cancellationToken != registeredFor)
+        {
+            shutDownOnCancel.Dispose();
+            shutDownOnCancel = cancellationToken.UnsafeRegister(static state => ShutDown((Socket)state!), socket);
+            registeredFor = cancellationToken;
+        }
+
         try
         {
             while (pending.Count > 0)
