@@ -28,7 +28,8 @@ internal sealed class ListenerPortListener : IConnectionListener
         this.listening = listening;
         this.requests = requests;
         log = loggers.CreateLogger<ListenerPortListener>();
-        // Kestrel's own socket transport's defaults (SocketTransportOptions), for the connections it is given.
+        // Kestrel's socket transport's defaults, but for the memory pool: the public options give an array pool, not
+        // Kestrel's block pool, which is why PipeAudioSink always asks the response for a size.
         contexts = new SocketConnectionContextFactory(new SocketConnectionFactoryOptions(), loggers.CreateLogger<SocketConnectionContextFactory>());
         EndPoint = listening.LocalEndPoint!;
         handOn = HandOn;

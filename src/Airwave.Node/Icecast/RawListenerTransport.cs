@@ -8,7 +8,7 @@ namespace Airwave.Node.Icecast;
 
 /// <summary>A listener answered on the raw connection the Icecast way: an <c>HTTP/1.0</c> head, then audio until the connection closes.</summary>
 /// <param name="audio">Where every byte of the answer goes: the socket itself, or the pipe of a TLS connection.</param>
-/// <param name="socket">The listener's socket, to cap its send buffer; null when bytes must go through <paramref name="audio"/>'s pipe.</param>
+/// <param name="socket">The listener's socket, to cap its send buffer (under TLS too, where the bytes still go through the pipe); null when there is none.</param>
 /// <param name="abort">Drops the connection without a graceful end.</param>
 /// <param name="aborted">Cancelled when the listener goes away.</param>
 internal sealed class RawListenerTransport(IAudioSink audio, Socket? socket, Action abort, CancellationToken aborted) : IListenerTransport
