@@ -19,7 +19,10 @@ public sealed class ChannelPlacementTests(ITestOutputHelper output)
         var config = "airwave.cluster.roles = [master]\nairwave.channels {\n" + string.Concat(Channels.Select(c => $"  {c} {{ loop-file = \"assets/demo.mp3\" }}\n")) + "}\n";
         await using var a = await NodeProcess.StartAsync(new NodeOptions { Config = config, Environment = environment });
         await using var b = await NodeProcess.StartAsync(new NodeOptions { Config = config, Environment = environment });
-        using var probe = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
+        // Without cookies: every probe would otherwise present the session id the first stream set, on both nodes (cookies
+        // ignore ports), and wait for that session to be read from the shared journal while the shards move; the probe
+        // asks where a channel is served, it is not a listener resuming.
+        using var probe = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = TimeSpan.FromSeconds(10) };
         using var follower = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         try
         {
