@@ -26,6 +26,9 @@ internal sealed class ConnectionSegmentEndpoint(ChannelDirectory channels, Clien
     /// <summary>Room for the response head (under 300 bytes) and the timestamp tag of packed audio.</summary>
     public const int ScratchBytes = 512;
 
+    /// <summary>Longest a segment's send may take: well inside the rewind buffer's 60 s recycle guard, so every byte sent was intact.</summary>
+    public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>The request when it names a live segment this node holds now, else null (and Kestrel serves it).</summary>
     public SegmentRequest? Route(SourceRequestHead head, EndPoint? remote)
     {

@@ -12,7 +12,11 @@ internal static class RawHttp
 {
     /// <summary>Writes a complete answer with a plain-text body and <c>Connection: close</c>.</summary>
     public static Task RespondAsync(PipeWriter output, string protocol, int status, string reason, string body, string extraHeaders = "") =>
-        WriteAsync(output, $"{protocol} {status} {reason}\r\nServer: Airwave\r\nContent-Type: text/plain; charset=utf-8\r\n{extraHeaders}Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}");
+        WriteAsync(output, Answer(protocol, status, reason, body, extraHeaders));
+
+    /// <summary>A complete answer with a plain-text body and <c>Connection: close</c>, as text.</summary>
+    public static string Answer(string protocol, int status, string reason, string body, string extraHeaders = "") =>
+        $"{protocol} {status} {reason}\r\nServer: Airwave\r\nContent-Type: text/plain; charset=utf-8\r\n{extraHeaders}Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}";
 
     /// <summary>
     /// Where audio for this connection goes: straight to the socket from the rewind buffer's slabs when there is one (no

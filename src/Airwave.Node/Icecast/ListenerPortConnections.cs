@@ -47,10 +47,9 @@ internal sealed class ListenerPortConnections(
     /// <summary>The realm Icecast names; libshout sends its credentials only after a 401 carrying it.</summary>
     private const string AuthenticateHeader = "WWW-Authenticate: Basic realm=\"Icecast2 Server\"\r\n";
 
-    private static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>Longest a client may take to send its first request head, on either path of the listener port.</summary>
+    public static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>Longest a segment's send may take: well inside the rewind buffer's 60 s recycle guard, so every byte sent was intact.</summary>
-    private static readonly TimeSpan SegmentSendTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan AttachTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>The connection middleware for Kestrel's <c>ListenOptions.Use</c>.</summary>
@@ -120,7 +119,7 @@ internal sealed class ListenerPortConnections(
             if (head is not null && segments.Route(head, connection.RemoteEndPoint) is { } segment)
             {
                 input.AdvanceTo(read.Buffer.GetPosition(result.Consumed));
-                waiting.CancelAfter(SegmentSendTimeout);
+                waiting.CancelAfter(ConnectionSegmentEndpoint.SendTimeout);
                 if (!await segments.ServeAsync(segment, sink ??= RawHttp.AudioSink(connection), scratch ??= new byte[ConnectionSegmentEndpoint.ScratchBytes], waiting.Token).ConfigureAwait(false))
                 {
                     return RawRoute.End;

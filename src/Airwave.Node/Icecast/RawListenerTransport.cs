@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.Sockets;
 using System.Text;
+using Airwave.Node.Http;
 using Airwave.Streaming.Listeners;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -22,9 +23,7 @@ internal sealed class RawListenerTransport(IAudioSink audio, Socket? socket, Act
     /// <remarks>A listener gone before its refusal arrives needs telling nothing: a failed send is not an error here.</remarks>
     public async Task RefuseAsync(int status, string message)
     {
-        var body = message + "\n";
-        audio.Write(Encoding.UTF8.GetBytes(
-            $"HTTP/1.0 {status} {ReasonPhrases.GetReasonPhrase(status)}\r\nServer: Airwave\r\nContent-Type: text/plain; charset=utf-8\r\nCache-Control: no-cache\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}"));
+        audio.Write(Encoding.UTF8.GetBytes(RawHttp.Answer("HTTP/1.0", status, ReasonPhrases.GetReasonPhrase(status), message + "\n", "Cache-Control: no-cache\r\n")));
         await audio.FlushAsync(CancellationToken.None).ConfigureAwait(false);
     }
 

@@ -22,11 +22,6 @@ internal sealed class SocketRequests(
     /// <summary>Room for a player's request head (a few hundred bytes); longer heads go to Kestrel, which enforces its limits.</summary>
     private const int PeekBytes = 4096;
 
-    private static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(10);
-
-    /// <summary>Longest a segment's send may take: well inside the rewind buffer's 60 s recycle guard, so every byte sent was intact.</summary>
-    private static readonly TimeSpan SegmentSendTimeout = TimeSpan.FromSeconds(30);
-
     /// <summary>Where bytes a listener sends after its request go; shared, since nothing reads them.</summary>
     private static readonly byte[] Discarded = new byte[512];
 
@@ -96,7 +91,7 @@ internal sealed class SocketRequests(
     private async ValueTask<(HeadOutcome Outcome, ListenerRequest? Listener)> TakeRequestsAsync(Socket socket)
     {
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
-        waiting.CancelAfter(HeadTimeout);
+        waiting.CancelAfter(ListenerPortConnections.HeadTimeout);
         IAudioSink? sink = null;
         byte[]? scratch = null;
         while (true)
@@ -116,7 +111,7 @@ internal sealed class SocketRequests(
             if (segments.Route(head!, socket.RemoteEndPoint) is { } segment)
             {
                 Consume(socket, consumed);
-                waiting.CancelAfter(SegmentSendTimeout);
+                waiting.CancelAfter(ConnectionSegmentEndpoint.SendTimeout);
                 if (!await segments.ServeAsync(segment, sink ??= new SocketAudioSink(socket), scratch ??= new byte[ConnectionSegmentEndpoint.ScratchBytes], waiting.Token).ConfigureAwait(false))
                 {
                     Close(socket);
