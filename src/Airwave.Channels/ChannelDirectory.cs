@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Airwave.Channels.Ingest;
 using Airwave.Channels.Journaling;
 using Airwave.Channels.Sources;
 using Airwave.Channels.Supervision;
@@ -18,6 +19,14 @@ namespace Airwave.Channels;
 public sealed partial class ChannelDirectory : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often a source that keeps up is read (<see cref="ReadPacer"/>): a quarter of a second adds at most that to the
+    /// audio's way into a chunk of half a second, and turns an encoder's 38 frames a second, or an upstream's ten slices,
+    /// into four reads through the ingest graph.
+    /// </summary>
+    private static readonly TimeSpan ReadInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly ConcurrentDictionary<string, LiveChannel> channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IActorRef> actors = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim creating = new(1, 1);
@@ -57,7 +66,8 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
         this.contentRoot = contentRoot;
         this.clock = clock;
         log = loggers.CreateLogger<ChannelDirectory>();
-        Pulls = new Upstreams.PulledChannels(system, clock, loggers);
+        Reads = new ReadPacer(ReadInterval, clock);
+        Pulls = new Upstreams.PulledChannels(system, Reads, clock, loggers);
         Transcoders = new Transcoding.RenditionTranscoders(system, Streaming.Transcoding.TranscodingSettings.Read(configuration), clock, loggers);
         earlier = new EarlierVersionReservations(stores.EarlierReservations);
         configured.AddRange(ChannelSettingsReader.ReadAll(configuration));
@@ -65,6 +75,9 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
 
     /// <summary>Told about every HLS segment any channel of this node closes; register before <see cref="StartAsync"/>.</summary>
     public SegmentObservers SegmentObservers { get; } = new();
+
+    /// <summary>The node's one clock for reading sources that keep up, pushed and pulled (<see cref="ReadPacer"/>).</summary>
+    public ReadPacer Reads { get; }
 
     /// <summary>The upstream actors of the channels that pull upstreams.</summary>
     public Upstreams.PulledChannels Pulls { get; }
@@ -198,6 +211,7 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
 
         await Pulls.DisposeAsync().ConfigureAwait(false);
         await Transcoders.DisposeAsync().ConfigureAwait(false);
+        Reads.Dispose();
         await Task.WhenAll(loops.Values.Select(l => l.Run)).ConfigureAwait(false);
         foreach (var id in channels.Keys)
         {

@@ -13,12 +13,6 @@ public sealed class PulledChannels : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, IActorRef> actors = new(StringComparer.Ordinal);
-    /// <summary>
-    /// How often a pulled upstream that keeps up is read (<see cref="ReadPacer"/>): a quarter of a second adds at most that
-    /// to the audio's way into a chunk of half a second, and turns an upstream's ten slices a second into four reads.
-    /// </summary>
-    private static readonly TimeSpan ReadInterval = TimeSpan.FromMilliseconds(250);
-
     private readonly UpstreamHttp http = new();
     private readonly ReadPacer pacer;
     private readonly ActorSystem system;
@@ -27,12 +21,16 @@ public sealed class PulledChannels : IAsyncDisposable
     private readonly Lock starting = new();
     private IActorRef? supervisor;
 
-    public PulledChannels(ActorSystem system, TimeProvider clock, ILoggerFactory loggers)
+    /// <param name="system">Where the upstream actors live.</param>
+    /// <param name="pacer">The node's clock for the reads of sources that keep up.</param>
+    /// <param name="clock">Time source.</param>
+    /// <param name="loggers">Loggers of the upstream actors.</param>
+    public PulledChannels(ActorSystem system, ReadPacer pacer, TimeProvider clock, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(loggers);
         this.system = system;
+        this.pacer = pacer;
         this.clock = clock;
-        pacer = new ReadPacer(ReadInterval, clock);
         log = loggers.CreateLogger<UpstreamActor>();
     }
 
@@ -69,6 +67,5 @@ public sealed class PulledChannels : IAsyncDisposable
         }
 
         http.Dispose();
-        pacer.Dispose();
     }
 }

@@ -315,7 +315,7 @@ internal sealed class ListenerPortConnections(
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, shutdown);
             using var killable = pushed.Add(channel.Id, stop);
             var ingest = new SourceIngest(channel, actor, source, channel.Settings.SourceTimeout, materializer);
-            outcome = await ingest.RunAsync(body, async isAudio =>
+            outcome = await ingest.RunAsync(body, channels.Reads, async isAudio =>
             {
                 // A body cut short by a broken chunk was not judged on its audio: the 400 below names the real reason.
                 if (head.IsLegacySource || (!isAudio && ingest.ReadError is MalformedChunkedBodyException))

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Text;
+using Airwave.Channels.Ingest;
 using Airwave.Channels.Sources;
 using Airwave.Media;
 using Airwave.Streaming.Channels;
@@ -20,6 +21,9 @@ public sealed class SourceIngestTests : Akka.TestKit.Xunit2.TestKit
     private readonly SourceDescriptor source = new(Guid.NewGuid(), "127.0.0.1:5000", AudioFormat.Mp3, "test");
     private readonly List<bool> verdicts = [];
 
+    // The node's pacing, so the graph reads a source that keeps up as it would in production.
+    private readonly ReadPacer reads = new(TimeSpan.FromMilliseconds(250), TimeProvider.System);
+
     public SourceIngestTests() => channelActor = CreateTestProbe();
 
     [Fact]
@@ -28,7 +32,7 @@ public sealed class SourceIngestTests : Akka.TestKit.Xunit2.TestKit
         var bytes = await File.ReadAllBytesAsync(SharedFixtures.Path("tone-128k-44100-stereo.mp3"));
         var appended = AcknowledgeChunks();
         var body = new Pipe();
-        var run = Ingest(TimeSpan.FromSeconds(10)).RunAsync(body.Reader, Verdict, CancellationToken.None);
+        var run = Ingest(TimeSpan.FromSeconds(10)).RunAsync(body.Reader, reads, Verdict, CancellationToken.None);
         await body.Writer.WriteAsync(bytes);
         await body.Writer.CompleteAsync();
 
@@ -42,7 +46,7 @@ public sealed class SourceIngestTests : Akka.TestKit.Xunit2.TestKit
     {
         var bytes = Id3Title("Morning Show").Concat(await File.ReadAllBytesAsync(SharedFixtures.Path("tone-128k-44100-stereo.mp3"))).ToArray();
         var body = new Pipe();
-        var run = Ingest(TimeSpan.FromSeconds(10)).RunAsync(body.Reader, Verdict, CancellationToken.None);
+        var run = Ingest(TimeSpan.FromSeconds(10)).RunAsync(body.Reader, reads, Verdict, CancellationToken.None);
         await body.Writer.WriteAsync(bytes);
         await body.Writer.CompleteAsync();
 
@@ -60,7 +64,7 @@ public sealed class SourceIngestTests : Akka.TestKit.Xunit2.TestKit
         var bytes = await File.ReadAllBytesAsync(SharedFixtures.Path("tone-128k-44100-stereo.mp3"));
         AcknowledgeChunks();
         var body = new Pipe();
-        var run = Ingest(TimeSpan.FromMilliseconds(500)).RunAsync(body.Reader, Verdict, CancellationToken.None);
+        var run = Ingest(TimeSpan.FromMilliseconds(500)).RunAsync(body.Reader, reads, Verdict, CancellationToken.None);
         await body.Writer.WriteAsync(bytes.AsMemory(0, 100_000));
 
         Assert.Equal(SourceOutcome.TimedOut, await run.WaitAsync(TimeSpan.FromSeconds(20)));
@@ -71,7 +75,7 @@ public sealed class SourceIngestTests : Akka.TestKit.Xunit2.TestKit
     public async Task A_stream_that_is_not_audio_is_answered_no_and_ends_as_not_audio()
     {
         var body = new Pipe();
-        var run = Ingest(TimeSpan.FromSeconds(10)).RunAsync(body.Reader, Verdict, CancellationToken.None);
+        var run = Ingest(TimeSpan.FromSeconds(10)).RunAsync(body.Reader, reads, Verdict, CancellationToken.None);
         await body.Writer.WriteAsync(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("<html>a web page</html>\n", 8000))));
 
         Assert.Equal(SourceOutcome.NotAudio, await run.WaitAsync(TimeSpan.FromSeconds(20)));
@@ -86,7 +90,7 @@ public sealed class SourceIngestTests : Akka.TestKit.Xunit2.TestKit
         AcknowledgeChunks();
         var body = new Pipe();
         var ingest = Ingest(TimeSpan.FromMilliseconds(1000));
-        var run = ingest.RunAsync(body.Reader, Verdict, CancellationToken.None);
+        var run = ingest.RunAsync(body.Reader, reads, Verdict, CancellationToken.None);
         await body.Writer.WriteAsync(bytes.AsMemory(0, 100_000));
         await AwaitConditionAsync(() => Task.FromResult(verdicts.Count > 0), TimeSpan.FromSeconds(10));
 
@@ -117,7 +121,7 @@ public sealed class SourceIngestTests : Akka.TestKit.Xunit2.TestKit
         AcknowledgeChunks();
         var body = new Pipe();
         var ingest = Ingest(TimeSpan.FromSeconds(10));
-        var run = ingest.RunAsync(body.Reader, Verdict, CancellationToken.None);
+        var run = ingest.RunAsync(body.Reader, reads, Verdict, CancellationToken.None);
         await body.Writer.WriteAsync(bytes.AsMemory(0, 100_000));
         await body.Writer.CompleteAsync(new MalformedChunkedBodyException("malformed chunk size \"zz\""));
 
@@ -133,7 +137,7 @@ public sealed class SourceIngestTests : Akka.TestKit.Xunit2.TestKit
         AcknowledgeChunks();
         var body = new Pipe();
         using var stop = new CancellationTokenSource();
-        var run = Ingest(TimeSpan.FromSeconds(30)).RunAsync(body.Reader, Verdict, stop.Token);
+        var run = Ingest(TimeSpan.FromSeconds(30)).RunAsync(body.Reader, reads, Verdict, stop.Token);
         await body.Writer.WriteAsync(bytes.AsMemory(0, 100_000));
         await AwaitConditionAsync(() => Task.FromResult(verdicts.Count > 0), TimeSpan.FromSeconds(10));
 
