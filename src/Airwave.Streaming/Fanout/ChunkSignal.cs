@@ -4,11 +4,15 @@ namespace Airwave.Streaming.Fanout;
 /// <remarks>
 /// Listeners read chunks straight from the rewind buffer by sequence number; this signal only tells them
 /// that there is something new. One task is shared by all waiters and replaced on each publish, so a
-/// publish costs one completion however many listeners wait.
+/// publish costs one completion however many listeners wait. Caught-up live listeners do not wait on the task: they
+/// park on <see cref="Fanout"/>, which a publish runs once for all of them.
 /// </remarks>
 public sealed class ChunkSignal
 {
     private TaskCompletionSource pending = NewSource();
+
+    /// <summary>The channel's parked listeners, sent each new chunk by one loop.</summary>
+    public ChunkFanout Fanout { get; } = new();
 
     /// <summary>A task that completes at the next <see cref="Publish"/> (or <see cref="Close"/>).</summary>
     /// <remarks>Take it before checking the buffer, so a chunk appended in between is not missed.</remarks>
@@ -17,6 +21,7 @@ public sealed class ChunkSignal
     /// <summary>Wakes everyone waiting for the next chunk; does nothing once closed.</summary>
     public void Publish()
     {
+        Fanout.Publish();
         // A pending task is completed only after it was swapped out, so a completed one in place means closed.
         var current = Volatile.Read(ref pending);
         while (!current.Task.IsCompleted)

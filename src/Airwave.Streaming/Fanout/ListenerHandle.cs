@@ -102,6 +102,9 @@ public sealed class ListenerHandle : IDisposable
     /// <remarks>The session takes the request at its next wake; publish the listener's channel's signal to wake it at once.</remarks>
     public void RequestMove(string mount) => Volatile.Write(ref moveTo, mount);
 
+    /// <summary>True while a move waits to be taken (<see cref="TakeMoveRequest"/>).</summary>
+    public bool HasMoveRequest => Volatile.Read(ref moveTo) is not null;
+
     /// <summary>The mount a move was requested to, once; null when none is pending.</summary>
     /// <remarks>The session asks once per batch and a move is rare: a plain read keeps the interlocked exchange off that path.</remarks>
     public string? TakeMoveRequest() => Volatile.Read(ref moveTo) is null ? null : Interlocked.Exchange(ref moveTo, null);

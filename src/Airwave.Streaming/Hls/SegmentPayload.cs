@@ -88,5 +88,7 @@ public static class SegmentPayload
         }
 
         public ValueTask<bool> FlushAsync(CancellationToken cancellationToken) => ValueTask.FromResult(true);
+
+        public FlushOutcome TryFlush() => FlushOutcome.Sent;
     }
 }

@@ -10,4 +10,7 @@ public interface IAudioSink
 
     /// <summary>Sends what was written; false when the listener is gone.</summary>
     ValueTask<bool> FlushAsync(CancellationToken cancellationToken);
+
+    /// <summary>Sends what was written as far as it goes without waiting: the fan-out's thread must never block on one listener.</summary>
+    FlushOutcome TryFlush();
 }

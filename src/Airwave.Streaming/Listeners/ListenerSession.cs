@@ -1,3 +1,4 @@
+using Airwave.Media;
 using Airwave.Media.Icy;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Fanout;
@@ -31,7 +32,20 @@ public sealed class ListenerSession
     private readonly ListenerHandle handle;
     private readonly IcyInterleaver? icy;
     private readonly TimeProvider clock;
+    private readonly ParkedListener parking;
     private NowPlaying? icySent;
+
+    // Where the listener is; moved by its loop, or by the fan-out's steps while parked (never both at once).
+    private IAudioSink output = null!;
+    private LiveChannel current = null!;
+    private RealTimePacer? pacer;
+    private long seq;
+    private AudioFormat format;
+
+    // The batch written to the output and not yet accounted for.
+    private int batchBytes;
+    private long batchEnd;
+    private long batchLastSeq;
 
     /// <param name="home">The channel the listener asked for.</param>
     /// <param name="findChannel">Finds a channel by mount, for the fallback.</param>
@@ -45,6 +59,7 @@ public sealed class ListenerSession
         this.handle = handle;
         this.clock = clock;
         icy = metadataInterval > 0 ? new IcyInterleaver(metadataInterval) : null;
+        parking = new ParkedListener(Step);
     }
 
     /// <summary>The channel the listener belongs to: the one it asked for, or the one an admin moved it to.</summary>
@@ -54,16 +69,21 @@ public sealed class ListenerSession
     public long AudioBytes { get; private set; }
 
     /// <summary>Streams until the listener leaves, is dropped or stopped by the channel or the node, or the channel stops.</summary>
-    /// <remarks>Allocation-free per chunk; only a wait for the next chunk (or for pacing) costs a task.</remarks>
+    /// <remarks>
+    /// Allocation-free per chunk. A live listener that caught up parks on its channel's fan-out, which sends it each new
+    /// chunk without resuming this loop; only paced, fallback and blocked listeners wait here.
+    /// </remarks>
     public async Task RunAsync(IAudioSink output, PlaybackStart start, CancellationToken cancellationToken)
     {
         using var ended = handle.EndWith(cancellationToken);
         var stopping = handle.Stopping;
         var dropped = handle.Dropped;
-        var current = start.Channel ?? home;
-        var pacer = start.Paced ? new RealTimePacer(clock, PlaybackStart.PacingBurst(current)) : null;
-        var seq = start.Seq;
-        var format = start.Format;
+        using var unpark = stopping.UnsafeRegister(static parked => ((ParkedListener)parked!).Wake(), parking);
+        this.output = output;
+        current = start.Channel ?? home;
+        pacer = start.Paced ? new RealTimePacer(clock, PlaybackStart.PacingBurst(current)) : null;
+        seq = start.Seq;
+        format = start.Format;
         var homeSeq = current == home ? seq : PlaybackStart.Live(home, 0).Seq;
         if (current == home)
         {
@@ -87,41 +107,12 @@ public sealed class ListenerSession
                     pacer = null;
                     continue;
                 }
-                var batchBytes = 0;
-                var batchEnd = 0L;
-                var batchLastSeq = 0L;
-                var status = ChunkReadStatus.NotYetAvailable;
-                while (batchBytes < MaxBatchBytes)
+
+                var status = FillBatch(out var pause);
+                while (pause > TimeSpan.Zero)
                 {
-                    // Wait before reading, so a payload is copied right after it was read (the rewind buffer's payload rule).
-                    if (pacer?.DelayBeforeNext() is { } wait && wait > TimeSpan.Zero)
-                    {
-                        if (batchBytes > 0)
-                        {
-                            break;
-                        }
-
-                        await Task.Delay(wait, clock, stopping).ConfigureAwait(false);
-                    }
-
-                    status = current.Buffer.TryRead(seq, out var header, out var payload);
-                    if (status != ChunkReadStatus.Available)
-                    {
-                        break;
-                    }
-
-                    if (header.Format != format)
-                    {
-                        handle.StopAtChunkBoundary(CodecChanged);
-                        break;
-                    }
-
-                    WriteAudio(output, current, payload);
-                    pacer?.RecordSent(header.DurationTicks);
-                    batchBytes += header.PayloadLength;
-                    batchEnd = header.EndTicks;
-                    batchLastSeq = header.Seq;
-                    seq = header.Seq + 1;
+                    await Task.Delay(pause, clock, stopping).ConfigureAwait(false);
+                    status = FillBatch(out pause);
                 }
 
                 if (batchBytes > 0)
@@ -131,19 +122,7 @@ public sealed class ListenerSession
                         return;
                     }
 
-                    handle.Delivered(batchEnd, batchBytes);
-                    if (current == home)
-                    {
-                        handle.Played(batchLastSeq, batchEnd);
-                    }
-
-                    current.Counters.AddBytesOut(batchBytes);
-                    AudioBytes += batchBytes;
-                    if (pacer is not null)
-                    {
-                        KeepShiftHonest(batchEnd);
-                    }
-
+                    CompleteBatch();
                     continue;
                 }
 
@@ -168,12 +147,129 @@ public sealed class ListenerSession
                     continue;
                 }
 
+                if (current == home && pacer is null)
+                {
+                    if (!await parking.ParkAsync(home.Signal.Fanout).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    // A step's send the socket could not take whole: the rest goes out here, however long the listener takes.
+                    if (batchBytes > 0)
+                    {
+                        if (!await output.FlushAsync(dropped).ConfigureAwait(false))
+                        {
+                            return;
+                        }
+
+                        CompleteBatch();
+                    }
+
+                    continue;
+                }
+
                 await (current == home ? wake : Task.WhenAny(wake, homeWake)).WaitAsync(stopping).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
         {
         }
+    }
+
+    /// <summary>The fan-out's step while parked: sends every chunk that arrived without waiting, or says why the loop must.</summary>
+    private ParkedStep Step()
+    {
+        if (handle.Stopping.IsCancellationRequested || handle.HasMoveRequest)
+        {
+            return ParkedStep.Wake;
+        }
+
+        while (true)
+        {
+            var status = FillBatch(out _);
+            if (batchBytes == 0)
+            {
+                return status == ChunkReadStatus.NotYetAvailable && ChooseChannel(current) == current ? ParkedStep.Stay : ParkedStep.Wake;
+            }
+
+            switch (output.TryFlush())
+            {
+                case FlushOutcome.Pending:
+                    return ParkedStep.Wake;
+                case FlushOutcome.Gone:
+                    return ParkedStep.Gone;
+            }
+
+            CompleteBatch();
+
+            // A codec change stops the listener at this chunk boundary.
+            if (handle.Stopping.IsCancellationRequested)
+            {
+                return ParkedStep.Wake;
+            }
+        }
+    }
+
+    /// <summary>Writes the next chunks to the output, up to <see cref="MaxBatchBytes"/>; returns how the last read went.</summary>
+    /// <param name="pause">How long a paced listener must wait before its next chunk, when the batch is empty for that reason.</param>
+    private ChunkReadStatus FillBatch(out TimeSpan pause)
+    {
+        pause = TimeSpan.Zero;
+        batchBytes = 0;
+        var status = ChunkReadStatus.NotYetAvailable;
+        while (batchBytes < MaxBatchBytes)
+        {
+            // Wait before reading, so a payload is copied right after it was read (the rewind buffer's payload rule).
+            if (pacer?.DelayBeforeNext() is { } wait && wait > TimeSpan.Zero)
+            {
+                if (batchBytes == 0)
+                {
+                    pause = wait;
+                }
+
+                break;
+            }
+
+            status = current.Buffer.TryRead(seq, out var header, out var payload);
+            if (status != ChunkReadStatus.Available)
+            {
+                break;
+            }
+
+            if (header.Format != format)
+            {
+                handle.StopAtChunkBoundary(CodecChanged);
+                break;
+            }
+
+            WriteAudio(payload);
+            pacer?.RecordSent(header.DurationTicks);
+            batchBytes += header.PayloadLength;
+            batchEnd = header.EndTicks;
+            batchLastSeq = header.Seq;
+            seq = header.Seq + 1;
+        }
+
+        return status;
+    }
+
+    /// <summary>Accounts for a batch the output took whole.</summary>
+    private void CompleteBatch()
+    {
+        handle.Delivered(batchEnd, batchBytes);
+        if (current == home)
+        {
+            handle.Played(batchLastSeq, batchEnd);
+        }
+
+        current.Counters.AddBytesOut(batchBytes);
+        AudioBytes += batchBytes;
+        if (pacer is not null)
+        {
+            KeepShiftHonest(batchEnd);
+        }
+
+        batchBytes = 0;
     }
 
     /// <summary>
@@ -213,7 +309,7 @@ public sealed class ListenerSession
         return home.Source == SourceState.Connected ? home : current;
     }
 
-    private void WriteAudio(IAudioSink output, LiveChannel current, ReadOnlyMemory<byte> audio)
+    private void WriteAudio(ReadOnlyMemory<byte> audio)
     {
         if (icy is null)
         {

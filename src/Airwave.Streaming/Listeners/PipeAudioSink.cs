@@ -25,9 +25,38 @@ public sealed class PipeAudioSink(PipeWriter output) : IAudioSink
         }
     }
 
+    private ValueTask<FlushResult>? unfinished;
+
     public async ValueTask<bool> FlushAsync(CancellationToken cancellationToken)
     {
-        var flushed = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return !flushed.IsCompleted && !flushed.IsCanceled;
+        FlushResult flushed;
+        if (unfinished is { } flush)
+        {
+            // A flush TryFlush began, started without a token: the token cancels it the way the pipe allows.
+            unfinished = null;
+            using var cancel = cancellationToken.UnsafeRegister(static pipe => ((PipeWriter)pipe!).CancelPendingFlush(), output);
+            flushed = await flush.ConfigureAwait(false);
+        }
+        else
+        {
+            flushed = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return Open(flushed);
     }
+
+    /// <remarks>A pipe takes everything at once; only its reader may make the flush wait (past the pipe's pause threshold).</remarks>
+    public FlushOutcome TryFlush()
+    {
+        var flush = output.FlushAsync(CancellationToken.None);
+        if (!flush.IsCompleted)
+        {
+            unfinished = flush;
+            return FlushOutcome.Pending;
+        }
+
+        return Open(flush.Result) ? FlushOutcome.Sent : FlushOutcome.Gone;
+    }
+
+    private static bool Open(FlushResult flushed) => !flushed.IsCompleted && !flushed.IsCanceled;
 }

@@ -61,6 +61,47 @@ public sealed class SocketAudioSink(Socket socket) : IAudioSink
         }
     }
 
+    /// <remarks>
+    /// The socket is switched to non-blocking mode on first use, so a full send buffer answers at once instead of blocking
+    /// the fan-out's thread; <see cref="FlushAsync"/> is unaffected.
+    /// </remarks>
+    public FlushOutcome TryFlush()
+    {
+        try
+        {
+            if (socket.Blocking)
+            {
+                socket.Blocking = false;
+            }
+
+            while (pending.Count > 0)
+            {
+                var sent = pending.Count == 1
+                    ? socket.Send(pending[0].AsSpan(), SocketFlags.None, out var error)
+                    : socket.Send(pending, SocketFlags.None, out error);
+                if (error == SocketError.WouldBlock)
+                {
+                    return FlushOutcome.Pending;
+                }
+
+                if (error != SocketError.Success || sent <= 0)
+                {
+                    pending.Clear();
+                    return FlushOutcome.Gone;
+                }
+
+                Consume(sent);
+            }
+
+            return FlushOutcome.Sent;
+        }
+        catch (ObjectDisposedException)
+        {
+            pending.Clear();
+            return FlushOutcome.Gone;
+        }
+    }
+
     private static void ShutDown(Socket socket)
     {
         try

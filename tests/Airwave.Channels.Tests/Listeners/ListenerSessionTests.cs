@@ -44,6 +44,37 @@ public sealed class ListenerSessionTests(ITestOutputHelper output) : TestKit(Tes
     }
 
     [Fact]
+    public async Task A_caught_up_live_listener_whose_player_stops_reading_gets_every_chunk_in_order_once_it_reads_again()
+    {
+        using var channel = TestChannels.Detached();
+        TestChannels.AppendRun(channel, 0, 10, 1000);
+        await using var run = SessionRun.Start(channel, PlaybackStart.Live(channel, 2500), pauseWriterThreshold: 4000);
+        Assert.Equal(TestChannels.Expected(7, 3, 1000), await run.Output.ReadExactlyAsync(3000));
+
+        // Caught up, it waits on the channel's fan-out, which sends it the next chunks until its pipe is full.
+        await Eventually.AssertAsync(() => Assert.Equal(1, channel.Signal.Fanout.Count), TimeSpan.FromSeconds(10));
+        for (var seq = 10; seq < 30; seq++)
+        {
+            TestChannels.AppendRun(channel, seq, 1, 1000, TestChannels.Origin + (TestChannels.HalfSecond * seq));
+            channel.Signal.Publish();
+        }
+
+        Assert.Equal(TestChannels.Expected(10, 20, 1000), await run.Output.ReadExactlyAsync(20_000));
+        await Eventually.AssertAsync(
+            () =>
+            {
+                Assert.Equal(23_000, run.Handle.BytesSent);
+                Assert.Equal(channel.Buffer.Snapshot().NewestEndTicks, run.Handle.DeliveredUpToTicks);
+                Assert.Equal(29, run.Handle.Playhead.Seq);
+            },
+            TimeSpan.FromSeconds(10));
+
+        TestChannels.AppendRun(channel, 30, 1, 1000, TestChannels.Origin + (TestChannels.HalfSecond * 30));
+        channel.Signal.Publish();
+        Assert.Equal(TestChannels.Payload(30, 1000), await run.Output.ReadExactlyAsync(1000));
+    }
+
+    [Fact]
     public async Task Chunks_after_a_gap_in_sequence_numbers_are_sent_once()
     {
         using var channel = TestChannels.Detached();
@@ -269,10 +300,11 @@ public sealed class ListenerSessionTests(ITestOutputHelper output) : TestKit(Tes
     private sealed class SessionRun : IAsyncDisposable
     {
         private readonly CancellationTokenSource stop = new();
-        private readonly Pipe pipe = new(new PipeOptions(pauseWriterThreshold: 0));
+        private readonly Pipe pipe;
 
-        private SessionRun(LiveChannel channel, PlaybackStart start, TimeProvider clock, int metaInt, Func<string, LiveChannel?>? findChannel)
+        private SessionRun(LiveChannel channel, PlaybackStart start, TimeProvider clock, int metaInt, Func<string, LiveChannel?>? findChannel, int pauseWriterThreshold)
         {
+            pipe = new Pipe(new PipeOptions(pauseWriterThreshold: pauseWriterThreshold, resumeWriterThreshold: pauseWriterThreshold / 2));
             Handle = new ListenerHandle("10.0.0.1", "tests", TimeSpan.Zero, clock.GetUtcNow().UtcDateTime);
             Session = new ListenerSession(channel, findChannel ?? (_ => null), Handle, metaInt, clock);
             Running = Task.Run(() => Session.RunAsync(new PipeAudioSink(pipe.Writer), start, stop.Token));
@@ -286,8 +318,10 @@ public sealed class ListenerSessionTests(ITestOutputHelper output) : TestKit(Tes
 
         public PipeReader Output => pipe.Reader;
 
-        public static SessionRun Start(LiveChannel channel, PlaybackStart start, TimeProvider? clock = null, int metaInt = 0, Func<string, LiveChannel?>? findChannel = null) =>
-            new(channel, start, clock ?? TimeProvider.System, metaInt, findChannel);
+        /// <summary>Runs a session of <paramref name="channel"/> from <paramref name="start"/>; a <paramref name="pauseWriterThreshold"/> of 0 never makes its flush wait for the reader.</summary>
+        public static SessionRun Start(
+            LiveChannel channel, PlaybackStart start, TimeProvider? clock = null, int metaInt = 0, Func<string, LiveChannel?>? findChannel = null, int pauseWriterThreshold = 0) =>
+            new(channel, start, clock ?? TimeProvider.System, metaInt, findChannel, pauseWriterThreshold);
 
         public async ValueTask DisposeAsync()
         {

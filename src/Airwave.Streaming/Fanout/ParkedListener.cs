@@ -1,0 +1,138 @@
+using System.Threading.Tasks.Sources;
+
+namespace Airwave.Streaming.Fanout;
+
+/// <summary>
+/// A caught-up listener waiting for its channel's next chunk, which the channel's <see cref="ChunkFanout"/> sends to it on
+/// its own thread instead of waking the listener's loop: no continuation, task or cancellation registration per listener
+/// per chunk. Only what a step cannot finish without waiting wakes the loop (<see cref="ParkedStep.Wake"/>).
+/// </summary>
+/// <remarks>
+/// At most one party moves the listener at a time: its own loop while unparked, one step while parked. A step runs without
+/// the gate held, so whatever it calls (a stop that cancels a token whose callback is <see cref="Wake"/>) cannot deadlock;
+/// a wake asked for during a step is done when the step ends. The loop's wait is this object itself, reset per park, so
+/// parking allocates nothing.
+/// </remarks>
+/// <param name="step">Sends what the channel has for the listener, without waiting; called only while parked.</param>
+public sealed class ParkedListener(Func<ParkedStep> step) : IValueTaskSource<bool>
+{
+    private readonly Lock gate = new();
+    private ManualResetValueTaskSourceCore<bool> woken = new() { RunContinuationsAsynchronously = true };
+    private bool parked;
+    private bool stepping;
+    private bool wakeAsked;
+    private bool listed;
+
+    /// <summary>Parks the listener on <paramref name="fanout"/> until a step wakes it: true to carry on in its loop, false when it is gone.</summary>
+    /// <remarks>Takes one step at once: a chunk published between the loop's last look and the listing is not missed.</remarks>
+    public ValueTask<bool> ParkAsync(ChunkFanout fanout)
+    {
+        ArgumentNullException.ThrowIfNull(fanout);
+        short version;
+        lock (gate)
+        {
+            woken.Reset();
+            version = woken.Version;
+            parked = true;
+            if (!listed)
+            {
+                listed = true;
+                fanout.Add(this);
+            }
+        }
+
+        Advance(fromFanout: false);
+        return new ValueTask<bool>(this, version);
+    }
+
+    /// <summary>Wakes the listener's loop now (a stop or a drop), or when the step under way ends.</summary>
+    public void Wake()
+    {
+        lock (gate)
+        {
+            if (!parked)
+            {
+                wakeAsked |= stepping;
+                return;
+            }
+
+            parked = false;
+        }
+
+        woken.SetResult(true);
+    }
+
+    /// <summary>One step for the fan-out: false once the listener left the fan-out's list.</summary>
+    internal bool Continue() => Advance(fromFanout: true);
+
+    private bool Advance(bool fromFanout)
+    {
+        lock (gate)
+        {
+            if (!parked)
+            {
+                // Stepped by the other caller right now: it stays listed. Woken: only the fan-out may drop it from its list.
+                if (fromFanout && !stepping)
+                {
+                    listed = false;
+                }
+
+                return stepping;
+            }
+
+            parked = false;
+            stepping = true;
+        }
+
+        ParkedStep outcome;
+        try
+        {
+            outcome = step();
+        }
+        catch (Exception e)
+        {
+            Leave(fromFanout);
+            woken.SetException(e);
+            return false;
+        }
+
+        lock (gate)
+        {
+            stepping = false;
+            if (outcome == ParkedStep.Stay && !wakeAsked)
+            {
+                parked = true;
+                return true;
+            }
+
+            wakeAsked = false;
+            if (fromFanout)
+            {
+                listed = false;
+            }
+        }
+
+        woken.SetResult(outcome != ParkedStep.Gone);
+        return false;
+    }
+
+    private void Leave(bool fromFanout)
+    {
+        lock (gate)
+        {
+            stepping = false;
+            wakeAsked = false;
+            if (fromFanout)
+            {
+                listed = false;
+            }
+        }
+    }
+
+    bool IValueTaskSource<bool>.GetResult(short token) => woken.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource<bool>.GetStatus(short token) => woken.GetStatus(token);
+
+    void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        woken.OnCompleted(continuation, state, token, flags);
+}

@@ -1,0 +1,136 @@
+using Airwave.Streaming.Fanout;
+using Airwave.TestFixtures;
+using Xunit;
+
+namespace Airwave.Streaming.Tests.Fanout;
+
+public sealed class ChunkFanoutTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task A_parked_listener_is_stepped_once_per_publish_and_stays_parked_while_its_steps_say_so()
+    {
+        var fanout = new ChunkFanout();
+        var steps = 0;
+        var listener = new ParkedListener(() =>
+        {
+            Interlocked.Increment(ref steps);
+            return ParkedStep.Stay;
+        });
+
+        var woken = listener.ParkAsync(fanout);
+        Assert.Equal(1, Volatile.Read(ref steps));
+
+        for (var i = 0; i < 3; i++)
+        {
+            fanout.Publish();
+            var expected = i + 2;
+            await Eventually.AssertAsync(() => Assert.Equal(expected, Volatile.Read(ref steps)), Patience);
+        }
+
+        Assert.False(woken.IsCompleted);
+        Assert.Equal(1, fanout.Count);
+    }
+
+    [Fact]
+    public async Task A_step_that_asks_to_wake_ends_the_wait_and_leaves_the_list()
+    {
+        var fanout = new ChunkFanout();
+        var wake = false;
+        var listener = new ParkedListener(() => Volatile.Read(ref wake) ? ParkedStep.Wake : ParkedStep.Stay);
+        var woken = listener.ParkAsync(fanout);
+
+        Volatile.Write(ref wake, true);
+        fanout.Publish();
+
+        Assert.True(await woken.AsTask().WaitAsync(Patience));
+        await Eventually.AssertAsync(() => Assert.Equal(0, fanout.Count), Patience);
+    }
+
+    [Fact]
+    public async Task A_gone_listener_wakes_with_false()
+    {
+        var fanout = new ChunkFanout();
+        var gone = false;
+        var listener = new ParkedListener(() => Volatile.Read(ref gone) ? ParkedStep.Gone : ParkedStep.Stay);
+        var woken = listener.ParkAsync(fanout);
+
+        Volatile.Write(ref gone, true);
+        fanout.Publish();
+
+        Assert.False(await woken.AsTask().WaitAsync(Patience));
+    }
+
+    [Fact]
+    public async Task Wake_asked_during_a_step_takes_effect_when_the_step_ends()
+    {
+        var fanout = new ChunkFanout();
+        using var inStep = new SemaphoreSlim(0);
+        using var finishStep = new SemaphoreSlim(0);
+        var first = true;
+        ParkedListener? listener = null;
+        listener = new ParkedListener(() =>
+        {
+            if (first)
+            {
+                first = false;
+                return ParkedStep.Stay;
+            }
+
+            inStep.Release();
+            finishStep.Wait(Patience);
+            return ParkedStep.Stay;
+        });
+        var woken = listener.ParkAsync(fanout);
+
+        fanout.Publish();
+        Assert.True(await inStep.WaitAsync(Patience));
+        listener.Wake();
+        Assert.False(woken.IsCompleted);
+        finishStep.Release();
+
+        Assert.True(await woken.AsTask().WaitAsync(Patience));
+    }
+
+    [Fact]
+    public async Task A_step_that_throws_fails_the_wait_instead_of_the_pool_thread()
+    {
+        var fanout = new ChunkFanout();
+        var fail = false;
+        var listener = new ParkedListener(() => Volatile.Read(ref fail) ? throw new InvalidOperationException("broken step") : ParkedStep.Stay);
+        var woken = listener.ParkAsync(fanout);
+
+        Volatile.Write(ref fail, true);
+        fanout.Publish();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => woken.AsTask().WaitAsync(Patience));
+        Assert.Equal("broken step", error.Message);
+    }
+
+    [Fact]
+    public async Task A_listener_parked_again_after_waking_is_listed_once()
+    {
+        var fanout = new ChunkFanout();
+        var wakeNext = true;
+        var listener = new ParkedListener(() =>
+        {
+            if (Volatile.Read(ref wakeNext))
+            {
+                Volatile.Write(ref wakeNext, false);
+                return ParkedStep.Wake;
+            }
+
+            return ParkedStep.Stay;
+        });
+
+        // Its own first step wakes it at once: it is listed, woken, and parks again before any pass.
+        Assert.True(await listener.ParkAsync(fanout));
+        var parked = listener.ParkAsync(fanout);
+        fanout.Publish();
+        fanout.Publish();
+
+        await Eventually.AssertAsync(() => Assert.Equal(1, fanout.Count), Patience);
+        Assert.False(parked.IsCompleted);
+    }
+}
