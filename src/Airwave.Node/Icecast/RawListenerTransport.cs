@@ -48,7 +48,8 @@ internal sealed class RawListenerTransport(IAudioSink audio, Socket? socket, Act
     private async Task SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         audio.Write(bytes);
-        if (!await audio.FlushAsync(cancellationToken).ConfigureAwait(false))
+        var flushed = audio.TryFlush();
+        if (flushed == FlushOutcome.Gone || (flushed == FlushOutcome.Pending && !await audio.FlushAsync(cancellationToken).ConfigureAwait(false)))
         {
             throw new IOException("the listener went away during the response head");
         }

@@ -117,7 +117,9 @@ public sealed class ListenerSession
 
                 if (batchBytes > 0)
                 {
-                    if (!await output.FlushAsync(dropped).ConfigureAwait(false))
+                    // What the socket takes at once goes without the awaited send, whose event args a socket then never needs.
+                    var flushed = output.TryFlush();
+                    if (flushed == FlushOutcome.Gone || (flushed == FlushOutcome.Pending && !await output.FlushAsync(dropped).ConfigureAwait(false)))
                     {
                         return;
                     }
