@@ -10,7 +10,8 @@ namespace Airwave.Streaming.Fanout;
 /// <remarks>
 /// At most one party moves the listener at a time: its own loop while unparked, one step while parked. A step runs without
 /// the gate held, so whatever it calls (a stop that cancels a token whose callback is <see cref="Wake"/>) cannot deadlock;
-/// a wake asked for during a step is done when the step ends. The loop's wait is this object itself, reset per park, so
+/// a wake asked for during a step is done when the step ends, and a pass that finds a step under way (the listener's own
+/// first step racing a publish) has that step run once more, so a chunk published meanwhile is not left for the next. The loop's wait is this object itself, reset per park, so
 /// parking allocates nothing.
 /// </remarks>
 /// <param name="step">Sends what the channel has for the listener, without waiting; called only while parked.</param>
@@ -21,6 +22,7 @@ public sealed class ParkedListener(Func<ParkedStep> step) : IValueTaskSource<boo
     private bool parked;
     private bool stepping;
     private bool wakeAsked;
+    private bool stepAgain;
     private bool listed;
 
     /// <summary>Parks the listener on <paramref name="fanout"/> until a step wakes it: true to carry on in its loop, false when it is gone.</summary>
@@ -71,49 +73,60 @@ public sealed class ParkedListener(Func<ParkedStep> step) : IValueTaskSource<boo
         {
             if (!parked)
             {
-                // Stepped by the other caller right now: it stays listed. Woken: only the fan-out may drop it from its list.
-                if (fromFanout && !stepping)
+                if (stepping)
+                {
+                    // A publish during another caller's step: that step may have looked before the chunk was there.
+                    stepAgain = true;
+                    return true;
+                }
+
+                // Woken: only the fan-out may drop it from its list.
+                if (fromFanout)
                 {
                     listed = false;
                 }
 
-                return stepping;
+                return false;
             }
 
             parked = false;
             stepping = true;
         }
 
-        ParkedStep outcome;
-        try
+        while (true)
         {
-            outcome = step();
-        }
-        catch (Exception e)
-        {
+            ParkedStep outcome;
+            try
+            {
+                outcome = step();
+            }
+            catch (Exception e)
+            {
+                Leave(fromFanout);
+                woken.SetException(e);
+                return false;
+            }
+
+            lock (gate)
+            {
+                if (outcome == ParkedStep.Stay && !wakeAsked)
+                {
+                    if (stepAgain)
+                    {
+                        stepAgain = false;
+                        continue;
+                    }
+
+                    stepping = false;
+                    parked = true;
+                    return true;
+                }
+            }
+
             Leave(fromFanout);
-            woken.SetException(e);
+            woken.SetResult(outcome != ParkedStep.Gone);
             return false;
         }
-
-        lock (gate)
-        {
-            stepping = false;
-            if (outcome == ParkedStep.Stay && !wakeAsked)
-            {
-                parked = true;
-                return true;
-            }
-
-            wakeAsked = false;
-            if (fromFanout)
-            {
-                listed = false;
-            }
-        }
-
-        woken.SetResult(outcome != ParkedStep.Gone);
-        return false;
     }
 
     private void Leave(bool fromFanout)
@@ -122,6 +135,7 @@ public sealed class ParkedListener(Func<ParkedStep> step) : IValueTaskSource<boo
         {
             stepping = false;
             wakeAsked = false;
+            stepAgain = false;
             if (fromFanout)
             {
                 listed = false;

@@ -21,8 +21,9 @@ public sealed class SourceIngestTests : Akka.TestKit.Xunit2.TestKit
     private readonly SourceDescriptor source = new(Guid.NewGuid(), "127.0.0.1:5000", AudioFormat.Mp3, "test");
     private readonly List<bool> verdicts = [];
 
-    // The node's pacing, so the graph reads a source that keeps up as it would in production.
-    private readonly ReadPacer reads = new(TimeSpan.FromMilliseconds(250), TimeProvider.System);
+    // Paced reads as on a node, whose 250 ms tick is a fortieth of the default source timeout; the tests' timeouts are
+    // down to a second, so the tick is shortened as much, or a late tick under load would look like a stalled source.
+    private readonly ReadPacer reads = new(TimeSpan.FromMilliseconds(25), TimeProvider.System);
 
     public SourceIngestTests() => channelActor = CreateTestProbe();
 

@@ -126,13 +126,24 @@ public sealed class ListenerSessionTests(ITestOutputHelper output) : TestKit(Tes
         await clock.WaitForTimerAsync();
         Assert.Equal(TestChannels.Expected(0, 9, 1000), run.Output.ReadAvailable());
 
-        clock.Advance(TimeSpan.FromSeconds(1));
-        await clock.WaitForTimerAsync();
+        // The clock moves one wait at a time: an advance past a due wait races the session, which may take the time
+        // before the clock moved on and then wait from after it, for a moment the test never reaches.
+        await AdvanceInWaitsAsync(clock, 2);
         await Eventually.AssertAsync(() => Assert.Equal(11_000, run.Session.AudioBytes), TimeSpan.FromSeconds(10));
         Assert.Equal(TestChannels.Expected(9, 2, 1000), run.Output.ReadAvailable());
 
-        clock.Advance(TimeSpan.FromSeconds(10));
+        await AdvanceInWaitsAsync(clock, 20);
         await Eventually.AssertAsync(() => Assert.Equal(31_000, run.Session.AudioBytes), TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Advances <paramref name="clock"/> by half a second (a chunk) <paramref name="times"/> times, each once the session waits again.</summary>
+    private static async Task AdvanceInWaitsAsync(ManualTimeProvider clock, int times)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            clock.Advance(TestChannels.HalfSecond);
+            await clock.WaitForTimerAsync();
+        }
     }
 
     [Fact]

@@ -94,6 +94,37 @@ public sealed class ChunkFanoutTests
     }
 
     [Fact]
+    public async Task A_publish_during_the_listeners_own_first_step_has_that_step_run_again()
+    {
+        var fanout = new ChunkFanout();
+        using var inFirstStep = new SemaphoreSlim(0);
+        using var finishFirstStep = new SemaphoreSlim(0);
+        var steps = 0;
+        var listener = new ParkedListener(() =>
+        {
+            if (Interlocked.Increment(ref steps) == 1)
+            {
+                // The listener's own step on parking: it looked before the chunk below was published.
+                inFirstStep.Release();
+                finishFirstStep.Wait(Patience);
+            }
+
+            return ParkedStep.Stay;
+        });
+
+        var parking = Task.Run(() => listener.ParkAsync(fanout));
+        Assert.True(await inFirstStep.WaitAsync(Patience));
+
+        // What a pass does on a publish now: it finds the step under way and keeps the listener listed.
+        Assert.True(listener.Continue());
+        finishFirstStep.Release();
+        var woken = await parking.WaitAsync(Patience);
+
+        Assert.Equal(2, Volatile.Read(ref steps));
+        Assert.False(woken.IsCompleted);
+    }
+
+    [Fact]
     public async Task A_step_that_throws_fails_the_wait_instead_of_the_pool_thread()
     {
         var fanout = new ChunkFanout();
