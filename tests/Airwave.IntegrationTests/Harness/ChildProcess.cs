@@ -6,6 +6,7 @@ namespace Airwave.IntegrationTests.Harness;
 internal sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process process;
+    private bool disposed;
 
     private ChildProcess(Process process, OutputLog output, string description)
     {
@@ -21,7 +22,8 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public int Id => process.Id;
 
-    public bool HasExited => process.HasExited;
+    /// <summary>True once the process ended, and after disposal (a disposed <see cref="Process"/> throws instead).</summary>
+    public bool HasExited => disposed || process.HasExited;
 
     public int ExitCode => process.ExitCode;
 
@@ -169,8 +171,15 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Idempotent: a test's <c>finally</c> may dispose a process its body already replaced, and must not hide the body's own failure.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
         if (!process.HasExited)
         {
             Kill();
