@@ -1,9 +1,12 @@
 using System.Text.Json;
 using Airwave.Channels.Journaling;
 using Airwave.Persistence.Sessions;
+using Airwave.Streaming.Fanout;
+using Airwave.Streaming.Sessions;
 using Akka.Actor;
 using Akka.Configuration;
 using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Airwave.Persistence.Benchmarks;
@@ -13,9 +16,10 @@ public sealed record SessionState(
     string SessionId, string Channel, long PlayheadSeq, DateTime PlayheadEndUtc, TimeSpan Shift, long Bytes, string Remote, string UserAgent, DateTime StartedUtc, DateTime LastSeenUtc);
 
 /// <summary>
-/// What one checkpoint interval costs with 3,000 connected listeners: every session moved on, so every one is written,
-/// in one batch of the session journal (Akka.Persistence.Sql with the node's configuration), as <c>SessionCheckpoints</c>
-/// does. One operation is one batch (serializing the states included).
+/// What one checkpoint interval costs with 3,000 connected listeners that all moved on, in the session journal
+/// (Akka.Persistence.Sql with the node's configuration): as a batch of 3,000 session checkpoints (what a node wrote per
+/// interval before progress rows, and still writes when 3,000 listeners connect at once), and as the node writes it now
+/// (<see cref="ClientSessions.FlushAsync"/>: one progress row of all 3,000 playheads).
 /// </summary>
 public class SessionCheckpointBenchmarks
 {
@@ -28,6 +32,8 @@ public class SessionCheckpointBenchmarks
     private string sqliteDirectory = string.Empty;
     private string[] ids = [];
     private long version;
+    private ClientSessions sessions = null!;
+    private ListenerHandle[] handles = [];
 
     [Params(PersistenceProvider.Sqlite, PersistenceProvider.PostgreSql)]
     public PersistenceProvider Provider { get; set; }
@@ -64,11 +70,22 @@ public class SessionCheckpointBenchmarks
         table = SessionJournalTable.For(options);
         journal = new SessionJournal(system, table);
         ids = [.. Enumerable.Range(0, Sessions).Select(_ => Guid.NewGuid().ToString("N"))];
+        sessions = new ClientSessions(journal, ListenerSessionOptions.Default, TimeProvider.System, NullLogger<ClientSessions>.Instance);
+        handles = [.. Enumerable.Range(0, Sessions).Select(_ => new ListenerHandle("10.0.0.1", "Mozilla/5.0 (X11; Linux x86_64) listener", TimeSpan.Zero, DateTime.UtcNow))];
+        foreach (var handle in handles)
+        {
+            using var claim = sessions.ClaimNew();
+            claim.Attach(handle, "live", null);
+        }
+
+        // Each connection's first checkpoint, written as it connects; the benchmark is the intervals after.
+        await sessions.FlushAsync();
     }
 
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
+        sessions.Dispose();
         await system.Terminate();
         await table.DisposeAsync();
         if (Provider == PersistenceProvider.PostgreSql)
@@ -98,5 +115,20 @@ public class SessionCheckpointBenchmarks
 
         var lost = await journal.SaveAsync(states);
         return lost.Count == 0 ? states.Count : throw new InvalidOperationException($"{lost.Count} sessions lost their write");
+    }
+
+    [Benchmark]
+    public async Task<int> ProgressOfThreeThousandSessions()
+    {
+        version++;
+        var end = DateTime.UtcNow.Ticks;
+        foreach (var handle in handles)
+        {
+            handle.Played(version * 10, end);
+            handle.Delivered(end, 80_000);
+        }
+
+        var written = await sessions.FlushAsync();
+        return written == Sessions ? written : throw new InvalidOperationException($"{written} of {Sessions} sessions written");
     }
 }

@@ -11,7 +11,7 @@ namespace Airwave.Channels.Journaling;
 /// Listener sessions in Akka.Persistence: each session is the persistence id <c>listener-session-{id}</c> of the
 /// journal <see cref="AkkaPersistenceConfig.SessionJournalPluginId"/>, each checkpoint an event whose sequence number is
 /// the state's version and whose payload is the serialized state (a <c>byte[]</c>: Akka's byte-array serializer, nothing
-/// to convert).
+/// to convert). Each writer's progress is the persistence id <c>listener-progress-{writer}</c> of the same journal.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -28,7 +28,10 @@ namespace Airwave.Channels.Journaling;
 /// </remarks>
 public sealed class SessionJournal : IListenerSessionStore
 {
-    private const string PersistenceIdPrefix = "listener-session-";
+    /// <summary>The persistence ids of sessions start with this (<see cref="SessionJournalTable"/> expires them by it).</summary>
+    internal const string PersistenceIdPrefix = "listener-session-";
+
+    private const string ProgressIdPrefix = "listener-progress-";
 
     /// <summary>How long a batch or a resume waits for the journal (a database that hangs, not one that refuses).</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -48,17 +51,37 @@ public sealed class SessionJournal : IListenerSessionStore
     public async Task<StoredSessionState?> LoadAsync(string sessionId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        var replies = await ExchangeAsync(
-            self => new ReplayMessages(1, long.MaxValue, long.MaxValue, PersistenceIdPrefix + sessionId, self),
-            (reply, _) => reply is RecoverySuccess or ReplayMessagesFailure).WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (replies[^1] is ReplayMessagesFailure failure)
-        {
-            throw new InvalidOperationException("could not read listener session " + sessionId, failure.Cause);
-        }
-
+        var replies = await ReplayAsync(PersistenceIdPrefix + sessionId, 1, long.MaxValue, cancellationToken).ConfigureAwait(false);
         return replies.OfType<ReplayedMessage>().LastOrDefault()?.Persistent is { Payload: byte[] state } latest
             ? new StoredSessionState(latest.SequenceNr, state)
             : null;
+    }
+
+    /// <remarks>
+    /// A replay that asks for no event answers the highest sequence number alone; then only that row is read. A writer's
+    /// stream holds every row written since the last prune, each as large as its node's listener count.
+    /// </remarks>
+    public async Task<byte[]?> LoadProgressAsync(string writer, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(writer);
+        var persistenceId = ProgressIdPrefix + writer;
+        var highest = await ReplayAsync(persistenceId, 1, 0, cancellationToken).ConfigureAwait(false) is [.., RecoverySuccess { HighestSequenceNr: var h }] ? h : 0;
+        if (highest == 0)
+        {
+            return null;
+        }
+
+        var replies = await ReplayAsync(persistenceId, highest, 1, cancellationToken).ConfigureAwait(false);
+        return replies.OfType<ReplayedMessage>().LastOrDefault()?.Persistent.Payload as byte[];
+    }
+
+    public async Task SaveProgressAsync(string writer, long version, byte[] progress, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(writer);
+        if (await TryWriteAsync(ProgressIdPrefix, [new SessionStateWrite(writer, version, progress)], cancellationToken).ConfigureAwait(false) is { } failure)
+        {
+            throw new InvalidOperationException("could not write the progress of listener sessions", failure);
+        }
     }
 
     public async Task<IReadOnlySet<string>> SaveAsync(IReadOnlyList<SessionStateWrite> states, CancellationToken cancellationToken = default)
@@ -98,7 +121,7 @@ public sealed class SessionJournal : IListenerSessionStore
     /// <summary>Writes <paramref name="states"/>; on a version conflict, each half again, so only the sessions that lost end in <paramref name="lost"/>.</summary>
     private async Task WriteAsync(IReadOnlyList<SessionStateWrite> states, HashSet<string> lost, CancellationToken cancellationToken)
     {
-        var failure = await TryWriteAsync(states, cancellationToken).ConfigureAwait(false);
+        var failure = await TryWriteAsync(PersistenceIdPrefix, states, cancellationToken).ConfigureAwait(false);
         if (failure is null)
         {
             return;
@@ -120,14 +143,25 @@ public sealed class SessionJournal : IListenerSessionStore
         await WriteAsync([.. states.Skip(half)], lost, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>One batch: null when it was stored, else why not.</summary>
-    private async Task<Exception?> TryWriteAsync(IReadOnlyList<SessionStateWrite> states, CancellationToken cancellationToken)
+    /// <summary>Replays the events <paramref name="from"/> on (at most <paramref name="max"/>) of one persistence id; the last reply is the outcome.</summary>
+    private async Task<IReadOnlyList<object>> ReplayAsync(string persistenceId, long from, long max, CancellationToken cancellationToken)
+    {
+        var replies = await ExchangeAsync(
+            self => new ReplayMessages(from, long.MaxValue, max, persistenceId, self),
+            (reply, _) => reply is RecoverySuccess or ReplayMessagesFailure).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return replies[^1] is ReplayMessagesFailure failure
+            ? throw new InvalidOperationException("could not read " + persistenceId, failure.Cause)
+            : replies;
+    }
+
+    /// <summary>One batch, each state the event of <paramref name="prefix"/> and its id: null when it was stored, else why not.</summary>
+    private async Task<Exception?> TryWriteAsync(string prefix, IReadOnlyList<SessionStateWrite> states, CancellationToken cancellationToken)
     {
         var writes = new List<IPersistentEnvelope>(states.Count);
         foreach (var state in states)
         {
             var persistent = new Persistent(
-                state.State, state.Version, PersistenceIdPrefix + state.SessionId, string.Empty, false, ActorRefs.NoSender, writerGuid);
+                state.State, state.Version, prefix + state.SessionId, string.Empty, false, ActorRefs.NoSender, writerGuid);
             writes.Add(new AtomicWrite(persistent));
         }
 

@@ -6,8 +6,8 @@ using Npgsql;
 namespace Airwave.Channels.Journaling;
 
 /// <summary>
-/// Keeps the listener sessions' journal table small: deletes every checkpoint a newer one of the same session replaced,
-/// then the sessions whose latest checkpoint was written longer than the expiry ago.
+/// Keeps the listener sessions' journal table small: deletes every checkpoint (and progress row) a newer one of the same
+/// session (writer) replaced, then the sessions and progress streams whose latest row was written longer than the expiry ago.
 /// </summary>
 /// <remarks>
 /// Two statements over the journal's unique (persistence id, sequence number) index, however many sessions there are,
@@ -19,6 +19,7 @@ public sealed class SessionJournalTable : IAsyncDisposable
 {
     private readonly DbDataSource dataSource;
     private readonly string supersededSql;
+    private readonly string expiredProgressSql;
     private readonly string expiredSql;
 
     private SessionJournalTable(DbDataSource dataSource, string qualifiedName)
@@ -27,7 +28,9 @@ public sealed class SessionJournalTable : IAsyncDisposable
         const string name = AkkaPersistenceConfig.SessionJournalTableName;
         supersededSql = $"DELETE FROM {qualifiedName} WHERE EXISTS (SELECT 1 FROM {qualifiedName} newer " +
             $"WHERE newer.persistence_id = {name}.persistence_id AND newer.sequence_number > {name}.sequence_number)";
-        expiredSql = $"DELETE FROM {qualifiedName} WHERE created < @cutoff";
+        // Progress streams expire like sessions, in a statement of their own: only the sessions are counted.
+        expiredProgressSql = $"DELETE FROM {qualifiedName} WHERE created < @cutoff AND persistence_id NOT LIKE '{SessionJournal.PersistenceIdPrefix}%'";
+        expiredSql = $"DELETE FROM {qualifiedName} WHERE created < @cutoff AND persistence_id LIKE '{SessionJournal.PersistenceIdPrefix}%'";
     }
 
     /// <summary>The table of the journal <see cref="AkkaPersistenceConfig.Build"/> configures for <paramref name="options"/>.</summary>
@@ -40,7 +43,7 @@ public sealed class SessionJournalTable : IAsyncDisposable
             : new SessionJournalTable(NpgsqlDataSource.Create(connectionString), $"\"{options.Schema}\".{AkkaPersistenceConfig.SessionJournalTableName}");
     }
 
-    /// <summary>Deletes superseded checkpoints, then the sessions whose latest one was written longer than <paramref name="unwrittenFor"/> ago; returns how many sessions expired.</summary>
+    /// <summary>Deletes superseded rows, then the progress streams and sessions whose latest row was written longer than <paramref name="unwrittenFor"/> ago; returns how many sessions expired.</summary>
     /// <remarks>The journal stamps each row with the time it wrote it (<c>created</c>, UTC ticks), which is what this compares.</remarks>
     public async Task<int> DeleteAsync(TimeSpan unwrittenFor, CancellationToken cancellationToken)
     {
@@ -49,15 +52,24 @@ public sealed class SessionJournalTable : IAsyncDisposable
         {
 #pragma warning disable CA2100 // The table name is a constant (and a validated schema); the cutoff is a parameter.
             superseded.CommandText = supersededSql;
+#pragma warning restore CA2100
             await superseded.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        var cutoff = DateTime.UtcNow.Ticks - unwrittenFor.Ticks;
+        await ExpireAsync(connection, expiredProgressSql, cutoff, cancellationToken).ConfigureAwait(false);
+        return await ExpireAsync(connection, expiredSql, cutoff, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<int> ExpireAsync(DbConnection connection, string sql, long cutoffTicks, CancellationToken cancellationToken)
+    {
         await using var expired = connection.CreateCommand();
-        expired.CommandText = expiredSql;
+#pragma warning disable CA2100 // The table name is a constant (and a validated schema); the cutoff is a parameter.
+        expired.CommandText = sql;
 #pragma warning restore CA2100
         var cutoff = expired.CreateParameter();
         cutoff.ParameterName = "cutoff";
-        cutoff.Value = DateTime.UtcNow.Ticks - unwrittenFor.Ticks;
+        cutoff.Value = cutoffTicks;
         expired.Parameters.Add(cutoff);
         return await expired.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

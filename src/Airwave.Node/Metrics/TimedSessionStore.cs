@@ -14,12 +14,28 @@ internal sealed class TimedSessionStore(IListenerSessionStore journal, JournalWr
     public Task<StoredSessionState?> LoadAsync(string sessionId, CancellationToken cancellationToken = default) =>
         journal.LoadAsync(sessionId, cancellationToken);
 
+    public Task<byte[]?> LoadProgressAsync(string writer, CancellationToken cancellationToken = default) =>
+        journal.LoadProgressAsync(writer, cancellationToken);
+
     public async Task<IReadOnlySet<string>> SaveAsync(IReadOnlyList<SessionStateWrite> states, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
             return await journal.SaveAsync(states, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            timer.Record(Journal, started);
+        }
+    }
+
+    public async Task SaveProgressAsync(string writer, long version, byte[] progress, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await journal.SaveProgressAsync(writer, version, progress, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

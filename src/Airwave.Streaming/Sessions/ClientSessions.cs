@@ -6,8 +6,9 @@ namespace Airwave.Streaming.Sessions;
 
 /// <summary>
 /// The listener sessions of a node: each raw listener belongs to a session whose state (channel, playhead, bytes, client)
-/// is checkpointed to the session store (Akka.Persistence) in batches, so a listener presenting its session id resumes
-/// where it was on any node sharing the journal. Also drains the listeners at shutdown and expires sessions not seen for a while.
+/// is checkpointed to the session store (Akka.Persistence) in batches, its playhead in the node's progress rows, so a
+/// listener presenting its session id resumes where it was on any node sharing the journal. Also drains the listeners at
+/// shutdown and expires sessions not seen for a while.
 /// </summary>
 public sealed class ClientSessions : IDisposable
 {
@@ -19,6 +20,7 @@ public sealed class ClientSessions : IDisposable
     private readonly SessionTable table = new();
     private readonly SessionCheckpoints checkpoints;
     private readonly SessionExpiry expiry;
+    private readonly SessionProgressReader progress;
     private readonly Lock connectionsGate = new();
     private readonly HashSet<SessionConnection> connections = [];
     private bool draining;
@@ -33,6 +35,7 @@ public sealed class ClientSessions : IDisposable
         Options = options;
         checkpoints = new SessionCheckpoints(table, store, options, clock, log);
         expiry = new SessionExpiry(store, options, clock, log);
+        progress = new SessionProgressReader(store, options.CheckpointInterval, clock);
     }
 
     public ListenerSessionOptions Options { get; }
@@ -123,7 +126,7 @@ public sealed class ClientSessions : IDisposable
                 }
 
                 entry.Claims++;
-                return new SessionClaim(this, sessionId, entry, entry.Owner?.Checkpoint(clock.GetUtcNow().UtcDateTime) ?? entry.Latest);
+                return new SessionClaim(this, sessionId, entry, entry.Owner?.Checkpoint(clock.GetUtcNow().UtcDateTime, null) ?? entry.Latest);
             }
         }
     }
@@ -148,7 +151,7 @@ public sealed class ClientSessions : IDisposable
                 if (entry.Owner == connection)
                 {
                     entry.Owner = null;
-                    entry.Latest = connection.Checkpoint(clock.GetUtcNow().UtcDateTime);
+                    entry.Latest = connection.Checkpoint(clock.GetUtcNow().UtcDateTime, null);
                     entry.Dirty = true;
                     var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                     entry.PersistedWaiters.Add(waiter);
@@ -307,11 +310,23 @@ public sealed class ClientSessions : IDisposable
         }
     }
 
-    /// <summary>Reads the session's stored version and state (an expired, pruned session reads as none).</summary>
+    /// <summary>Reads the session's stored version and state (an expired, pruned session reads as none), with the playhead of its writer's latest progress row while it was streaming.</summary>
     private async Task LoadAsync(SessionEntry entry)
     {
         var stored = await store.LoadAsync(entry.Id).ConfigureAwait(false);
         var latest = stored is null ? null : SessionJson.Deserialize<ListenerSessionCheckpoint>(stored.State);
+        if (latest?.Writer is { } writer)
+        {
+            try
+            {
+                latest = (await progress.ReadAsync(writer).ConfigureAwait(false))?.Apply(latest) ?? latest;
+            }
+            catch (Exception e) when (e is InvalidOperationException or InvalidDataException or TimeoutException)
+            {
+                log.LogWarning(e, "could not read the progress of node run {Writer}; session {Session} resumes from its last checkpoint", writer, entry.Id);
+            }
+        }
+
         lock (entry.Gate)
         {
             entry.NextVersion = (stored?.Version ?? 0) + 1;

@@ -11,6 +11,10 @@ namespace Airwave.Streaming.Sessions;
 /// <param name="UserAgent">Its user agent.</param>
 /// <param name="StartedUtc">When the session's first connection began.</param>
 /// <param name="LastSeenUtc">When the session was last connected; it expires <c>sessions.expire-after</c> later.</param>
+/// <param name="Writer">
+/// The node run that was streaming the session when this was written; its progress rows (<see cref="SessionProgress"/>)
+/// hold the playhead from then on. Null in a final state, written once the connection ended.
+/// </param>
 public sealed record ListenerSessionCheckpoint(
     string SessionId,
     string Channel,
@@ -21,5 +25,5 @@ public sealed record ListenerSessionCheckpoint(
     string Remote,
     string UserAgent,
     DateTime StartedUtc,
-    DateTime LastSeenUtc)
-;
+    DateTime LastSeenUtc,
+    string? Writer = null);

@@ -56,11 +56,20 @@ public sealed class SessionConnection
     internal Task Stopped => stopped.Task;
 
     /// <summary>The session's state now, read from the counters the listener's handle keeps.</summary>
-    internal ListenerSessionCheckpoint Checkpoint(DateTime nowUtc)
+    /// <param name="nowUtc">The current time.</param>
+    /// <param name="writer">The node run whose progress rows follow this state while the connection streams; null for its final state.</param>
+    internal ListenerSessionCheckpoint Checkpoint(DateTime nowUtc, string? writer)
     {
         var (movedTo, playhead) = Handle.Position;
         return new ListenerSessionCheckpoint(
-            SessionId, movedTo ?? channel, playhead.Seq, playhead.EndUtc, Handle.Shift, earlierBytes + Handle.BytesSent, Handle.Remote, Handle.UserAgent, SessionStartedUtc, nowUtc);
+            SessionId, movedTo ?? channel, playhead.Seq, playhead.EndUtc, Handle.Shift, earlierBytes + Handle.BytesSent, Handle.Remote, Handle.UserAgent, SessionStartedUtc, nowUtc, writer);
+    }
+
+    /// <summary>Adds where the session is now to a progress row.</summary>
+    internal void AddTo(SessionProgress.Builder row)
+    {
+        var (movedTo, playhead) = Handle.Position;
+        row.Add(SessionId, movedTo ?? channel, playhead.Seq, playhead.EndUtc, Handle.Shift, earlierBytes + Handle.BytesSent);
     }
 
     internal void MarkStopped() => stopped.TrySetResult();

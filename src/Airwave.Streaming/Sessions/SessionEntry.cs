@@ -31,12 +31,16 @@ internal sealed class SessionEntry(string id)
 
     public bool Removed { get; set; }
 
-    /// <summary>The playhead and bytes of the last checkpoint written, and when: what tells whether the owner changed.</summary>
+    /// <summary>The playhead and bytes last written, in a checkpoint or a progress row: what tells whether the owner moved.</summary>
     public long WrittenSeq { get; set; } = long.MinValue;
 
     public long WrittenBytes { get; set; } = -1;
 
+    /// <summary>When the last checkpoint was written (a connected session's is due again a keep-alive later).</summary>
     public DateTime WrittenUtc { get; set; }
+
+    /// <summary>The connection the last checkpoint was of: a new one is written at once, to name this node as its writer.</summary>
+    public SessionConnection? WrittenOwner { get; set; }
 
     /// <summary>Connections waiting until their final state is stored (a draining node closes them then).</summary>
     public List<TaskCompletionSource> PersistedWaiters { get; } = [];

@@ -10,8 +10,9 @@ namespace Airwave.Channels.Tests.Journaling;
 
 /// <summary>
 /// Listener sessions in Akka.Persistence on both backends, with the node's configuration: a batch of thousands is one
-/// write, a version another node already wrote is refused for that session alone, superseded checkpoints and expired
-/// sessions are pruned, and the sessions an earlier version stored move in once.
+/// write, a version another node already wrote is refused for that session alone, a writer's latest progress row is what
+/// a resuming node reads, superseded checkpoints and expired sessions are pruned, and the sessions an earlier version
+/// stored move in once.
 /// </summary>
 public abstract class SessionJournalTests : IAsyncLifetime
 {
@@ -66,21 +67,48 @@ public abstract class SessionJournalTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Expiry_prunes_superseded_checkpoints_and_sessions_not_written_for_the_given_time()
+    public async Task A_writers_latest_progress_row_is_read_alone_and_another_writers_rows_are_apart()
+    {
+        var (writer, other) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+        Assert.Null(await Journal.LoadProgressAsync(writer));
+        for (var version = 1; version <= 30; version++)
+        {
+            await Journal.SaveProgressAsync(writer, version, Encoding.UTF8.GetBytes("row " + version));
+        }
+
+        await Journal.SaveProgressAsync(other, 1, Encoding.UTF8.GetBytes("the other's row"));
+
+        Assert.Equal("row 30", Encoding.UTF8.GetString((await Journal.LoadProgressAsync(writer))!));
+        Assert.Equal("the other's row", Encoding.UTF8.GetString((await Journal.LoadProgressAsync(other))!));
+        // A progress stream is not a session, even with the same id.
+        Assert.Null(await Journal.LoadAsync(writer));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Journal.SaveProgressAsync(writer, 30, [1]));
+    }
+
+    [Fact]
+    public async Task Expiry_prunes_superseded_rows_and_sessions_and_progress_not_written_for_the_given_time_counting_only_sessions()
     {
         var (old, recent) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+        var (gone, alive) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
         await Journal.SaveAsync([State(old, 1, "old 1")]);
         await Journal.SaveAsync([State(old, 2, "old 2")]);
+        await Journal.SaveProgressAsync(gone, 1, [1]);
+        await Journal.SaveProgressAsync(alive, 1, [1]);
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         await Journal.SaveAsync([State(recent, 1, "recent 1")]);
         await Journal.SaveAsync([State(recent, 2, "recent 2")]);
+        await Journal.SaveProgressAsync(alive, 2, [2]);
 
         Assert.Equal(1, await Journal.ExpireAsync(TimeSpan.FromSeconds(1)));
 
         Assert.Null(await Journal.LoadAsync(old));
+        Assert.Null(await Journal.LoadProgressAsync(gone));
+        Assert.Equal([2], await Journal.LoadProgressAsync(alive));
         Assert.Equal((2L, "recent 2"), ((await Journal.LoadAsync(recent))!.Version, Text(await Journal.LoadAsync(recent))));
         Assert.Empty(await Journal.SaveAsync([State(recent, 3, "recent 3")]));
+        await Journal.SaveProgressAsync(alive, 3, [3]);
         Assert.Equal(0, await Journal.ExpireAsync(TimeSpan.FromHours(1)));
+        Assert.Equal([3], await Journal.LoadProgressAsync(alive));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class ClientSessionsTests
     private static readonly long ChunkEnd = TestChannels.Origin.AddSeconds(5).Ticks;
 
     [Fact]
-    public async Task Every_session_that_changed_is_written_in_one_batch_and_one_that_did_not_is_not_written_again()
+    public async Task New_connections_are_checkpointed_in_one_batch_and_then_every_playhead_that_moved_goes_into_one_progress_row()
     {
         await using var bed = await SessionBed.CreateAsync();
         var node = bed.Node();
@@ -21,15 +21,44 @@ public sealed class ClientSessionsTests
         first.Handle.Played(10, ChunkEnd);
         second.Handle.Played(20, ChunkEnd);
 
+        // The checkpoints hold where both are: no progress row yet.
         Assert.Equal(2, await node.FlushAsync());
-        Assert.Equal(1, bed.Store.Batches);
+        Assert.Equal((1, 0), (bed.Store.Batches, bed.Store.ProgressRows));
         Assert.Equal(0, await node.FlushAsync());
-        Assert.Equal(1, bed.Store.Batches);
+        Assert.Equal((1, 0), (bed.Store.Batches, bed.Store.ProgressRows));
 
         first.Handle.Played(11, ChunkEnd);
+        bed.Clock.Advance(TimeSpan.FromSeconds(5));
         Assert.Equal(1, await node.FlushAsync());
-        Assert.Equal(["first"], bed.Store.LastBatch);
-        Assert.Equal([11L], (await bed.CheckpointsAsync("first")).Select(c => c.PlayheadSeq));
+        Assert.Equal((1, 1), (bed.Store.Batches, bed.Store.ProgressRows));
+        Assert.Equal(11L, (await bed.StoredAsync("first"))!.PlayheadSeq);
+        Assert.Equal(20L, (await bed.StoredAsync("second"))!.PlayheadSeq);
+    }
+
+    [Fact]
+    public async Task A_session_whose_node_died_without_a_final_write_resumes_from_that_nodes_last_progress_row()
+    {
+        await using var bed = await SessionBed.CreateAsync();
+        var crashed = bed.Node();
+        var connection = await bed.ConnectAsync(crashed, "s1");
+        connection.Handle.Played(10, ChunkEnd);
+        connection.Handle.Delivered(ChunkEnd, 4000);
+        await crashed.FlushAsync();
+        for (var seq = 11; seq <= 14; seq++)
+        {
+            bed.Clock.Advance(TimeSpan.FromSeconds(5));
+            connection.Handle.Played(seq, ChunkEnd + seq);
+            connection.Handle.Delivered(ChunkEnd + seq, 1000);
+            await crashed.FlushAsync();
+        }
+
+        var lastRow = bed.Clock.GetUtcNow().UtcDateTime;
+        bed.Clock.Advance(TimeSpan.FromSeconds(3));
+        connection.Handle.Played(15, ChunkEnd + 15);
+
+        Assert.Equal(1, bed.Store.Batches);
+        var resumed = (await bed.StoredAsync("s1"))!;
+        Assert.Equal((14L, new DateTime(ChunkEnd + 14, DateTimeKind.Utc), 8000L, lastRow), (resumed.PlayheadSeq, resumed.PlayheadEndUtc, resumed.Bytes, resumed.LastSeenUtc));
     }
 
     [Fact]
@@ -47,7 +76,7 @@ public sealed class ClientSessionsTests
         Assert.True(SessionIds.IsValid(claim.SessionId));
         Assert.Null(claim.Latest);
         Assert.NotEqual(claim.SessionId, other.SessionId);
-        Assert.Equal([3L], (await bed.CheckpointsAsync(claim.SessionId)).Select(c => c.PlayheadSeq));
+        Assert.Equal(3L, (await bed.StoredAsync(claim.SessionId))!.PlayheadSeq);
     }
 
     [Fact]
@@ -68,7 +97,7 @@ public sealed class ClientSessionsTests
 
         using var claim = await bed.Node().ClaimAsync("s1", CancellationToken.None);
         Assert.Equal((12L, new DateTime(ChunkEnd + 1, DateTimeKind.Utc), 4000L), (claim.Latest!.PlayheadSeq, claim.Latest.PlayheadEndUtc, claim.Latest.Bytes));
-        Assert.Single(await bed.CheckpointsAsync("s1"));
+        Assert.Null((await bed.StoredAsync("s1"))!.Writer);
     }
 
     [Fact]
@@ -89,7 +118,7 @@ public sealed class ClientSessionsTests
         after.Handle.Delivered(ChunkEnd + 1, 500);
         await node.FlushAsync();
 
-        var saved = Assert.Single(await bed.CheckpointsAsync("s1"));
+        var saved = (await bed.StoredAsync("s1"))!;
         Assert.Equal((11L, 4500L, TestChannels.Origin), (saved.PlayheadSeq, saved.Bytes, saved.StartedUtc));
         Assert.Equal(1, node.Resumed);
     }
@@ -111,7 +140,7 @@ public sealed class ClientSessionsTests
         Assert.True(newer.IsCheckpointed);
         Assert.True(SessionBed.EndAsync(node, older).IsCompleted);
         await node.FlushAsync();
-        Assert.Equal([11L], (await bed.CheckpointsAsync("s1")).Select(c => c.PlayheadSeq));
+        Assert.Equal(11L, (await bed.StoredAsync("s1"))!.PlayheadSeq);
     }
 
     [Fact]
@@ -132,8 +161,8 @@ public sealed class ClientSessionsTests
 
         Assert.False(onB.IsCheckpointed);
         Assert.True(otherOnB.IsCheckpointed);
-        Assert.Equal([10L], (await bed.CheckpointsAsync("shared")).Select(c => c.PlayheadSeq));
-        Assert.Equal([30L], (await bed.CheckpointsAsync("other")).Select(c => c.PlayheadSeq));
+        Assert.Equal(10L, (await bed.StoredAsync("shared"))!.PlayheadSeq);
+        Assert.Equal(30L, (await bed.StoredAsync("other"))!.PlayheadSeq);
     }
 
     [Fact]
@@ -166,26 +195,33 @@ public sealed class ClientSessionsTests
     }
 
     [Fact]
-    public async Task Pruning_keeps_only_each_sessions_latest_checkpoint_and_a_resumed_session_goes_on_from_it()
+    public async Task Pruning_keeps_only_each_sessions_latest_checkpoint_and_progress_row_and_a_resumed_session_goes_on_from_it()
     {
         await using var bed = await SessionBed.CreateAsync();
         var node = bed.Node();
         var connection = await bed.ConnectAsync(node, "long");
         for (var seq = 1; seq <= 5; seq++)
         {
+            bed.Clock.Advance(TimeSpan.FromSeconds(5));
             connection.Handle.Played(seq, ChunkEnd);
             await node.FlushAsync();
         }
 
-        Assert.Equal(5, await bed.JournalRowsAsync());
+        // The connection's checkpoint holds seq 1; each later position is a progress row.
+        Assert.Equal(1 + 4, await bed.JournalRowsAsync());
         Assert.Equal(0, await node.PruneExpiredAsync());
 
-        Assert.Equal(1, await bed.JournalRowsAsync());
+        Assert.Equal(1 + 1, await bed.JournalRowsAsync());
         var other = bed.Node();
+        using (var claim = await other.ClaimAsync("long", CancellationToken.None))
+        {
+            Assert.Equal(5L, claim.Latest!.PlayheadSeq);
+        }
+
         var resumed = await bed.ConnectAsync(other, "long");
         resumed.Handle.Played(6, ChunkEnd);
         Assert.Equal(1, await other.FlushAsync());
-        Assert.Equal([6L], (await bed.CheckpointsAsync("long")).Select(c => c.PlayheadSeq));
+        Assert.Equal(6L, (await bed.StoredAsync("long"))!.PlayheadSeq);
     }
 
     [Fact]
@@ -212,7 +248,7 @@ public sealed class ClientSessionsTests
         Assert.Equal(new DrainReport(1, 1, 0, 1), report);
         Assert.Equal(batchesBefore + 1, bed.Store.Batches);
         Assert.Equal("node draining", connection.Handle.StopReason);
-        Assert.Equal([9L], (await bed.CheckpointsAsync("s1")).Select(c => c.PlayheadSeq));
+        Assert.Equal(9L, (await bed.StoredAsync("s1"))!.PlayheadSeq);
         Assert.True(node.IsDraining);
         using var refused = await node.ClaimAsync("late", CancellationToken.None);
         Assert.Null(refused.Attach(bed.Handle(), "live", null));

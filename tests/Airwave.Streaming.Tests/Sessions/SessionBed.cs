@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Airwave.Channels.Journaling;
 using Airwave.Persistence;
 using Airwave.Streaming.Fanout;
@@ -19,7 +18,6 @@ internal sealed class SessionBed : IAsyncDisposable
 {
     public static readonly ListenerSessionOptions Options = ListenerSessionOptions.Default with { ExpireAfter = TimeSpan.FromHours(1) };
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string directory;
     private readonly List<ClientSessions> nodes = [];
 
@@ -76,9 +74,16 @@ internal sealed class SessionBed : IAsyncDisposable
 
     public static Task EndAsync(ClientSessions node, SessionConnection connection) => node.EndAsync(connection);
 
-    /// <summary>The session's latest stored checkpoint, if any.</summary>
-    public async Task<List<ListenerSessionCheckpoint>> CheckpointsAsync(string sessionId) =>
-        await Journal.LoadAsync(sessionId) is { } stored ? [JsonSerializer.Deserialize<ListenerSessionCheckpoint>(stored.State, Json)!] : [];
+    /// <summary>The session's state as a node that does not hold it reads it from the store (its checkpoint, with its writer's progress); null when none is stored.</summary>
+    public async Task<ListenerSessionCheckpoint?> StoredAsync(string sessionId)
+    {
+        var reader = new ClientSessions(Store, Options, Clock, NullLogger<ClientSessions>.Instance);
+        using (reader)
+        {
+            using var claim = await reader.ClaimAsync(sessionId, CancellationToken.None);
+            return claim.Latest;
+        }
+    }
 
     /// <summary>The rows of the session journal's table: every checkpoint not pruned yet.</summary>
     public async Task<long> JournalRowsAsync()
