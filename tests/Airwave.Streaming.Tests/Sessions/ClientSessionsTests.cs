@@ -24,6 +24,7 @@ public sealed class ClientSessionsTests
         // The checkpoints hold where both are: no progress row yet.
         Assert.Equal(2, await node.FlushAsync());
         Assert.Equal((1, 0), (bed.Store.Batches, bed.Store.ProgressRows));
+        Assert.Equal(["first", "second"], bed.Store.LastBatch.Order());
         Assert.Equal(0, await node.FlushAsync());
         Assert.Equal((1, 0), (bed.Store.Batches, bed.Store.ProgressRows));
 
