@@ -21,7 +21,8 @@ public static class PipeReaderSource
     /// meanwhile waits in the socket and comes with that read. An upstream that sends a slice every 100 ms otherwise costs
     /// a wake-up per slice through the whole graph. A source that is behind reads on at once. Null: read at once, always.
     /// </param>
-    public static Source<ByteString, Akka.NotUsed> Create(PipeReader reader, CancellationToken cancellationToken, ReadPacer? pacer = null) =>
+    /// <param name="mark">The source socket's receive mark, told of every read; null when the bytes do not come straight from a socket.</param>
+    public static Source<ByteString, Akka.NotUsed> Create(PipeReader reader, CancellationToken cancellationToken, ReadPacer? pacer = null, ReceiveMark? mark = null) =>
         Source.UnfoldAsync(new ReadState(reader, false), async state =>
         {
             if (state.KeepingUp && pacer is not null)
@@ -38,6 +39,7 @@ public static class PipeReaderSource
                 {
                     var bytes = ByteString.FromBytes(buffer.ToArray());
                     pipe.AdvanceTo(buffer.End);
+                    mark?.Read();
                     return Option<(ReadState, ByteString)>.Create((new ReadState(pipe, bytes.Count < CatchUpBytes), bytes));
                 }
 

@@ -26,6 +26,9 @@ public sealed class ReadPacer : IDisposable
         timer = clock.CreateTimer(_ => Tick(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>The time between two ticks.</summary>
+    public TimeSpan Interval => interval;
+
     /// <summary>Completes at the next tick (its continuation runs on the thread pool, not on the timer).</summary>
     public Task NextTickAsync(CancellationToken cancellationToken)
     {

@@ -57,10 +57,11 @@ public sealed class SourceIngest
     /// <summary>Ingests a pushed source's request body until it ends, stalls or sends no audio past the timeout, or is not audio.</summary>
     /// <param name="body">The source's audio bytes.</param>
     /// <param name="pacer">The node's clock for reads of a source that keeps up (<see cref="PipeReaderSource.Create"/>).</param>
+    /// <param name="mark">The source socket's receive mark (<see cref="ReceiveMark"/>), or null.</param>
     /// <param name="onVerdict">Called once: true at the first whole frame, false when the stream is not audio.</param>
     /// <param name="cancellationToken">Stops the graph through its kill switch (shutdown, connection aborted).</param>
-    public Task<SourceOutcome> RunAsync(PipeReader body, ReadPacer pacer, Func<bool, ValueTask> onVerdict, CancellationToken cancellationToken) =>
-        RunAsync(PipeReaderSource.Create(body, cancellationToken, pacer), onVerdict, cancellationToken);
+    public Task<SourceOutcome> RunAsync(PipeReader body, ReadPacer pacer, ReceiveMark? mark, Func<bool, ValueTask> onVerdict, CancellationToken cancellationToken) =>
+        RunAsync(PipeReaderSource.Create(body, cancellationToken, pacer, mark), onVerdict, cancellationToken);
 
     /// <summary>Ingests audio bytes until they end, stall past the timeout, or are not audio.</summary>
     /// <param name="bytes">The audio bytes; a read error (<see cref="IOException"/>) or a cancelled read ends them like their end.</param>

@@ -22,9 +22,9 @@ public static class IcecastPull
         AudioContentTypes.TryGetFormat(UpstreamHttp.MediaType(response), out var format);
         var source = Describe(context, response, format);
         await context.AttachAsync(source, cancellationToken).ConfigureAwait(false);
-        // Half a second of audio, at most what a read that keeps up may take (8 KiB): a read that keeps up always finds data at its
-        // tick, so only a read that found nothing waits for the kernel, and then for at most half a second of the stream.
-        UpstreamHttp.WakeReadsAfter(response, Math.Clamp((source.Bitrate > 0 ? source.Bitrate : 128) * 1000 / 8 / 2, 1024, 8 * 1024));
+        // A read that keeps up always finds data at its tick, so only a read that found nothing waits for the kernel, and then
+        // for half a second of the stream, or a second for a short tail before the upstream pauses.
+        await using var mark = ReceiveMark.Hold(UpstreamHttp.SocketOf(response), ReceiveMark.HalfSecondOf(source.Bitrate), context.Pacer, context.Settings.NoDataTimeout);
         var metaInt = int.TryParse(UpstreamHttp.Header(response, "icy-metaint"), NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m > 0 ? m : 0;
         var ingest = new SourceIngest(context.Channel, context.ChannelActor, source, context.Settings.NoDataTimeout, context.Materializer);
         ValueTask Verdict(bool audio)
@@ -37,7 +37,7 @@ public static class IcecastPull
             return ValueTask.CompletedTask;
         }
 
-        var bytes = PipeReaderSource.Create(body, cancellationToken, context.Pacer).Select(read =>
+        var bytes = PipeReaderSource.Create(body, cancellationToken, context.Pacer, mark).Select(read =>
         {
             context.Health.AddBytes(read.Count);
             return read;

@@ -21,12 +21,12 @@ public static class TsPull
         ArgumentNullException.ThrowIfNull(body);
         // A read of 8 KiB or more goes on at once, so a transport stream of a few Mbit/s is read continuously: its pending read
         // then waits for 8 KiB rather than for each packet.
-        UpstreamHttp.WakeReadsAfter(response, 8 * 1024);
+        await using var mark = ReceiveMark.Hold(UpstreamHttp.SocketOf(response), 8 * 1024, context.Pacer, context.Settings.NoDataTimeout);
         var userAgent = context.Upstream.UserAgent.Length > 0 ? context.Upstream.UserAgent : UpstreamHttp.DefaultUserAgent;
         await context.AttachAsync(new SourceDescriptor(context.SourceId, context.Upstream.Url, AudioFormat.MpegTs, userAgent), cancellationToken).ConfigureAwait(false);
         var custody = new ChunkCustody();
         var end = new ByteStreamEnd();
-        var bytes = PipeReaderSource.Create(body, cancellationToken, context.Pacer).Select(read =>
+        var bytes = PipeReaderSource.Create(body, cancellationToken, context.Pacer, mark).Select(read =>
         {
             context.Health.AddBytes(read.Count);
             return read;

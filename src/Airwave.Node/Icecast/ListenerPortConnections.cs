@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using Airwave.Channels;
+using Airwave.Channels.Ingest;
 using Airwave.Channels.Sources;
 using Airwave.Media;
 using Airwave.Node.Hls;
@@ -315,7 +316,9 @@ internal sealed class ListenerPortConnections(
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, shutdown);
             using var killable = pushed.Add(channel.Id, stop);
             var ingest = new SourceIngest(channel, actor, source, channel.Settings.SourceTimeout, materializer);
-            outcome = await ingest.RunAsync(body, channels.Reads, async isAudio =>
+            // An encoder sends each frame as it is made: without a mark every frame wakes the node, read or not.
+            await using var mark = ReceiveMark.Hold(connection.Features.Get<IConnectionSocketFeature>()?.Socket, ReceiveMark.HalfSecondOf(source.Bitrate), channels.Reads, channel.Settings.SourceTimeout);
+            outcome = await ingest.RunAsync(body, channels.Reads, mark, async isAudio =>
             {
                 // A body cut short by a broken chunk was not judged on its audio: the 400 below names the real reason.
                 if (head.IsLegacySource || (!isAudio && ingest.ReadError is MalformedChunkedBodyException))

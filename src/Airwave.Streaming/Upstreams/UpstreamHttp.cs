@@ -13,7 +13,7 @@ public sealed class UpstreamHttp : IDisposable
 
     private const int MaxResponseHeadersKilobytes = 64;
 
-    /// <summary>The socket a request's connection was opened on, for <see cref="WakeReadsAfter"/>.</summary>
+    /// <summary>The socket a request's connection was opened on, for <see cref="SocketOf"/>.</summary>
     private static readonly HttpRequestOptionsKey<Socket> ConnectionSocket = new("airwave.upstream-socket");
     private readonly ConcurrentDictionary<int, HttpClient> clients = new();
 
@@ -72,19 +72,13 @@ public sealed class UpstreamHttp : IDisposable
     }
 
     /// <summary>
-    /// Asks the kernel to wake a pending read of <paramref name="response"/>'s connection only once <paramref name="bytes"/>
-    /// are waiting (SO_RCVLOWAT), for a continuous stream read on a pace of its own. A read finds whatever has arrived, but
-    /// without it every packet of the upstream wakes the node's socket thread, read or not: ten times a second per
-    /// upstream that sends a slice every 100 ms. Does nothing on a pooled connection this request did not open.
+    /// The socket <paramref name="response"/> arrives on, for a continuous stream whose reads should wake only per batch of
+    /// bytes (a receive mark); null on a pooled connection this request did not open.
     /// </summary>
-    public static void WakeReadsAfter(HttpResponseMessage response, int bytes)
+    public static Socket? SocketOf(HttpResponseMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        // Windows has no receive low-water mark for TCP; it reads as before there.
-        if (!OperatingSystem.IsWindows() && response.RequestMessage?.Options.TryGetValue(ConnectionSocket, out var socket) == true)
-        {
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReceiveLowWater, bytes);
-        }
+        return response.RequestMessage?.Options.TryGetValue(ConnectionSocket, out var socket) == true ? socket : null;
     }
 
     /// <summary>The media type of a response, lower case, or empty.</summary>
@@ -114,7 +108,7 @@ public sealed class UpstreamHttp : IDisposable
     private static string Describe(HttpRequestException e) =>
         e.InnerException is { } inner && !e.Message.Contains(inner.Message, StringComparison.Ordinal) ? $"{e.Message} ({inner.Message})" : e.Message;
 
-    /// <summary>Opens the connection as the handler would and keeps its socket with the request (<see cref="WakeReadsAfter"/>).</summary>
+    /// <summary>Opens the connection as the handler would and keeps its socket with the request (<see cref="SocketOf"/>).</summary>
     private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -33,7 +33,7 @@ public sealed class SourceIngestTests : Akka.TestKit.Xunit2.TestKit
         var bytes = await File.ReadAllBytesAsync(SharedFixtures.Path("tone-128k-44100-stereo.mp3"));
         var appended = AcknowledgeChunks();
         var body = new Pipe();
-        var run = Ingest(TimeSpan.FromSeconds(10)).RunAsync(body.Reader, reads, Verdict, CancellationToken.None);
+        var run = Ingest(TimeSpan.FromSeconds(10)).RunAsync(body.Reader, reads, null, Verdict, CancellationToken.None);
         await body.Writer.WriteAsync(bytes);
         await body.Writer.CompleteAsync();
 
@@ -47,7 +47,7 @@ public sealed class SourceIngestTests : Akka.TestKit.Xunit2.TestKit
     {
         var bytes = Id3Title("Morning Show").Concat(await File.ReadAllBytesAsync(SharedFixtures.Path("tone-128k-44100-stereo.mp3"))).ToArray();
         var body = new Pipe();
-        var run = Ingest(TimeSpan.FromSeconds(10)).RunAsync(body.Reader, reads, Verdict, CancellationToken.None);
+        var run = Ingest(TimeSpan.FromSeconds(10)).RunAsync(body.Reader, reads, null, Verdict, CancellationToken.None);
         await body.Writer.WriteAsync(bytes);
         await body.Writer.CompleteAsync();
 
@@ -65,7 +65,7 @@ public sealed class SourceIngestTests : Akka.TestKit.Xunit2.TestKit
         var bytes = await File.ReadAllBytesAsync(SharedFixtures.Path("tone-128k-44100-stereo.mp3"));
         AcknowledgeChunks();
         var body = new Pipe();
-        var run = Ingest(TimeSpan.FromMilliseconds(500)).RunAsync(body.Reader, reads, Verdict, CancellationToken.None);
+        var run = Ingest(TimeSpan.FromMilliseconds(500)).RunAsync(body.Reader, reads, null, Verdict, CancellationToken.None);
         await body.Writer.WriteAsync(bytes.AsMemory(0, 100_000));
 
         Assert.Equal(SourceOutcome.TimedOut, await run.WaitAsync(TimeSpan.FromSeconds(20)));
@@ -76,7 +76,7 @@ public sealed class SourceIngestTests : Akka.TestKit.Xunit2.TestKit
     public async Task A_stream_that_is_not_audio_is_answered_no_and_ends_as_not_audio()
     {
         var body = new Pipe();
-        var run = Ingest(TimeSpan.FromSeconds(10)).RunAsync(body.Reader, reads, Verdict, CancellationToken.None);
+        var run = Ingest(TimeSpan.FromSeconds(10)).RunAsync(body.Reader, reads, null, Verdict, CancellationToken.None);
         await body.Writer.WriteAsync(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("<html>a web page</html>\n", 8000))));
 
         Assert.Equal(SourceOutcome.NotAudio, await run.WaitAsync(TimeSpan.FromSeconds(20)));
@@ -91,7 +91,7 @@ public sealed class SourceIngestTests : Akka.TestKit.Xunit2.TestKit
         AcknowledgeChunks();
         var body = new Pipe();
         var ingest = Ingest(TimeSpan.FromMilliseconds(1000));
-        var run = ingest.RunAsync(body.Reader, reads, Verdict, CancellationToken.None);
+        var run = ingest.RunAsync(body.Reader, reads, null, Verdict, CancellationToken.None);
         await body.Writer.WriteAsync(bytes.AsMemory(0, 100_000));
         await AwaitConditionAsync(() => Task.FromResult(verdicts.Count > 0), TimeSpan.FromSeconds(10));
 
@@ -122,7 +122,7 @@ public sealed class SourceIngestTests : Akka.TestKit.Xunit2.TestKit
         AcknowledgeChunks();
         var body = new Pipe();
         var ingest = Ingest(TimeSpan.FromSeconds(10));
-        var run = ingest.RunAsync(body.Reader, reads, Verdict, CancellationToken.None);
+        var run = ingest.RunAsync(body.Reader, reads, null, Verdict, CancellationToken.None);
         await body.Writer.WriteAsync(bytes.AsMemory(0, 100_000));
         await body.Writer.CompleteAsync(new MalformedChunkedBodyException("malformed chunk size \"zz\""));
 
@@ -138,7 +138,7 @@ public sealed class SourceIngestTests : Akka.TestKit.Xunit2.TestKit
         AcknowledgeChunks();
         var body = new Pipe();
         using var stop = new CancellationTokenSource();
-        var run = Ingest(TimeSpan.FromSeconds(30)).RunAsync(body.Reader, reads, Verdict, stop.Token);
+        var run = Ingest(TimeSpan.FromSeconds(30)).RunAsync(body.Reader, reads, null, Verdict, stop.Token);
         await body.Writer.WriteAsync(bytes.AsMemory(0, 100_000));
         await AwaitConditionAsync(() => Task.FromResult(verdicts.Count > 0), TimeSpan.FromSeconds(10));
 

@@ -9,11 +9,11 @@ public sealed class UpstreamHttpTests
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task A_stream_told_to_wake_reads_after_n_bytes_leaves_a_pending_read_waiting_for_fewer_and_completes_it_at_n()
+    public async Task The_socket_of_a_response_takes_a_receive_mark_that_leaves_a_pending_read_waiting_for_fewer_bytes_and_completes_it_at_the_mark()
     {
         if (OperatingSystem.IsWindows())
         {
-            return; // no receive low-water mark for TCP there: WakeReadsAfter does nothing
+            return; // no receive low-water mark for TCP there
         }
 
         var sendSmall = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -40,7 +40,10 @@ public sealed class UpstreamHttpTests
             got += await body.ReadAsync(buffer).AsTask().WaitAsync(HangGuard);
         }
 
-        UpstreamHttp.WakeReadsAfter(response, 4096);
+        var socket = UpstreamHttp.SocketOf(response);
+        Assert.NotNull(socket);
+        Assert.Equal(new Uri(upstream.Url("/stream")).Port, ((System.Net.IPEndPoint)socket.RemoteEndPoint!).Port);
+        socket.SetSocketOption(System.Net.Sockets.SocketOptionLevel.Socket, System.Net.Sockets.SocketOptionName.ReceiveLowWater, 4096);
         var pending = body.ReadAsync(buffer).AsTask();
         sendSmall.SetResult();
         // A wake-up can only come late, never early, so waiting a while cannot make this pass by chance.
