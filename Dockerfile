@@ -19,12 +19,15 @@ COPY src/Airwave.Persistence/Airwave.Persistence.csproj src/Airwave.Persistence/
 COPY src/Airwave.Channels/Airwave.Channels.csproj src/Airwave.Channels/
 COPY src/Airwave.Cluster/Airwave.Cluster.csproj src/Airwave.Cluster/
 COPY src/Airwave.Node/Airwave.Node.csproj src/Airwave.Node/package.json src/Airwave.Node/package-lock.json src/Airwave.Node/
-RUN dotnet restore src/Airwave.Node/Airwave.Node.csproj
+# As the publish below restores: dotnet publish sets _IsPublishing, on which the project publishes for this runtime with
+# ReadyToRun code, and that needs the runtime's packs.
+RUN dotnet restore src/Airwave.Node/Airwave.Node.csproj -p:_IsPublishing=true
 # The same for hls.js: the build's InstallWebPackages step skips npm once node_modules holds it.
 RUN cd src/Airwave.Node && npm ci --no-audit --no-fund
 COPY hocon/ hocon/
 COPY src/ src/
-# The same publish as scripts/build.sh: the executable with hocon/, assets/ and wwwroot/ beside it.
+# The same publish as scripts/build.sh: the executable with hocon/, assets/ and wwwroot/ beside it, for the image's
+# runtime with ReadyToRun code (src/Airwave.Node/Airwave.Node.csproj).
 RUN dotnet publish src/Airwave.Node/Airwave.Node.csproj -c Release -o /app --no-restore --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0

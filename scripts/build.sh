@@ -3,7 +3,8 @@
 # instead of `dotnet run` (which rebuilds and takes seconds per CLI call).
 # Usage: scripts/build.sh [OUTPUT_DIR [DOTNET_PUBLISH_OPTIONS...]]   (default: ./bin of the repository)
 # The output holds everything `airwave serve` reads beside the executable: hocon/ (the embedded defaults),
-# assets/ (the demo chime) and wwwroot/ (the player page; its hls.js comes from npm, see README.md).
+# assets/ (the demo chime) and wwwroot/ (the player page; its hls.js comes from npm, see README.md). It is published for
+# this machine's runtime with ReadyToRun code (src/Airwave.Node/Airwave.Node.csproj), so it needs that runtime to run.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$repo/bin}

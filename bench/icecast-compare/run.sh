@@ -202,15 +202,15 @@ start_icecast() {
 }
 
 build_airwave() {
-  echo "building Airwave (Release)"
+  echo "publishing Airwave as scripts/build.sh does (Release, ReadyToRun)"
   # No build servers: they would outlive the script.
-  timeout --foreground 1200 dotnet build -c Release -nologo -v quiet -nodeReuse:false \
-    -p:UseSharedCompilation=false "$repo/src/Airwave.Node" >"$work/logs/build.log" 2>&1 ||
-    die "dotnet build failed (log: $out/logs/build.log):"$'\n'"$(tail -20 "$work/logs/build.log")"
+  MSBUILDDISABLENODEREUSE=1 timeout --foreground 1200 "$repo/scripts/build.sh" "$work/airwave-bin" -p:UseSharedCompilation=false \
+    >"$work/logs/build.log" 2>&1 ||
+    die "scripts/build.sh failed (log: $out/logs/build.log):"$'\n'"$(tail -20 "$work/logs/build.log")"
 }
 
 start_airwave() {
-  local cmd=${AIRWAVE_CMD:-"dotnet $repo/src/Airwave.Node/bin/Release/net10.0/airwave.dll serve"}
+  local cmd=${AIRWAVE_CMD:-"$work/airwave-bin/airwave serve"}
   mkdir -p "$work/logs/airwave" "$work/airwave-data"
   (
     export AIRWAVE__HTTP__PORT=$airwave_port AIRWAVE__ADMIN__PORT=$airwave_admin_port \

@@ -46,11 +46,12 @@ max=0
 for n in $counts; do ((n > max)) && max=$n; done
 ulimit -n "$(ulimit -Hn)"
 (($(ulimit -n) > max + 1024)) || die "open-files limit $(ulimit -n) is too low for $max listeners"
-echo "building Airwave and the probe (Release)"
+echo "building the probe and publishing Airwave (Release)"
 dotnet build "$repo/bench/listener-probe/probe.cs" -c Release -o "$work/probe" -nologo -v quiet >"$work/probe-build.log" 2>&1 ||
   die "building the probe failed: $(tail -20 "$work/probe-build.log")"
-dotnet build -c Release -nologo -v quiet -nodeReuse:false -p:UseSharedCompilation=false "$repo/src/Airwave.Node" >"$work/build.log" 2>&1 ||
-  die "dotnet build failed: $(tail -20 "$work/build.log")"
+# The node as shipped: published by scripts/build.sh (Release, ReadyToRun).
+MSBUILDDISABLENODEREUSE=1 "$repo/scripts/build.sh" "$work/airwave-bin" -p:UseSharedCompilation=false >"$work/build.log" 2>&1 ||
+  die "scripts/build.sh failed: $(tail -20 "$work/build.log")"
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
@@ -60,7 +61,7 @@ for n in $counts; do
   rm -rf "$work/data"
   # shellcheck disable=SC2086 # --env is a list of VAR=value words
   env $extra_env AIRWAVE__HTTP__PORT=$http_port AIRWAVE__ADMIN__PORT=$admin_port AIRWAVE__DATA_DIR="$work/data" \
-    dotnet "$repo/src/Airwave.Node/bin/Release/net10.0/airwave.dll" serve >"$work/node-$n.log" 2>&1 &
+    "$work/airwave-bin/airwave" serve >"$work/node-$n.log" 2>&1 &
   node_pid=$!
   deadline=$((SECONDS + 90))
   until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$http_port/demo" || true) == 200 ]]; do

@@ -5,7 +5,7 @@
 #
 #   bench/segments-vs-nginx/run.sh [--duration 15] [--connections 64] [--threads 2]
 #
-# Installs nginx, wrk and ffmpeg with apt-get when missing; builds the node in Release; cleans up
+# Installs nginx, wrk and ffmpeg with apt-get when missing; publishes the node as scripts/build.sh does; cleans up
 # every process and temp file it started. AIRWAVE_CMD overrides how the node is started.
 set -euo pipefail
 
@@ -77,9 +77,10 @@ install_missing
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 if [[ -z ${AIRWAVE_CMD:-} ]]; then
-  echo "building the node (Release)"
-  timeout --foreground 1200 dotnet build -c Release -nologo -v quiet -nodeReuse:false "$repo/src/Airwave.Node" >"$work/build.log" 2>&1 ||
-    die "dotnet build failed: $(tail -20 "$work/build.log")"
+  echo "publishing the node (scripts/build.sh)"
+  # The node as shipped: published by scripts/build.sh (Release, ReadyToRun).
+  MSBUILDDISABLENODEREUSE=1 timeout --foreground 1200 "$repo/scripts/build.sh" "$work/airwave-bin" >"$work/build.log" 2>&1 ||
+    die "scripts/build.sh failed: $(tail -20 "$work/build.log")"
 fi
 
 echo "starting the node on 127.0.0.1:$http_port"
@@ -87,7 +88,7 @@ echo "starting the node on 127.0.0.1:$http_port"
   export AIRWAVE__HTTP__PORT=$http_port AIRWAVE__HTTP__BIND=127.0.0.1 AIRWAVE__ADMIN__PORT=$admin_port \
     AIRWAVE__DATA_DIR=$work/data AIRWAVE__CHANNELS__BENCH__PASSWORD=$password
   cd "$work"
-  exec ${AIRWAVE_CMD:-dotnet "$repo/src/Airwave.Node/bin/Release/net10.0/airwave.dll" serve}
+  exec ${AIRWAVE_CMD:-"$work/airwave-bin/airwave" serve}
 ) >"$work/node.log" 2>&1 &
 pids+=($!)
 wait_for 60 "the node" curl -sf "http://127.0.0.1:$http_port/"
