@@ -15,10 +15,10 @@ namespace Airwave.Channels.Ingest;
 public sealed class ReceiveMarkState(int mark, int stillTicks)
 {
     private int still;
+    private bool lowered;
 
     /// <summary>The mark while the source's bytes are read.</summary>
     public int Mark => mark;
-    private bool lowered;
 
     /// <summary>The mark to set after a tick, or null to leave it.</summary>
     /// <param name="waiting">Bytes in the socket's receive queue at the tick.</param>
