@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Segment requests per second: an Airwave node serving a live HLS segment from memory
 # (/<mount>/hls/<n>.mp3, out of the rewind buffer) against nginx serving the same bytes from disk,
-# both on loopback in the same run, measured with wrk at the same connection count.
+# both on loopback in the same run, measured with wrk at the same connection count. On two cores wrk itself takes more
+# CPU than either server, so the rate says as much about wrk's share as about the server's: each server's own CPU time
+# per 1,000 answers (from /proc, its every process) is reported beside it.
 #
 #   bench/segments-vs-nginx/run.sh [--duration 15] [--connections 64] [--threads 2]
 #
@@ -66,11 +68,23 @@ wait_for() { # SECONDS WHAT COMMAND...
   done
 }
 
-requests_per_second() { # URL -> prints wrk's Requests/sec
-  wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$1" >"$work/wrk.txt"
+cpu_ticks() { # PID... -> prints the clock ticks the processes spent, user and system
+  local pid total=0
+  for pid in "$@"; do
+    total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+
+measure() { # URL PID... -> prints wrk's Requests/sec and the processes' CPU milliseconds per 1,000 answers
+  local url=$1 before after; shift
+  before=$(cpu_ticks "$@")
+  wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$url" >"$work/wrk.txt"
+  after=$(cpu_ticks "$@")
   cat "$work/wrk.txt" >&2
-  grep -q "Non-2xx" "$work/wrk.txt" && die "wrk saw non-2xx answers from $1"
-  awk '/Requests\/sec/ { print $2 }' "$work/wrk.txt"
+  grep -q "Non-2xx" "$work/wrk.txt" && die "wrk saw non-2xx answers from $url"
+  awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" \
+    '/Requests\/sec/ { rps = $2 } / requests in / { n = $1 } END { printf "%s %.1f\n", rps, ticks * 1000 / hz / (n / 1000) }' "$work/wrk.txt"
 }
 
 install_missing
@@ -136,15 +150,19 @@ wrk -t1 -c8 -d3s "$airwave_url" >/dev/null
 wrk -t1 -c8 -d3s "$nginx_url" >/dev/null
 
 echo "wrk -t$threads -c$connections -d${duration}s: Airwave (memory)"
-airwave_rps=$(requests_per_second "$airwave_url")
+read -r airwave_rps airwave_cpu < <(measure "$airwave_url" "${pids[0]}")
 echo "wrk -t$threads -c$connections -d${duration}s: nginx (disk, sendfile)"
-nginx_rps=$(requests_per_second "$nginx_url")
+nginx_master=$(cat "$work/nginx.pid")
+# shellcheck disable=SC2046 # one PID per word
+read -r nginx_rps nginx_cpu < <(measure "$nginx_url" "$nginx_master" $(pgrep -P "$nginx_master"))
 
 ratio=$(awk -v a="$airwave_rps" -v n="$nginx_rps" 'BEGIN { printf "%.2f", a / n }')
+cpu_ratio=$(awk -v a="$airwave_cpu" -v n="$nginx_cpu" 'BEGIN { printf "%.2f", a / n }')
 echo
-echo "| server | segment | requests/s |"
-echo "| --- | --- | --- |"
-echo "| Airwave $segment_path (rewind buffer) | $bytes B | $airwave_rps |"
-echo "| nginx (same file from disk) | $bytes B | $nginx_rps |"
+echo "| server | segment | requests/s | server CPU ms per 1,000 answers |"
+echo "| --- | --- | ---: | ---: |"
+echo "| Airwave $segment_path (rewind buffer) | $bytes B | $airwave_rps | $airwave_cpu |"
+echo "| nginx (same file from disk) | $bytes B | $nginx_rps | $nginx_cpu |"
 echo
+echo "CPU per answer, Airwave / nginx = $cpu_ratio"
 echo "Airwave / nginx = $ratio ($(nproc) cores, wrk -t$threads -c$connections -d${duration}s, wrk and both servers on one machine)"
