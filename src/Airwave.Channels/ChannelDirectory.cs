@@ -232,7 +232,7 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
     private async Task<LiveChannel> StartChannelAsync(ChannelSettings settings, CancellationToken cancellationToken)
     {
         var buffer = new RewindBuffer(new RewindBufferOptions { MaxDuration = settings.Rewind });
-        var channel = new LiveChannel(settings, buffer);
+        var channel = new LiveChannel(settings, buffer, clock);
         var chunkLog = await StartReservationsAsync<SequenceReserved>(ChannelSequence.PersistenceIdOf(settings.Name), settings.Name + "-chunks", cancellationToken).ConfigureAwait(false);
         var segmentLog = await StartReservationsAsync<SegmentSequenceReserved>(SegmentSequence.PersistenceIdOf(settings.Name), settings.Name + "-segments", cancellationToken)
             .ConfigureAwait(false);

@@ -51,7 +51,7 @@ internal sealed class ChannelTestbed : IAsyncDisposable
     public LiveChannel Start(ChannelSettings settings, long? epoch = null)
     {
         var buffer = new RewindBuffer(new RewindBufferOptions { MaxDuration = settings.Rewind, RecycleGuard = TimeSpan.Zero });
-        var channel = new LiveChannel(settings, buffer);
+        var channel = new LiveChannel(settings, buffer, Clock);
         var chunks = TestJournals.Start<SequenceReserved>(System, ChannelSequence.PersistenceIdOf(settings.Name));
         var sequence = new ChannelSequence(chunks);
         counters[channel] = [chunks.Actor];

@@ -19,7 +19,7 @@ public static class TestChannels
 
     /// <summary>A channel without an actor; the test itself is the buffer's single writer.</summary>
     public static LiveChannel Detached(ChannelSettings? settings = null) =>
-        new(settings ?? Settings(), new RewindBuffer(new RewindBufferOptions { MaxDuration = TimeSpan.FromHours(1), RecycleGuard = TimeSpan.Zero }));
+        new(settings ?? Settings(), new RewindBuffer(new RewindBufferOptions { MaxDuration = TimeSpan.FromHours(1), RecycleGuard = TimeSpan.Zero }), TimeProvider.System);
 
     /// <summary>A byte pattern that identifies chunk <paramref name="seq"/>: every byte is (seq * 7 + i) mod 251.</summary>
     public static byte[] Payload(long seq, int length)

@@ -57,7 +57,7 @@ public sealed class ChannelRelays : IAsyncDisposable
             }
 
             var depth = options.Replica > TimeSpan.Zero && options.Replica < settings.Rewind ? options.Replica : settings.Rewind;
-            var replica = new LiveChannel(settings, new RewindBuffer(new RewindBufferOptions { MaxDuration = depth }))
+            var replica = new LiveChannel(settings, new RewindBuffer(new RewindBufferOptions { MaxDuration = depth }), clock)
             {
                 Relay = new RelayState { Delay = options.Delay },
                 Source = SourceState.Connected,

@@ -31,6 +31,12 @@ public sealed record ChannelSettings
 
     public TimeSpan ChunkDuration { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// The shortest time between two sends to a listener at the live edge: what arrived meanwhile goes in one write. Zero
+    /// sends each chunk as it arrives.
+    /// </summary>
+    public TimeSpan SendInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     public int MetadataInterval { get; init; } = 16_000;
 
     /// <summary>UTF-8 or ISO-8859-1: how titles are encoded in ICY metadata.</summary>

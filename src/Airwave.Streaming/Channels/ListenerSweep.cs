@@ -15,7 +15,8 @@ public static class ListenerSweep
             return 0;
         }
 
-        var maxLag = TimeSpan.FromSeconds(channel.Settings.QueueSize * 8.0 / (stream.BitrateKbps * 1000.0));
+        // A listener at the live edge is held back by up to a send interval by design: that is not falling behind.
+        var maxLag = TimeSpan.FromSeconds(channel.Settings.QueueSize * 8.0 / (stream.BitrateKbps * 1000.0)) + channel.Settings.SendInterval;
         var dropped = channel.Listeners.DropLaggards(nowTicks, held.NewestEndTicks, maxLag);
         for (var i = 0; i < dropped; i++)
         {

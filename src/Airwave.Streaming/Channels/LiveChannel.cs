@@ -15,10 +15,15 @@ public sealed class LiveChannel : IDisposable
     private long sourceLostTicks;
     private long sourceConnectedTicks;
 
-    public LiveChannel(ChannelSettings settings, RewindBuffer buffer)
+    /// <param name="settings">The channel's settings.</param>
+    /// <param name="buffer">Its rewind buffer, which the channel owns from now on.</param>
+    /// <param name="clock">Times the fan-out's send interval.</param>
+    public LiveChannel(ChannelSettings settings, RewindBuffer buffer, TimeProvider clock)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         Settings = settings;
         Buffer = buffer;
+        Signal = new ChunkSignal(clock, settings.SendInterval);
         HlsSessions = new HlsSessionTracker(settings.HlsSegmentDuration * 3);
     }
 
@@ -29,7 +34,7 @@ public sealed class LiveChannel : IDisposable
     public RewindBuffer Buffer { get; }
 
     /// <summary>Fires on every appended chunk.</summary>
-    public ChunkSignal Signal { get; } = new();
+    public ChunkSignal Signal { get; }
 
     public ListenerRegistry Listeners { get; } = new();
 

@@ -5,32 +5,80 @@ namespace Airwave.Streaming.Fanout;
 /// does, instead of resuming one continuation per listener.
 /// </summary>
 /// <remarks>
-/// The listeners are spread over one shard per core, each its own loop, so a channel with tens of thousands of listeners
+/// Passes are held to one per send interval (<see cref="SendPacing"/>, the channel's <c>send-interval</c>), so a
+/// listener is sent what arrived in the interval in one write. The listeners are spread over one shard per core, each its own loop, so a channel with tens of thousands of listeners
 /// still uses every core of the node. Publishes that arrive while a shard's pass runs are coalesced into one more pass,
 /// so a listener parked meanwhile is never missed and a shard's loop never runs twice at once. A listener a step woke
 /// leaves its shard's list; one that parks again is added again. Lists are swapped, not reallocated, so a pass allocates
 /// nothing.
 /// </remarks>
-public sealed class ChunkFanout
+public sealed class ChunkFanout : IDisposable
 {
     private readonly Shard[] shards;
+    private readonly TimeProvider clock;
+    private readonly long origin;
+    private readonly Lock gate = new();
+    private readonly SendPacing pacing;
+    private readonly ITimer? held;
     private uint next;
 
-    public ChunkFanout() => shards = [.. Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new Shard())];
+    /// <param name="clock">Times the send interval.</param>
+    /// <param name="sendInterval">The shortest time between two passes; zero passes at every publish.</param>
+    public ChunkFanout(TimeProvider clock, TimeSpan sendInterval)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        shards = [.. Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new Shard())];
+        this.clock = clock;
+        origin = clock.GetTimestamp();
+        pacing = new SendPacing(sendInterval);
+        held = sendInterval > TimeSpan.Zero
+            ? clock.CreateTimer(static state => ((ChunkFanout)state!).PassHeld(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan)
+            : null;
+    }
 
     /// <summary>How many listeners are listed (parked, or woken and not yet passed over).</summary>
     public int Count => shards.Sum(shard => shard.Count);
 
-    /// <summary>Asks for a pass over the parked listeners, one per shard on the thread pool.</summary>
+    /// <summary>Asks for a pass over the parked listeners, one per shard on the thread pool: now, or when the send interval the last pass began is over.</summary>
     public void Publish()
+    {
+        lock (gate)
+        {
+            if (!pacing.Publish(clock.GetElapsedTime(origin).Ticks, out var armFor))
+            {
+                if (armFor > TimeSpan.Zero)
+                {
+                    held!.Change(armFor, Timeout.InfiniteTimeSpan);
+                }
+
+                return;
+            }
+        }
+
+        Pass();
+    }
+
+    public void Dispose() => held?.Dispose();
+
+    internal void Add(ParkedListener listener) => shards[Interlocked.Increment(ref next) % (uint)shards.Length].Add(listener);
+
+    private void PassHeld()
+    {
+        lock (gate)
+        {
+            pacing.Fired(clock.GetElapsedTime(origin).Ticks);
+        }
+
+        Pass();
+    }
+
+    private void Pass()
     {
         foreach (var shard in shards)
         {
             shard.Publish();
         }
     }
-
-    internal void Add(ParkedListener listener) => shards[Interlocked.Increment(ref next) % (uint)shards.Length].Add(listener);
 
     private sealed class Shard : IThreadPoolWorkItem
     {

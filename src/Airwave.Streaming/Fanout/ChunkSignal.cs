@@ -5,14 +5,16 @@ namespace Airwave.Streaming.Fanout;
 /// Listeners read chunks straight from the rewind buffer by sequence number; this signal only tells them
 /// that there is something new. One task is shared by all waiters and replaced on each publish, so a
 /// publish costs one completion however many listeners wait. Caught-up live listeners do not wait on the task: they
-/// park on <see cref="Fanout"/>, which a publish runs once for all of them.
+/// park on <see cref="Fanout"/>, which passes over all of them at most once per send interval.
 /// </remarks>
-public sealed class ChunkSignal
+/// <param name="clock">Times the fan-out's send interval.</param>
+/// <param name="sendInterval">The shortest time between two of the fan-out's passes (the channel's <c>send-interval</c>).</param>
+public sealed class ChunkSignal(TimeProvider clock, TimeSpan sendInterval)
 {
     private TaskCompletionSource pending = NewSource();
 
-    /// <summary>The channel's parked listeners, sent each new chunk by one loop.</summary>
-    public ChunkFanout Fanout { get; } = new();
+    /// <summary>The channel's parked listeners, sent the new chunks by one loop per send interval.</summary>
+    public ChunkFanout Fanout { get; } = new(clock, sendInterval);
 
     /// <summary>A task that completes at the next <see cref="Publish"/> (or <see cref="Close"/>).</summary>
     /// <remarks>Take it before checking the buffer, so a chunk appended in between is not missed.</remarks>
@@ -40,6 +42,7 @@ public sealed class ChunkSignal
     /// <summary>Wakes everyone for good: the channel is gone.</summary>
     public void Close()
     {
+        Fanout.Dispose();
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         closed.SetResult();
         Interlocked.Exchange(ref pending, closed).TrySetResult();

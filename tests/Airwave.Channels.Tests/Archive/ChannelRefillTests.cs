@@ -30,7 +30,7 @@ public abstract class ChannelRefillTests(ArchiveBackend backend)
         var system = ActorSystem.Create("refill-" + Guid.NewGuid().ToString("N")[..8], TestJournals.InMemory);
         try
         {
-            var restarted = new LiveChannel(TestChannels.Settings(original.Id), new RewindBuffer(new RewindBufferOptions { MaxDuration = TimeSpan.FromHours(1) }));
+            var restarted = new LiveChannel(TestChannels.Settings(original.Id), new RewindBuffer(new RewindBufferOptions { MaxDuration = TimeSpan.FromHours(1) }), TimeProvider.System);
             var sequence = new ChannelSequence(TestJournals.Start<SequenceReserved>(system, ChannelSequence.PersistenceIdOf(original.Id)));
             var segmenter = new HlsSegmenter(restarted, new SegmentSequence(TestJournals.Start<SegmentSequenceReserved>(system, SegmentSequence.PersistenceIdOf(original.Id))), new SegmentObservers(), NullLogger.Instance);
             var refill = new ArchiveRefill(backend.Archive, NullLogger<ArchiveRefill>.Instance);
@@ -72,7 +72,7 @@ public abstract class ChannelRefillTests(ArchiveBackend backend)
         var system = ActorSystem.Create("refill-" + Guid.NewGuid().ToString("N")[..8], TestJournals.InMemory);
         try
         {
-            var restarted = new LiveChannel(TestChannels.Settings(original.Id), new RewindBuffer(new RewindBufferOptions { MaxDuration = TimeSpan.FromHours(1) }));
+            var restarted = new LiveChannel(TestChannels.Settings(original.Id), new RewindBuffer(new RewindBufferOptions { MaxDuration = TimeSpan.FromHours(1) }), TimeProvider.System);
             var sequence = new ChannelSequence(TestJournals.Start<SequenceReserved>(system, ChannelSequence.PersistenceIdOf(original.Id)));
             var refill = new ArchiveRefill(backend.Archive, NullLogger<ArchiveRefill>.Instance);
             var clock = new ManualTimeProvider(Origin.AddMinutes(5));

@@ -106,7 +106,7 @@ public sealed class ListenerSessionTests(ITestOutputHelper output) : TestKit(Tes
     public async Task A_listener_whose_start_was_evicted_continues_at_the_oldest_chunk()
     {
         var buffer = new RewindBuffer(new RewindBufferOptions { MaxDuration = TimeSpan.FromSeconds(2), RecycleGuard = TimeSpan.Zero });
-        using var small = new LiveChannel(TestChannels.Settings(), buffer);
+        using var small = new LiveChannel(TestChannels.Settings(), buffer, TimeProvider.System);
         TestChannels.AppendRun(small, 0, 10, 100);
 
         await using var run = SessionRun.Start(small, new PlaybackStart(1, false, TestChannels.Origin) { Format = AudioFormat.Mp3 });
@@ -150,7 +150,7 @@ public sealed class ListenerSessionTests(ITestOutputHelper output) : TestKit(Tes
     public async Task Icy_listeners_get_a_metadata_block_every_metaint_bytes_with_the_title_only_when_it_changed()
     {
         await using var bed = await ChannelTestbed.CreateAsync(this);
-        var channel = bed.Start(TestChannels.Settings());
+        var channel = bed.Start(Unpaced());
         var source = await bed.AttachAsync(channel);
         bed.ActorOf(channel).Tell(new UpdateMetadata("First", null));
         for (var i = 0; i < 3; i++)
@@ -193,8 +193,8 @@ public sealed class ListenerSessionTests(ITestOutputHelper output) : TestKit(Tes
     public async Task Listeners_move_to_the_fallback_while_the_source_is_lost_and_come_back_when_it_returns()
     {
         await using var bed = await ChannelTestbed.CreateAsync(this);
-        var home = bed.Start(TestChannels.Settings("live") with { FallbackMount = "/demo" });
-        var demo = bed.Start(TestChannels.Settings("demo"));
+        var home = bed.Start(Unpaced("live") with { FallbackMount = "/demo" });
+        var demo = bed.Start(Unpaced("demo"));
         var homeSource = await bed.AttachAsync(home);
         var demoSource = await bed.AttachAsync(demo);
         bed.ActorOf(home).Tell(new IngestChunk(homeSource.Id, TestChannels.Assembled(24_000, 100, 0x11)));
@@ -342,4 +342,7 @@ public sealed class ListenerSessionTests(ITestOutputHelper output) : TestKit(Tes
             Handle.Dispose();
         }
     }
+
+    /// <summary>Settings for the testbed's channels, whose clock stands still: chunks go out as they arrive, not when a send interval ends.</summary>
+    private static ChannelSettings Unpaced(string name = "live") => TestChannels.Settings(name) with { SendInterval = TimeSpan.Zero };
 }

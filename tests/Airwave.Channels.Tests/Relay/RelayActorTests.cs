@@ -185,7 +185,7 @@ public sealed class RelayActorTests(ITestOutputHelper output) : TestKit(output: 
     }
 
     private static LiveChannel Replica() =>
-        new(TestChannels.Settings(), new RewindBuffer(new RewindBufferOptions { MaxDuration = TimeSpan.FromHours(4), RecycleGuard = TimeSpan.Zero }))
+        new(TestChannels.Settings(), new RewindBuffer(new RewindBufferOptions { MaxDuration = TimeSpan.FromHours(4), RecycleGuard = TimeSpan.Zero }), TimeProvider.System)
         {
             Relay = new RelayState(),
             Source = SourceState.Connected,

@@ -21,6 +21,7 @@ public sealed class ChannelSettingsReaderTests
         Assert.Equal(512 * 1024, settings.QueueSize);
         Assert.Equal(TimeSpan.FromHours(4), settings.Rewind);
         Assert.Equal(TimeSpan.FromMilliseconds(500), settings.ChunkDuration);
+        Assert.Equal(TimeSpan.FromSeconds(1), settings.SendInterval);
         Assert.Equal(16_000, settings.MetadataInterval);
         Assert.Equal("UTF-8", settings.MetadataCharset);
         Assert.Equal(TimeSpan.FromSeconds(10), settings.SourceTimeout);
@@ -103,6 +104,22 @@ public sealed class ChannelSettingsReaderTests
 
         Assert.Equal("airwave.channels.live." + key.Replace(':', '.'), error.Key);
         Assert.Contains($"\"{value}\" is shorter than the minimum {minimum}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("250ms", 250)]
+    [InlineData("5s", 5000)]
+    public void A_send_interval_from_zero_to_five_seconds_is_taken(string value, int milliseconds) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), ChannelSettingsReader.Read(Memory(("airwave:channels:live:send-interval", value)), "live").SendInterval);
+
+    [Fact]
+    public void A_send_interval_over_five_seconds_fails_saying_what_players_would_suffer()
+    {
+        var error = Assert.Throws<ConfigurationValueException>(() => ChannelSettingsReader.Read(Memory(("airwave:channel-defaults:send-interval", "6s")), "live"));
+
+        Assert.Equal("airwave.channel-defaults.send-interval", error.Key);
+        Assert.Contains("\"6s\" is longer than the maximum 5s: players at the live edge would wait that long", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

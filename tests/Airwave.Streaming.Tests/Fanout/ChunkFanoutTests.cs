@@ -1,4 +1,5 @@
 using Airwave.Streaming.Fanout;
+using Airwave.Streaming.Fixtures;
 using Airwave.TestFixtures;
 using Xunit;
 
@@ -11,7 +12,7 @@ public sealed class ChunkFanoutTests
     [Fact]
     public async Task A_parked_listener_is_stepped_once_per_publish_and_stays_parked_while_its_steps_say_so()
     {
-        var fanout = new ChunkFanout();
+        var fanout = new ChunkFanout(TimeProvider.System, TimeSpan.Zero);
         var steps = 0;
         var listener = new ParkedListener(() =>
         {
@@ -34,9 +35,40 @@ public sealed class ChunkFanoutTests
     }
 
     [Fact]
+    public async Task Chunks_published_inside_the_send_interval_reach_a_parked_listener_in_one_pass_when_it_ends()
+    {
+        var clock = new ManualTimeProvider(TestChannels.Origin);
+        var fanout = new ChunkFanout(clock, TimeSpan.FromSeconds(1));
+        var steps = 0;
+        var listener = new ParkedListener(() =>
+        {
+            Interlocked.Increment(ref steps);
+            return ParkedStep.Stay;
+        });
+        var woken = listener.ParkAsync(fanout);
+
+        // The first chunk after a quiet interval goes at once.
+        fanout.Publish();
+        await Eventually.AssertAsync(() => Assert.Equal(2, Volatile.Read(ref steps)), Patience);
+
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        fanout.Publish();
+        clock.Advance(TimeSpan.FromMilliseconds(400));
+        fanout.Publish();
+        Assert.Equal(1, clock.PendingTimers);
+        await Task.Delay(100);
+        Assert.Equal(2, Volatile.Read(ref steps));
+
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        await Eventually.AssertAsync(() => Assert.Equal(3, Volatile.Read(ref steps)), Patience);
+        Assert.Equal(0, clock.PendingTimers);
+        Assert.False(woken.IsCompleted);
+    }
+
+    [Fact]
     public async Task A_step_that_asks_to_wake_ends_the_wait_and_leaves_the_list()
     {
-        var fanout = new ChunkFanout();
+        var fanout = new ChunkFanout(TimeProvider.System, TimeSpan.Zero);
         var wake = false;
         var listener = new ParkedListener(() => Volatile.Read(ref wake) ? ParkedStep.Wake : ParkedStep.Stay);
         var woken = listener.ParkAsync(fanout);
@@ -51,7 +83,7 @@ public sealed class ChunkFanoutTests
     [Fact]
     public async Task A_gone_listener_wakes_with_false()
     {
-        var fanout = new ChunkFanout();
+        var fanout = new ChunkFanout(TimeProvider.System, TimeSpan.Zero);
         var gone = false;
         var listener = new ParkedListener(() => Volatile.Read(ref gone) ? ParkedStep.Gone : ParkedStep.Stay);
         var woken = listener.ParkAsync(fanout);
@@ -65,7 +97,7 @@ public sealed class ChunkFanoutTests
     [Fact]
     public async Task Wake_asked_during_a_step_takes_effect_when_the_step_ends()
     {
-        var fanout = new ChunkFanout();
+        var fanout = new ChunkFanout(TimeProvider.System, TimeSpan.Zero);
         using var inStep = new SemaphoreSlim(0);
         using var finishStep = new SemaphoreSlim(0);
         var first = true;
@@ -96,7 +128,7 @@ public sealed class ChunkFanoutTests
     [Fact]
     public async Task A_publish_during_the_listeners_own_first_step_has_that_step_run_again()
     {
-        var fanout = new ChunkFanout();
+        var fanout = new ChunkFanout(TimeProvider.System, TimeSpan.Zero);
         using var inFirstStep = new SemaphoreSlim(0);
         using var finishFirstStep = new SemaphoreSlim(0);
         var steps = 0;
@@ -127,7 +159,7 @@ public sealed class ChunkFanoutTests
     [Fact]
     public async Task A_step_that_throws_fails_the_wait_instead_of_the_pool_thread()
     {
-        var fanout = new ChunkFanout();
+        var fanout = new ChunkFanout(TimeProvider.System, TimeSpan.Zero);
         var fail = false;
         var listener = new ParkedListener(() => Volatile.Read(ref fail) ? throw new InvalidOperationException("broken step") : ParkedStep.Stay);
         var woken = listener.ParkAsync(fanout);
@@ -142,7 +174,7 @@ public sealed class ChunkFanoutTests
     [Fact]
     public async Task A_listener_parked_again_after_waking_is_listed_once()
     {
-        var fanout = new ChunkFanout();
+        var fanout = new ChunkFanout(TimeProvider.System, TimeSpan.Zero);
         var wakeNext = true;
         var listener = new ParkedListener(() =>
         {

@@ -88,7 +88,7 @@ internal sealed class SegmenterBench : IAsyncDisposable, ISegmentObserver
     private static async Task<SegmenterBench> OpenAsync(
         MemoryReservationLog<SegmentSequenceReserved> reservations, ChannelSettings? settings, RewindBuffer buffer, bool ownsChannel)
     {
-        var bench = new SegmenterBench(reservations, new LiveChannel(settings ?? Settings(), buffer), ownsChannel);
+        var bench = new SegmenterBench(reservations, new LiveChannel(settings ?? Settings(), buffer, TimeProvider.System), ownsChannel);
         await bench.Segmenter.RecoverAsync();
         return bench;
     }

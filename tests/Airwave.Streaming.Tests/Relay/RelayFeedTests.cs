@@ -106,7 +106,7 @@ public sealed class RelayFeedTests
     }
 
     private static LiveChannel Replica() =>
-        new(TestChannels.Settings(), new RewindBuffer(new RewindBufferOptions { MaxDuration = TimeSpan.FromHours(1), RecycleGuard = TimeSpan.Zero }))
+        new(TestChannels.Settings(), new RewindBuffer(new RewindBufferOptions { MaxDuration = TimeSpan.FromHours(1), RecycleGuard = TimeSpan.Zero }), TimeProvider.System)
         {
             Relay = new RelayState(),
         };
