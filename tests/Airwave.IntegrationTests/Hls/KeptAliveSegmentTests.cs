@@ -50,6 +50,38 @@ public sealed class KeptAliveSegmentTests(HlsNode fixture, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task A_browsers_long_request_heads_are_taken_whole_so_the_next_request_on_the_connection_is_read_from_its_start()
+    {
+        // The headers Chromium sends with a segment hls.js fetches: a head of 500-700 bytes, more than one small read takes.
+        string[] browser =
+        [
+            "Connection: keep-alive",
+            "Pragma: no-cache",
+            "Cache-Control: no-cache",
+            "Accept: */*",
+            "Accept-Language: en-GB,en-US;q=0.9,en;q=0.8,de;q=0.7",
+            "Accept-Encoding: gzip, deflate, br, zstd",
+            "Origin: https://player.example.com",
+            "Referer: https://player.example.com/stations/radio/listen-live?autoplay=1&utm_source=newsletter",
+            "Sec-Fetch-Dest: empty",
+            "Sec-Fetch-Mode: cors",
+            "Sec-Fetch-Site: cross-site",
+            "sec-ch-ua: \"Google Chrome\";v=\"131\", \"Chromium\";v=\"131\", \"Not_A Brand\";v=\"24\"",
+            "sec-ch-ua-mobile: ?0",
+            "sec-ch-ua-platform: \"Linux\"",
+        ];
+        var segments = await LiveSegmentsAsync();
+        using var connection = await KeepAliveConnection.OpenAsync(node.HttpPort);
+        var first = KeepAliveConnection.Request("GET", segments[0], "HTTP/1.1", browser);
+        Assert.True(first.Length > 500, "the head is longer than a small read");
+
+        await connection.SendAsync(first, KeepAliveConnection.Request("GET", segments[1], "HTTP/1.1", browser));
+
+        Assert.Equal(await FreshCopyAsync(segments[0]), (await connection.ReadAnswerAsync()).Body);
+        Assert.Equal(await FreshCopyAsync(segments[1]), (await connection.ReadAnswerAsync()).Body);
+    }
+
+    [Fact]
     public async Task A_missing_or_misnamed_segment_on_a_kept_alive_connection_gets_kestrels_answer_after_a_served_one()
     {
         var segments = await LiveSegmentsAsync();
