@@ -21,6 +21,7 @@ public sealed class ChunkFanout : IDisposable
     private readonly SendPacing pacing;
     private readonly ITimer? held;
     private uint next;
+    private bool disposed;
 
     /// <param name="clock">Times the send interval.</param>
     /// <param name="sendInterval">The shortest time between two passes; zero passes at every publish.</param>
@@ -44,7 +45,8 @@ public sealed class ChunkFanout : IDisposable
     {
         lock (gate)
         {
-            if (!pacing.Publish(clock.GetElapsedTime(origin).Ticks, out var armFor))
+            // Once the channel closed, passes go at once: nothing is left to hold them back for.
+            if (!disposed && !pacing.Publish(clock.GetElapsedTime(origin).Ticks, out var armFor))
             {
                 if (armFor > TimeSpan.Zero)
                 {
@@ -58,7 +60,14 @@ public sealed class ChunkFanout : IDisposable
         Pass();
     }
 
-    public void Dispose() => held?.Dispose();
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            disposed = true;
+            held?.Dispose();
+        }
+    }
 
     internal void Add(ParkedListener listener) => shards[Interlocked.Increment(ref next) % (uint)shards.Length].Add(listener);
 
