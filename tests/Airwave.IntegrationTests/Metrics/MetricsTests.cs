@@ -145,8 +145,15 @@ public sealed class MetricsTests(MetricsNode fixture, ITestOutputHelper output) 
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         http.DefaultRequestHeaders.Add("X-Playback-Session-Id", session);
+        // A fresh node answers 503 until the channel's first segment closed.
         var segment = await Poll.UntilAsync(
-            async () => (await http.GetStringAsync(node.Http("/counted.m3u8"))).Split('\n').FirstOrDefault(line => line.StartsWith("/counted/hls/", StringComparison.Ordinal)),
+            async () =>
+            {
+                using var playlist = await http.GetAsync(node.Http("/counted.m3u8"));
+                return playlist.StatusCode == HttpStatusCode.ServiceUnavailable
+                    ? null
+                    : (await playlist.EnsureSuccessStatusCode().Content.ReadAsStringAsync()).Split('\n').FirstOrDefault(line => line.StartsWith("/counted/hls/", StringComparison.Ordinal));
+            },
             path => path is not null,
             ChannelWaits.Generous,
             "a segment in the playlist of /counted");
