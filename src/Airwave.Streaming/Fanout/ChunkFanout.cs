@@ -69,7 +69,9 @@ public sealed class ChunkFanout : IDisposable
         }
     }
 
-    internal void Add(ParkedListener listener) => shards[Interlocked.Increment(ref next) % (uint)shards.Length].Add(listener);
+    /// <summary>Lists <paramref name="listener"/> under its listing <paramref name="number"/>, which each pass hands back to it.</summary>
+    internal void Add(ParkedListener listener, int number) =>
+        shards[Interlocked.Increment(ref next) % (uint)shards.Length].Add(new Listing(listener, number));
 
     private void PassHeld()
     {
@@ -89,11 +91,13 @@ public sealed class ChunkFanout : IDisposable
         }
     }
 
+    private readonly record struct Listing(ParkedListener Listener, int Number);
+
     private sealed class Shard : IThreadPoolWorkItem
     {
         private readonly Lock gate = new();
-        private List<ParkedListener> parked = [];
-        private List<ParkedListener> spare = [];
+        private List<Listing> parked = [];
+        private List<Listing> spare = [];
         private int requests;
 
         public int Count
@@ -115,11 +119,11 @@ public sealed class ChunkFanout : IDisposable
             }
         }
 
-        public void Add(ParkedListener listener)
+        public void Add(Listing listing)
         {
             lock (gate)
             {
-                parked.Add(listener);
+                parked.Add(listing);
             }
         }
 
@@ -141,7 +145,7 @@ public sealed class ChunkFanout : IDisposable
 
         private void Pass()
         {
-            List<ParkedListener> passing;
+            List<Listing> passing;
             lock (gate)
             {
                 passing = parked;
@@ -152,10 +156,10 @@ public sealed class ChunkFanout : IDisposable
             var kept = 0;
             for (var i = 0; i < passing.Count; i++)
             {
-                var listener = passing[i];
-                if (listener.Continue())
+                var listing = passing[i];
+                if (listing.Listener.Continue(listing.Number))
                 {
-                    passing[kept++] = listener;
+                    passing[kept++] = listing;
                 }
             }
 

@@ -13,6 +13,11 @@ namespace Airwave.Streaming.Fanout;
 /// a wake asked for during a step is done when the step ends, and a pass that finds a step under way (the listener's own
 /// first step racing a publish) has that step run once more, so a chunk published meanwhile is not left for the next. The loop's wait is this object itself, reset per park, so
 /// parking allocates nothing.
+/// <para>
+/// Each listing on a fan-out is numbered, and a fan-out steps the listener only for the listing it holds. A listener that
+/// moved to another channel while still on its old fan-out's list is listed on the new one at its next park, and the old
+/// fan-out drops its entry at its next pass instead of stepping the listener on the old channel's publishes.
+/// </para>
 /// </remarks>
 /// <param name="step">Sends what the channel has for the listener, without waiting; called only while parked.</param>
 public sealed class ParkedListener(Func<ParkedStep> step) : IValueTaskSource<bool>
@@ -23,7 +28,8 @@ public sealed class ParkedListener(Func<ParkedStep> step) : IValueTaskSource<boo
     private bool stepping;
     private bool wakeAsked;
     private bool stepAgain;
-    private bool listed;
+    private ChunkFanout? listedOn;
+    private int listing;
 
     /// <summary>Parks the listener on <paramref name="fanout"/> until a step wakes it: true to carry on in its loop, false when it is gone.</summary>
     /// <remarks>Takes one step at once: a chunk published between the loop's last look and the listing is not missed.</remarks>
@@ -36,14 +42,14 @@ public sealed class ParkedListener(Func<ParkedStep> step) : IValueTaskSource<boo
             woken.Reset();
             version = woken.Version;
             parked = true;
-            if (!listed)
+            if (listedOn != fanout)
             {
-                listed = true;
-                fanout.Add(this);
+                listedOn = fanout;
+                fanout.Add(this, ++listing);
             }
         }
 
-        Advance(fromFanout: false);
+        Advance(fromListing: 0);
         return new ValueTask<bool>(this, version);
     }
 
@@ -64,13 +70,20 @@ public sealed class ParkedListener(Func<ParkedStep> step) : IValueTaskSource<boo
         woken.SetResult(true);
     }
 
-    /// <summary>One step for the fan-out: false once the listener left the fan-out's list.</summary>
-    internal bool Continue() => Advance(fromFanout: true);
+    /// <summary>One step for the fan-out holding <paramref name="number"/>: false once the listener left that listing.</summary>
+    internal bool Continue(int number) => Advance(fromListing: number);
 
-    private bool Advance(bool fromFanout)
+    /// <param name="fromListing">The fan-out's listing number, or zero for the listener's own first step.</param>
+    private bool Advance(int fromListing)
     {
         lock (gate)
         {
+            if (fromListing != 0 && fromListing != listing)
+            {
+                // An entry on the fan-out of a channel the listener has since moved from.
+                return false;
+            }
+
             if (!parked)
             {
                 if (stepping)
@@ -81,9 +94,9 @@ public sealed class ParkedListener(Func<ParkedStep> step) : IValueTaskSource<boo
                 }
 
                 // Woken: only the fan-out may drop it from its list.
-                if (fromFanout)
+                if (fromListing != 0)
                 {
-                    listed = false;
+                    listedOn = null;
                 }
 
                 return false;
@@ -102,7 +115,7 @@ public sealed class ParkedListener(Func<ParkedStep> step) : IValueTaskSource<boo
             }
             catch (Exception e)
             {
-                Leave(fromFanout);
+                Leave(fromListing);
                 woken.SetException(e);
                 return false;
             }
@@ -123,22 +136,22 @@ public sealed class ParkedListener(Func<ParkedStep> step) : IValueTaskSource<boo
                 }
             }
 
-            Leave(fromFanout);
+            Leave(fromListing);
             woken.SetResult(outcome != ParkedStep.Gone);
             return false;
         }
     }
 
-    private void Leave(bool fromFanout)
+    private void Leave(int fromListing)
     {
         lock (gate)
         {
             stepping = false;
             wakeAsked = false;
             stepAgain = false;
-            if (fromFanout)
+            if (fromListing != 0)
             {
-                listed = false;
+                listedOn = null;
             }
         }
     }

@@ -147,8 +147,8 @@ public sealed class ChunkFanoutTests
         var parking = Task.Run(() => listener.ParkAsync(fanout));
         Assert.True(await inFirstStep.WaitAsync(Patience));
 
-        // What a pass does on a publish now: it finds the step under way and keeps the listener listed.
-        Assert.True(listener.Continue());
+        // What a pass does on a publish now (for its first listing): it finds the step under way and keeps the listener listed.
+        Assert.True(listener.Continue(1));
         finishFirstStep.Release();
         var woken = await parking.WaitAsync(Patience);
 
@@ -194,6 +194,42 @@ public sealed class ChunkFanoutTests
         fanout.Publish();
 
         await Eventually.AssertAsync(() => Assert.Equal(1, fanout.Count), Patience);
+        Assert.False(parked.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_listener_that_moved_while_still_listed_on_its_old_fanout_is_stepped_by_its_new_one_only()
+    {
+        var from = new ChunkFanout(TimeProvider.System, TimeSpan.Zero);
+        var to = new ChunkFanout(TimeProvider.System, TimeSpan.Zero);
+        var moving = true;
+        var steps = 0;
+        var listener = new ParkedListener(() =>
+        {
+            Interlocked.Increment(ref steps);
+            if (Volatile.Read(ref moving))
+            {
+                Volatile.Write(ref moving, false);
+                return ParkedStep.Wake;
+            }
+
+            return ParkedStep.Stay;
+        });
+
+        // A move asked for before it parked: its own first step wakes it while it is listed on the old channel's
+        // fan-out, which has no publish to pass it over. It then parks on the new channel's.
+        Assert.True(await listener.ParkAsync(from));
+        var parked = listener.ParkAsync(to);
+        Assert.Equal(2, Volatile.Read(ref steps));
+
+        to.Publish();
+        await Eventually.AssertAsync(() => Assert.Equal(3, Volatile.Read(ref steps)), Patience);
+
+        // The old fan-out drops its entry without stepping the listener on the old channel's publish.
+        from.Publish();
+        await Eventually.AssertAsync(() => Assert.Equal(0, from.Count), Patience);
+        Assert.Equal(3, Volatile.Read(ref steps));
+        Assert.Equal(1, to.Count);
         Assert.False(parked.IsCompleted);
     }
 }
