@@ -10,7 +10,7 @@ import sys
 
 SERVERS = ["icecast", "airwave"]
 COLUMNS = ["server", "connected", "not served", "early disconnects", "read errors", "TTFB p50 ms", "TTFB p99 ms",
-           "bytes/s per listener (median / min, steady window)", "CPU s", "CPU % of one core", "RSS before MB", "peak RSS MB",
+           "bytes/s per listener (median / min, steady window)", "longest silence s (p99 / max)", "CPU s", "CPU % of one core", "RSS before MB", "peak RSS MB",
            "marginal RSS KB/listener"]
 RATIO_COLUMNS = ["CPU s", "CPU % of one core", "peak RSS MB", "marginal RSS KB/listener"]
 
@@ -29,6 +29,7 @@ def row(run):
         "TTFB p99 ms": p["ttfb_ms_p99"],
         "bytes/s per listener (median / min, steady window)":
             f'{round(p["rate_bytes_per_s_median"] or 0)} / {round(p["rate_bytes_per_s_min"] or 0)}',
+        "longest silence s (p99 / max)": f'{p["gap_s_p99"]} / {p["gap_s_max"]}',
         "CPU s": p["server_cpu_s"],
         "CPU % of one core": p["server_cpu_pct"],
         "RSS before MB": round(run["server_rss_before_kb"] / 1024, 1),

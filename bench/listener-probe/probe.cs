@@ -5,6 +5,13 @@
 // probe cannot: each listener's rate over the steady window, after every listener has connected and been sent its
 // burst, so "each listener gets the stream's full rate" can be checked as rate / bitrate.
 //
+// A server that sends once a second (Airwave's send interval) delivers in steps, so each listener's bytes over a fixed
+// window moved by a whole send with where its window fell: 6 % in 17 s, differently for each listener. A listener's rate
+// is therefore taken from its first read in the window to its last, over the bytes read after the first: what the
+// server sent over the time it took. That leaves one chunk's phase (a chunk that arrives just before or after a send),
+// the same for every listener of a channel. A server that stalls is still seen: the longest silence of each listener in
+// the window, the time after its last read up to the window's end included, is reported too.
+//
 //   dotnet run bench/listener-probe/probe.cs -- --url http://127.0.0.1:8000/demo -n 3000 --ramp 15 --duration 20 [--pid PID] [--settle 3]
 //
 // Prints one JSON object. Loopback only; bounded in count (20,000) and time (600 s).
@@ -44,7 +51,9 @@ var outcomes = await all;
 var cpuSeconds = options.Pid is { } p1 ? ServerProcess.CpuSeconds(p1) - cpuBefore : 0;
 var ok = outcomes.Where(o => o.Status == 200).ToArray();
 var ttfb = ok.Where(o => o.TtfbMs >= 0).Select(o => o.TtfbMs).Order().ToArray();
-var rates = ok.Where(o => !o.ClosedEarly).Select(o => o.WindowBytes / (deadline - windowStart)).Order().ToArray();
+var steady = ok.Where(o => !o.ClosedEarly).ToArray();
+var rates = steady.Select(o => o.Rate).Order().ToArray();
+var gaps = steady.Select(o => o.LongestGap).Order().ToArray();
 var report = new Dictionary<string, object?>
 {
     ["listeners"] = options.Listeners,
@@ -60,6 +69,8 @@ var report = new Dictionary<string, object?>
     ["rate_bytes_per_s_median"] = Percentile(rates, 0.50),
     ["rate_bytes_per_s_p01"] = Percentile(rates, 0.01),
     ["rate_bytes_per_s_min"] = rates.Length > 0 ? Math.Round(rates[0], 2) : null,
+    ["gap_s_p99"] = Percentile(gaps, 0.99),
+    ["gap_s_max"] = gaps.Length > 0 ? Math.Round(gaps[^1], 2) : null,
 };
 if (options.Pid is not null)
 {
@@ -88,7 +99,7 @@ async Task<Outcome> ListenAsync(TimeSpan at)
     }
     catch (Exception e) when (e is SocketException or OperationCanceledException)
     {
-        return new Outcome(-1, -1, 0, false);
+        return new Outcome(-1, -1, default, false);
     }
 
     var request = $"GET {uri.PathAndQuery} HTTP/1.1\r\nHost: {uri.Authority}\r\nUser-Agent: airwave-listener-probe/1\r\nConnection: close\r\n\r\n";
@@ -96,7 +107,7 @@ async Task<Outcome> ListenAsync(TimeSpan at)
     var head = new List<byte>(512);
     int status = 0;
     double ttfbMs = -1;
-    double windowBytes = 0;
+    var window = new WindowReads(windowStart);
     try
     {
         await socket.SendAsync(Encoding.ASCII.GetBytes(request), SocketFlags.None, timeout.Token);
@@ -105,7 +116,8 @@ async Task<Outcome> ListenAsync(TimeSpan at)
             var left = deadline - started.Elapsed.TotalSeconds;
             if (left <= 0)
             {
-                return new Outcome(status, ttfbMs, windowBytes, false);
+                window.Close(deadline);
+                return new Outcome(status, ttfbMs, window, false);
             }
 
             using var read = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
@@ -117,13 +129,14 @@ async Task<Outcome> ListenAsync(TimeSpan at)
             }
             catch (OperationCanceledException)
             {
-                return new Outcome(status, ttfbMs, windowBytes, false);
+                window.Close(deadline);
+                return new Outcome(status, ttfbMs, window, false);
             }
 
             var now = started.Elapsed.TotalSeconds;
             if (got == 0)
             {
-                return new Outcome(status == 0 ? -2 : status, ttfbMs, windowBytes, ClosedEarly: status == 200);
+                return new Outcome(status == 0 ? -2 : status, ttfbMs, window, ClosedEarly: status == 200);
             }
 
             var body = got;
@@ -140,7 +153,7 @@ async Task<Outcome> ListenAsync(TimeSpan at)
                 status = line.Length > 1 && int.TryParse(line[1], NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : -2;
                 if (status != 200)
                 {
-                    return new Outcome(status, -1, 0, false);
+                    return new Outcome(status, -1, default, false);
                 }
 
                 body = head.Count - (end + 4);
@@ -151,15 +164,15 @@ async Task<Outcome> ListenAsync(TimeSpan at)
                 ttfbMs = (now - connectStart) * 1000;
             }
 
-            if (now >= windowStart)
+            if (body > 0)
             {
-                windowBytes += body;
+                window.Read(now, body);
             }
         }
     }
     catch (Exception e) when (e is SocketException or OperationCanceledException or IOException)
     {
-        return new Outcome(status == 200 ? 200 : -2, ttfbMs, windowBytes, ClosedEarly: status == 200);
+        return new Outcome(status == 200 ? 200 : -2, ttfbMs, window, ClosedEarly: status == 200);
     }
 }
 
@@ -169,8 +182,57 @@ static int HeadEnd(List<byte> head) => CollectionsMarshal.AsSpan(head).IndexOf("
 static double? Percentile(double[] sorted, double q) =>
     sorted.Length == 0 ? null : Math.Round(sorted[(int)(q * (sorted.Length - 1))], 2);
 
-/// <summary>What one listener saw: HTTP status (-1 connect failed, -2 error), TTFB in ms, bytes received in the steady window.</summary>
-internal readonly record struct Outcome(int Status, double TtfbMs, double WindowBytes, bool ClosedEarly);
+/// <summary>What one listener saw: HTTP status (-1 connect failed, -2 error), TTFB in ms, its reads in the steady window.</summary>
+internal readonly record struct Outcome(int Status, double TtfbMs, WindowReads Window, bool ClosedEarly)
+{
+    public double Rate => Window.Rate;
+
+    public double LongestGap => Window.LongestGap;
+}
+
+/// <summary>One listener's reads from the steady window's start: whole sends, timed from the first to the last.</summary>
+/// <remarks>Reads within <see cref="SameSend"/> of the window's first are one send the socket split; all of it is the first.</remarks>
+internal struct WindowReads(double start)
+{
+    private const double SameSend = 0.05;
+    private double firstRead = double.NaN;
+    private double first = double.NaN;
+    private double last = double.NaN;
+    private double bytesAfterFirst;
+
+    /// <summary>The longest time in the window without a read, from its start to the first and from the last to its end included.</summary>
+    public double LongestGap { get; private set; }
+
+    public readonly double Rate => last > first ? bytesAfterFirst / (last - first) : 0;
+
+    public void Read(double now, int bytes)
+    {
+        if (now < start)
+        {
+            return;
+        }
+
+        LongestGap = Math.Max(LongestGap, now - (double.IsNaN(last) ? start : last));
+        if (double.IsNaN(firstRead))
+        {
+            firstRead = now;
+        }
+
+        if (now - firstRead < SameSend)
+        {
+            first = now;
+        }
+        else
+        {
+            bytesAfterFirst += bytes;
+        }
+
+        last = now;
+    }
+
+    /// <summary>The window ended at <paramref name="end"/> with the listener still connected.</summary>
+    public void Close(double end) => LongestGap = Math.Max(LongestGap, end - (double.IsNaN(last) ? start : last));
+}
 
 internal sealed record Options(string Url, int Listeners, double Ramp, double Duration, double Settle, int? Pid)
 {
