@@ -37,7 +37,7 @@ public sealed class ChunkFanout : IDisposable
             : null;
     }
 
-    /// <summary>How many listeners are listed (parked, or woken and not yet passed over).</summary>
+    /// <summary>How many listeners are listed (parked, or woken or moved to another channel and not yet passed over).</summary>
     public int Count => shards.Sum(shard => shard.Count);
 
     /// <summary>Asks for a pass over the parked listeners, one per shard on the thread pool: now, or when the send interval the last pass began is over.</summary>
