@@ -226,6 +226,18 @@ public sealed class ConfigurationProviderTests : IDisposable
     }
 
     [Fact]
+    public void Duration_above_the_maximum_is_refused_naming_key_origin_maximum_and_why()
+    {
+        var config = Build("airwave.monitoring.timeout = 2m");
+
+        var error = Assert.Throws<ConfigurationValueException>(() =>
+            config.GetDuration("airwave.monitoring.timeout", TimeSpan.FromSeconds(5), TimeSpan.Zero, TimeSpan.FromMinutes(1), "a check would hang that long"));
+
+        Assert.Contains("standalone.conf:1:30: airwave.monitoring.timeout: \"2m\" is longer than the maximum 1m: a check would hang that long", error.Message, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromMinutes(1), Build("airwave.t = 1m").GetDuration("airwave.t", TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
     public void Value_set_by_an_environment_variable_is_located_at_the_variable()
     {
         var config = Build("airwave.channels.live.rewind = 4h", new() { ["AIRWAVE__CHANNELS__LIVE__REWIND"] = "4" });

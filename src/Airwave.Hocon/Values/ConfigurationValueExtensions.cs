@@ -26,6 +26,23 @@ public static class ConfigurationValueExtensions
             : throw configuration.InvalidValue(key, $"\"{configuration[key.Replace('.', ':')]}\" is shorter than the minimum {HoconDuration.Format(minimum)}");
     }
 
+    /// <summary>Reads a duration from <paramref name="minimum"/> to <paramref name="maximum"/>, or returns <paramref name="defaultValue"/> when the key is not set.</summary>
+    /// <param name="configuration">A root or a section.</param>
+    /// <param name="key">The key, with '.' or ':'.</param>
+    /// <param name="defaultValue">Returned when the key is not set.</param>
+    /// <param name="minimum">The shortest value allowed.</param>
+    /// <param name="maximum">The longest value allowed.</param>
+    /// <param name="beyondMaximum">What a longer value would do, or what to set instead: added to the error; null for nothing.</param>
+    /// <exception cref="ConfigurationValueException">The value is not a duration, or is outside the bounds.</exception>
+    public static TimeSpan GetDuration(this IConfiguration configuration, string key, TimeSpan defaultValue, TimeSpan minimum, TimeSpan maximum, string? beyondMaximum = null)
+    {
+        var value = GetDuration(configuration, key, defaultValue, minimum);
+        return value <= maximum
+            ? value
+            : throw configuration.InvalidValue(
+                key, $"\"{configuration[key.Replace('.', ':')]}\" is longer than the maximum {HoconDuration.Format(maximum)}" + (beyondMaximum is null ? "" : ": " + beyondMaximum));
+    }
+
     /// <exception cref="KeyNotFoundException">The key is not set.</exception>
     /// <exception cref="ConfigurationValueException">The value is not a size.</exception>
     public static long GetBytes(this IConfiguration configuration, string key) =>

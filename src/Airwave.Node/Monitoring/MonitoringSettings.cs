@@ -29,11 +29,7 @@ internal sealed record MonitoringSettings(
         var section = configuration.GetSection("airwave:monitoring");
         var metadataInterval = section.GetDuration("metadata-interval", TimeSpan.FromSeconds(60), MinimumInterval);
         var statusInterval = section.GetDuration("status-interval", TimeSpan.FromSeconds(30), MinimumInterval);
-        var timeout = section.GetDuration("timeout", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100));
-        if (timeout > TimeSpan.FromMinutes(1))
-        {
-            throw section.InvalidValue("timeout", $"\"{section["timeout"]}\" is longer than the maximum 1m");
-        }
+        var timeout = section.GetDuration("timeout", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
 
         var headers = section.GetSection("headers").GetChildren()
             .ToDictionary(h => h.Key, h => Header(section, h), StringComparer.OrdinalIgnoreCase);

@@ -69,7 +69,12 @@ public static class ChannelSettingsReader
             QueueSize = Holder("queue-size").GetBytes("queue-size", 512 * 1024),
             Rewind = Holder("rewind").GetDuration("rewind", TimeSpan.FromHours(4), MinimumRewind),
             ChunkDuration = Holder("chunk-duration").GetDuration("chunk-duration", TimeSpan.FromMilliseconds(500), MinimumChunkDuration),
-            SendInterval = SendInterval(Holder("send-interval")),
+            SendInterval = Holder("send-interval").GetDuration(
+                "send-interval",
+                TimeSpan.FromSeconds(1),
+                TimeSpan.Zero,
+                MaximumSendInterval,
+                "players at the live edge would wait that long for audio; 1s halves the writes of 500ms chunks, 0 sends each chunk at once"),
             MetadataInterval = Int(Holder("metadata-interval"), "metadata-interval", 16_000),
             MetadataCharset = Text("metadata-charset") is { Length: > 0 } charset ? charset : "UTF-8",
             SourceTimeout = Holder("source-timeout").GetDuration("source-timeout", TimeSpan.FromSeconds(10), MinimumSourceTimeout),
@@ -98,15 +103,6 @@ public static class ChannelSettingsReader
         defaults.GetSection("renditions").GetChildren().Any()
             ? throw defaults.InvalidValue("renditions", "renditions belong to a channel: declare them in channels.<name>.renditions, not in channel-defaults")
             : Transcoding.RenditionSettingsReader.Read(own.GetSection("renditions"), name);
-
-    private static TimeSpan SendInterval(IConfigurationSection holder)
-    {
-        var interval = holder.GetDuration("send-interval", TimeSpan.FromSeconds(1), TimeSpan.Zero);
-        return interval <= MaximumSendInterval
-            ? interval
-            : throw holder.InvalidValue(
-                "send-interval", $"\"{holder["send-interval"]}\" is longer than the maximum {HoconDuration.Format(MaximumSendInterval)}: players at the live edge would wait that long for audio; 1s halves the writes of 500ms chunks, 0 sends each chunk at once");
-    }
 
     private static string TokenSecret(IConfigurationSection section)
     {

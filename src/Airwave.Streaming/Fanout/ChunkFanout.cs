@@ -7,10 +7,10 @@ namespace Airwave.Streaming.Fanout;
 /// <remarks>
 /// Passes are held to one per send interval (<see cref="SendPacing"/>, the channel's <c>send-interval</c>), so a
 /// listener is sent what arrived in the interval in one write. The listeners are spread over one shard per core, each
-/// its own loop, so a channel with tens of thousands of listeners still uses every core of the node. Publishes that arrive while a shard's pass runs are coalesced into one more pass,
-/// so a listener parked meanwhile is never missed and a shard's loop never runs twice at once. A listener a step woke
-/// leaves its shard's list; one that parks again is added again. Lists are swapped, not reallocated, so a pass allocates
-/// nothing.
+/// its own loop, so a channel with tens of thousands of listeners still uses every core of the node. Publishes that
+/// arrive while a shard's pass runs are coalesced into one more pass, so a listener parked meanwhile is never missed and
+/// a shard's loop never runs twice at once. A listener a step woke leaves its shard's list; one that parks again is added
+/// again. Lists are swapped, not reallocated, so a pass allocates nothing.
 /// </remarks>
 public sealed class ChunkFanout : IDisposable
 {
