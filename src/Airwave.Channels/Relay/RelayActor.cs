@@ -8,9 +8,10 @@ namespace Airwave.Channels.Relay;
 /// <summary>Relays one channel owned by another node (<c>/user/relays/&lt;channel&gt;</c>): pulls its feed while someone listens, into a local rewind replica.</summary>
 /// <remarks>
 /// The feed connects when the first listener (raw or HLS) arrives and closes <see cref="RelayOptions.IdleCloseAfter"/>
-/// after the last one left. When it ends for any other reason (owner killed, channel moved, network) the relay finds the
-/// owner again and reconnects with <c>after=</c> its newest chunk, retrying with a short backoff: listeners stay
-/// connected and wait for the next chunk, so the gap is the time the cluster needs to give the channel a new owner.
+/// after the last one left; a request still waiting for the feed to catch up counts as a listener. When it ends for any
+/// other reason (owner killed, channel moved, network) the relay finds the owner again and reconnects with <c>after=</c>
+/// its newest chunk, retrying with a short backoff: listeners stay connected and wait for the next chunk, so the gap is
+/// the time the cluster needs to give the channel a new owner.
 /// </remarks>
 public sealed class RelayActor : ReceiveActor, IWithTimers
 {
@@ -80,7 +81,8 @@ public sealed class RelayActor : ReceiveActor, IWithTimers
     private void Tick()
     {
         var now = Now;
-        if (replica.Listeners.Count > 0 || replica.HlsSessions.Active(now) > 0)
+        // A request waiting for the feed to catch up is not a listener yet; a slow owner must not make its feed idle-close under it.
+        if (replica.Listeners.Count > 0 || replica.HlsSessions.Active(now) > 0 || state.Waiting > 0)
         {
             state.Renew(now);
         }

@@ -41,6 +41,7 @@ public sealed class ListenerSession
     private RealTimePacer? pacer;
     private long seq;
     private AudioFormat format;
+    private bool awaitsLiveEdge;
 
     // The batch written to the output and not yet accounted for.
     private int batchBytes;
@@ -84,6 +85,7 @@ public sealed class ListenerSession
         pacer = start.Paced ? new RealTimePacer(clock, PlaybackStart.PacingBurst(current)) : null;
         seq = start.Seq;
         format = start.Format;
+        awaitsLiveEdge = start.AwaitsLiveEdge;
         var homeSeq = current == home ? seq : PlaybackStart.Live(home, 0).Seq;
         if (current == home)
         {
@@ -105,7 +107,14 @@ public sealed class ListenerSession
                     MoveTo(destination);
                     current = destination;
                     pacer = null;
+                    awaitsLiveEdge = false;
                     continue;
+                }
+
+                if (awaitsLiveEdge && !current.Buffer.Snapshot().IsEmpty)
+                {
+                    awaitsLiveEdge = false;
+                    seq = PlaybackStart.Live(current, current.Settings.BurstSize).Seq;
                 }
 
                 var status = FillBatch(out var pause);
@@ -146,6 +155,7 @@ public sealed class ListenerSession
                     seq = next == home ? homeSeq : PlaybackStart.Live(next, 0).Seq;
                     current = next;
                     pacer = null;
+                    awaitsLiveEdge = false;
                     continue;
                 }
 
@@ -181,7 +191,8 @@ public sealed class ListenerSession
     /// <summary>The fan-out's step while parked: sends every chunk that arrived without waiting, or says why the loop must.</summary>
     private ParkedStep Step()
     {
-        if (handle.Stopping.IsCancellationRequested || handle.HasMoveRequest)
+        // The first chunks of an empty channel wake the loop, which finds the live edge among them (PlaybackStart.AwaitsLiveEdge).
+        if (handle.Stopping.IsCancellationRequested || handle.HasMoveRequest || (awaitsLiveEdge && !current.Buffer.Snapshot().IsEmpty))
         {
             return ParkedStep.Wake;
         }

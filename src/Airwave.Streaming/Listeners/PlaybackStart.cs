@@ -17,6 +17,13 @@ public readonly record struct PlaybackStart(long Seq, bool Paced, DateTime Start
     /// <summary>The codec the listener's head announces and the only one its connection carries; see <see cref="ListenerSession"/>.</summary>
     public AudioFormat Format { get; init; }
 
+    /// <summary>
+    /// True for a live start on an empty buffer: the listener begins at the live edge, with its channel's burst, once
+    /// chunks arrive. <see cref="Seq"/> alone would point at the first chunk appended, and a relay replica catching up
+    /// appends the owner's history, oldest first, all at once: a listener there would play hours behind live.
+    /// </summary>
+    public bool AwaitsLiveEdge { get; init; }
+
     /// <summary>Live, starting far enough back that at least <paramref name="burstBytes"/> go out at once.</summary>
     /// <remarks>
     /// Sequence numbers may have gaps (after a crash); each chunk counts once towards the burst. The burst never reaches
@@ -27,7 +34,7 @@ public readonly record struct PlaybackStart(long Seq, bool Paced, DateTime Start
         var held = channel.Buffer.Snapshot();
         if (held.IsEmpty)
         {
-            return new PlaybackStart(held.LastSeq + 1, false, DateTime.UtcNow) { Channel = channel, Format = channel.FormatAt(held.LastSeq + 1) };
+            return new PlaybackStart(held.LastSeq + 1, false, DateTime.UtcNow) { Channel = channel, Format = channel.FormatAt(held.LastSeq + 1), AwaitsLiveEdge = true };
         }
 
         var seq = held.LastSeq;

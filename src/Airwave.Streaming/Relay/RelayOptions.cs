@@ -10,7 +10,7 @@ public sealed record RelayOptions
     public TimeSpan Replica { get; init; } = TimeSpan.Zero;
 
     /// <summary>How far behind the owner's live edge relayed live listeners play, paced, so an owner change does not silence them; zero: at live.</summary>
-    public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(8);
+    public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>The cluster secret the feed requests carry.</summary>
     public required string Secret { get; init; }

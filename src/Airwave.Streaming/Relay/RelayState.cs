@@ -6,6 +6,7 @@ public sealed class RelayState
     private string? owner;
     private int connected;
     private int reconnects;
+    private int waiting;
 
     /// <summary>How long a request waits for a relay to catch up before it is served with what the replica holds.</summary>
     public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(10);
@@ -34,6 +35,9 @@ public sealed class RelayState
     /// <summary>Feed connections that ended other than by idle close (owner lost, channel moved, network).</summary>
     public int Reconnects => Volatile.Read(ref reconnects);
 
+    /// <summary>Requests waiting in <see cref="WaitReadyAsync"/>: they are not listeners yet, but they want the feed as much.</summary>
+    public int Waiting => Volatile.Read(ref waiting);
+
     /// <summary>Records that the channel is wanted at <paramref name="nowTicks"/>.</summary>
     public void Touch(long nowTicks)
     {
@@ -53,6 +57,7 @@ public sealed class RelayState
     /// <summary>Marks the channel wanted and waits until the relay is live, at most <see cref="ReadyTimeout"/>.</summary>
     public async Task WaitReadyAsync(long nowTicks, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref waiting);
         Touch(nowTicks);
         try
         {
@@ -65,6 +70,10 @@ public sealed class RelayState
         catch (OperationCanceledException)
         {
             // The client left while waiting; the caller finds its connection closed.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref waiting);
         }
     }
 

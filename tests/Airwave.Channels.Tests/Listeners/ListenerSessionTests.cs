@@ -103,6 +103,26 @@ public sealed class ListenerSessionTests(ITestOutputHelper output) : TestKit(Tes
     }
 
     [Fact]
+    public async Task A_live_listener_of_an_empty_channel_that_then_receives_its_history_at_once_starts_at_the_live_edge_with_the_burst()
+    {
+        using var channel = TestChannels.Detached(TestChannels.Settings() with { BurstSize = 2500 });
+        var start = PlaybackStart.Live(channel, channel.Settings.BurstSize) with { Format = AudioFormat.Mp3 };
+        Assert.True(start.AwaitsLiveEdge);
+        await using var run = SessionRun.Start(channel, start);
+        await Eventually.AssertAsync(() => Assert.Equal(1, channel.Signal.Fanout.Count), TimeSpan.FromSeconds(10));
+
+        // What a relay replica gets when it catches up with its owner: minutes of history in one read.
+        TestChannels.AppendRun(channel, 0, 200, 1000);
+        channel.Signal.Publish();
+        Assert.Equal(TestChannels.Expected(197, 3, 1000), await run.Output.ReadExactlyAsync(3000));
+
+        TestChannels.AppendRun(channel, 200, 1, 1000, TestChannels.Origin + (TestChannels.HalfSecond * 200));
+        channel.Signal.Publish();
+        Assert.Equal(TestChannels.Payload(200, 1000), await run.Output.ReadExactlyAsync(1000));
+        await Eventually.AssertAsync(() => Assert.Equal(channel.Buffer.Snapshot().NewestEndTicks, run.Handle.DeliveredUpToTicks), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task A_listener_whose_start_was_evicted_continues_at_the_oldest_chunk()
     {
         var buffer = new RewindBuffer(new RewindBufferOptions { MaxDuration = TimeSpan.FromSeconds(2), RecycleGuard = TimeSpan.Zero });

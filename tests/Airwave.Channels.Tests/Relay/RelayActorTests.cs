@@ -144,6 +144,35 @@ public sealed class RelayActorTests(ITestOutputHelper output) : TestKit(output: 
     }
 
     [Fact]
+    public async Task A_request_waiting_for_a_slow_owner_keeps_the_feed_open_past_idle_close_after_and_is_served_once_it_caught_up()
+    {
+        var clock = new ManualTimeProvider(TestChannels.Origin);
+        var lookups = 0;
+        var owned = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var replica = Replica();
+        StartRelay(replica, clock, (_, _) =>
+        {
+            Interlocked.Increment(ref lookups);
+            return owned.Task;
+        });
+        var waiting = replica.Relay!.WaitReadyAsync(clock.GetUtcNow().UtcTicks, CancellationToken.None);
+        await AwaitAssertAsync(() => Assert.Equal(1, Volatile.Read(ref lookups)), Patience);
+        Assert.Equal(1, replica.Relay.Waiting);
+
+        // Longer than idle-close-after with nobody listening yet: the waiting request alone is the demand, renewed on the relay's tick.
+        clock.Advance(TimeSpan.FromSeconds(30));
+        await AwaitAssertAsync(() => Assert.Equal(clock.GetUtcNow().UtcTicks, replica.Relay.LastWantedTicks), Patience);
+        owned.SetResult(server.Address);
+
+        await waiting.WaitAsync(Patience);
+        Assert.True(replica.Relay.IsReady);
+        Assert.Equal(0, replica.Relay.Waiting);
+        Assert.Equal(9, replica.Buffer.Snapshot().LastSeq);
+        Assert.True(replica.Relay.Connected);
+        Assert.Equal(["behind=14400"], server.Requests.Select(r => r.Query));
+    }
+
+    [Fact]
     public async Task When_the_owner_cuts_the_feed_the_relay_reconnects_after_its_newest_chunk_and_counts_a_reconnect()
     {
         var replica = Replica();
