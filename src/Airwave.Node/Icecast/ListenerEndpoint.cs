@@ -24,6 +24,9 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
     /// <summary>How long a listener of a channel that has no audio yet waits for its first chunk, whose codec its head announces.</summary>
     private static readonly TimeSpan FirstAudioWait = TimeSpan.FromSeconds(10);
 
+    /// <summary>One delegate for every session's fallback lookups: a method group would allocate one per listener.</summary>
+    private readonly Func<string, LiveChannel?> findChannel = channels.Find;
+
     /// <summary>Handles GET or HEAD of a mount through Kestrel; <paramref name="when"/> is the DRR path form, or null.</summary>
     public Task HandleAsync(HttpContext context, LiveChannel channel, string? when)
     {
@@ -42,25 +45,67 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
     }
 
     /// <summary>Admits the listener (draining, time-shift or resume, source, max listeners), answers the head and streams until it leaves or is dropped.</summary>
-    public async Task ServeAsync(IListenerTransport transport, ListenerRequest request)
+    /// <remarks>
+    /// Not an async method: admission nearly always completes at once, and then a listener holds no state machine of it
+    /// for the hours it streams, only <see cref="StreamAsync"/>'s.
+    /// </remarks>
+    public Task ServeAsync(IListenerTransport transport, ListenerRequest request)
+    {
+        var admitting = AdmitAsync(transport, request);
+        if (!admitting.IsCompletedSuccessfully)
+        {
+            return StreamOnceAdmittedAsync(transport, admitting);
+        }
+
+        return admitting.Result is { } admitted ? StreamAsync(transport, admitted) : Task.CompletedTask;
+    }
+
+    private async Task StreamOnceAdmittedAsync(IListenerTransport transport, ValueTask<ListenerAdmission?> admitting)
+    {
+        if (await admitting.ConfigureAwait(false) is { } admitted)
+        {
+            await StreamAsync(transport, admitted).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Null when the listener was refused or its HEAD answered; else what to stream, the session claim now the caller's to dispose.</summary>
+    private async ValueTask<ListenerAdmission?> AdmitAsync(IListenerTransport transport, ListenerRequest request)
     {
         if (sessions.IsDraining)
         {
             await transport.RefuseAsync(StatusCodes.Status503ServiceUnavailable, DrainingMessage).ConfigureAwait(false);
-            return;
+            return null;
         }
 
-        var channel = request.Channel;
         var target = Target(request);
         if (target.Kind == TimeShiftKind.Invalid)
         {
             await transport.RefuseAsync(StatusCodes.Status400BadRequest, target.Error ?? "invalid time-shift request").ConfigureAwait(false);
-            return;
+            return null;
         }
 
-        using var claim = request.SessionId is { } presented
+        var claim = request.SessionId is { } presented
             ? await sessions.ClaimAsync(presented, transport.Aborted).ConfigureAwait(false)
             : sessions.ClaimNew();
+        ListenerAdmission? admitted = null;
+        try
+        {
+            admitted = await PlaceAsync(transport, request, target, claim).ConfigureAwait(false);
+            return admitted;
+        }
+        finally
+        {
+            if (admitted is null)
+            {
+                claim.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Where the listener starts (resumed, live, time-shifted) and in which codec; null when it was refused or its HEAD answered.</summary>
+    private async ValueTask<ListenerAdmission?> PlaceAsync(IListenerTransport transport, ListenerRequest request, TimeShiftTarget target, SessionClaim claim)
+    {
+        var channel = request.Channel;
         var resumed = request.SessionId is null || request.AsksForTime ? null : Resume(claim, request);
         var serving = channel;
         PlaybackStart playback;
@@ -80,11 +125,11 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
                 if (serving.Transcoder is { Phase: Streaming.Transcoding.TranscoderPhase.Refused } refused)
                 {
                     await transport.RefuseAsync(StatusCodes.Status503ServiceUnavailable, $"{serving.Settings.Mount}: rendition not running: {refused.Reason}").ConfigureAwait(false);
-                    return;
+                    return null;
                 }
 
                 await transport.RefuseAsync(StatusCodes.Status404NotFound, $"{channel.Settings.Mount}: source not connected").ConfigureAwait(false);
-                return;
+                return null;
             }
 
             var start = target.Kind == TimeShiftKind.Live
@@ -93,7 +138,7 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
             if (start.Kind == TimeShiftStartKind.Rejected)
             {
                 await transport.RefuseAsync(StatusCodes.Status404NotFound, start.Error ?? "nothing to play at that time").ConfigureAwait(false);
-                return;
+                return null;
             }
 
             playback = start.Kind switch
@@ -116,24 +161,25 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
         if (request.IsHead)
         {
             await transport.SendHeadAsync(head, bodyFollows: false, transport.Aborted).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         var shift = playback.Paced ? clock.GetUtcNow().UtcDateTime - playback.StartUtc : TimeSpan.Zero;
-        await StreamAsync(transport, channel, head, playback, shift, icy, request, claim, resumedAtSeq).ConfigureAwait(false);
+        return new ListenerAdmission(channel, head, playback, shift, icy, request, claim, resumedAtSeq);
     }
 
-    private async Task StreamAsync(
-        IListenerTransport transport, LiveChannel channel, ListenerHead head, PlaybackStart playback, TimeSpan shift, bool icy, ListenerRequest request, SessionClaim claim, long? resumedAtSeq)
+    private async Task StreamAsync(IListenerTransport transport, ListenerAdmission admitted)
     {
-        using var handle = new ListenerHandle(request.Remote, request.UserAgent, shift, clock.GetUtcNow().UtcDateTime) { Icy = icy };
+        using var claim = admitted.Claim;
+        var channel = admitted.Channel;
+        using var handle = new ListenerHandle(admitted.Request.Remote, admitted.Request.UserAgent, admitted.Shift, clock.GetUtcNow().UtcDateTime) { Icy = admitted.Icy };
         if (!channel.Listeners.TryAdd(handle, channel.Settings.MaxListeners))
         {
             await transport.RefuseAsync(StatusCodes.Status503ServiceUnavailable, "too many listeners on this mount").ConfigureAwait(false);
             return;
         }
 
-        if (claim.Attach(handle, channel.Id, resumedAtSeq) is not { } connection)
+        if (claim.Attach(handle, channel.Id, admitted.ResumedAtSeq) is not { } connection)
         {
             channel.Listeners.Remove(handle);
             await transport.RefuseAsync(StatusCodes.Status503ServiceUnavailable, DrainingMessage).ConfigureAwait(false);
@@ -146,14 +192,14 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
             socket.SendBufferSize = ListenerSendBufferBytes;
         }
 
-        var session = new ListenerSession(channel, channels.Find, handle, icy ? channel.Settings.MetadataInterval : 0, clock);
+        var session = new ListenerSession(channel, findChannel, handle, admitted.Icy ? channel.Settings.MetadataInterval : 0, clock);
         var listen = Listen.OfConnection(connection.SessionId, channel.Id, handle);
         listening.Start(listen);
         var aborted = transport.Aborted;
         try
         {
-            await transport.SendHeadAsync(head, bodyFollows: true, aborted).ConfigureAwait(false);
-            await session.RunAsync(transport.Audio, playback, aborted).ConfigureAwait(false);
+            await transport.SendHeadAsync(admitted.Head, bodyFollows: true, aborted).ConfigureAwait(false);
+            await session.RunAsync(transport.Audio, admitted.Playback, aborted).ConfigureAwait(false);
         }
         finally
         {
