@@ -20,7 +20,7 @@ internal sealed class KestrelListenerTransport(HttpContext context) : IListenerT
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
-        foreach (var (name, value) in head.Fields)
+        foreach (var (name, value) in head.Fields())
         {
             response.Headers[name] = value;
         }

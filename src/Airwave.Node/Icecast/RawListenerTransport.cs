@@ -31,7 +31,7 @@ internal sealed class RawListenerTransport(IAudioSink audio, Socket? socket, Act
     {
         var bytes = new ArrayBufferWriter<byte>(1024);
         bytes.Write("HTTP/1.0 200 OK\r\nServer: Airwave\r\n"u8);
-        foreach (var (name, value) in head.Fields)
+        foreach (var (name, value) in head.Fields())
         {
             WriteField(bytes, name);
             bytes.Write(": "u8);
