@@ -24,6 +24,9 @@ public sealed class ClientSessions : IDisposable
     private readonly Lock connectionsGate = new();
     private readonly HashSet<SessionConnection> connections = [];
     private bool draining;
+
+    /// <summary>Completed when the last connection ends once draining began: one task for all, not one per connection.</summary>
+    private TaskCompletionSource? allEnded;
     private long resumed;
 
     public ClientSessions(IListenerSessionStore store, ListenerSessionOptions options, TimeProvider clock, ILogger<ClientSessions> log)
@@ -140,7 +143,10 @@ public sealed class ClientSessions : IDisposable
         ArgumentNullException.ThrowIfNull(connection);
         lock (connectionsGate)
         {
-            connections.Remove(connection);
+            if (connections.Remove(connection) && connections.Count == 0)
+            {
+                allEnded?.TrySetResult();
+            }
         }
 
         var persisted = Task.CompletedTask;
@@ -154,13 +160,12 @@ public sealed class ClientSessions : IDisposable
                     entry.Latest = connection.Checkpoint(clock.GetUtcNow().UtcDateTime, null);
                     entry.Dirty = true;
                     var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    entry.PersistedWaiters.Add(waiter);
+                    (entry.PersistedWaiters ??= []).Add(waiter);
                     persisted = waiter.Task;
                 }
             }
         }
 
-        connection.MarkStopped();
         return persisted;
     }
 
@@ -190,10 +195,19 @@ public sealed class ClientSessions : IDisposable
             await Task.Delay(Options.DrainDelay, clock, cancellationToken).ConfigureAwait(false);
         }
 
+        // No connection is added once draining: the set only shrinks, and the drain ends when it is empty.
         SessionConnection[] listeners;
+        Task ended;
         lock (connectionsGate)
         {
             listeners = [.. connections];
+            allEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (connections.Count == 0)
+            {
+                allEnded.SetResult();
+            }
+
+            ended = allEnded.Task;
         }
 
         foreach (var listener in listeners)
@@ -201,15 +215,14 @@ public sealed class ClientSessions : IDisposable
             listener.Handle.StopAtChunkBoundary(DrainReason);
         }
 
-        var stopped = Task.WhenAll(listeners.Select(l => l.Stopped));
         var dropped = 0;
         try
         {
-            await stopped.WaitAsync(Options.DrainTimeout, clock, cancellationToken).ConfigureAwait(false);
+            await ended.WaitAsync(Options.DrainTimeout, clock, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            foreach (var listener in listeners.Where(l => !l.Stopped.IsCompleted))
+            foreach (var listener in Connections)
             {
                 listener.Handle.Drop("node shutting down: no chunk boundary within sessions.drain-timeout");
                 dropped++;
@@ -217,11 +230,11 @@ public sealed class ClientSessions : IDisposable
 
             try
             {
-                await stopped.WaitAsync(DroppedGrace, clock, cancellationToken).ConfigureAwait(false);
+                await ended.WaitAsync(DroppedGrace, clock, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
-                log.LogWarning("{Count} dropped listeners did not end within {Grace}", listeners.Count(l => !l.Stopped.IsCompleted), DroppedGrace);
+                log.LogWarning("{Count} dropped listeners did not end within {Grace}", Connections.Count, DroppedGrace);
             }
         }
 

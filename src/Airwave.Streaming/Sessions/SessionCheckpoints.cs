@@ -215,12 +215,17 @@ internal sealed class SessionCheckpoints(
 
     private static void CompleteWaiters(SessionEntry entry)
     {
-        foreach (var waiter in entry.PersistedWaiters)
+        if (entry.PersistedWaiters is not { } waiters)
+        {
+            return;
+        }
+
+        foreach (var waiter in waiters)
         {
             waiter.TrySetResult();
         }
 
-        entry.PersistedWaiters.Clear();
+        entry.PersistedWaiters = null;
     }
 
     /// <summary>One session's checkpoint in the batch being written, and the connection it is of (null for a final state).</summary>

@@ -5,7 +5,6 @@ namespace Airwave.Streaming.Sessions;
 /// <summary>One listener connection of a session: what the checkpoints read (the handle's counters) and what the admin API lists.</summary>
 public sealed class SessionConnection
 {
-    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long earlierBytes;
     private readonly string channel;
 
@@ -52,9 +51,6 @@ public sealed class SessionConnection
 
     internal SessionEntry? Entry { get; }
 
-    /// <summary>Completes when the connection stopped streaming.</summary>
-    internal Task Stopped => stopped.Task;
-
     /// <summary>The session's state now, read from the counters the listener's handle keeps.</summary>
     /// <param name="nowUtc">The current time.</param>
     /// <param name="writer">The node run whose progress rows follow this state while the connection streams; null for its final state.</param>
@@ -71,6 +67,4 @@ public sealed class SessionConnection
         var (movedTo, playhead) = Handle.Position;
         row.Add(SessionId, movedTo ?? channel, playhead.Seq, playhead.EndUtc, Handle.Shift, earlierBytes + Handle.BytesSent);
     }
-
-    internal void MarkStopped() => stopped.TrySetResult();
 }

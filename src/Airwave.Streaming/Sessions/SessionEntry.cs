@@ -42,8 +42,8 @@ internal sealed class SessionEntry(string id)
     /// <summary>The connection the last checkpoint was of: a new one is written at once, to name this node as its writer.</summary>
     public SessionConnection? WrittenOwner { get; set; }
 
-    /// <summary>Connections waiting until their final state is stored (a draining node closes them then).</summary>
-    public List<TaskCompletionSource> PersistedWaiters { get; } = [];
+    /// <summary>Connections waiting until their final state is stored (a draining node closes them then); null while none waits, as for every session that streams.</summary>
+    public List<TaskCompletionSource>? PersistedWaiters { get; set; }
 
     /// <summary>True when nothing holds the entry any more: no connection, no claim, nothing left to write.</summary>
     public bool IsIdle => Owner is null && Claims == 0 && !Dirty;

@@ -3,6 +3,7 @@ using Airwave.Media;
 using Airwave.Streaming.Fixtures;
 using Airwave.Streaming.Listeners;
 using Airwave.Streaming.Sessions;
+using Airwave.TestFixtures;
 using Xunit;
 
 namespace Airwave.Streaming.Tests.Sessions;
@@ -253,5 +254,54 @@ public sealed class ClientSessionsTests
         Assert.True(node.IsDraining);
         using var refused = await node.ClaimAsync("late", CancellationToken.None);
         Assert.Null(refused.Attach(bed.Handle(), "live", null));
+    }
+
+    [Fact]
+    public async Task Draining_drops_a_listener_stuck_mid_send_after_the_drain_timeout_and_reports_it_dropped()
+    {
+        await using var bed = await SessionBed.CreateAsync();
+        using var channel = TestChannels.Detached();
+        TestChannels.AppendRun(channel, 0, 10, 1000);
+        var node = bed.Node(SessionBed.Options with { DrainDelay = TimeSpan.Zero, DrainTimeout = TimeSpan.FromSeconds(5) });
+        var connection = await bed.ConnectAsync(node, "stuck");
+
+        // Nobody reads the pipe: the session's first flush never completes, so it never reaches a chunk boundary.
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1024, resumeWriterThreshold: 512));
+        var session = new ListenerSession(channel, _ => null, connection.Handle, 0, TimeProvider.System);
+        var streaming = Task.Run(async () =>
+        {
+            await session.RunAsync(new PipeAudioSink(pipe.Writer), new PlaybackStart(0, false, TestChannels.Origin) { Format = AudioFormat.Mp3 }, CancellationToken.None);
+            await SessionBed.EndAsync(node, connection);
+        });
+        await Eventually.AssertAsync(() => Assert.True(Unread(pipe) > 0), TimeSpan.FromSeconds(10));
+        Assert.Equal(0, connection.Handle.BytesSent);
+
+        var timersBefore = bed.Clock.PendingTimers;
+        var draining = node.DrainAsync(CancellationToken.None);
+        await Eventually.AssertAsync(() => Assert.True(bed.Clock.PendingTimers > timersBefore), TimeSpan.FromSeconds(10));
+        Assert.False(draining.IsCompleted);
+        Assert.Equal("node draining", connection.Handle.StopReason);
+
+        bed.Clock.Advance(TimeSpan.FromSeconds(5));
+        var report = await draining.WaitAsync(TimeSpan.FromSeconds(10));
+        await streaming.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(new DrainReport(1, 0, 1, 1), report);
+        Assert.StartsWith("node shutting down", connection.Handle.DropReason);
+        Assert.Empty(node.Connections);
+        Assert.NotNull(await bed.StoredAsync("stuck"));
+    }
+
+    /// <summary>What the pipe holds for its reader, left unread.</summary>
+    private static long Unread(Pipe pipe)
+    {
+        if (!pipe.Reader.TryRead(out var read))
+        {
+            return 0;
+        }
+
+        var length = read.Buffer.Length;
+        pipe.Reader.AdvanceTo(read.Buffer.Start);
+        return length;
     }
 }
