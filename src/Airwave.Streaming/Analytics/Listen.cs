@@ -9,24 +9,15 @@ namespace Airwave.Streaming.Analytics;
 /// </summary>
 /// <remarks>
 /// A stream connection's figures are read from its <see cref="ListenerHandle"/>, which counts them anyway, so the audio
-/// path does nothing for analytics. HLS segments and downloads add what they delivered under a lock: a player may fetch
-/// two segments of one session at once.
+/// path does nothing for analytics, and its listen holds nothing else (it lives as long as the connection). HLS segments
+/// and downloads add what they delivered to their <see cref="ListenDeliveries"/>.
 /// </remarks>
 public sealed class Listen
 {
-    /// <summary>How many of the latest HLS media sequences are remembered, so a segment fetched again (a retry, a player's reload) counts once.</summary>
-    private const int RecentSegments = 4;
-
-    private readonly Lock gate = new();
     private readonly ListenerHandle? handle;
-    private readonly long[] recent = [-1, -1, -1, -1];
-    private int nextRecent;
-    private TimeSpan listened;
-    private TimeSpan offset;
-    private long bytes;
-    private DateTime untilUtc;
+    private readonly ListenDeliveries? deliveries;
 
-    private Listen(string id, string sessionId, string channel, string output, string client, string userAgent, DateTime startedUtc, TimeSpan offset, ListenerHandle? handle)
+    private Listen(string id, string sessionId, string channel, string output, string client, string userAgent, DateTime startedUtc, ListenerHandle? handle, ListenDeliveries? deliveries)
     {
         Id = id;
         SessionId = sessionId.Length > 0 ? sessionId : id;
@@ -35,9 +26,8 @@ public sealed class Listen
         Client = client;
         UserAgent = userAgent.Length > MaxUserAgent ? userAgent[..MaxUserAgent] : userAgent;
         StartedUtc = startedUtc;
-        untilUtc = startedUtc;
-        this.offset = offset;
         this.handle = handle;
+        this.deliveries = deliveries;
     }
 
     /// <summary>The longest user agent stored (the column's width); longer ones are cut.</summary>
@@ -57,17 +47,8 @@ public sealed class Listen
 
     public DateTime StartedUtc { get; }
 
-    /// <summary>When the listen last delivered audio (HLS, downloads): an HLS session ends when this is too long ago.</summary>
-    public DateTime UntilUtc
-    {
-        get
-        {
-            lock (gate)
-            {
-                return untilUtc;
-            }
-        }
-    }
+    /// <summary>When the listen last delivered audio (HLS, downloads): an HLS session ends when this is too long ago. A connection's is when it started.</summary>
+    public DateTime UntilUtc => deliveries?.UntilUtc ?? StartedUtc;
 
     /// <summary>When the listen's last progress was written; the recorder's alone.</summary>
     internal DateTime ProgressUtc { get; set; }
@@ -77,17 +58,16 @@ public sealed class Listen
     {
         ArgumentNullException.ThrowIfNull(handle);
         return new Listen(
-            handle.Id.ToString("N"), sessionId, channel, handle.Icy ? ListenerOutput.Icy : ListenerOutput.Raw, handle.Remote, handle.UserAgent, handle.ConnectedUtc, handle.Shift, handle);
+            handle.Id.ToString("N"), sessionId, channel, handle.Icy ? ListenerOutput.Icy : ListenerOutput.Raw, handle.Remote, handle.UserAgent, handle.ConnectedUtc, handle, null);
     }
 
     /// <summary>An HLS session or a download (no <paramref name="sessionId"/>: the listen is its own session): its figures are what <see cref="Deliver"/> adds.</summary>
     public static Listen OfDeliveries(string sessionId, string channel, string output, string client, string userAgent, DateTime startedUtc, TimeSpan offset) =>
-        new(Guid.NewGuid().ToString("N"), sessionId, channel, output, client, userAgent, startedUtc, offset, null);
+        new(Guid.NewGuid().ToString("N"), sessionId, channel, output, client, userAgent, startedUtc, null, new ListenDeliveries(startedUtc, offset));
 
     /// <summary>
-    /// Adds <paramref name="audio"/> of <paramref name="byteCount"/> bytes delivered, which the listener has until
-    /// <paramref name="until"/> (an HLS player plays a segment after fetching it; a download is over once sent); an HLS
-    /// media sequence among the last few counted counts once.
+    /// Adds <paramref name="audio"/> of <paramref name="byteCount"/> bytes delivered to an HLS session or a download (see
+    /// <see cref="ListenDeliveries.Add"/>).
     /// </summary>
     /// <param name="mediaSequence">The HLS segment's media sequence, or -1 for a download.</param>
     /// <param name="audio">How much audio was delivered.</param>
@@ -96,27 +76,12 @@ public sealed class Listen
     /// <param name="behindLive">How far behind live the delivered audio is.</param>
     public void Deliver(long mediaSequence, TimeSpan audio, long byteCount, DateTime until, TimeSpan behindLive)
     {
-        lock (gate)
+        if (deliveries is null)
         {
-            if (mediaSequence >= 0)
-            {
-                if (Array.IndexOf(recent, mediaSequence) >= 0)
-                {
-                    return;
-                }
-
-                recent[nextRecent] = mediaSequence;
-                nextRecent = (nextRecent + 1) % RecentSegments;
-            }
-
-            listened += audio;
-            bytes += byteCount;
-            offset = behindLive;
-            if (until > untilUtc)
-            {
-                untilUtc = until;
-            }
+            throw new InvalidOperationException("a connection's listen counts what its handle sent, not deliveries");
         }
+
+        deliveries.Add(mediaSequence, audio, byteCount, until, behindLive);
     }
 
     /// <summary>The listen as stored at <paramref name="nowUtc"/>: still going, or <paramref name="endReason"/> once over.</summary>
@@ -129,11 +94,9 @@ public sealed class Listen
             return new ListenRow(Id, SessionId, Channel, Output, Client, UserAgent, node, handle.Shift, StartedUtc, nowUtc, connected, handle.BytesSent, ended, endReason ?? "");
         }
 
-        lock (gate)
-        {
-            // Still going: the audio delivered may play past now, yet the row tells what was known when it was written.
-            var last = ended ? untilUtc : (untilUtc < nowUtc ? untilUtc : nowUtc);
-            return new ListenRow(Id, SessionId, Channel, Output, Client, UserAgent, node, offset, StartedUtc, last, listened, bytes, ended, endReason ?? "");
-        }
+        var (offset, until, listened, bytes) = deliveries!.Read();
+        // Still going: the audio delivered may play past now, yet the row tells what was known when it was written.
+        var last = ended ? until : (until < nowUtc ? until : nowUtc);
+        return new ListenRow(Id, SessionId, Channel, Output, Client, UserAgent, node, offset, StartedUtc, last, listened, bytes, ended, endReason ?? "");
     }
 }

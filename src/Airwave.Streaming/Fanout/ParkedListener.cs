@@ -19,8 +19,8 @@ namespace Airwave.Streaming.Fanout;
 /// fan-out drops its entry at its next pass instead of stepping the listener on the old channel's publishes.
 /// </para>
 /// </remarks>
-/// <param name="step">Sends what the channel has for the listener, without waiting; called only while parked.</param>
-public sealed class ParkedListener(Func<ParkedStep> step) : IValueTaskSource<bool>
+/// <param name="listener">Takes the steps: sends what the channel has for it, without waiting; called only while parked.</param>
+public sealed class ParkedListener(IParkable listener) : IValueTaskSource<bool>
 {
     private readonly Lock gate = new();
     private ManualResetValueTaskSourceCore<bool> woken = new() { RunContinuationsAsynchronously = true };
@@ -111,7 +111,7 @@ public sealed class ParkedListener(Func<ParkedStep> step) : IValueTaskSource<boo
             ParkedStep outcome;
             try
             {
-                outcome = step();
+                outcome = listener.TakeStep();
             }
             catch (Exception e)
             {

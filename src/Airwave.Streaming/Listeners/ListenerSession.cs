@@ -20,7 +20,7 @@ namespace Airwave.Streaming.Listeners;
 /// chunk boundary, as a draining node stops it, so the player reconnects and is told the new codec. Its playhead is the
 /// last chunk it decoded, so a player that presents its session resumes at the first chunk of the new codec.</para>
 /// </remarks>
-public sealed class ListenerSession
+public sealed class ListenerSession : IParkable
 {
     private const int MaxBatchBytes = 16 * 1024;
     private const string CodecChanged = "the stream changed codec: reconnect to hear it";
@@ -60,7 +60,7 @@ public sealed class ListenerSession
         this.handle = handle;
         this.clock = clock;
         icy = metadataInterval > 0 ? new IcyInterleaver(metadataInterval) : null;
-        parking = new ParkedListener(Step);
+        parking = new ParkedListener(this);
     }
 
     /// <summary>The channel the listener belongs to: the one it asked for, or the one an admin moved it to.</summary>
@@ -189,7 +189,7 @@ public sealed class ListenerSession
     }
 
     /// <summary>The fan-out's step while parked: sends every chunk that arrived without waiting, or says why the loop must.</summary>
-    private ParkedStep Step()
+    ParkedStep IParkable.TakeStep()
     {
         // The first chunks of an empty channel wake the loop, which finds the live edge among them (PlaybackStart.AwaitsLiveEdge).
         if (handle.Stopping.IsCancellationRequested || handle.HasMoveRequest || (awaitsLiveEdge && !current.Buffer.Snapshot().IsEmpty))

@@ -14,11 +14,11 @@ public sealed class ChunkFanoutTests
     {
         var fanout = new ChunkFanout(TimeProvider.System, TimeSpan.Zero);
         var steps = 0;
-        var listener = new ParkedListener(() =>
+        var listener = new ParkedListener(new Steps(() =>
         {
             Interlocked.Increment(ref steps);
             return ParkedStep.Stay;
-        });
+        }));
 
         var woken = listener.ParkAsync(fanout);
         Assert.Equal(1, Volatile.Read(ref steps));
@@ -40,11 +40,11 @@ public sealed class ChunkFanoutTests
         var clock = new ManualTimeProvider(TestChannels.Origin);
         var fanout = new ChunkFanout(clock, TimeSpan.FromSeconds(1));
         var steps = 0;
-        var listener = new ParkedListener(() =>
+        var listener = new ParkedListener(new Steps(() =>
         {
             Interlocked.Increment(ref steps);
             return ParkedStep.Stay;
-        });
+        }));
         var woken = listener.ParkAsync(fanout);
 
         // The first chunk after a quiet interval goes at once.
@@ -70,7 +70,7 @@ public sealed class ChunkFanoutTests
     {
         var fanout = new ChunkFanout(TimeProvider.System, TimeSpan.Zero);
         var wake = false;
-        var listener = new ParkedListener(() => Volatile.Read(ref wake) ? ParkedStep.Wake : ParkedStep.Stay);
+        var listener = new ParkedListener(new Steps(() => Volatile.Read(ref wake) ? ParkedStep.Wake : ParkedStep.Stay));
         var woken = listener.ParkAsync(fanout);
 
         Volatile.Write(ref wake, true);
@@ -85,7 +85,7 @@ public sealed class ChunkFanoutTests
     {
         var fanout = new ChunkFanout(TimeProvider.System, TimeSpan.Zero);
         var gone = false;
-        var listener = new ParkedListener(() => Volatile.Read(ref gone) ? ParkedStep.Gone : ParkedStep.Stay);
+        var listener = new ParkedListener(new Steps(() => Volatile.Read(ref gone) ? ParkedStep.Gone : ParkedStep.Stay));
         var woken = listener.ParkAsync(fanout);
 
         Volatile.Write(ref gone, true);
@@ -102,7 +102,7 @@ public sealed class ChunkFanoutTests
         using var finishStep = new SemaphoreSlim(0);
         var first = true;
         ParkedListener? listener = null;
-        listener = new ParkedListener(() =>
+        listener = new ParkedListener(new Steps(() =>
         {
             if (first)
             {
@@ -113,7 +113,7 @@ public sealed class ChunkFanoutTests
             inStep.Release();
             finishStep.Wait(Patience);
             return ParkedStep.Stay;
-        });
+        }));
         var woken = listener.ParkAsync(fanout);
 
         fanout.Publish();
@@ -132,7 +132,7 @@ public sealed class ChunkFanoutTests
         using var inFirstStep = new SemaphoreSlim(0);
         using var finishFirstStep = new SemaphoreSlim(0);
         var steps = 0;
-        var listener = new ParkedListener(() =>
+        var listener = new ParkedListener(new Steps(() =>
         {
             if (Interlocked.Increment(ref steps) == 1)
             {
@@ -142,7 +142,7 @@ public sealed class ChunkFanoutTests
             }
 
             return ParkedStep.Stay;
-        });
+        }));
 
         var parking = Task.Run(() => listener.ParkAsync(fanout));
         Assert.True(await inFirstStep.WaitAsync(Patience));
@@ -161,7 +161,7 @@ public sealed class ChunkFanoutTests
     {
         var fanout = new ChunkFanout(TimeProvider.System, TimeSpan.Zero);
         var fail = false;
-        var listener = new ParkedListener(() => Volatile.Read(ref fail) ? throw new InvalidOperationException("broken step") : ParkedStep.Stay);
+        var listener = new ParkedListener(new Steps(() => Volatile.Read(ref fail) ? throw new InvalidOperationException("broken step") : ParkedStep.Stay));
         var woken = listener.ParkAsync(fanout);
 
         Volatile.Write(ref fail, true);
@@ -176,7 +176,7 @@ public sealed class ChunkFanoutTests
     {
         var fanout = new ChunkFanout(TimeProvider.System, TimeSpan.Zero);
         var wakeNext = true;
-        var listener = new ParkedListener(() =>
+        var listener = new ParkedListener(new Steps(() =>
         {
             if (Volatile.Read(ref wakeNext))
             {
@@ -185,7 +185,7 @@ public sealed class ChunkFanoutTests
             }
 
             return ParkedStep.Stay;
-        });
+        }));
 
         // Its own first step wakes it at once: it is listed, woken, and parks again before any pass.
         Assert.True(await listener.ParkAsync(fanout));
@@ -204,7 +204,7 @@ public sealed class ChunkFanoutTests
         var to = new ChunkFanout(TimeProvider.System, TimeSpan.Zero);
         var moving = true;
         var steps = 0;
-        var listener = new ParkedListener(() =>
+        var listener = new ParkedListener(new Steps(() =>
         {
             Interlocked.Increment(ref steps);
             if (Volatile.Read(ref moving))
@@ -214,7 +214,7 @@ public sealed class ChunkFanoutTests
             }
 
             return ParkedStep.Stay;
-        });
+        }));
 
         // A move asked for before it parked: its own first step wakes it while it is listed on the old channel's
         // fan-out, which has no publish to pass it over. It then parks on the new channel's.
@@ -231,5 +231,11 @@ public sealed class ChunkFanoutTests
         Assert.Equal(3, Volatile.Read(ref steps));
         Assert.Equal(1, to.Count);
         Assert.False(parked.IsCompleted);
+    }
+
+    /// <summary>Steps a test listener with a lambda.</summary>
+    private sealed class Steps(Func<ParkedStep> step) : IParkable
+    {
+        public ParkedStep TakeStep() => step();
     }
 }
