@@ -6,8 +6,9 @@ public sealed class ListenerHandle : IDisposable
     /// <summary>The last <see cref="Number"/> handed out on this node.</summary>
     private static long lastNumber;
 
-    private readonly CancellationTokenSource dropped = new();
     private readonly CancellationTokenSource stopping = new();
+    private IListenerControl? control;
+    private int ended;
     private readonly Lock playheadGate = new();
     private long deliveredUpToTicks;
     private long bytesSent;
@@ -50,14 +51,18 @@ public sealed class ListenerHandle : IDisposable
 
     public long BytesSent => Volatile.Read(ref bytesSent);
 
-    /// <summary>Cancelled when the channel drops this listener (too slow, source gone for good, shutdown), or when a token passed to <see cref="EndWith"/> is.</summary>
-    public CancellationToken Dropped => dropped.Token;
-
     /// <summary>Why the listener was dropped, or null.</summary>
     public string? DropReason => Volatile.Read(ref dropReason);
 
-    /// <summary>Cancelled when the session should end at the next chunk boundary (<see cref="StopAtChunkBoundary"/>), and whenever <see cref="Dropped"/> is.</summary>
+    /// <summary>
+    /// Cancelled when the session should end at the next chunk boundary (<see cref="StopAtChunkBoundary"/>), and when it
+    /// must end at once: the channel dropped the listener (too slow, source gone for good, shutdown), or a token passed to
+    /// <see cref="EndWith"/> was cancelled. The session attached (<see cref="Attach"/>) is told which.
+    /// </summary>
     public CancellationToken Stopping => stopping.Token;
+
+    /// <summary>True once the listener must end at once (dropped, or its connection gone), not at a chunk boundary.</summary>
+    public bool IsEnded => Volatile.Read(ref ended) != 0;
 
     /// <summary>Why the listener was asked to stop at a chunk boundary, or null.</summary>
     public string? StopReason => Volatile.Read(ref stopReason);
@@ -148,6 +153,20 @@ public sealed class ListenerHandle : IDisposable
         Volatile.Write(ref deliveredUpToTicks, deliveredTicks);
     }
 
+    /// <summary>Makes <paramref name="session"/> the one told of stops and drops; a drop that came first is told at once.</summary>
+    public void Attach(IListenerControl session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        Interlocked.Exchange(ref control, session);
+        if (IsEnded)
+        {
+            session.EndRequested();
+        }
+    }
+
+    /// <summary>Tells no session any more: the one attached has ended.</summary>
+    public void Detach() => Volatile.Write(ref control, null);
+
     /// <summary>Asks the listener's session to end at once, even in the middle of a send; the first reason wins.</summary>
     public void Drop(string reason)
     {
@@ -163,19 +182,16 @@ public sealed class ListenerHandle : IDisposable
         if (Interlocked.CompareExchange(ref stopReason, reason, null) is null)
         {
             Cancel(stopping);
+            Volatile.Read(ref control)?.StopRequested();
         }
     }
 
-    /// <summary>Cancels <see cref="Dropped"/> and <see cref="Stopping"/>, without a reason, when <paramref name="connection"/> is cancelled; dispose the result when the session ends.</summary>
+    /// <summary>Ends the listener as a drop does, without a reason, when <paramref name="connection"/> is cancelled; dispose the result when the session ends.</summary>
     /// <remarks>Cheaper than a linked token source, which a session would otherwise hold for hours.</remarks>
     public CancellationTokenRegistration EndWith(CancellationToken connection) =>
         connection.UnsafeRegister(static state => ((ListenerHandle)state!).End(), this);
 
-    public void Dispose()
-    {
-        dropped.Dispose();
-        stopping.Dispose();
-    }
+    public void Dispose() => stopping.Dispose();
 
     private static void Cancel(CancellationTokenSource source)
     {
@@ -189,9 +205,18 @@ public sealed class ListenerHandle : IDisposable
         }
     }
 
+    /// <remarks>
+    /// The end is published before the session is read, as <see cref="Attach"/> publishes the session before it reads the
+    /// end: whichever runs second sees the other, so an attached session is always told.
+    /// </remarks>
     private void End()
     {
+        if (Interlocked.Exchange(ref ended, 1) != 0)
+        {
+            return;
+        }
+
         Cancel(stopping);
-        Cancel(dropped);
+        Volatile.Read(ref control)?.EndRequested();
     }
 }

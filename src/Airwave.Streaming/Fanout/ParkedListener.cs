@@ -9,7 +9,7 @@ namespace Airwave.Streaming.Fanout;
 /// </summary>
 /// <remarks>
 /// At most one party moves the listener at a time: its own loop while unparked, one step while parked. A step runs without
-/// the gate held, so whatever it calls (a stop that cancels a token whose callback is <see cref="Wake"/>) cannot deadlock;
+/// the gate held, so whatever it calls (a stop, which calls <see cref="Wake"/> through the handle) cannot deadlock;
 /// a wake asked for during a step is done when the step ends, and a pass that finds a step under way (the listener's own
 /// first step racing a publish) has that step run once more, so a chunk published meanwhile is not left for the next. The loop's wait is this object itself, reset per park, so
 /// parking allocates nothing.

@@ -90,5 +90,10 @@ public static class SegmentPayload
         public ValueTask<bool> FlushAsync(CancellationToken cancellationToken) => ValueTask.FromResult(true);
 
         public FlushOutcome TryFlush() => FlushOutcome.Sent;
+
+        /// <remarks>Nothing is ever in flight: every write is copied at once.</remarks>
+        public void Abort()
+        {
+        }
     }
 }

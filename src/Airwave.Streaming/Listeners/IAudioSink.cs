@@ -13,4 +13,7 @@ public interface IAudioSink
 
     /// <summary>Sends what was written as far as it goes without waiting: the fan-out's thread must never block on one listener.</summary>
     FlushOutcome TryFlush();
+
+    /// <summary>Ends a flush under way, and fails every later one: the listener was dropped. Safe from any thread, and after the connection closed.</summary>
+    void Abort();
 }

@@ -20,7 +20,7 @@ namespace Airwave.Streaming.Listeners;
 /// chunk boundary, as a draining node stops it, so the player reconnects and is told the new codec. Its playhead is the
 /// last chunk it decoded, so a player that presents its session resumes at the first chunk of the new codec.</para>
 /// </remarks>
-public sealed class ListenerSession : IParkable
+public sealed class ListenerSession : IParkable, IListenerControl
 {
     private const int MaxBatchBytes = 16 * 1024;
     private const string CodecChanged = "the stream changed codec: reconnect to hear it";
@@ -78,8 +78,6 @@ public sealed class ListenerSession : IParkable
     {
         using var ended = handle.EndWith(cancellationToken);
         var stopping = handle.Stopping;
-        var dropped = handle.Dropped;
-        using var unpark = stopping.UnsafeRegister(static parked => ((ParkedListener)parked!).Wake(), parking);
         this.output = output;
         current = start.Channel ?? home;
         pacer = start.Paced ? new RealTimePacer(clock, PlaybackStart.PacingBurst(current)) : null;
@@ -92,6 +90,7 @@ public sealed class ListenerSession : IParkable
             handle.Played(seq - 1, start.StartUtc.Ticks);
         }
 
+        handle.Attach(this);
         try
         {
             while (!stopping.IsCancellationRequested)
@@ -128,7 +127,7 @@ public sealed class ListenerSession : IParkable
                 {
                     // What the socket takes at once goes without the awaited send, whose event args a socket then never needs.
                     var flushed = output.TryFlush();
-                    if (flushed == FlushOutcome.Gone || (flushed == FlushOutcome.Pending && !await output.FlushAsync(dropped).ConfigureAwait(false)))
+                    if (flushed == FlushOutcome.Gone || (flushed == FlushOutcome.Pending && !await output.FlushAsync(CancellationToken.None).ConfigureAwait(false)))
                     {
                         return;
                     }
@@ -169,7 +168,7 @@ public sealed class ListenerSession : IParkable
                     // A step's send the socket could not take whole: the rest goes out here, however long the listener takes.
                     if (batchBytes > 0)
                     {
-                        if (!await output.FlushAsync(dropped).ConfigureAwait(false))
+                        if (!await output.FlushAsync(CancellationToken.None).ConfigureAwait(false))
                         {
                             return;
                         }
@@ -186,6 +185,20 @@ public sealed class ListenerSession : IParkable
         catch (OperationCanceledException)
         {
         }
+        finally
+        {
+            handle.Detach();
+        }
+    }
+
+    /// <summary>A stop wakes a parked listener's loop, which ends at the chunk boundary it is at.</summary>
+    void IListenerControl.StopRequested() => parking.Wake();
+
+    /// <summary>A drop ends a send under way (a listener that stopped reading) and wakes a parked listener's loop.</summary>
+    void IListenerControl.EndRequested()
+    {
+        output.Abort();
+        parking.Wake();
     }
 
     /// <summary>The fan-out's step while parked: sends every chunk that arrived without waiting, or says why the loop must.</summary>

@@ -58,5 +58,8 @@ public sealed class PipeAudioSink(PipeWriter output) : IAudioSink
         return Open(flush.Result) ? FlushOutcome.Sent : FlushOutcome.Gone;
     }
 
+    /// <remarks>A flush cancelled before it began returns cancelled when it does: the pipe keeps the request.</remarks>
+    public void Abort() => output.CancelPendingFlush();
+
     private static bool Open(FlushResult flushed) => !flushed.IsCompleted && !flushed.IsCanceled;
 }

@@ -22,8 +22,9 @@ public sealed class SocketAudioSink(Socket socket) : IAudioSink
     }
 
     /// <remarks>
-    /// Cancellation shuts the socket down, which ends a send blocked on a listener that stopped reading. A session flushes
-    /// with the same token every chunk, so it is registered once, not per flush.
+    /// Cancellation shuts the socket down, which ends a send blocked on a client that stopped reading. A connection serving
+    /// segments flushes with the same token every time, so it is registered once, not per flush. A listener's session
+    /// flushes without one: a drop reaches it through <see cref="Abort"/>.
     /// </remarks>
     public async ValueTask<bool> FlushAsync(CancellationToken cancellationToken)
     {
@@ -101,6 +102,9 @@ public sealed class SocketAudioSink(Socket socket) : IAudioSink
             return FlushOutcome.Gone;
         }
     }
+
+    /// <remarks>A socket shut down fails the send under way and every later one.</remarks>
+    public void Abort() => ShutDown(socket);
 
     private static void ShutDown(Socket socket)
     {

@@ -30,16 +30,57 @@ public sealed class ListenerHandleTests
     }
 
     [Fact]
-    public void The_first_drop_reason_wins_and_cancels_the_token()
+    public void The_first_drop_reason_wins_ends_the_listener_and_tells_its_session_once()
     {
         using var handle = new ListenerHandle("a", "ua", TimeSpan.Zero, Now);
-        var token = handle.Dropped;
+        var session = new RecordingSession();
+        handle.Attach(session);
+        var token = handle.Stopping;
 
         handle.Drop("too slow");
         handle.Drop("source gone");
 
         Assert.True(token.IsCancellationRequested);
+        Assert.True(handle.IsEnded);
         Assert.Equal("too slow", handle.DropReason);
+        Assert.Equal(1, session.Ends);
+        Assert.Equal(0, session.Stops);
+    }
+
+    [Fact]
+    public void A_session_attached_after_its_listener_was_dropped_is_told_at_once_and_a_detached_one_no_more()
+    {
+        using var handle = new ListenerHandle("a", "ua", TimeSpan.Zero, Now);
+        handle.Drop("too slow");
+        var late = new RecordingSession();
+
+        handle.Attach(late);
+        Assert.Equal(1, late.Ends);
+
+        using var other = new ListenerHandle("a", "ua", TimeSpan.Zero, Now);
+        var gone = new RecordingSession();
+        other.Attach(gone);
+        other.Detach();
+        other.Drop("too slow");
+        other.StopAtChunkBoundary("node draining");
+        Assert.Equal(0, gone.Ends + gone.Stops);
+    }
+
+    [Fact]
+    public void A_cancelled_connection_ends_the_listener_like_a_drop_without_a_reason()
+    {
+        using var handle = new ListenerHandle("a", "ua", TimeSpan.Zero, Now);
+        var session = new RecordingSession();
+        handle.Attach(session);
+        using var connection = new CancellationTokenSource();
+        using var ending = handle.EndWith(connection.Token);
+
+        connection.Cancel();
+
+        Assert.True(handle.IsEnded);
+        Assert.True(handle.Stopping.IsCancellationRequested);
+        Assert.Null(handle.DropReason);
+        Assert.Equal(1, session.Ends);
     }
 
     [Fact]
@@ -65,19 +106,23 @@ public sealed class ListenerHandleTests
     }
 
     [Fact]
-    public void Stopping_at_a_chunk_boundary_cancels_the_stopping_token_only_and_a_drop_cancels_both()
+    public void Stopping_at_a_chunk_boundary_cancels_the_stopping_token_and_tells_the_session_to_stop_and_a_drop_then_to_end()
     {
         using var handle = new ListenerHandle("a", "ua", TimeSpan.Zero, Now);
+        var session = new RecordingSession();
+        handle.Attach(session);
 
         handle.StopAtChunkBoundary("node draining");
 
         Assert.True(handle.Stopping.IsCancellationRequested);
-        Assert.False(handle.Dropped.IsCancellationRequested);
+        Assert.False(handle.IsEnded);
         Assert.Equal("node draining", handle.StopReason);
         Assert.Null(handle.DropReason);
+        Assert.Equal((1, 0), (session.Stops, session.Ends));
 
         handle.Drop("too slow");
-        Assert.True(handle.Dropped.IsCancellationRequested);
+        Assert.True(handle.IsEnded);
+        Assert.Equal((1, 1), (session.Stops, session.Ends));
     }
 
     [Fact]
@@ -90,5 +135,16 @@ public sealed class ListenerHandleTests
 
         Assert.Equal(new ListenerPlayhead(41, Now.Ticks + 10), handle.Playhead);
         Assert.Equal(Now.AddTicks(10), handle.Playhead.EndUtc);
+    }
+
+    private sealed class RecordingSession : IListenerControl
+    {
+        public int Stops { get; private set; }
+
+        public int Ends { get; private set; }
+
+        public void StopRequested() => Stops++;
+
+        public void EndRequested() => Ends++;
     }
 }
