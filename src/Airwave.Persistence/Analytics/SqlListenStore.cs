@@ -19,6 +19,13 @@ internal sealed class SqlListenStore(ISqlDatabase database) : IListenStore
         "ON CONFLICT (listen_id) DO UPDATE SET last_ticks = excluded.last_ticks, listened_ms = excluded.listened_ms, bytes = excluded.bytes, " +
         "offset_ms = excluded.offset_ms, ended = excluded.ended, end_reason = excluded.end_reason";
 
+    /// <summary>
+    /// The save's parameters, named as in its SQL: with the prefix, SQLite finds each at once instead of trying every
+    /// prefix in turn, which cost three strings and three UTF-8 copies per value per row.
+    /// </summary>
+    private static readonly string[] SaveParameters =
+        ["@listen", "@session", "@channel", "@output", "@client", "@agent", "@node", "@offset", "@started", "@last", "@listened", "@bytes", "@ended", "@reason"];
+
     private readonly string readSql =
         $"SELECT {Columns} FROM {database.Tables.Listen} WHERE last_ticks >= @from AND started_ticks < @to ORDER BY started_ticks, listen_id";
 
@@ -48,7 +55,12 @@ internal sealed class SqlListenStore(ISqlDatabase database) : IListenStore
 #pragma warning disable CA2100 // The table name comes from SqlTables; every value is a parameter.
                         command.CommandText = saveSql;
 #pragma warning restore CA2100
-                        Bind(listen, (name, value) => command.With(name, value));
+                        var values = Values(listen);
+                        for (var i = 0; i < values.Length; i++)
+                        {
+                            command.With(SaveParameters[i], values[i]);
+                        }
+
                         batch.BatchCommands.Add(command);
                     }
 
@@ -56,11 +68,17 @@ internal sealed class SqlListenStore(ISqlDatabase database) : IListenStore
                 }
                 else
                 {
+                    // One set of parameters for every row: only their values change.
                     using var save = connection.Command(saveSql, transaction);
+                    var parameters = Array.ConvertAll(SaveParameters, name => save.With(name, null));
                     foreach (var listen in listens)
                     {
-                        save.Parameters.Clear();
-                        Bind(listen, (name, value) => save.With(name, value));
+                        var values = Values(listen);
+                        for (var i = 0; i < values.Length; i++)
+                        {
+                            parameters[i].Value = values[i];
+                        }
+
                         await save.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                     }
                 }
@@ -95,23 +113,13 @@ internal sealed class SqlListenStore(ISqlDatabase database) : IListenStore
     public Task<int> PruneAsync(DateTime beforeUtc, CancellationToken cancellationToken = default) =>
         database.ExecuteAsync(pruneSql, command => command.With("before", beforeUtc.Ticks), cancellationToken);
 
-    private static void Bind(ListenRow listen, Action<string, object> with)
-    {
-        with("listen", listen.ListenId);
-        with("session", listen.SessionId);
-        with("channel", listen.Channel);
-        with("output", listen.Output);
-        with("client", listen.Client);
-        with("agent", listen.UserAgent);
-        with("node", listen.Node);
-        with("offset", (long)listen.Offset.TotalMilliseconds);
-        with("started", listen.StartedUtc.Ticks);
-        with("last", listen.LastUtc.Ticks);
-        with("listened", (long)listen.Listened.TotalMilliseconds);
-        with("bytes", listen.Bytes);
-        with("ended", listen.Ended ? 1 : 0);
-        with("reason", listen.EndReason);
-    }
+    /// <summary>A row's values, in the order of <see cref="SaveParameters"/>.</summary>
+    private static object[] Values(ListenRow listen) =>
+    [
+        listen.ListenId, listen.SessionId, listen.Channel, listen.Output, listen.Client, listen.UserAgent, listen.Node,
+        (long)listen.Offset.TotalMilliseconds, listen.StartedUtc.Ticks, listen.LastUtc.Ticks, (long)listen.Listened.TotalMilliseconds,
+        listen.Bytes, listen.Ended ? 1 : 0, listen.EndReason,
+    ];
 
     private static ListenRow Row(DbDataReader row) => new(
         row.GetString(0),
