@@ -14,6 +14,10 @@ namespace Airwave.Node.Icecast;
 /// <param name="aborted">Cancelled when the listener goes away.</param>
 internal sealed class RawListenerTransport(IAudioSink audio, Socket? socket, Action abort, CancellationToken aborted) : IListenerTransport
 {
+    private static ReadOnlySpan<byte> StatusLine => "HTTP/1.0 200 OK\r\nServer: Airwave\r\n"u8;
+
+    private static ReadOnlySpan<byte> Closing => "Connection: close\r\n\r\n"u8;
+
     public CancellationToken Aborted => aborted;
 
     public IAudioSink Audio => audio;
@@ -27,20 +31,35 @@ internal sealed class RawListenerTransport(IAudioSink audio, Socket? socket, Act
         await audio.FlushAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    public Task SendHeadAsync(ListenerHead head, bool bodyFollows, CancellationToken cancellationToken)
+    /// <remarks>Written into a pooled buffer sized for the worst case and returned once sent: no head's bytes are garbage.</remarks>
+    public async Task SendHeadAsync(ListenerHead head, bool bodyFollows, CancellationToken cancellationToken)
     {
-        var bytes = new ArrayBufferWriter<byte>(1024);
-        bytes.Write("HTTP/1.0 200 OK\r\nServer: Airwave\r\n"u8);
-        foreach (var (name, value) in head.Fields())
+        var fields = head.Fields();
+        var most = StatusLine.Length + Closing.Length;
+        foreach (var (name, value) in fields)
         {
-            WriteField(bytes, name);
-            bytes.Write(": "u8);
-            WriteField(bytes, value);
-            bytes.Write("\r\n"u8);
+            most += Encoding.UTF8.GetMaxByteCount(name.Length) + Encoding.UTF8.GetMaxByteCount(value.Length) + 4;
         }
 
-        bytes.Write("Connection: close\r\n\r\n"u8);
-        return SendAsync(bytes.WrittenMemory, cancellationToken);
+        var buffer = ArrayPool<byte>.Shared.Rent(most);
+        try
+        {
+            var length = Write(buffer, StatusLine);
+            foreach (var (name, value) in fields)
+            {
+                length += WriteField(buffer.AsSpan(length), name);
+                length += Write(buffer.AsSpan(length), ": "u8);
+                length += WriteField(buffer.AsSpan(length), value);
+                length += Write(buffer.AsSpan(length), "\r\n"u8);
+            }
+
+            length += Write(buffer.AsSpan(length), Closing);
+            await SendAsync(buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public void Abort() => abort();
@@ -55,12 +74,17 @@ internal sealed class RawListenerTransport(IAudioSink audio, Socket? socket, Act
         }
     }
 
-    /// <summary>Writes UTF-8, with control characters blanked so a stream name can never split the head.</summary>
-    private static void WriteField(ArrayBufferWriter<byte> output, string text)
+    private static int Write(Span<byte> output, ReadOnlySpan<byte> bytes)
     {
-        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
-        var length = Encoding.UTF8.GetBytes(text, span);
-        foreach (ref var b in span[..length])
+        bytes.CopyTo(output);
+        return bytes.Length;
+    }
+
+    /// <summary>Writes UTF-8, with control characters blanked so a stream name can never split the head; returns its length.</summary>
+    private static int WriteField(Span<byte> output, string text)
+    {
+        var length = Encoding.UTF8.GetBytes(text, output);
+        foreach (ref var b in output[..length])
         {
             if (b < 0x20)
             {
@@ -68,6 +92,6 @@ internal sealed class RawListenerTransport(IAudioSink audio, Socket? socket, Act
             }
         }
 
-        output.Advance(length);
+        return length;
     }
 }
