@@ -58,8 +58,20 @@ public sealed class PipeAudioSink(PipeWriter output) : IAudioSink
         return Open(flush.Result) ? FlushOutcome.Sent : FlushOutcome.Gone;
     }
 
-    /// <remarks>A flush cancelled before it began returns cancelled when it does: the pipe keeps the request.</remarks>
-    public void Abort() => output.CancelPendingFlush();
+    /// <remarks>
+    /// A flush cancelled before it began returns cancelled when it does: the pipe keeps the request. A drop may race the
+    /// end of the session; a response that is over (Kestrel throws then) has nothing left to abort.
+    /// </remarks>
+    public void Abort()
+    {
+        try
+        {
+            output.CancelPendingFlush();
+        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
+        {
+        }
+    }
 
     private static bool Open(FlushResult flushed) => !flushed.IsCompleted && !flushed.IsCanceled;
 }
