@@ -368,7 +368,7 @@ internal static class NodeHost
         var connectionListeners = new ConnectionListenerEndpoint(node.Channels, listenerEndpoint);
         var connectionSegments = new ConnectionSegmentEndpoint(node.Channels, sessions, node.Listening, clock);
         builder.Services.AddSingleton<IConnectionListenerFactory>(
-            new ListenerPortTransport(new SocketRequests(connectionListeners, connectionSegments, KeepAliveTimeout, loggerFactory.CreateLogger<SocketRequests>(), stopping), loggerFactory));
+            new ListenerPortTransport(new SocketRequests(connectionListeners, connectionSegments, new HangUpWatch(loggerFactory.CreateLogger<HangUpWatch>(), stopping), KeepAliveTimeout, loggerFactory.CreateLogger<SocketRequests>(), stopping), loggerFactory));
         var connections = new ListenerPortConnections(
             node.Channels,
             locator,

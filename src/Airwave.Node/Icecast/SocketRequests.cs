@@ -16,14 +16,16 @@ namespace Airwave.Node.Icecast;
 /// <see cref="PeekBytes"/>) goes to Kestrel with its bytes unread, and <see cref="ListenerPortConnections"/> reads it
 /// there as on the TLS port. No buffer is held while a connection waits for its next request.
 /// </remarks>
+/// <remarks>
+/// The socket is switched to non-blocking mode at once, so peeks and sends are plain system calls: a listener whose request
+/// had arrived when it was accepted (nearly all) never makes an asynchronous operation, which would cost it the socket's
+/// async context and event args for as long as it listens.
+/// </remarks>
 internal sealed class SocketRequests(
-    ConnectionListenerEndpoint listeners, ConnectionSegmentEndpoint segments, TimeSpan keepAliveTimeout, ILogger<SocketRequests> log, CancellationToken shutdown)
+    ConnectionListenerEndpoint listeners, ConnectionSegmentEndpoint segments, HangUpWatch hangUps, TimeSpan keepAliveTimeout, ILogger<SocketRequests> log, CancellationToken shutdown)
 {
     /// <summary>Room for a player's request head (a few hundred bytes); longer heads go to Kestrel, which enforces its limits.</summary>
     private const int PeekBytes = 4096;
-
-    /// <summary>Where bytes a listener sends after its request go; shared, since nothing reads them.</summary>
-    private static readonly byte[] Discarded = new byte[512];
 
     private enum HeadOutcome
     {
@@ -41,34 +43,34 @@ internal sealed class SocketRequests(
     /// Serves <paramref name="socket"/>'s requests until it closes, or gives it to <paramref name="handOn"/> at the first
     /// request for Kestrel, unread.
     /// </summary>
-    /// <remarks>Besides its session's, the one state machine a listener holds for as long as it listens, and the close watch's.</remarks>
+    /// <remarks>Besides its session's, the one state machine a listener holds for as long as it listens.</remarks>
     public async Task ServeAsync(Socket socket, Action<Socket> handOn)
     {
         try
         {
+            socket.Blocking = false;
             var (outcome, request) = await TakeRequestsAsync(socket).ConfigureAwait(false);
             if (outcome == HeadOutcome.Kestrel)
             {
+                socket.Blocking = true;
                 handOn(socket);
                 return;
             }
 
             if (request is { } listener)
             {
-                // Never disposed: the close watch may still cancel it after the session, and it owns no timer or handle.
+                // Never disposed: the hang-up watch may still cancel it after the session, and it owns no timer or handle. The watch
+                // also cancels it when the node stops.
                 var gone = new CancellationTokenSource();
-                var watching = WatchCloseAsync(socket, gone);
+                hangUps.Watch(socket, gone);
                 try
                 {
-                    using (shutdown.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), gone))
-                    {
-                        await listeners.ServeAsync(new RawListenerTransport(new SocketAudioSink(socket), socket, socket.Dispose, gone.Token), listener).ConfigureAwait(false);
-                    }
+                    await listeners.ServeAsync(new RawListenerTransport(new SocketAudioSink(socket), socket, socket.Dispose, gone.Token), listener).ConfigureAwait(false);
                 }
                 finally
                 {
+                    hangUps.Unwatch(socket);
                     Close(socket);
-                    await watching.ConfigureAwait(false);
                 }
             }
         }
@@ -133,14 +135,17 @@ internal sealed class SocketRequests(
     }
 
     /// <summary>
-    /// Waits for the next request's first bytes without holding a buffer, then peeks its head. A head not served here
-    /// (another method, one that arrived in pieces, one too long) is Kestrel's to read.
+    /// Waits for the next request's first bytes without holding a buffer, unless they are there already, then peeks its
+    /// head. A head not served here (another method, one that arrived in pieces, one too long) is Kestrel's to read.
     /// </summary>
     private static async ValueTask<(HeadOutcome Outcome, SourceRequestHead? Head, int Consumed)> PeekHeadAsync(Socket socket, CancellationToken cancellationToken)
     {
         try
         {
-            await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            if (socket.Available == 0)
+            {
+                await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -150,8 +155,8 @@ internal sealed class SocketRequests(
         var buffer = ArrayPool<byte>.Shared.Rent(PeekBytes);
         try
         {
-            var peeked = socket.Receive(buffer, SocketFlags.Peek);
-            if (peeked == 0)
+            var peeked = socket.Receive(buffer, 0, PeekBytes, SocketFlags.Peek, out var error);
+            if (peeked == 0 || error != SocketError.Success)
             {
                 return (HeadOutcome.Closed, null, 0);
             }
@@ -198,30 +203,6 @@ internal sealed class SocketRequests(
         {
             ArrayPool<byte>.Shared.Return(discard);
         }
-    }
-
-    /// <summary>
-    /// Cancels <paramref name="gone"/> when the listener closes or resets its connection, as Kestrel's connection-closed
-    /// token did: a zero-byte receive waits without a buffer, and whatever a listener sends after its request is discarded.
-    /// </summary>
-    private static async Task WatchCloseAsync(Socket socket, CancellationTokenSource gone)
-    {
-        try
-        {
-            while (true)
-            {
-                await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None).ConfigureAwait(false);
-                if (await socket.ReceiveAsync(Discarded, SocketFlags.None).ConfigureAwait(false) == 0)
-                {
-                    break;
-                }
-            }
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-        }
-
-        gone.Cancel();
     }
 
     /// <summary>Ends the connection gracefully (the client reads to the end of what was sent), then releases the socket.</summary>

@@ -38,6 +38,26 @@ public sealed class SourceTimeoutTests(TimeoutNode fixture, ITestOutputHelper ou
         await listener.WaitForBytesAsync(received + 1, AnswerTimeout);
     }
 
+    /// <remarks>Nothing is sent to a listener while its channel waits for a source, so only the node's hang-up watch can see it go.</remarks>
+    [Fact]
+    public async Task A_listener_that_hangs_up_while_its_channel_waits_for_a_source_leaves_the_count()
+    {
+        using var silent = await RawSourceClient.ConnectAsync(node.HttpPort);
+        await silent.SendPutHeadAsync("/hushed", "pw-hushed", "audio/mpeg");
+        await silent.SendAsync(Mp3Frames.Read(Fixtures.Mp3Stereo128, 80));
+        Assert.Equal(200, (await silent.ReadResponseAsync(AnswerTimeout)).Status);
+        await node.WaitForSourceAudioAsync("hushed", 1);
+        var listener = await RawListenerClient.GetAsync(node.HttpPort, "/hushed");
+        await node.WaitForChannelAsync("hushed", c => c.Source() == "lost" && c.Listeners() == 1, "the silent source is dropped; its listener waits", TimeSpan.FromSeconds(20));
+        var received = listener.BodyLength;
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(received, listener.BodyLength);
+
+        listener.Dispose();
+
+        await node.WaitForChannelAsync("hushed", c => c.Listeners() == 0, "the listener that hung up leaves the count", TimeSpan.FromSeconds(3));
+    }
+
     [Fact]
     public async Task Source_sending_only_garbage_after_audio_is_dropped_and_its_listener_moves_to_the_fallback()
     {

@@ -12,6 +12,7 @@ public sealed class TimeoutNode() : NodeFixture(new NodeOptions
         airwave {
           channels {
             quiet { password = "pw-quiet" }
+            hushed { password = "pw-hushed" }
             noisy {
               password = "pw-noisy"
               fallback-mount = "/backup"
@@ -23,6 +24,7 @@ public sealed class TimeoutNode() : NodeFixture(new NodeOptions
     Environment = new Dictionary<string, string>
     {
         ["AIRWAVE__CHANNELS__QUIET__SOURCE_TIMEOUT"] = "3s",
+        ["AIRWAVE__CHANNELS__HUSHED__SOURCE_TIMEOUT"] = "3s",
         ["AIRWAVE__CHANNELS__NOISY__SOURCE_TIMEOUT"] = "3s",
     },
 });
