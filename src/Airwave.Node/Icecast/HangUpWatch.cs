@@ -25,7 +25,7 @@ namespace Airwave.Node.Icecast;
 internal sealed class HangUpWatch
 {
     /// <summary>How often the sockets are polled: a hang-up is seen within this, and the poll costs one system call per interval.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
     private const int Interrupted = 4;
 

@@ -15,6 +15,10 @@ internal sealed class ListenerPortListener : IConnectionListener
     /// <summary>How long accepting pauses when the process is out of file descriptors, so the loop does not spin on the error.</summary>
     private static readonly TimeSpan OutOfDescriptorsPause = TimeSpan.FromMilliseconds(100);
 
+    /// <summary><c>IPPROTO_TCP</c> and Linux's <c>TCP_DEFER_ACCEPT</c>, which .NET names no option for.</summary>
+    private const int TcpLevel = 6;
+    private const int TcpDeferAccept = 9;
+
     private readonly Socket listening;
     private readonly SocketRequests requests;
     private readonly SocketConnectionContextFactory contexts;
@@ -32,6 +36,7 @@ internal sealed class ListenerPortListener : IConnectionListener
         // Kestrel's block pool, which is why PipeAudioSink always asks the response for a size.
         contexts = new SocketConnectionContextFactory(new SocketConnectionFactoryOptions(), loggers.CreateLogger<SocketConnectionContextFactory>());
         EndPoint = listening.LocalEndPoint!;
+        DeferAcceptUntilData(listening);
         handOn = HandOn;
         accepting = AcceptLoopAsync();
     }
@@ -102,6 +107,23 @@ internal sealed class ListenerPortListener : IConnectionListener
         }
 
         forKestrel.Writer.TryComplete();
+    }
+
+    /// <summary>
+    /// Has Linux hand over a connection once its first bytes arrived (<c>TCP_DEFER_ACCEPT</c>, nginx's <c>deferred</c>), so
+    /// the request is nearly always there to peek at once. A socket that waits for it asynchronously keeps that operation's
+    /// event args for as long as the listener stays; it also takes one more trip through the thread pool to be served.
+    /// </summary>
+    /// <remarks>
+    /// A client that connects and sends nothing waits in the kernel, not in the node, and is handed over once the period
+    /// (<see cref="ListenerPortConnections.HeadTimeout"/>) has passed; the head timeout then ends it as before.
+    /// </remarks>
+    private static void DeferAcceptUntilData(Socket listening)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            listening.SetRawSocketOption(TcpLevel, TcpDeferAccept, BitConverter.GetBytes((int)ListenerPortConnections.HeadTimeout.TotalSeconds));
+        }
     }
 
     /// <summary>Gives Kestrel a connection <see cref="SocketRequests"/> did not serve, with its bytes unread.</summary>
