@@ -116,7 +116,8 @@ internal sealed class ListenerPortListener : IConnectionListener
     /// </summary>
     /// <remarks>
     /// A client that connects and sends nothing waits in the kernel, not in the node, and is handed over once the period
-    /// (<see cref="ListenerPortConnections.HeadTimeout"/>) has passed; the head timeout then ends it as before.
+    /// (<see cref="ListenerPortConnections.HeadTimeout"/>, in the kernel's SYN-ACK retransmission steps) has passed; the
+    /// head timeout then ends it as before.
     /// </remarks>
     private static void DeferAcceptUntilData(Socket listening)
     {
