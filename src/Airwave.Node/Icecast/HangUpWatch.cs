@@ -11,7 +11,8 @@ namespace Airwave.Node.Icecast;
 /// <remarks>
 /// <para>
 /// A watched socket's handle is referenced, so its descriptor stays open (and cannot become another connection's) until it
-/// is no longer watched, even if the socket is disposed meanwhile: a drop disposes it while its session still runs.
+/// is no longer watched. A drop therefore shuts the socket down while its session still runs, and only the session's end
+/// closes it, after unwatching.
 /// </para>
 /// <para>
 /// Bytes a listener sends after its request mean nothing and are read and dropped, so the socket, closed later, ends with a
@@ -54,6 +55,10 @@ internal sealed class HangUpWatch
     /// Cancels <paramref name="gone"/> once <paramref name="socket"/>'s peer closes or resets the connection, or the node
     /// stops; call <see cref="Unwatch"/> before closing the socket.
     /// </summary>
+    /// <remarks>
+    /// Until then, disposing the socket does not return: .NET's socket handle spins until every reference to it is
+    /// released. End a watched connection early with <see cref="Socket.Shutdown"/>.
+    /// </remarks>
     /// <exception cref="ObjectDisposedException">The socket was closed already.</exception>
     public void Watch(Socket socket, CancellationTokenSource gone)
     {
@@ -107,12 +112,19 @@ internal sealed class HangUpWatch
             // The node stops.
         }
 
-        lock (gate)
+        try
         {
-            hungUp.AddRange(watched.Values);
-        }
+            lock (gate)
+            {
+                hungUp.AddRange(watched.Values);
+            }
 
-        EndHungUp();
+            EndHungUp();
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "ending the listeners still connected as the node stops failed");
+        }
     }
 
     private void PollOnce()

@@ -11,15 +11,17 @@ namespace Airwave.Node.Icecast;
 /// it: a listener holds no connection object, pipe or buffer of Kestrel's for the hours it stays.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Request heads are only peeked (<c>MSG_PEEK</c>) until this decides to serve them, so a connection it does not serve
 /// (a source, a playlist, a page, a private channel, a head that arrived in pieces or is longer than
 /// <see cref="PeekBytes"/>) goes to Kestrel with its bytes unread, and <see cref="ListenerPortConnections"/> reads it
 /// there as on the TLS port. No buffer is held while a connection waits for its next request.
-/// </remarks>
-/// <remarks>
+/// </para>
+/// <para>
 /// The socket is switched to non-blocking mode at once, so peeks and sends are plain system calls: a listener whose request
-/// had arrived when it was accepted (nearly all) never makes an asynchronous operation, which would cost it the socket's
-/// async context and event args for as long as it listens.
+/// had arrived when it was accepted (nearly all, as accepting is deferred until it has) never makes an asynchronous
+/// operation, which would cost it the operation's event args for as long as it listens.
+/// </para>
 /// </remarks>
 internal sealed class SocketRequests(
     ConnectionListenerEndpoint listeners, ConnectionSegmentEndpoint segments, HangUpWatch hangUps, TimeSpan keepAliveTimeout, ILogger<SocketRequests> log, CancellationToken shutdown)
@@ -65,7 +67,9 @@ internal sealed class SocketRequests(
                 hangUps.Watch(socket, gone);
                 try
                 {
-                    await listeners.ServeAsync(new RawListenerTransport(new SocketAudioSink(socket), socket, socket.Dispose, gone.Token), listener).ConfigureAwait(false);
+                    // A drop shuts the socket down rather than disposing it: disposing a watched socket waits until it is unwatched.
+                    var sink = new SocketAudioSink(socket);
+                    await listeners.ServeAsync(new RawListenerTransport(sink, socket, sink.Abort, gone.Token), listener).ConfigureAwait(false);
                 }
                 finally
                 {

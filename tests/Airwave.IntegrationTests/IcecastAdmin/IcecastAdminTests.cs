@@ -135,6 +135,52 @@ public sealed class IcecastAdminTests(IcecastAdminNode fixture, ITestOutputHelpe
         Assert.Equal("0", (string?)again.Root.Element("return"));
     }
 
+    /// <remarks>
+    /// A dropped listener's socket is watched for hang-ups until its session ends; disposing it before would leave the
+    /// thread that ended the session spinning in the socket's close for good, one per drop.
+    /// </remarks>
+    [Fact]
+    public async Task Killed_listeners_leave_no_thread_behind()
+    {
+        const int Count = 30;
+        await node.WaitForSourceAudioAsync("a", 1);
+        using var admin = new IcecastAdminClient(node.Http("/"));
+        var listeners = new List<RawListenerClient>();
+        for (var i = 0; i < Count; i++)
+        {
+            listeners.Add(await RawListenerClient.GetAsync(node.HttpPort, "/a", "HTTP/1.0", "User-Agent: to-be-killed"));
+        }
+
+        var ids = await Poll.UntilAsync(
+            async () => (await admin.ClientsAsync("/a")).Elements("listener").Where(l => (string?)l.Element("UserAgent") == "to-be-killed").Select(l => (string)l.Element("ID")!).ToList(),
+            found => found.Count == Count,
+            Wait,
+            $"{Count} listeners on /a");
+        var threadsBefore = Threads(node.Pid!.Value);
+
+        foreach (var id in ids)
+        {
+            await admin.XmlAsync($"/admin/killclient?mount=/a&id={id}");
+        }
+
+        foreach (var listener in listeners)
+        {
+            await listener.WaitForEndAsync(Wait);
+            listener.Dispose();
+        }
+
+        await Poll.UntilAsync(
+            async () => (await admin.ClientsAsync("/a")).Elements("listener").Count(l => (string?)l.Element("UserAgent") == "to-be-killed"),
+            left => left == 0,
+            Wait,
+            "the killed listeners gone from /a");
+        var threadsAfter = Threads(node.Pid!.Value);
+        Assert.True(threadsAfter < threadsBefore + (Count / 2), $"the node had {threadsBefore} threads with the listeners and {threadsAfter} after killing {Count}");
+    }
+
+    private static int Threads(int pid) =>
+        int.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("Threads:", StringComparison.Ordinal))["Threads:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
     [Fact]
     public async Task Killsource_ends_the_source_client_and_its_listener_carries_on_with_the_fallback()
     {

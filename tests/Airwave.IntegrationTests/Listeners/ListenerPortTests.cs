@@ -6,8 +6,9 @@ namespace Airwave.IntegrationTests.Listeners;
 
 /// <summary>
 /// The listener port serves streams on the accepted sockets and hands every other connection to Kestrel with its bytes
-/// unread: heads it cannot take in one look still reach a stream, and a listener's hang-up is seen without a send.
+/// unread: heads it cannot take in one look still reach a stream, and a listener's hang-up leaves the count within a second or two.
 /// </summary>
+/// <remarks>A hang-up seen while nothing is sent: <c>SourceTimeoutTests</c>, whose channel waits for a source.</remarks>
 public sealed class ListenerPortTests(ListenerPortNode fixture, ITestOutputHelper output) : NodeTest(() => fixture.Node, output), IClassFixture<ListenerPortNode>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
