@@ -2,7 +2,10 @@
 # Cold-node listener cost: for each count, starts a fresh release node (standalone defaults, the /demo channel),
 # connects N listeners with bench/listener-probe and prints what they cost: peak RSS minus RSS before, per listener,
 # the node's CPU, the probe's TTFB and each listener's rate once all are connected (median and minimum; 16,000 B/s is
-# the demo's 128 kbps). One fresh node per count, so no run inherits another's heap.
+# the demo's 128 kbps). One fresh node per count, so no run inherits another's heap. A second table says where the
+# marginal bytes went, from the node's /proc/PID/smaps just before the listeners and near the end of the hold: the GC's
+# memory (garbage included: no collection is forced), code the JIT wrote, pages of the mapped assemblies and libraries,
+# and the rest (the C heap, thread stacks, the runtime's own data). See breakdown.py.
 #
 #   bench/listener-memory/run.sh [--listeners "1000 3000 10000"] [--ramp 30] [--duration 20] [--env "VAR=value ..."]
 #
@@ -28,7 +31,7 @@ while (($#)); do
     --ramp) ramp=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --env) extra_env=$2; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument $1" ;;
   esac
 done
@@ -55,6 +58,7 @@ MSBUILDDISABLENODEREUSE=1 "$repo/scripts/build.sh" "$work/airwave-bin" -p:UseSha
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
+rows=()
 echo "| listeners | RSS before MB | peak RSS MB | marginal KB/listener | node CPU % of one core | TTFB p50 ms | TTFB p99 ms | B/s per listener, median / min | served |"
 echo "|---|---|---|---|---|---|---|---|---|"
 for n in $counts; do
@@ -71,7 +75,13 @@ for n in $counts; do
   done
   sleep 8 # past startup's own allocations
   before=$(rss_kb "$node_pid")
-  "$work/probe/probe" --url "http://127.0.0.1:$http_port/demo" -n "$n" --duration "$duration" --ramp "$ramp" --pid "$node_pid" >"$work/probe-$n.json"
+  cp "/proc/$node_pid/smaps" "$work/before-$n.smaps"
+  "$work/probe/probe" --url "http://127.0.0.1:$http_port/demo" -n "$n" --duration "$duration" --ramp "$ramp" --pid "$node_pid" >"$work/probe-$n.json" &
+  probe_pid=$!
+  # Near the end of the hold: every listener connected, none gone yet.
+  sleep $((ramp + duration - 2))
+  cp "/proc/$node_pid/smaps" "$work/hold-$n.smaps"
+  wait "$probe_pid" || die "the probe failed for $n listeners"
   python3 - "$work/probe-$n.json" "$before" "$n" <<'PY'
 import json, sys
 probe, before_kb, n = json.load(open(sys.argv[1])), int(sys.argv[2]), int(sys.argv[3])
@@ -80,7 +90,11 @@ print(f"| {n} | {before_kb / 1024:.1f} | {peak:.1f} | {(peak * 1024 - before_kb)
       f"| {probe['ttfb_ms_p50']} | {probe['ttfb_ms_p99']} | {probe['rate_bytes_per_s_median']:.0f} / {probe['rate_bytes_per_s_min']:.0f} "
       f"| {probe['ok']}/{n} |")
 PY
+  rows+=("$(python3 "$here/breakdown.py" "$work/before-$n.smaps" "$work/hold-$n.smaps" "$n")")
   kill "$node_pid"
   wait "$node_pid" 2>/dev/null || true
   node_pid=""
 done
+echo
+python3 "$here/breakdown.py" --header
+printf '%s\n' "${rows[@]}"
