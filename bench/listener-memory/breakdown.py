@@ -6,17 +6,21 @@
     breakdown.py --header
 
 The resident bytes of each mapping in /proc/PID/smaps are sorted into:
-- GC: the anonymous mappings that lie in one run of at least 1 GiB. The GC reserves its whole address range at start
-  (256 GiB with regions) and commits pieces of it, so its pieces are adjacent; the C heap's arenas reserve 64 MiB each.
+- GC: the GC's regions. The GC reserves its whole address range at start (256 GiB with regions) and commits 4 MiB-aligned
+  regions in it, so they are the anonymous mappings on a 4 MiB boundary in the run of adjacent anonymous mappings around
+  the largest one (its uncommitted rest). Other mappings the kernel put next to it (thread stacks, arenas) are not.
+- C heap: glibc's main heap and its arenas, each a 64 MiB reservation on a 64 MiB boundary, committed as it grows. The
+  JIT and the runtime keep their data here.
 - JIT code: executable memory the runtime wrote (the W^X double mapping, or anonymous executable pages without it).
 - mapped files: pages of the assemblies, ReadyToRun code and native libraries read from disk.
-- other native: the rest (the C heap, where the JIT and the runtime keep their data; thread stacks).
+- other native: the rest (thread stacks, the runtime's own reservations).
 Nothing is asked of the node: a first call to its admin API would compile code and count it as the listeners'.
 """
 import re
 import sys
 
-GC_RUN_MIN_KB = 1024 * 1024
+ARENA = 64 << 20
+REGION = 4 << 20
 MAPPING = re.compile(r"^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \S+\s*(.*)$")
 
 
@@ -33,26 +37,45 @@ def mappings(path):
     return result
 
 
+def arena_indexes(maps):
+    """The mappings that make up glibc's arenas: adjacent anonymous pieces from a 64 MiB boundary that span 64 MiB."""
+    found = set()
+    for i, (start, end, perms, name, rss) in enumerate(maps):
+        if name or start % ARENA:
+            continue
+        last = i
+        while end - start < ARENA and last + 1 < len(maps) and not maps[last + 1][3] and maps[last + 1][0] == end:
+            last += 1
+            end = maps[last][1]
+        if end - start == ARENA:
+            found.update(range(i, last + 1))
+    return found
+
+
+def gc_indexes(maps, arenas):
+    """The committed regions around the largest anonymous mapping, the rest of the GC's reservation."""
+    anonymous = [i for i, m in enumerate(maps) if not m[3] and i not in arenas]
+    largest = max(anonymous, key=lambda i: maps[i][1] - maps[i][0])
+    low = high = largest
+    while low - 1 in anonymous and maps[low - 1][1] == maps[low][0]:
+        low -= 1
+    while high + 1 in anonymous and maps[high][1] == maps[high + 1][0]:
+        high += 1
+    return {i for i in range(low, high + 1) if maps[i][0] % REGION == 0 and "w" in maps[i][2]}
+
+
 def resident_by_kind(path):
     maps = mappings(path)
-    kinds = {"gc": 0, "jit": 0, "files": 0, "other": 0}
-    # Runs of adjacent anonymous mappings; the GC's is the one that spans its reservation.
-    run_start = 0
-    for i, mapping in enumerate(maps):
-        start, name = mapping[0], mapping[3]
-        joins_previous = i > 0 and not name and not maps[i - 1][3] and maps[i - 1][1] == start
-        if not joins_previous:
-            run_start = i
-        mapping.append(run_start)
-    run_size = {}
-    for start, end, perms, name, rss, run in maps:
-        if not name:
-            run_size[run] = run_size.get(run, 0) + (end - start) // 1024
-    for start, end, perms, name, rss, run in maps:
+    arenas = arena_indexes(maps)
+    gc = gc_indexes(maps, arenas)
+    kinds = {"gc": 0, "c_heap": 0, "jit": 0, "files": 0, "other": 0}
+    for i, (start, end, perms, name, rss) in enumerate(maps):
         if "doublemapper" in name or (not name and "x" in perms):
             kinds["jit"] += rss
-        elif not name and run_size[run] >= GC_RUN_MIN_KB:
+        elif i in gc:
             kinds["gc"] += rss
+        elif i in arenas or name == "[heap]":
+            kinds["c_heap"] += rss
         elif name.startswith("/"):
             kinds["files"] += rss
         else:
@@ -62,16 +85,16 @@ def resident_by_kind(path):
 
 def main(argv):
     if argv[1:] == ["--header"]:
-        print("| listeners | RSS at hold − before, MB (KB/listener) | GC MB (KB/listener) | JIT code MB | mapped files MB "
-              "| other native MB |")
-        print("|---|---|---|---|---|---|")
+        print("| listeners | RSS at hold − before, MB (KB/listener) | GC MB (KB/listener) | C heap MB | JIT code MB "
+              "| mapped files MB | other native MB |")
+        print("|---|---|---|---|---|---|---|")
         return
     before, hold, listeners = argv[1], argv[2], int(argv[3])
     a, b = resident_by_kind(before), resident_by_kind(hold)
     delta = {kind: (b[kind] - a[kind]) / 1024 for kind in a}
     total = sum(delta.values())
     print(f"| {listeners} | {total:.1f} ({total * 1024 / listeners:.1f}) | {delta['gc']:.1f} ({delta['gc'] * 1024 / listeners:.1f}) "
-          f"| {delta['jit']:.1f} | {delta['files']:.1f} | {delta['other']:.1f} |")
+          f"| {delta['c_heap']:.1f} | {delta['jit']:.1f} | {delta['files']:.1f} | {delta['other']:.1f} |")
 
 
 if __name__ == "__main__":
