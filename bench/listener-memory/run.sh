@@ -4,8 +4,8 @@
 # the node's CPU, the probe's TTFB and each listener's rate once all are connected (median and minimum; 16,000 B/s is
 # the demo's 128 kbps). One fresh node per count, so no run inherits another's heap. A second table says where the
 # marginal bytes went, from the node's /proc/PID/smaps just before the listeners and near the end of the hold: the GC's
-# memory (garbage included: no collection is forced), code the JIT wrote, pages of the mapped assemblies and libraries,
-# and the rest (the C heap, thread stacks, the runtime's own data). See breakdown.py.
+# regions (garbage included: no collection is forced), the C heap (where the JIT and the runtime keep their data), code
+# the JIT wrote, pages of the mapped assemblies and libraries, and the rest (thread stacks). See breakdown.py.
 #
 #   bench/listener-memory/run.sh [--listeners "1000 3000 10000"] [--ramp 30] [--duration 20] [--env "VAR=value ..."]
 #
