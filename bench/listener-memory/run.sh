@@ -79,7 +79,7 @@ for n in $counts; do
   "$work/probe/probe" --url "http://127.0.0.1:$http_port/demo" -n "$n" --duration "$duration" --ramp "$ramp" --pid "$node_pid" >"$work/probe-$n.json" &
   probe_pid=$!
   # Near the end of the hold: every listener connected, none gone yet.
-  sleep $((ramp + duration - 2))
+  sleep $((ramp + duration > 2 ? ramp + duration - 2 : 0))
   cp "/proc/$node_pid/smaps" "$work/hold-$n.smaps"
   wait "$probe_pid" || die "the probe failed for $n listeners"
   python3 - "$work/probe-$n.json" "$before" "$n" <<'PY'
