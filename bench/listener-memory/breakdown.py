@@ -2,8 +2,12 @@
 """Where a node's marginal memory went between two copies of its /proc/PID/smaps taken by run.sh, as one Markdown row;
 --header prints the table's head.
 
-    breakdown.py BEFORE.smaps HOLD.smaps LISTENERS
+    breakdown.py BEFORE.smaps HOLD.smaps LISTENERS [IDLE_BEFORE.smaps IDLE_HOLD.smaps]
     breakdown.py --header
+
+With 0 listeners the row is the idle node's: how much a node with no listener grows over the same window on its own
+(its rewind buffers fill, its own code is compiled at tier 1, timers run). Given that idle node's two copies, a row
+for listeners also says what each costs net of that growth.
 
 The resident bytes of each mapping in /proc/PID/smaps are sorted into:
 - GC: the GC's regions. The GC reserves its whole address range at start (256 GiB with regions) and commits 4 MiB-aligned
@@ -83,17 +87,28 @@ def resident_by_kind(path):
     return kinds
 
 
+def growth(before, hold):
+    """MB each kind grew by from BEFORE to HOLD."""
+    a, b = resident_by_kind(before), resident_by_kind(hold)
+    return {kind: (b[kind] - a[kind]) / 1024 for kind in a}
+
+
 def main(argv):
     if argv[1:] == ["--header"]:
-        print("| listeners | RSS at hold − before, MB (KB/listener) | GC MB (KB/listener) | C heap MB | JIT code MB "
-              "| mapped files MB | other native MB |")
-        print("|---|---|---|---|---|---|---|")
+        print("| listeners | RSS at hold − before, MB (KB/listener) | net of the idle node, KB/listener | GC MB (KB/listener) "
+              "| C heap MB | JIT code MB | mapped files MB | other native MB |")
+        print("|---|---|---|---|---|---|---|---|")
         return
     before, hold, listeners = argv[1], argv[2], int(argv[3])
-    a, b = resident_by_kind(before), resident_by_kind(hold)
-    delta = {kind: (b[kind] - a[kind]) / 1024 for kind in a}
+    delta = growth(before, hold)
     total = sum(delta.values())
-    print(f"| {listeners} | {total:.1f} ({total * 1024 / listeners:.1f}) | {delta['gc']:.1f} ({delta['gc'] * 1024 / listeners:.1f}) "
+    if listeners == 0:
+        print(f"| none (idle node) | {total:.1f} | | {delta['gc']:.1f} | {delta['c_heap']:.1f} | {delta['jit']:.1f} "
+              f"| {delta['files']:.1f} | {delta['other']:.1f} |")
+        return
+    net = f"{(total - sum(growth(argv[4], argv[5]).values())) * 1024 / listeners:.1f}" if len(argv) > 5 else ""
+    print(f"| {listeners} | {total:.1f} ({total * 1024 / listeners:.1f}) | {net} "
+          f"| {delta['gc']:.1f} ({delta['gc'] * 1024 / listeners:.1f}) "
           f"| {delta['c_heap']:.1f} | {delta['jit']:.1f} | {delta['files']:.1f} | {delta['other']:.1f} |")
 
 

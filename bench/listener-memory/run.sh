@@ -6,6 +6,9 @@
 # marginal bytes went, from the node's /proc/PID/smaps just before the listeners and near the end of the hold: the GC's
 # regions (garbage included: no collection is forced), the C heap (where the JIT and the runtime keep their data), code
 # the JIT wrote, pages of the mapped assemblies and libraries, and the rest (thread stacks). See breakdown.py.
+# Its first row is an idle node: a fresh node with no listener copied over the same window, for what a node grows by on
+# its own in its first minute (rewind buffers filling, its own code compiled at tier 1); every count's row also gives
+# its cost per listener net of that.
 #
 #   bench/listener-memory/run.sh [--listeners "1000 3000 10000"] [--ramp 30] [--duration 20] [--env "VAR=value ..."]
 #
@@ -31,7 +34,7 @@ while (($#)); do
     --ramp) ramp=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --env) extra_env=$2; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument $1" ;;
   esac
 done
@@ -58,28 +61,49 @@ MSBUILDDISABLENODEREUSE=1 "$repo/scripts/build.sh" "$work/airwave-bin" -p:UseSha
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
-rows=()
-echo "| listeners | RSS before MB | peak RSS MB | marginal KB/listener | node CPU % of one core | TTFB p50 ms | TTFB p99 ms | B/s per listener, median / min | served |"
-echo "|---|---|---|---|---|---|---|---|---|"
-for n in $counts; do
+# Starts a fresh node on its own data and waits until it plays /demo and is past startup's own allocations.
+start_node() {
   rm -rf "$work/data"
   # shellcheck disable=SC2086 # --env is a list of VAR=value words
   env $extra_env AIRWAVE__HTTP__PORT=$http_port AIRWAVE__ADMIN__PORT=$admin_port AIRWAVE__DATA_DIR="$work/data" \
-    "$work/airwave-bin/airwave" serve >"$work/node-$n.log" 2>&1 &
+    "$work/airwave-bin/airwave" serve >"$work/node-$1.log" 2>&1 &
   node_pid=$!
-  deadline=$((SECONDS + 90))
+  local deadline=$((SECONDS + 90))
   until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$http_port/demo" || true) == 200 ]]; do
-    kill -0 "$node_pid" 2>/dev/null || die "the node exited: $(tail -20 "$work/node-$n.log")"
+    kill -0 "$node_pid" 2>/dev/null || die "the node exited: $(tail -20 "$work/node-$1.log")"
     ((SECONDS < deadline)) || die "the node did not play /demo within 90 s"
     sleep 0.5
   done
   sleep 8 # past startup's own allocations
+}
+
+stop_node() {
+  kill "$node_pid"
+  wait "$node_pid" 2>/dev/null || true
+  node_pid=""
+}
+
+# Near the end of the hold: every listener connected, none gone yet.
+hold_copy_delay=$((ramp + duration > 2 ? ramp + duration - 2 : 0))
+
+# The idle node: a fresh node with no listener over the same window. It grows on its own (the rewind buffers fill, its
+# own code is compiled at tier 1, timers run); each count's row also gives its cost net of that.
+start_node idle
+cp "/proc/$node_pid/smaps" "$work/before-idle.smaps"
+sleep "$hold_copy_delay"
+cp "/proc/$node_pid/smaps" "$work/hold-idle.smaps"
+stop_node
+rows=("$(python3 "$here/breakdown.py" "$work/before-idle.smaps" "$work/hold-idle.smaps" 0)")
+
+echo "| listeners | RSS before MB | peak RSS MB | marginal KB/listener | node CPU % of one core | TTFB p50 ms | TTFB p99 ms | B/s per listener, median / min | served |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for n in $counts; do
+  start_node "$n"
   before=$(rss_kb "$node_pid")
   cp "/proc/$node_pid/smaps" "$work/before-$n.smaps"
   "$work/probe/probe" --url "http://127.0.0.1:$http_port/demo" -n "$n" --duration "$duration" --ramp "$ramp" --pid "$node_pid" >"$work/probe-$n.json" &
   probe_pid=$!
-  # Near the end of the hold: every listener connected, none gone yet.
-  sleep $((ramp + duration > 2 ? ramp + duration - 2 : 0))
+  sleep "$hold_copy_delay"
   cp "/proc/$node_pid/smaps" "$work/hold-$n.smaps"
   wait "$probe_pid" || die "the probe failed for $n listeners"
   python3 - "$work/probe-$n.json" "$before" "$n" <<'PY'
@@ -90,10 +114,8 @@ print(f"| {n} | {before_kb / 1024:.1f} | {peak:.1f} | {(peak * 1024 - before_kb)
       f"| {probe['ttfb_ms_p50']} | {probe['ttfb_ms_p99']} | {probe['rate_bytes_per_s_median']:.0f} / {probe['rate_bytes_per_s_min']:.0f} "
       f"| {probe['ok']}/{n} |")
 PY
-  rows+=("$(python3 "$here/breakdown.py" "$work/before-$n.smaps" "$work/hold-$n.smaps" "$n")")
-  kill "$node_pid"
-  wait "$node_pid" 2>/dev/null || true
-  node_pid=""
+  rows+=("$(python3 "$here/breakdown.py" "$work/before-$n.smaps" "$work/hold-$n.smaps" "$n" "$work/before-idle.smaps" "$work/hold-idle.smaps")")
+  stop_node
 done
 echo
 python3 "$here/breakdown.py" --header
