@@ -41,6 +41,10 @@ COPY --from=build /app /app
 # image's non-root user `app` (UID 1654 in Microsoft's .NET images), so a Kubernetes fsGroup of 1654 can write it too.
 RUN mkdir -p /var/lib/airwave /etc/airwave && chown app:app /var/lib/airwave
 ENV AIRWAVE__DATA_DIR=/var/lib/airwave
+# glibc gives each thread that allocates an arena of its own (up to 8 per core) and keeps what was freed in each: an idle
+# node's C heap grew 10 MB in 18 minutes with the default, 0.9 MB with 2 (docs/benchmarks.md, "An idle node's own
+# growth"). glibc reads it when the process starts, so it is set here rather than by the node.
+ENV MALLOC_ARENA_MAX=2
 # `airwave` on PATH, so `docker exec <container> airwave cluster show` runs the CLI beside the node.
 ENV PATH=/app:$PATH
 VOLUME /var/lib/airwave

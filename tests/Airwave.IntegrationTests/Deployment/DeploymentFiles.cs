@@ -117,6 +117,22 @@ internal static partial class DeploymentFiles
         return instructions;
     }
 
+    /// <summary>The variables the Dockerfile's <c>ENV</c> instructions set in the image.</summary>
+    public static IReadOnlyDictionary<string, string> DockerfileEnvironment() =>
+        DockerfileInstructions().Where(i => i.Keyword == "ENV")
+            .SelectMany(i => i.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+
+    /// <summary>
+    /// The image's settings for the runtime under the node (glibc's, .NET's): its variables less the node's own
+    /// (<c>AIRWAVE__</c>, which each test sets for its ports and data) and <c>PATH</c>. A node started here with them runs as
+    /// it does in the image.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ImageRuntimeEnvironment() =>
+        DockerfileEnvironment().Where(v => !v.Key.StartsWith("AIRWAVE__", StringComparison.Ordinal) && v.Key != "PATH")
+            .ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+
     /// <summary>The variables <c>deploy/haproxy.cfg</c> expands (<c>"${NAME}"</c>).</summary>
     public static IReadOnlySet<string> HaproxyVariables() =>
         HaproxyVariable().Matches(File.ReadAllText(HaproxyConfig)).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);

@@ -132,7 +132,7 @@ public sealed partial class DeploymentManifestTests(ITestOutputHelper output)
             checkedVariables += workload.Environment.Keys.Count(k => k.StartsWith("AIRWAVE__", StringComparison.Ordinal));
         }
 
-        var image = DockerfileEnvironment();
+        var image = DeploymentFiles.DockerfileEnvironment();
         foreach (var (service, nodeFile, environment) in ComposeNodes())
         {
             var variables = new Dictionary<string, string>(image);
@@ -321,7 +321,7 @@ public sealed partial class DeploymentManifestTests(ITestOutputHelper output)
             }
         }
 
-        var image = DockerfileEnvironment();
+        var image = DeploymentFiles.DockerfileEnvironment();
         foreach (var (service, nodeFile, environment) in ComposeNodes())
         {
             var (node, _) = DeploymentFiles.NodeConfiguration(nodeFile, image.Concat(environment).GroupBy(v => v.Key).ToDictionary(g => g.Key, g => g.Last().Value));
@@ -369,7 +369,11 @@ public sealed partial class DeploymentManifestTests(ITestOutputHelper output)
         Assert.True(File.Exists(Path.Combine(RepoLayout.Root, ".dockerignore")));
     }
 
-    /// <summary>Every health path a deployment asks (probes, HEALTHCHECK, HAProxy's checks) answers 200 on a master started from hocon/master.conf.</summary>
+    /// <summary>
+    /// Every health path a deployment asks (probes, HEALTHCHECK, HAProxy's checks) answers 200 on a master started from
+    /// hocon/master.conf with the image's runtime environment; and that environment reaches the process: glibc made no more
+    /// arenas than <c>MALLOC_ARENA_MAX</c> allows with the main heap (without it this node had 22 by the time it answered).
+    /// </summary>
     [Fact]
     public async Task Every_probe_path_answers_on_a_running_cluster_node()
     {
@@ -384,7 +388,7 @@ public sealed partial class DeploymentManifestTests(ITestOutputHelper output)
         await using var node = await NodeProcess.StartAsync(new NodeOptions
         {
             Config = await File.ReadAllTextAsync(Path.Combine(DeploymentFiles.Hocon, "master.conf")),
-            Environment = new Dictionary<string, string>(database.NodeEnvironment()) { ["AIRWAVE__ADMIN__BIND"] = "127.0.0.1" },
+            Environment = new Dictionary<string, string>(database.NodeEnvironment().Concat(DeploymentFiles.ImageRuntimeEnvironment())) { ["AIRWAVE__ADMIN__BIND"] = "127.0.0.1" },
         });
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         foreach (var path in paths)
@@ -398,6 +402,10 @@ public sealed partial class DeploymentManifestTests(ITestOutputHelper output)
         var status = await node.GetAdminJsonAsync("api/cluster/members");
         output.WriteLine(status.ToString());
         Assert.Contains("master", status.ToString(), StringComparison.Ordinal);
+
+        var arenas = MallocArenas.Count(node.Pid ?? throw new InvalidOperationException("the node exited"));
+        output.WriteLine($"malloc arenas: {arenas}");
+        Assert.InRange(arenas, 0, int.Parse(DeploymentFiles.ImageRuntimeEnvironment()["MALLOC_ARENA_MAX"], CultureInfo.InvariantCulture) - 1);
     }
 
     private static List<string> Roles(IConfiguration configuration) =>
@@ -441,12 +449,6 @@ public sealed partial class DeploymentManifestTests(ITestOutputHelper output)
         Assert.Equal(4, nodes.Count);
         return nodes;
     }
-
-    private static Dictionary<string, string> DockerfileEnvironment() =>
-        DeploymentFiles.DockerfileInstructions().Where(i => i.Keyword == "ENV")
-            .SelectMany(i => i.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(pair => pair.Split('=', 2))
-            .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
 
     private static Uri HealthcheckUrl()
     {

@@ -122,9 +122,14 @@ internal sealed class LoopbackCompose : IAsyncDisposable
     private async Task<NodeProcess> StartNodeAsync(string file)
     {
         // The shipped file as it is, then the test's channels; ports and the data directory come from the environment,
-        // as every deployment's differ.
+        // as every deployment's differ. The runtime is set up as in the image.
         var config = await File.ReadAllTextAsync(Path.Combine(DeploymentFiles.Hocon, file)) + "\n" + Channels + "\n";
         var environment = Database.ShardedNodeEnvironment();
+        foreach (var (name, value) in DeploymentFiles.ImageRuntimeEnvironment())
+        {
+            environment[name] = value;
+        }
+
         environment["AIRWAVE__CHANNELS__LIVE__PASSWORD"] = SourcePassword;
         // The files bind the admin port on every interface for probes from other hosts; loopback is enough here.
         environment["AIRWAVE__ADMIN__BIND"] = "127.0.0.1";
