@@ -8,7 +8,8 @@
 #   bench/icecast-compare/run.sh [--listeners "1000 3000"] [--duration 30] [--ramp 5] [--out DIR]
 #                                [--only icecast|airwave]
 #
-# AIRWAVE_CMD overrides how the node is started (then no build is done).
+# AIRWAVE_CMD overrides how the node is started (then no build is done). Either way the node runs with the container
+# image's runtime settings (bench/image-runtime-env.sh).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -213,7 +214,8 @@ start_airwave() {
   local cmd=${AIRWAVE_CMD:-"$work/airwave-bin/airwave serve"}
   mkdir -p "$work/logs/airwave" "$work/airwave-data"
   (
-    export AIRWAVE__HTTP__PORT=$airwave_port AIRWAVE__ADMIN__PORT=$airwave_admin_port \
+    # shellcheck disable=SC2046 # VAR=value words
+    export $("$repo/bench/image-runtime-env.sh") AIRWAVE__HTTP__PORT=$airwave_port AIRWAVE__ADMIN__PORT=$airwave_admin_port \
       AIRWAVE__DATA_DIR=$work/airwave-data AIRWAVE__CHANNELS__LIVE__PASSWORD=$password
     eval "exec $cmd"
   ) >"$work/logs/airwave/stdout.log" 2>&1 &

@@ -12,7 +12,9 @@
 #
 #   bench/listener-memory/run.sh [--listeners "1000 3000 10000"] [--ramp 30] [--duration 20] [--env "VAR=value ..."]
 #
-# --env passes runtime settings to the node only (e.g. DOTNET_TieredPGO=1 to compare with the runtime's default).
+# The node runs with the image's runtime settings (bench/image-runtime-env.sh: MALLOC_ARENA_MAX). --env adds or
+# overrides runtime settings for the node only (e.g. DOTNET_TieredPGO=1 to compare with the runtime's default,
+# MALLOC_ARENA_MAX=0 for glibc's default).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,7 +36,7 @@ while (($#)); do
     --ramp) ramp=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --env) extra_env=$2; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument $1" ;;
   esac
 done
@@ -59,13 +61,15 @@ dotnet build "$repo/bench/listener-probe/probe.cs" -c Release -o "$work/probe" -
 MSBUILDDISABLENODEREUSE=1 "$repo/scripts/build.sh" "$work/airwave-bin" -p:UseSharedCompilation=false >"$work/build.log" 2>&1 ||
   die "scripts/build.sh failed: $(tail -20 "$work/build.log")"
 
+image_env=$("$repo/bench/image-runtime-env.sh")
+
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
 # Starts a fresh node on its own data and waits until it plays /demo and is past startup's own allocations.
 start_node() {
   rm -rf "$work/data"
-  # shellcheck disable=SC2086 # --env is a list of VAR=value words
-  env $extra_env AIRWAVE__HTTP__PORT=$http_port AIRWAVE__ADMIN__PORT=$admin_port AIRWAVE__DATA_DIR="$work/data" \
+  # shellcheck disable=SC2086 # both are lists of VAR=value words
+  env $image_env $extra_env AIRWAVE__HTTP__PORT=$http_port AIRWAVE__ADMIN__PORT=$admin_port AIRWAVE__DATA_DIR="$work/data" \
     "$work/airwave-bin/airwave" serve >"$work/node-$1.log" 2>&1 &
   node_pid=$!
   local deadline=$((SECONDS + 90))
