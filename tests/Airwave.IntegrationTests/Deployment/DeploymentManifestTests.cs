@@ -372,7 +372,7 @@ public sealed partial class DeploymentManifestTests(ITestOutputHelper output)
     /// <summary>
     /// Every health path a deployment asks (probes, HEALTHCHECK, HAProxy's checks) answers 200 on a master started from
     /// hocon/master.conf with the image's runtime environment; and that environment reaches the process: glibc made no more
-    /// arenas than <c>MALLOC_ARENA_MAX</c> allows with the main heap (without it this node had 22 by the time it answered).
+    /// arenas than <c>MALLOC_ARENA_MAX</c> allows with the main heap (with the value raised to 64, this node had 22 by then).
     /// </summary>
     [Fact]
     public async Task Every_probe_path_answers_on_a_running_cluster_node()
