@@ -7,7 +7,15 @@ namespace Airwave.Streaming.Listeners;
 /// <remarks>For connections whose response head was already flushed and whose output pipe stays empty (the connection-level listener path).</remarks>
 public sealed class SocketAudioSink(Socket socket) : IAudioSink
 {
-    private readonly List<ArraySegment<byte>> pending = new(8);
+    /// <summary>A list each thread keeps between flushes, so a sink borrows one only while it holds slices.</summary>
+    [ThreadStatic]
+    private static List<ArraySegment<byte>>? spare;
+
+    /// <summary>
+    /// The slices written and not yet sent, or null. A live listener's are written and sent in one step of the fan-out, so it
+    /// holds a list (about 180 bytes) only while the socket has not taken a send whole, not for the hours it listens.
+    /// </summary>
+    private List<ArraySegment<byte>>? pending;
     private CancellationTokenRegistration shutDownOnCancel;
     private CancellationToken registeredFor;
 
@@ -16,6 +24,12 @@ public sealed class SocketAudioSink(Socket socket) : IAudioSink
         if (bytes.IsEmpty)
         {
             return;
+        }
+
+        if (pending is null)
+        {
+            pending = spare ?? new List<ArraySegment<byte>>(8);
+            spare = null;
         }
 
         pending.Add(MemoryMarshal.TryGetArray(bytes, out var segment) ? segment : new ArraySegment<byte>(bytes.ToArray()));
@@ -37,11 +51,11 @@ public sealed class SocketAudioSink(Socket socket) : IAudioSink
 
         try
         {
-            while (pending.Count > 0)
+            while (pending is { Count: > 0 } slices)
             {
-                var sent = pending.Count == 1
-                    ? await socket.SendAsync(pending[0].AsMemory(), SocketFlags.None, CancellationToken.None).ConfigureAwait(false)
-                    : await socket.SendAsync(pending, SocketFlags.None).ConfigureAwait(false);
+                var sent = slices.Count == 1
+                    ? await socket.SendAsync(slices[0].AsMemory(), SocketFlags.None, CancellationToken.None).ConfigureAwait(false)
+                    : await socket.SendAsync(slices, SocketFlags.None).ConfigureAwait(false);
                 if (sent <= 0)
                 {
                     return false;
@@ -58,7 +72,7 @@ public sealed class SocketAudioSink(Socket socket) : IAudioSink
         }
         finally
         {
-            pending.Clear();
+            GiveBack();
         }
     }
 
@@ -75,11 +89,11 @@ public sealed class SocketAudioSink(Socket socket) : IAudioSink
                 socket.Blocking = false;
             }
 
-            while (pending.Count > 0)
+            while (pending is { Count: > 0 } slices)
             {
-                var sent = pending.Count == 1
-                    ? socket.Send(pending[0].AsSpan(), SocketFlags.None, out var error)
-                    : socket.Send(pending, SocketFlags.None, out error);
+                var sent = slices.Count == 1
+                    ? socket.Send(slices[0].AsSpan(), SocketFlags.None, out var error)
+                    : socket.Send(slices, SocketFlags.None, out error);
                 if (error == SocketError.WouldBlock)
                 {
                     return FlushOutcome.Pending;
@@ -87,18 +101,19 @@ public sealed class SocketAudioSink(Socket socket) : IAudioSink
 
                 if (error != SocketError.Success || sent <= 0)
                 {
-                    pending.Clear();
+                    GiveBack();
                     return FlushOutcome.Gone;
                 }
 
                 Consume(sent);
             }
 
+            GiveBack();
             return FlushOutcome.Sent;
         }
         catch (ObjectDisposedException)
         {
-            pending.Clear();
+            GiveBack();
             return FlushOutcome.Gone;
         }
     }
@@ -117,21 +132,36 @@ public sealed class SocketAudioSink(Socket socket) : IAudioSink
         }
     }
 
+    /// <summary>Drops what was sent from the front of the slices.</summary>
     private void Consume(int sent)
     {
-        while (sent > 0 && pending.Count > 0)
+        var slices = pending!;
+        while (sent > 0 && slices.Count > 0)
         {
-            var first = pending[0];
+            var first = slices[0];
             if (sent >= first.Count)
             {
                 sent -= first.Count;
-                pending.RemoveAt(0);
+                slices.RemoveAt(0);
             }
             else
             {
-                pending[0] = first.Slice(sent);
+                slices[0] = first.Slice(sent);
                 sent = 0;
             }
         }
+    }
+
+    /// <summary>Empties the slices (no slab stays referenced) and leaves the list to the next sink this thread writes to.</summary>
+    private void GiveBack()
+    {
+        if (pending is not { } slices)
+        {
+            return;
+        }
+
+        pending = null;
+        slices.Clear();
+        spare ??= slices;
     }
 }

@@ -11,16 +11,7 @@ public sealed class SocketAudioSinkTests : IDisposable
     private readonly Socket server;
     private readonly Socket client;
 
-    public SocketAudioSinkTests()
-    {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(1);
-        client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 16 * 1024 };
-        client.Connect(listener.LocalEndPoint!);
-        server = listener.Accept();
-        server.SendBufferSize = 16 * 1024;
-    }
+    public SocketAudioSinkTests() => (server, client) = Connect();
 
     [Fact]
     public void What_the_socket_takes_at_once_is_sent_without_waiting()
@@ -87,10 +78,67 @@ public sealed class SocketAudioSinkTests : IDisposable
         Assert.Equal(FlushOutcome.Gone, outcome);
     }
 
+    [Fact]
+    public async Task A_listener_waiting_on_its_rest_keeps_it_while_other_listeners_on_the_same_thread_send()
+    {
+        // Sinks borrow their list of slices from the thread that writes them; one left pending must keep its own.
+        var (otherServer, otherClient) = Connect();
+        using var otherServerSocket = otherServer;
+        using var otherClientSocket = otherClient;
+        var stalled = new SocketAudioSink(server);
+        var other = new SocketAudioSink(otherServer);
+        const int slice = 8 * 1024;
+        var written = 0;
+        var outcome = FlushOutcome.Sent;
+        while (outcome == FlushOutcome.Sent && written < 64 * 1024 * 1024)
+        {
+            stalled.Write(Pattern(written, slice));
+            written += slice;
+            outcome = stalled.TryFlush();
+        }
+
+        Assert.Equal(FlushOutcome.Pending, outcome);
+        for (var i = 0; i < 3; i++)
+        {
+            other.Write(Pattern(i * 1000, 500));
+            other.Write(Pattern((i * 1000) + 500, 500));
+            Assert.Equal(FlushOutcome.Sent, other.TryFlush());
+        }
+
+        var rest = stalled.FlushAsync(CancellationToken.None).AsTask();
+        Assert.Equal(Pattern(0, written).ToArray(), await ReceiveAsync(client, written));
+        Assert.True(await rest.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(Pattern(0, 3000).ToArray(), await ReceiveAsync(otherClient, 3000));
+    }
+
     public void Dispose()
     {
         server.Dispose();
         client.Dispose();
+    }
+
+    private static (Socket Server, Socket Client) Connect()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 16 * 1024 };
+        client.Connect(listener.LocalEndPoint!);
+        var server = listener.Accept();
+        server.SendBufferSize = 16 * 1024;
+        return (server, client);
+    }
+
+    private static async Task<byte[]> ReceiveAsync(Socket socket, int length)
+    {
+        var received = new byte[length];
+        var read = 0;
+        while (read < length)
+        {
+            read += await socket.ReceiveAsync(received.AsMemory(read), SocketFlags.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        return received;
     }
 
     private static ReadOnlyMemory<byte> Pattern(int from, int length)
