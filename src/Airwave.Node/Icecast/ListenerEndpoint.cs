@@ -47,7 +47,7 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
     /// <summary>Admits the listener (draining, time-shift or resume, source, max listeners), answers the head and streams until it leaves or is dropped.</summary>
     /// <remarks>
     /// Not an async method: admission nearly always completes at once, and then a listener holds no state machine of it
-    /// for the hours it streams, only <see cref="StreamAsync"/>'s.
+    /// for the hours it streams, only <see cref="PlayAsync"/>'s.
     /// </remarks>
     public Task ServeAsync(IListenerTransport transport, ListenerRequest request)
     {
@@ -168,55 +168,80 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
         return new ListenerAdmission(channel, head, playback, shift, icy, request, claim, resumedAtSeq);
     }
 
-    private async Task StreamAsync(IListenerTransport transport, ListenerAdmission admitted)
+    /// <summary>Registers the admitted listener with its channel and its session, then streams to it.</summary>
+    /// <remarks>
+    /// Not an async method: what an admission decided (the request, its strings, the head) is not kept for the hours the
+    /// listener streams, only what <see cref="PlayAsync"/>'s state machine needs.
+    /// </remarks>
+    private Task StreamAsync(IListenerTransport transport, ListenerAdmission admitted)
     {
-        using var claim = admitted.Claim;
+        var claim = admitted.Claim;
         var channel = admitted.Channel;
-        using var handle = new ListenerHandle(admitted.Request.Remote, admitted.Request.UserAgent, admitted.Shift, clock.GetUtcNow().UtcDateTime) { Icy = admitted.Icy };
+        var handle = new ListenerHandle(admitted.Request.Remote, admitted.Request.UserAgent, admitted.Shift, clock.GetUtcNow().UtcDateTime) { Icy = admitted.Icy };
         if (!channel.Listeners.TryAdd(handle, channel.Settings.MaxListeners))
         {
-            await transport.RefuseAsync(StatusCodes.Status503ServiceUnavailable, "too many listeners on this mount").ConfigureAwait(false);
-            return;
+            return RefuseAsync(transport, "too many listeners on this mount", handle, claim);
         }
 
         if (claim.Attach(handle, channel.Id, admitted.ResumedAtSeq) is not { } connection)
         {
             channel.Listeners.Remove(handle);
-            await transport.RefuseAsync(StatusCodes.Status503ServiceUnavailable, DrainingMessage).ConfigureAwait(false);
-            return;
+            return RefuseAsync(transport, DrainingMessage, handle, claim);
         }
 
         channel.Counters.ListenerConnected(channel.Listeners.Count);
-        if (transport.Socket is { } socket)
-        {
-            socket.SendBufferSize = ListenerSendBufferBytes;
-        }
-
         var session = new ListenerSession(channel, findChannel, handle, admitted.Icy ? channel.Settings.MetadataInterval : 0, clock);
         var listen = Listen.OfConnection(connection.SessionId, channel.Id, handle);
         listening.Start(listen);
-        var aborted = transport.Aborted;
-        try
+        return PlayAsync(transport, admitted.Head, admitted.Playback, session, handle, claim, connection, listen);
+    }
+
+    /// <summary>Answers a listener that could not be registered, then lets its handle and session claim go.</summary>
+    private static async Task RefuseAsync(IListenerTransport transport, string message, ListenerHandle handle, SessionClaim claim)
+    {
+        using (claim)
+        using (handle)
         {
-            await transport.SendHeadAsync(admitted.Head, bodyFollows: true, aborted).ConfigureAwait(false);
-            await session.RunAsync(transport.Audio, admitted.Playback, aborted).ConfigureAwait(false);
+            await transport.RefuseAsync(StatusCodes.Status503ServiceUnavailable, message).ConfigureAwait(false);
         }
-        finally
+    }
+
+    /// <summary>Sends the head and the audio until the listener leaves, is dropped or stopped; then unregisters it.</summary>
+    /// <remarks>The head is cleared once sent: the state machine keeps its parameters for as long as the listener streams.</remarks>
+    private async Task PlayAsync(
+        IListenerTransport transport, ListenerHead? head, PlaybackStart playback, ListenerSession session, ListenerHandle handle, SessionClaim claim, SessionConnection connection, Listen listen)
+    {
+        using (claim)
+        using (handle)
         {
-            // The session's home, not the channel asked for: an admin may have moved the listener (moveclients).
-            var home = session.Home;
-            home.Listeners.Remove(handle);
-            var reason = handle.DropReason ?? handle.StopReason ?? "listener left";
-            var persisted = sessions.EndAsync(connection);
-            listening.End(listen, reason);
-            if (handle.DropReason is not null)
+            try
             {
-                log.LogInformation("listener {Remote} on {Mount} dropped: {Reason}", handle.Remote, home.Settings.Mount, reason);
-                transport.Abort();
+                if (transport.Socket is { } socket)
+                {
+                    socket.SendBufferSize = ListenerSendBufferBytes;
+                }
+
+                await transport.SendHeadAsync(head!, bodyFollows: true, transport.Aborted).ConfigureAwait(false);
+                head = null;
+                await session.RunAsync(transport.Audio, playback, transport.Aborted).ConfigureAwait(false);
             }
-            else if (handle.StopReason is not null)
+            finally
             {
-                await ClosingAfterAsync(persisted).ConfigureAwait(false);
+                // The session's home, not the channel asked for: an admin may have moved the listener (moveclients).
+                var home = session.Home;
+                home.Listeners.Remove(handle);
+                var reason = handle.DropReason ?? handle.StopReason ?? "listener left";
+                var persisted = sessions.EndAsync(connection);
+                listening.End(listen, reason);
+                if (handle.DropReason is not null)
+                {
+                    log.LogInformation("listener {Remote} on {Mount} dropped: {Reason}", handle.Remote, home.Settings.Mount, reason);
+                    transport.Abort();
+                }
+                else if (handle.StopReason is not null)
+                {
+                    await ClosingAfterAsync(persisted).ConfigureAwait(false);
+                }
             }
         }
     }

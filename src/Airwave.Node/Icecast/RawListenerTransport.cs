@@ -10,9 +10,9 @@ namespace Airwave.Node.Icecast;
 /// <summary>A listener answered on the raw connection the Icecast way: an <c>HTTP/1.0</c> head, then audio until the connection closes.</summary>
 /// <param name="audio">Where every byte of the answer goes: the socket itself, or the pipe of a TLS connection.</param>
 /// <param name="socket">The listener's socket, to cap its send buffer (under TLS too, where the bytes still go through the pipe); null when there is none.</param>
-/// <param name="abort">Drops the connection without a graceful end.</param>
+/// <param name="abort">Drops the connection without a graceful end; null when aborting <paramref name="audio"/> does (a socket's sink shuts the socket down), which saves a listener the delegate.</param>
 /// <param name="aborted">Cancelled when the listener goes away.</param>
-internal sealed class RawListenerTransport(IAudioSink audio, Socket? socket, Action abort, CancellationToken aborted) : IListenerTransport
+internal sealed class RawListenerTransport(IAudioSink audio, Socket? socket, Action? abort, CancellationToken aborted) : IListenerTransport
 {
     private static ReadOnlySpan<byte> StatusLine => "HTTP/1.0 200 OK\r\nServer: Airwave\r\n"u8;
 
@@ -62,7 +62,17 @@ internal sealed class RawListenerTransport(IAudioSink audio, Socket? socket, Act
         }
     }
 
-    public void Abort() => abort();
+    public void Abort()
+    {
+        if (abort is null)
+        {
+            audio.Abort();
+        }
+        else
+        {
+            abort();
+        }
+    }
 
     private async Task SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
