@@ -193,7 +193,8 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
         var session = new ListenerSession(channel, findChannel, handle, admitted.Icy ? channel.Settings.MetadataInterval : 0, clock);
         var listen = Listen.OfConnection(connection.SessionId, channel.Id, handle);
         listening.Start(listen);
-        return PlayAsync(transport, admitted.Head, admitted.Playback, session, handle, claim, connection, listen);
+        // Attached, the claim holds nothing more: the connection is the session's now.
+        return PlayAsync(transport, admitted.Head, admitted.Playback, session, handle, connection, listen);
     }
 
     /// <summary>Answers a listener that could not be registered, then lets its handle and session claim go.</summary>
@@ -209,9 +210,8 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
     /// <summary>Sends the head and the audio until the listener leaves, is dropped or stopped; then unregisters it.</summary>
     /// <remarks>The head is cleared once sent: the state machine keeps its parameters for as long as the listener streams.</remarks>
     private async Task PlayAsync(
-        IListenerTransport transport, ListenerHead? head, PlaybackStart playback, ListenerSession session, ListenerHandle handle, SessionClaim claim, SessionConnection connection, Listen listen)
+        IListenerTransport transport, ListenerHead? head, PlaybackStart playback, ListenerSession session, ListenerHandle handle, SessionConnection connection, Listen listen)
     {
-        using (claim)
         using (handle)
         {
             try
