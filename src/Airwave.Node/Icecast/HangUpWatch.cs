@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Airwave.Streaming.Fanout;
 
 namespace Airwave.Node.Icecast;
 
@@ -20,7 +21,9 @@ namespace Airwave.Node.Icecast;
 /// </para>
 /// <para>
 /// When the node stops, every watched listener is ended as by a hang-up: one pass here rather than a registration per
-/// listener on the node's stopping token.
+/// listener on the node's stopping token. A streaming listener's handle is ended here directly too
+/// (<see cref="EndOnHangUp"/>), rather than through a registration on the token, which cost 144 bytes for as long as it
+/// listened.
 /// </para>
 /// </remarks>
 internal sealed class HangUpWatch
@@ -34,8 +37,8 @@ internal sealed class HangUpWatch
     private static readonly byte[] Discarded = new byte[512];
 
     private readonly Lock gate = new();
-    private readonly Dictionary<Socket, CancellationTokenSource> watched = [];
-    private readonly List<CancellationTokenSource> hungUp = [];
+    private readonly Dictionary<Socket, Watched> watched = [];
+    private readonly List<Socket> hungUp = [];
     private readonly ILogger<HangUpWatch> log;
     private readonly CancellationToken stopping;
     private NativePoll.Descriptor[] descriptors = [];
@@ -66,7 +69,7 @@ internal sealed class HangUpWatch
         {
             var referenced = false;
             socket.SafeHandle.DangerousAddRef(ref referenced);
-            watched.Add(socket, gone);
+            watched.Add(socket, new Watched(gone, null));
             changed = true;
         }
 
@@ -74,6 +77,29 @@ internal sealed class HangUpWatch
         if (stopping.IsCancellationRequested)
         {
             gone.Cancel();
+        }
+    }
+
+    /// <summary>
+    /// Ends <paramref name="handle"/> as a drop does once <paramref name="socket"/>'s peer hangs up or the node stops, or at
+    /// once if either happened already; for a listener that streams after <see cref="Watch"/>.
+    /// </summary>
+    public void EndOnHangUp(Socket socket, ListenerHandle handle)
+    {
+        CancellationTokenSource? gone = null;
+        lock (gate)
+        {
+            if (watched.TryGetValue(socket, out var entry))
+            {
+                watched[socket] = entry with { Handle = handle };
+                gone = entry.Gone;
+            }
+        }
+
+        // Read after the handle was stored, as the watch reads the handle after cancelling: one of the two sees the other.
+        if (gone is null || gone.IsCancellationRequested)
+        {
+            handle.ConnectionGone();
         }
     }
 
@@ -116,7 +142,7 @@ internal sealed class HangUpWatch
         {
             lock (gate)
             {
-                hungUp.AddRange(watched.Values);
+                hungUp.AddRange(watched.Keys);
             }
 
             EndHungUp();
@@ -158,7 +184,7 @@ internal sealed class HangUpWatch
                 ready--;
                 if ((events & (NativePoll.Error | NativePoll.HangUp | NativePoll.Invalid)) != 0 || !Drain(sockets[i]))
                 {
-                    hungUp.Add(watched[sockets[i]]);
+                    hungUp.Add(sockets[i]);
                 }
             }
         }
@@ -166,15 +192,32 @@ internal sealed class HangUpWatch
         EndHungUp();
     }
 
-    /// <summary>Outside the lock: cancelling ends the listener, whose session then unwatches its socket.</summary>
+    /// <summary>Outside the lock: ending the listener makes its session unwatch its socket.</summary>
     private void EndHungUp()
     {
-        foreach (var gone in hungUp)
+        foreach (var socket in hungUp)
         {
-            gone.Cancel();
+            // A socket unwatched meanwhile belongs to a session that ended.
+            if (Find(socket) is not { } entry)
+            {
+                continue;
+            }
+
+            entry.Gone.Cancel();
+
+            // Read again after the cancel: a handle stored meanwhile may have found the token not yet cancelled.
+            Find(socket)?.Handle?.ConnectionGone();
         }
 
         hungUp.Clear();
+    }
+
+    private Watched? Find(Socket socket)
+    {
+        lock (gate)
+        {
+            return watched.TryGetValue(socket, out var entry) ? entry : null;
+        }
     }
 
     /// <summary>Reads and drops what a readable socket holds; false when it holds nothing, which means its peer ended the connection.</summary>
@@ -227,4 +270,7 @@ internal sealed class HangUpWatch
         count = i;
         changed = false;
     }
+
+    /// <summary>A watched socket's listener: the token of its request, and its handle once it streams.</summary>
+    private readonly record struct Watched(CancellationTokenSource Gone, ListenerHandle? Handle);
 }

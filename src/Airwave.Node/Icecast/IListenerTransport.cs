@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Airwave.Streaming.Fanout;
 using Airwave.Streaming.Listeners;
 
 namespace Airwave.Node.Icecast;
@@ -8,6 +9,9 @@ internal interface IListenerTransport
 {
     /// <summary>Cancelled when the listener goes away.</summary>
     CancellationToken Aborted { get; }
+
+    /// <summary>Ends <paramref name="handle"/> (<see cref="ListenerHandle.ConnectionGone"/>) when the listener goes away; dispose the result when its session ends.</summary>
+    CancellationTokenRegistration EndWhenGone(ListenerHandle handle);
 
     /// <summary>Where the session's audio goes once the head was sent.</summary>
     IAudioSink Audio { get; }

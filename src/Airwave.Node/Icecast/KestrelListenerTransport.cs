@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Airwave.Node.Http;
+using Airwave.Streaming.Fanout;
 using Airwave.Streaming.Listeners;
 using Microsoft.AspNetCore.Connections.Features;
 
@@ -9,6 +10,8 @@ namespace Airwave.Node.Icecast;
 internal sealed class KestrelListenerTransport(HttpContext context) : IListenerTransport
 {
     public CancellationToken Aborted => context.RequestAborted;
+
+    public CancellationTokenRegistration EndWhenGone(ListenerHandle handle) => handle.EndWith(context.RequestAborted);
 
     public IAudioSink Audio { get; } = new PipeAudioSink(context.Response.BodyWriter);
 

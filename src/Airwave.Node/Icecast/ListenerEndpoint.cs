@@ -223,7 +223,10 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
 
                 await transport.SendHeadAsync(head!, bodyFollows: true, transport.Aborted).ConfigureAwait(false);
                 head = null;
-                await session.RunAsync(transport.Audio, playback, transport.Aborted).ConfigureAwait(false);
+                using (transport.EndWhenGone(handle))
+                {
+                    await session.RunAsync(transport.Audio, playback).ConfigureAwait(false);
+                }
             }
             finally
             {

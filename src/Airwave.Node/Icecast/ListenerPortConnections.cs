@@ -81,7 +81,7 @@ internal sealed class ListenerPortConnections(
         if (route.Listener is { } listener)
         {
             var transport = new RawListenerTransport(
-                RawHttp.AudioSink(connection), connection.Features.Get<IConnectionSocketFeature>()?.Socket, connection.Abort, connection.ConnectionClosed);
+                RawHttp.AudioSink(connection), connection.Features.Get<IConnectionSocketFeature>()?.Socket, connection.Abort, null, connection.ConnectionClosed);
             await listeners.ServeAsync(transport, listener).ConfigureAwait(false);
         }
         else if (!route.Closed)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.Sockets;
 using System.Text;
 using Airwave.Node.Http;
+using Airwave.Streaming.Fanout;
 using Airwave.Streaming.Listeners;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -11,14 +12,29 @@ namespace Airwave.Node.Icecast;
 /// <param name="audio">Where every byte of the answer goes: the socket itself, or the pipe of a TLS connection.</param>
 /// <param name="socket">The listener's socket, to cap its send buffer (under TLS too, where the bytes still go through the pipe); null when there is none.</param>
 /// <param name="abort">Drops the connection without a graceful end; null when aborting <paramref name="audio"/> does (a socket's sink shuts the socket down), which saves a listener the delegate.</param>
+/// <param name="hangUps">
+/// The watch over <paramref name="socket"/> that cancels <paramref name="aborted"/>, which then ends a streaming listener's
+/// handle itself: no registration per listener for as long as it streams. Null when the connection cancels the token (TLS).
+/// </param>
 /// <param name="aborted">Cancelled when the listener goes away.</param>
-internal sealed class RawListenerTransport(IAudioSink audio, Socket? socket, Action? abort, CancellationToken aborted) : IListenerTransport
+internal sealed class RawListenerTransport(IAudioSink audio, Socket? socket, Action? abort, HangUpWatch? hangUps, CancellationToken aborted) : IListenerTransport
 {
     private static ReadOnlySpan<byte> StatusLine => "HTTP/1.0 200 OK\r\nServer: Airwave\r\n"u8;
 
     private static ReadOnlySpan<byte> Closing => "Connection: close\r\n\r\n"u8;
 
     public CancellationToken Aborted => aborted;
+
+    public CancellationTokenRegistration EndWhenGone(ListenerHandle handle)
+    {
+        if (hangUps is null || socket is null)
+        {
+            return handle.EndWith(aborted);
+        }
+
+        hangUps.EndOnHangUp(socket, handle);
+        return default;
+    }
 
     public IAudioSink Audio => audio;
 

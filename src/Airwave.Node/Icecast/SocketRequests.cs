@@ -87,7 +87,7 @@ internal sealed class SocketRequests(
         {
             // A drop shuts the socket down rather than disposing it (the sink's abort): disposing a watched socket waits until
             // it is unwatched.
-            served = listeners.ServeAsync(new RawListenerTransport(new SocketAudioSink(socket), socket, null, gone.Token), listener);
+            served = listeners.ServeAsync(new RawListenerTransport(new SocketAudioSink(socket), socket, null, hangUps, gone.Token), listener);
         }
         catch (Exception e)
         {

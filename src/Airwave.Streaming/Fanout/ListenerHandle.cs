@@ -56,8 +56,9 @@ public sealed class ListenerHandle : IDisposable
 
     /// <summary>
     /// Cancelled when the session should end at the next chunk boundary (<see cref="StopAtChunkBoundary"/>), and when it
-    /// must end at once: the channel dropped the listener (too slow, source gone for good, shutdown), or a token passed to
-    /// <see cref="EndWith"/> was cancelled. The session attached (<see cref="Attach"/>) is told which.
+    /// must end at once: the channel dropped the listener (too slow, source gone for good, shutdown), or its connection went
+    /// (<see cref="ConnectionGone"/>, or a token passed to <see cref="EndWith"/> was cancelled). The session attached
+    /// (<see cref="Attach"/>) is told which.
     /// </summary>
     public CancellationToken Stopping => stopping.Token;
 
@@ -186,7 +187,10 @@ public sealed class ListenerHandle : IDisposable
         }
     }
 
-    /// <summary>Ends the listener as a drop does, without a reason, when <paramref name="connection"/> is cancelled; dispose the result when the session ends.</summary>
+    /// <summary>Ends the listener as a drop does, without a reason: its connection is gone. Safe from any thread, more than once, and after <see cref="Dispose"/>.</summary>
+    public void ConnectionGone() => End();
+
+    /// <summary>Calls <see cref="ConnectionGone"/> when <paramref name="connection"/> is cancelled; dispose the result when the session ends.</summary>
     /// <remarks>Cheaper than a linked token source, which a session would otherwise hold for hours.</remarks>
     public CancellationTokenRegistration EndWith(CancellationToken connection) =>
         connection.UnsafeRegister(static state => ((ListenerHandle)state!).End(), this);

@@ -71,12 +71,12 @@ public sealed class ListenerSession : IParkable, IListenerControl
 
     /// <summary>Streams until the listener leaves, is dropped or stopped by the channel or the node, or the channel stops.</summary>
     /// <remarks>
+    /// A connection that goes away ends the handle (<see cref="ListenerHandle.ConnectionGone"/>), which ends this.
     /// Allocation-free per chunk. A live listener that caught up parks on its channel's fan-out, which sends it each new
     /// chunk without resuming this loop; only paced, fallback and blocked listeners wait here.
     /// </remarks>
-    public async Task RunAsync(IAudioSink output, PlaybackStart start, CancellationToken cancellationToken)
+    public async Task RunAsync(IAudioSink output, PlaybackStart start)
     {
-        using var ended = handle.EndWith(cancellationToken);
         var stopping = handle.Stopping;
         this.output = output;
         current = start.Channel ?? home;

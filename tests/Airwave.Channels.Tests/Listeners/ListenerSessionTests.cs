@@ -338,7 +338,11 @@ public sealed class ListenerSessionTests(ITestOutputHelper output) : TestKit(Tes
             pipe = new Pipe(new PipeOptions(pauseWriterThreshold: pauseWriterThreshold, resumeWriterThreshold: pauseWriterThreshold / 2));
             Handle = new ListenerHandle("10.0.0.1", "tests", TimeSpan.Zero, clock.GetUtcNow().UtcDateTime);
             Session = new ListenerSession(channel, findChannel ?? (_ => null), Handle, metaInt, clock);
-            Running = Task.Run(() => Session.RunAsync(new PipeAudioSink(pipe.Writer), start, stop.Token));
+            Running = Task.Run(async () =>
+            {
+                using var ending = Handle.EndWith(stop.Token);
+                await Session.RunAsync(new PipeAudioSink(pipe.Writer), start);
+            });
         }
 
         public ListenerHandle Handle { get; }
