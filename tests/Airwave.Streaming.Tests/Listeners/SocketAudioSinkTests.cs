@@ -36,25 +36,10 @@ public sealed class SocketAudioSinkTests : IDisposable
     public async Task A_listener_that_stops_reading_leaves_the_rest_pending_and_gets_every_byte_in_order_once_it_reads()
     {
         var sink = new SocketAudioSink(server);
-        const int slice = 8 * 1024;
-        var written = 0;
-        var outcome = FlushOutcome.Sent;
-        while (outcome == FlushOutcome.Sent && written < 64 * 1024 * 1024)
-        {
-            sink.Write(Pattern(written, slice));
-            written += slice;
-            outcome = sink.TryFlush();
-        }
+        var written = FillUntilPending(sink);
 
-        Assert.Equal(FlushOutcome.Pending, outcome);
         var rest = sink.FlushAsync(CancellationToken.None).AsTask();
-        var received = new byte[written];
-        var read = 0;
-        while (read < written)
-        {
-            read += await client.ReceiveAsync(received.AsMemory(read), SocketFlags.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
-        }
-
+        var received = await ReceiveAsync(client, written);
         Assert.True(await rest.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(Pattern(0, written).ToArray(), received);
     }
@@ -87,17 +72,8 @@ public sealed class SocketAudioSinkTests : IDisposable
         using var otherClientSocket = otherClient;
         var stalled = new SocketAudioSink(server);
         var other = new SocketAudioSink(otherServer);
-        const int slice = 8 * 1024;
-        var written = 0;
-        var outcome = FlushOutcome.Sent;
-        while (outcome == FlushOutcome.Sent && written < 64 * 1024 * 1024)
-        {
-            stalled.Write(Pattern(written, slice));
-            written += slice;
-            outcome = stalled.TryFlush();
-        }
+        var written = FillUntilPending(stalled);
 
-        Assert.Equal(FlushOutcome.Pending, outcome);
         for (var i = 0; i < 3; i++)
         {
             other.Write(Pattern(i * 1000, 500));
@@ -127,6 +103,23 @@ public sealed class SocketAudioSinkTests : IDisposable
         var server = listener.Accept();
         server.SendBufferSize = 16 * 1024;
         return (server, client);
+    }
+
+    /// <summary>Writes and flushes slices of <see cref="Pattern"/> until the socket (whose peer does not read) leaves some pending; returns the bytes written.</summary>
+    private static int FillUntilPending(SocketAudioSink sink)
+    {
+        const int slice = 8 * 1024;
+        var written = 0;
+        var outcome = FlushOutcome.Sent;
+        while (outcome == FlushOutcome.Sent && written < 64 * 1024 * 1024)
+        {
+            sink.Write(Pattern(written, slice));
+            written += slice;
+            outcome = sink.TryFlush();
+        }
+
+        Assert.Equal(FlushOutcome.Pending, outcome);
+        return written;
     }
 
     private static async Task<byte[]> ReceiveAsync(Socket socket, int length)
