@@ -66,7 +66,8 @@ public class SessionCheckpointBenchmarks
             AkkaPersistenceConfig.PrepareSqlite(options);
         }
 
-        system = ActorSystem.Create("bench", ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(AkkaPersistenceConfig.Build(options)));
+        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(AkkaPersistenceConfig.Build(options));
+        system = ActorSystem.Create("bench", BootstrapSetup.Create().WithConfig(config).And(AkkaPersistenceConfig.ConnectionSetup(options)));
         table = SessionJournalTable.For(options);
         journal = new SessionJournal(system, table);
         ids = [.. Enumerable.Range(0, Sessions).Select(_ => Guid.NewGuid().ToString("N"))];

@@ -1,6 +1,9 @@
 using Airwave.Persistence;
+using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Persistence.Sql;
+using Akka.Persistence.Sql.Config;
+using LinqToDB;
 using Microsoft.Data.Sqlite;
 
 namespace Airwave.Channels.Journaling;
@@ -62,6 +65,8 @@ public static class AkkaPersistenceConfig
                 # are expected here and must not open the breaker.
                 listener-sessions {
                   class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
+                  # Its own id, or it would inherit the channels' journal's: ConnectionSetup finds its connection options by it.
+                  plugin-id = "{{SessionJournalPluginId}}"
                   plugin-dispatcher = "akka.actor.default-dispatcher"
                   connection-string = {{Quote(sessionConnection)}}
                   provider-name = "{{provider}}"
@@ -97,6 +102,27 @@ public static class AkkaPersistenceConfig
             }
             """;
         return ConfigurationFactory.ParseString(config).WithFallback(SqlPersistence.DefaultConfiguration);
+    }
+
+    /// <summary>
+    /// What the actor system needs besides <see cref="Build"/>'s configuration: on SQLite, the listener sessions' journal
+    /// opens its connections with a small page cache (<see cref="SqlitePageCacheLimit"/>). HOCON cannot say that;
+    /// Akka.Persistence.Sql takes linq2db's connection options for a plugin from this setup.
+    /// </summary>
+    public static Setup ConnectionSetup(PersistenceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var setup = new MultiDataOptionsSetup();
+        if (options.Provider == PersistenceProvider.Sqlite)
+        {
+            setup.AddDataOptions(
+                SessionJournalPluginId,
+                new DataOptions()
+                    .UseConnectionString(ProviderName.SQLiteMS, SessionJournalConnectionString(options))
+                    .UseInterceptor(new SqlitePageCacheLimit()));
+        }
+
+        return setup;
     }
 
     /// <summary>

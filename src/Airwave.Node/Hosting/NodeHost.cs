@@ -28,6 +28,7 @@ using Airwave.Streaming.Hls;
 using Airwave.Streaming.Sessions;
 using Airwave.Streaming.Transcoding;
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Streams;
@@ -133,7 +134,7 @@ internal static class NodeHost
         var akka = AkkaConfig.Build(
             configuration, settings.ShutdownPhaseTimeout, settings.ShutdownPhaseTimeout + sessionOptions.DrainDelay + sessionOptions.DrainTimeout, settings.Persistence,
             settings.Cluster, settings.HttpBind.ToString());
-        using var actors = BuildActorHost(akka, loggerFactory);
+        using var actors = BuildActorHost(akka, AkkaPersistenceConfig.ConnectionSetup(settings.Persistence), loggerFactory);
         try
         {
             await actors.StartAsync().ConfigureAwait(false);
@@ -169,13 +170,14 @@ internal static class NodeHost
     /// that is waiting for it. The host starts no listener, reads no configuration of its own, and leaves SIGTERM/Ctrl-C
     /// to the node.
     /// </remarks>
-    private static IHost BuildActorHost(Config akka, ILoggerFactory loggerFactory)
+    private static IHost BuildActorHost(Config akka, Setup persistence, ILoggerFactory loggerFactory)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton<IHostLifetime, ExternallyStoppedLifetime>();
         builder.Services.AddAkka(AkkaConfig.SystemName, actors => actors
             .AddSetup(new AkkaLogSink.Setup(loggerFactory))
+            .AddSetup(persistence)
             .ConfigureLoggers(loggers => loggers.ClearLoggers().AddLogger<AkkaLogSink>())
             // Prepended, so the node's settings and the operator's akka { } block win over Akka.Hosting's defaults.
             .AddHocon(akka, HoconAddMode.Prepend));

@@ -2,8 +2,11 @@ using System.Text;
 using Airwave.Channels.Journaling;
 using Airwave.Persistence;
 using Airwave.Persistence.Sessions;
+using Airwave.Persistence.Sqlite;
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Persistence.Sql.Config;
+using LinqToDB.Data;
 using Xunit;
 
 namespace Airwave.Channels.Tests.Journaling;
@@ -25,7 +28,8 @@ public abstract class SessionJournalTests : IAsyncLifetime
 
     public virtual Task InitializeAsync()
     {
-        system = ActorSystem.Create("sessions", ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(AkkaPersistenceConfig.Build(Options)));
+        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(AkkaPersistenceConfig.Build(Options));
+        system = ActorSystem.Create("sessions", BootstrapSetup.Create().WithConfig(config).And(AkkaPersistenceConfig.ConnectionSetup(Options)));
         table = SessionJournalTable.For(Options);
         Journal = new SessionJournal(system, table);
         return Task.CompletedTask;
@@ -158,6 +162,18 @@ public sealed class SqliteSessionJournalTests : SessionJournalTests
         Directory.CreateDirectory(directory);
         AkkaPersistenceConfig.PrepareSqlite(Options);
         return base.InitializeAsync();
+    }
+
+    [Fact]
+    public async Task The_journal_opens_its_connections_with_a_small_page_cache()
+    {
+        Assert.Equal(AkkaPersistenceConfig.SessionJournalPluginId, AkkaPersistenceConfig.Build(Options).GetString($"{AkkaPersistenceConfig.SessionJournalPluginId}.plugin-id"));
+        var setup = Assert.IsType<MultiDataOptionsSetup>(AkkaPersistenceConfig.ConnectionSetup(Options));
+        Assert.True(setup.TryGetDataOptionsFor(AkkaPersistenceConfig.SessionJournalPluginId, out var options));
+        Assert.NotNull(options);
+
+        await using var connection = new DataConnection(options);
+        Assert.Equal(-SqlitePageCache.Kibibytes, await connection.ExecuteAsync<long>("PRAGMA cache_size"));
     }
 
     public override async Task DisposeAsync()

@@ -51,7 +51,8 @@ internal sealed class SessionBed : IAsyncDisposable
         Directory.CreateDirectory(directory);
         var options = new PersistenceOptions { Provider = PersistenceProvider.Sqlite, DataDirectory = directory };
         AkkaPersistenceConfig.PrepareSqlite(options);
-        var system = ActorSystem.Create("sessions", ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(AkkaPersistenceConfig.Build(options)));
+        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(AkkaPersistenceConfig.Build(options));
+        var system = ActorSystem.Create("sessions", BootstrapSetup.Create().WithConfig(config).And(AkkaPersistenceConfig.ConnectionSetup(options)));
         return new SessionBed(options, await PersistenceStoreFactory.OpenAsync(options), system, SessionJournalTable.For(options));
     }
 
