@@ -2,17 +2,21 @@
 """Where a node's marginal memory went between two copies of its /proc/PID/smaps taken by run.sh, as one Markdown row;
 --header prints the table's head.
 
-    breakdown.py BEFORE.smaps HOLD.smaps LISTENERS [IDLE_BEFORE.smaps IDLE_HOLD.smaps]
+    breakdown.py [--region BYTES] BEFORE.smaps HOLD.smaps LISTENERS [IDLE_BEFORE.smaps IDLE_HOLD.smaps]
     breakdown.py --header
+    breakdown.py --region-of RUNTIMECONFIG.json [VAR=VALUE ...]
 
 With 0 listeners the row is the idle node's: how much a node with no listener grows over the same window on its own
 (its rewind buffers fill, its own code is compiled at tier 1, timers run). Given that idle node's two copies, a row
 for listeners also says what each costs net of that growth.
 
 The resident bytes of each mapping in /proc/PID/smaps are sorted into:
-- GC: the GC's regions. The GC reserves its whole address range at start (256 GiB with regions) and commits 4 MiB-aligned
-  regions in it, so they are the anonymous mappings on a 4 MiB boundary in the run of adjacent anonymous mappings around
-  the largest one (its uncommitted rest). Other mappings the kernel put next to it (thread stacks, arenas) are not.
+- GC: the GC's regions. The GC reserves its whole address range at start (256 GiB with regions) and commits regions in
+  it, each on a boundary of its region size (--region; 4 MiB unless configured), so they are the anonymous mappings on
+  such a boundary in the run of adjacent anonymous mappings around the largest one (its uncommitted rest). Other
+  mappings the kernel put next to it (thread stacks, arenas) are not. --region-of prints the region size a node runs
+  with: DOTNET_GCRegionSize among the given environment (hex, as the runtime reads it), else System.GC.RegionSize in its
+  runtimeconfig.json, else the runtime's default.
 - C heap: glibc's main heap and its arenas, each a 64 MiB reservation on a 64 MiB boundary, committed as it grows. The
   JIT and the runtime keep their data here.
 - JIT code: executable memory the runtime wrote (the W^X double mapping, or anonymous executable pages without it).
@@ -20,11 +24,12 @@ The resident bytes of each mapping in /proc/PID/smaps are sorted into:
 - other native: the rest (thread stacks, the runtime's own reservations).
 Nothing is asked of the node: a first call to its admin API would compile code and count it as the listeners'.
 """
+import json
 import re
 import sys
 
 ARENA = 64 << 20
-REGION = 4 << 20
+DEFAULT_REGION = 4 << 20
 MAPPING = re.compile(r"^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \S+\s*(.*)$")
 
 
@@ -56,7 +61,18 @@ def arena_indexes(maps):
     return found
 
 
-def gc_indexes(maps, arenas):
+def region_of(runtimeconfig, environment):
+    """The GC's region size for a node started with ENVIRONMENT (VAR=VALUE strings) and RUNTIMECONFIG."""
+    for assignment in environment:
+        name, _, value = assignment.partition("=")
+        if name == "DOTNET_GCRegionSize":
+            return int(value, 16)
+    with open(runtimeconfig) as f:
+        options = json.load(f).get("runtimeOptions", {}).get("configProperties", {})
+    return int(options.get("System.GC.RegionSize", DEFAULT_REGION))
+
+
+def gc_indexes(maps, arenas, region):
     """The committed regions around the largest anonymous mapping, the rest of the GC's reservation."""
     anonymous = [i for i, m in enumerate(maps) if not m[3] and i not in arenas]
     largest = max(anonymous, key=lambda i: maps[i][1] - maps[i][0])
@@ -65,13 +81,13 @@ def gc_indexes(maps, arenas):
         low -= 1
     while high + 1 in anonymous and maps[high][1] == maps[high + 1][0]:
         high += 1
-    return {i for i in range(low, high + 1) if maps[i][0] % REGION == 0 and "w" in maps[i][2]}
+    return {i for i in range(low, high + 1) if maps[i][0] % region == 0 and "w" in maps[i][2]}
 
 
-def resident_by_kind(path):
+def resident_by_kind(path, region):
     maps = mappings(path)
     arenas = arena_indexes(maps)
-    gc = gc_indexes(maps, arenas)
+    gc = gc_indexes(maps, arenas, region)
     kinds = {"gc": 0, "c_heap": 0, "jit": 0, "files": 0, "other": 0}
     for i, (start, end, perms, name, rss) in enumerate(maps):
         if "doublemapper" in name or (not name and "x" in perms):
@@ -87,9 +103,9 @@ def resident_by_kind(path):
     return kinds
 
 
-def growth(before, hold):
+def growth(before, hold, region):
     """MB each kind grew by from BEFORE to HOLD."""
-    a, b = resident_by_kind(before), resident_by_kind(hold)
+    a, b = resident_by_kind(before, region), resident_by_kind(hold, region)
     return {kind: (b[kind] - a[kind]) / 1024 for kind in a}
 
 
@@ -99,14 +115,20 @@ def main(argv):
               "| C heap MB | JIT code MB | mapped files MB | other native MB |")
         print("|---|---|---|---|---|---|---|---|")
         return
+    if argv[1] == "--region-of":
+        print(region_of(argv[2], argv[3:]))
+        return
+    region = DEFAULT_REGION
+    if argv[1] == "--region":
+        region, argv = int(argv[2]), argv[:1] + argv[3:]
     before, hold, listeners = argv[1], argv[2], int(argv[3])
-    delta = growth(before, hold)
+    delta = growth(before, hold, region)
     total = sum(delta.values())
     if listeners == 0:
         print(f"| none (idle node) | {total:.1f} | | {delta['gc']:.1f} | {delta['c_heap']:.1f} | {delta['jit']:.1f} "
               f"| {delta['files']:.1f} | {delta['other']:.1f} |")
         return
-    net = f"{(total - sum(growth(argv[4], argv[5]).values())) * 1024 / listeners:.1f}" if len(argv) > 5 else ""
+    net = f"{(total - sum(growth(argv[4], argv[5], region).values())) * 1024 / listeners:.1f}" if len(argv) > 5 else ""
     print(f"| {listeners} | {total:.1f} ({total * 1024 / listeners:.1f}) | {net} "
           f"| {delta['gc']:.1f} ({delta['gc'] * 1024 / listeners:.1f}) "
           f"| {delta['c_heap']:.1f} | {delta['jit']:.1f} | {delta['files']:.1f} | {delta['other']:.1f} |")

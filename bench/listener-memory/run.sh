@@ -62,6 +62,8 @@ MSBUILDDISABLENODEREUSE=1 "$repo/scripts/build.sh" "$work/airwave-bin" -p:UseSha
   die "scripts/build.sh failed: $(tail -20 "$work/build.log")"
 
 image_env=$("$repo/bench/image-runtime-env.sh")
+# shellcheck disable=SC2086 # both are lists of VAR=value words
+region=$(python3 "$here/breakdown.py" --region-of "$work/airwave-bin/airwave.runtimeconfig.json" $image_env $extra_env)
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
@@ -97,7 +99,7 @@ cp "/proc/$node_pid/smaps" "$work/before-idle.smaps"
 sleep "$hold_copy_delay"
 cp "/proc/$node_pid/smaps" "$work/hold-idle.smaps"
 stop_node
-rows=("$(python3 "$here/breakdown.py" "$work/before-idle.smaps" "$work/hold-idle.smaps" 0)")
+rows=("$(python3 "$here/breakdown.py" --region "$region" "$work/before-idle.smaps" "$work/hold-idle.smaps" 0)")
 
 echo "| listeners | RSS before MB | peak RSS MB | marginal KB/listener | node CPU % of one core | TTFB p50 ms | TTFB p99 ms | B/s per listener, median / min | served |"
 echo "|---|---|---|---|---|---|---|---|---|"
@@ -118,7 +120,7 @@ print(f"| {n} | {before_kb / 1024:.1f} | {peak:.1f} | {(peak * 1024 - before_kb)
       f"| {probe['ttfb_ms_p50']} | {probe['ttfb_ms_p99']} | {probe['rate_bytes_per_s_median']:.0f} / {probe['rate_bytes_per_s_min']:.0f} "
       f"| {probe['ok']}/{n} |")
 PY
-  rows+=("$(python3 "$here/breakdown.py" "$work/before-$n.smaps" "$work/hold-$n.smaps" "$n" "$work/before-idle.smaps" "$work/hold-idle.smaps")")
+  rows+=("$(python3 "$here/breakdown.py" --region "$region" "$work/before-$n.smaps" "$work/hold-$n.smaps" "$n" "$work/before-idle.smaps" "$work/hold-idle.smaps")")
   stop_node
 done
 echo
