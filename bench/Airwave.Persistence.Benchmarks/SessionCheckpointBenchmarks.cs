@@ -66,8 +66,7 @@ public class SessionCheckpointBenchmarks
             AkkaPersistenceConfig.PrepareSqlite(options);
         }
 
-        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(AkkaPersistenceConfig.Build(options));
-        system = ActorSystem.Create("bench", BootstrapSetup.Create().WithConfig(config).And(AkkaPersistenceConfig.ConnectionSetup(options)));
+        system = ActorSystem.Create("bench", AkkaPersistenceConfig.SystemSetup(options, ConfigurationFactory.ParseString("akka.loglevel = WARNING")));
         table = SessionJournalTable.For(options);
         journal = new SessionJournal(system, table);
         ids = [.. Enumerable.Range(0, Sessions).Select(_ => Guid.NewGuid().ToString("N"))];

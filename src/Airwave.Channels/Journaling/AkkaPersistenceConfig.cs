@@ -1,4 +1,5 @@
 using Airwave.Persistence;
+using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Persistence.Sql;
@@ -123,6 +124,13 @@ public static class AkkaPersistenceConfig
         }
 
         return setup;
+    }
+
+    /// <summary>An actor system's setup that persists as the node's does: <paramref name="config"/> over <see cref="Build"/>'s, and <see cref="ConnectionSetup"/>.</summary>
+    public static ActorSystemSetup SystemSetup(PersistenceOptions options, Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return BootstrapSetup.Create().WithConfig(config.WithFallback(Build(options))).And(ConnectionSetup(options));
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Airwave.Persistence;
+using Airwave.Persistence.Sqlite;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -18,13 +19,19 @@ namespace Airwave.Channels.Journaling;
 public sealed class SessionJournalTable : IAsyncDisposable
 {
     private readonly DbDataSource dataSource;
+    private readonly string? openPragma;
     private readonly string supersededSql;
     private readonly string expiredProgressSql;
     private readonly string expiredSql;
 
-    private SessionJournalTable(DbDataSource dataSource, string qualifiedName)
+    /// <param name="dataSource">The journal's database.</param>
+    /// <param name="openPragma">Run on each connection opened, or null: on SQLite, the journal's page cache. Its pooled
+    /// connections are this one's too, and the first statement here reads the whole table.</param>
+    /// <param name="qualifiedName">The table's name as statements give it.</param>
+    private SessionJournalTable(DbDataSource dataSource, string? openPragma, string qualifiedName)
     {
         this.dataSource = dataSource;
+        this.openPragma = openPragma;
         const string name = AkkaPersistenceConfig.SessionJournalTableName;
         supersededSql = $"DELETE FROM {qualifiedName} WHERE EXISTS (SELECT 1 FROM {qualifiedName} newer " +
             $"WHERE newer.persistence_id = {name}.persistence_id AND newer.sequence_number > {name}.sequence_number)";
@@ -39,8 +46,8 @@ public sealed class SessionJournalTable : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var connectionString = AkkaPersistenceConfig.SessionJournalConnectionString(options);
         return options.Provider == PersistenceProvider.Sqlite
-            ? new SessionJournalTable(SqliteFactory.Instance.CreateDataSource(connectionString), AkkaPersistenceConfig.SessionJournalTableName)
-            : new SessionJournalTable(NpgsqlDataSource.Create(connectionString), $"\"{options.Schema}\".{AkkaPersistenceConfig.SessionJournalTableName}");
+            ? new SessionJournalTable(SqliteFactory.Instance.CreateDataSource(connectionString), SqlitePageCache.Pragma, AkkaPersistenceConfig.SessionJournalTableName)
+            : new SessionJournalTable(NpgsqlDataSource.Create(connectionString), null, $"\"{options.Schema}\".{AkkaPersistenceConfig.SessionJournalTableName}");
     }
 
     /// <summary>Deletes superseded rows, then the progress streams and sessions whose latest row was written longer than <paramref name="unwrittenFor"/> ago; returns how many sessions expired.</summary>
@@ -48,6 +55,15 @@ public sealed class SessionJournalTable : IAsyncDisposable
     public async Task<int> DeleteAsync(TimeSpan unwrittenFor, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (openPragma is not null)
+        {
+            await using var pragma = connection.CreateCommand();
+#pragma warning disable CA2100 // A constant.
+            pragma.CommandText = openPragma;
+#pragma warning restore CA2100
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await using (var superseded = connection.CreateCommand())
         {
 #pragma warning disable CA2100 // The table name is a constant (and a validated schema); the cutoff is a parameter.

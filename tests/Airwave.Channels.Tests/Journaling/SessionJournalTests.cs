@@ -28,8 +28,7 @@ public abstract class SessionJournalTests : IAsyncLifetime
 
     public virtual Task InitializeAsync()
     {
-        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(AkkaPersistenceConfig.Build(Options));
-        system = ActorSystem.Create("sessions", BootstrapSetup.Create().WithConfig(config).And(AkkaPersistenceConfig.ConnectionSetup(Options)));
+        system = ActorSystem.Create("sessions", AkkaPersistenceConfig.SystemSetup(Options, ConfigurationFactory.ParseString("akka.loglevel = WARNING")));
         table = SessionJournalTable.For(Options);
         Journal = new SessionJournal(system, table);
         return Task.CompletedTask;

@@ -51,8 +51,7 @@ internal sealed class SessionBed : IAsyncDisposable
         Directory.CreateDirectory(directory);
         var options = new PersistenceOptions { Provider = PersistenceProvider.Sqlite, DataDirectory = directory };
         AkkaPersistenceConfig.PrepareSqlite(options);
-        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(AkkaPersistenceConfig.Build(options));
-        var system = ActorSystem.Create("sessions", BootstrapSetup.Create().WithConfig(config).And(AkkaPersistenceConfig.ConnectionSetup(options)));
+        var system = ActorSystem.Create("sessions", AkkaPersistenceConfig.SystemSetup(options, ConfigurationFactory.ParseString("akka.loglevel = WARNING")));
         return new SessionBed(options, await PersistenceStoreFactory.OpenAsync(options), system, SessionJournalTable.For(options));
     }
 
