@@ -19,19 +19,19 @@ namespace Airwave.Channels.Journaling;
 public sealed class SessionJournalTable : IAsyncDisposable
 {
     private readonly DbDataSource dataSource;
-    private readonly string? openPragma;
+    private readonly bool sqlite;
     private readonly string supersededSql;
     private readonly string expiredProgressSql;
     private readonly string expiredSql;
 
     /// <param name="dataSource">The journal's database.</param>
-    /// <param name="openPragma">Run on each connection opened, or null: on SQLite, the journal's page cache. Its pooled
-    /// connections are this one's too, and the first statement here reads the whole table.</param>
+    /// <param name="sqlite">Whether it is SQLite, whose connections get the journal's page cache (<see cref="SqlitePageCache"/>):
+    /// the journal's pooled connections are this one's too, and the first statement here reads the whole table.</param>
     /// <param name="qualifiedName">The table's name as statements give it.</param>
-    private SessionJournalTable(DbDataSource dataSource, string? openPragma, string qualifiedName)
+    private SessionJournalTable(DbDataSource dataSource, bool sqlite, string qualifiedName)
     {
         this.dataSource = dataSource;
-        this.openPragma = openPragma;
+        this.sqlite = sqlite;
         const string name = AkkaPersistenceConfig.SessionJournalTableName;
         supersededSql = $"DELETE FROM {qualifiedName} WHERE EXISTS (SELECT 1 FROM {qualifiedName} newer " +
             $"WHERE newer.persistence_id = {name}.persistence_id AND newer.sequence_number > {name}.sequence_number)";
@@ -46,8 +46,8 @@ public sealed class SessionJournalTable : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var connectionString = AkkaPersistenceConfig.SessionJournalConnectionString(options);
         return options.Provider == PersistenceProvider.Sqlite
-            ? new SessionJournalTable(SqliteFactory.Instance.CreateDataSource(connectionString), SqlitePageCache.Pragma, AkkaPersistenceConfig.SessionJournalTableName)
-            : new SessionJournalTable(NpgsqlDataSource.Create(connectionString), null, $"\"{options.Schema}\".{AkkaPersistenceConfig.SessionJournalTableName}");
+            ? new SessionJournalTable(SqliteFactory.Instance.CreateDataSource(connectionString), sqlite: true, AkkaPersistenceConfig.SessionJournalTableName)
+            : new SessionJournalTable(NpgsqlDataSource.Create(connectionString), sqlite: false, $"\"{options.Schema}\".{AkkaPersistenceConfig.SessionJournalTableName}");
     }
 
     /// <summary>Deletes superseded rows, then the progress streams and sessions whose latest row was written longer than <paramref name="unwrittenFor"/> ago; returns how many sessions expired.</summary>
@@ -55,13 +55,9 @@ public sealed class SessionJournalTable : IAsyncDisposable
     public async Task<int> DeleteAsync(TimeSpan unwrittenFor, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        if (openPragma is not null)
+        if (sqlite)
         {
-            await using var pragma = connection.CreateCommand();
-#pragma warning disable CA2100 // A constant.
-            pragma.CommandText = openPragma;
-#pragma warning restore CA2100
-            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await SqlitePageCache.ApplyAsync(connection, cancellationToken).ConfigureAwait(false);
         }
 
         await using (var superseded = connection.CreateCommand())

@@ -65,7 +65,7 @@ internal sealed class SqliteDatabase : ISqlDatabase
             await ExecutePragmaAsync(writer, $"PRAGMA busy_timeout = {busyTimeout.ToString(CultureInfo.InvariantCulture)}", cancellationToken).ConfigureAwait(false);
             await ExecutePragmaAsync(writer, "PRAGMA journal_mode = WAL", cancellationToken).ConfigureAwait(false);
             await ExecutePragmaAsync(writer, "PRAGMA synchronous = FULL", cancellationToken).ConfigureAwait(false);
-            await ExecutePragmaAsync(writer, SqlitePageCache.Pragma, cancellationToken).ConfigureAwait(false);
+            await SqlitePageCache.ApplyAsync(writer, cancellationToken).ConfigureAwait(false);
             var versions = await SqliteSchemaMigrator.MigrateAsync(writer, cancellationToken).ConfigureAwait(false);
             return new SqliteDatabase(connectionString, busyTimeout, writer, versions);
         }
