@@ -157,6 +157,7 @@ internal static class NodeHost
             // once the system terminated, disposing it releases what is left.
             await CoordinatedShutdown.Get(system).Run(new NodeStopReason("node exiting")).ConfigureAwait(false);
             await system.WhenTerminated.ConfigureAwait(false);
+            await AkkaHostingExitCode.SettledAsync(actors.Services.GetRequiredService<IHostApplicationLifetime>()).ConfigureAwait(false);
             log.LogInformation("node stopped");
         }
     }
