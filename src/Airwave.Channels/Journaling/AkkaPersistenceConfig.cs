@@ -39,9 +39,9 @@ public static class AkkaPersistenceConfig
             PersistenceProvider.Sqlite => (
                 SqliteConnectionString(Path.Combine(options.DataDirectory!, SqliteJournalFile)),
                 SqliteConnectionString(Path.Combine(options.DataDirectory!, SqliteSnapshotFile)),
-                "SQLite.MS",
+                ProviderName.SQLiteMS,
                 "null"),
-            _ => (options.ConnectionString!, options.ConnectionString!, "PostgreSQL.15", Quote(options.Schema)),
+            _ => (options.ConnectionString!, options.ConnectionString!, ProviderName.PostgreSQL15, Quote(options.Schema)),
         };
         var sessionConnection = SessionJournalConnectionString(options);
         var config = $$"""
