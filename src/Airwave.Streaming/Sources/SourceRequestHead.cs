@@ -1,12 +1,35 @@
+using System.Text;
+
 namespace Airwave.Streaming.Sources;
 
 /// <summary>The request line and headers a source client sends before its audio (Icecast <c>PUT</c> or legacy <c>SOURCE</c>), or a listener's <c>GET</c>/<c>HEAD</c>.</summary>
-/// <param name="Method">PUT, SOURCE, GET or HEAD, upper case.</param>
-/// <param name="Path">The mount path with its query, e.g. <c>/live</c>.</param>
-/// <param name="Protocol">HTTP/1.1, HTTP/1.0 or ICE/1.0.</param>
-/// <param name="Headers">Header fields, case-insensitive names, the last value wins (repeated <c>Content-Length</c> and <c>Transfer-Encoding</c> lines are joined with ", ").</param>
-public sealed record SourceRequestHead(string Method, string Path, string Protocol, IReadOnlyDictionary<string, string> Headers)
+/// <remarks>
+/// Every listener's connection starts with one, so it keeps the head's bytes and where each field lies in them, and makes
+/// a string of a value only when it is asked for: a listener's route reads three or four of its fields.
+/// </remarks>
+public sealed class SourceRequestHead
 {
+    private readonly byte[] bytes;
+    private readonly HeaderField[] fields;
+
+    internal SourceRequestHead(string method, string path, string protocol, byte[] bytes, HeaderField[] fields)
+    {
+        Method = method;
+        Path = path;
+        Protocol = protocol;
+        this.bytes = bytes;
+        this.fields = fields;
+    }
+
+    /// <summary>PUT, SOURCE, GET or HEAD, upper case.</summary>
+    public string Method { get; }
+
+    /// <summary>The mount path with its query, e.g. <c>/live</c>.</summary>
+    public string Path { get; }
+
+    /// <summary>HTTP/1.1, HTTP/1.0 or ICE/1.0.</summary>
+    public string Protocol { get; }
+
     /// <summary>True for the legacy <c>SOURCE</c> method, which expects an immediate <c>200 OK</c>.</summary>
     public bool IsLegacySource => Method == "SOURCE";
 
@@ -34,6 +57,27 @@ public sealed record SourceRequestHead(string Method, string Path, string Protoc
     public bool HasBodyOrUpgrade =>
         Header("Content-Length") is not (null or "0") || Header("Transfer-Encoding") is not null || Header("Upgrade") is not null;
 
-    /// <summary>The value of a header, or null when it is absent.</summary>
-    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+    /// <summary>The value of a header (names are case-insensitive), or null when it is absent.</summary>
+    /// <remarks>
+    /// Of a repeated field the last value wins, except <c>Content-Length</c> and <c>Transfer-Encoding</c>: repeated framing
+    /// fields are one list (RFC 9110 §5.3), joined with ", ", so a second line cannot hide behind the first.
+    /// </remarks>
+    public string? Header(string name)
+    {
+        var list = IsFramingField(name);
+        string? value = null;
+        foreach (var field in fields)
+        {
+            if (Ascii.EqualsIgnoreCase(bytes.AsSpan(field.NameStart, field.NameLength), name))
+            {
+                var current = Encoding.Latin1.GetString(bytes, field.ValueStart, field.ValueLength);
+                value = list && value is not null ? value + ", " + current : current;
+            }
+        }
+
+        return value;
+    }
+
+    private static bool IsFramingField(string name) =>
+        name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) || name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase);
 }

@@ -17,6 +17,10 @@ public static class SourceRequestHeadParser
 
     private const int MaxHeaderCount = 64;
     private static ReadOnlySpan<byte> HeadEnd => "\r\n\r\n"u8;
+    private static ReadOnlySpan<byte> LineEnd => "\r\n"u8;
+
+    /// <summary>The Latin-1 characters <see cref="string.Trim()"/> removes: tab, line feed, vertical tab, form feed, carriage return, space, next line, no-break space.</summary>
+    private static ReadOnlySpan<byte> Whitespace => [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0];
 
     /// <summary>Classifies a connection by its first bytes: <c>PUT </c> or <c>SOURCE </c> start a source, <c>GET </c> or <c>HEAD </c> a possible listener.</summary>
     /// <param name="start">The first bytes received.</param>
@@ -59,49 +63,95 @@ public static class SourceRequestHeadParser
             return SourceHeadResult.Fail(SourceHeadStatus.TooLarge, $"request head exceeds {MaxHeadBytes} bytes");
         }
 
-        var text = Encoding.Latin1.GetString(head);
-        var lines = text.Split("\r\n");
-        var requestLine = lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (requestLine.Length != 3 || !Accepts(kind, requestLine[0]) || !requestLine[1].StartsWith('/'))
+        // One copy: the head outlives the pipe's buffer, and its values become strings only when asked for.
+        var bytes = head.ToArray();
+        var text = bytes.AsSpan();
+        var requestLineEnd = text.IndexOf(LineEnd);
+        var requestLine = requestLineEnd < 0 ? text : text[..requestLineEnd];
+        if (!TrySplitRequestLine(requestLine, out var methodBytes, out var pathBytes, out var protocolBytes)
+            || Method(kind, methodBytes) is not { } method || !pathBytes.StartsWith("/"u8))
         {
-            return SourceHeadResult.Fail(SourceHeadStatus.Malformed, $"malformed request line \"{Truncate(lines[0])}\"");
+            return SourceHeadResult.Fail(SourceHeadStatus.Malformed, $"malformed request line \"{Truncate(requestLine)}\"");
         }
 
-        var protocol = requestLine[2];
-        if (protocol is not ("HTTP/1.1" or "HTTP/1.0") && (kind != RequestHeadKind.Source || protocol != "ICE/1.0"))
+        if (Protocol(kind, protocolBytes) is not { } protocol)
         {
-            return SourceHeadResult.Fail(SourceHeadStatus.Malformed, $"unsupported protocol \"{Truncate(protocol)}\"");
+            return SourceHeadResult.Fail(SourceHeadStatus.Malformed, $"unsupported protocol \"{Truncate(protocolBytes)}\"");
         }
 
-        if (lines.Length - 1 > MaxHeaderCount)
+        var fieldCount = requestLineEnd < 0 ? 0 : text[(requestLineEnd + LineEnd.Length)..].Count(LineEnd) + 1;
+        if (fieldCount > MaxHeaderCount)
         {
             return SourceHeadResult.Fail(SourceHeadStatus.TooLarge, $"more than {MaxHeaderCount} header fields");
         }
 
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 1; i < lines.Length; i++)
+        var fields = new HeaderField[fieldCount];
+        var lineStart = requestLineEnd + LineEnd.Length;
+        for (var i = 0; i < fieldCount; i++)
         {
-            var colon = lines[i].IndexOf(':', StringComparison.Ordinal);
+            var rest = text[lineStart..];
+            var length = rest.IndexOf(LineEnd);
+            var line = length < 0 ? rest : rest[..length];
+            var colon = line.IndexOf((byte)':');
             if (colon <= 0)
             {
-                return SourceHeadResult.Fail(SourceHeadStatus.Malformed, $"malformed header line \"{Truncate(lines[i])}\"");
+                return SourceHeadResult.Fail(SourceHeadStatus.Malformed, $"malformed header line \"{Truncate(line)}\"");
             }
 
-            var name = lines[i][..colon].Trim();
-            var value = lines[i][(colon + 1)..].Trim();
-            // Repeated framing fields are one list (RFC 9110 §5.3), so a second Content-Length or Transfer-Encoding
-            // line cannot hide behind the first; other fields keep the last value.
-            headers[name] = IsFramingField(name) && headers.TryGetValue(name, out var earlier) ? earlier + ", " + value : value;
+            var (nameStart, nameLength) = Trimmed(line[..colon], lineStart);
+            var (valueStart, valueLength) = Trimmed(line[(colon + 1)..], lineStart + colon + 1);
+            fields[i] = new HeaderField(nameStart, nameLength, valueStart, valueLength);
+            lineStart += line.Length + LineEnd.Length;
         }
 
-        if (kind == RequestHeadKind.Source && BodyFramingError(headers) is { } framing)
+        var parsed = new SourceRequestHead(method, Encoding.Latin1.GetString(pathBytes), protocol, bytes, fields);
+        if (kind == RequestHeadKind.Source && BodyFramingError(parsed) is { } framing)
         {
             return SourceHeadResult.Fail(SourceHeadStatus.Malformed, framing);
         }
 
-        var parsed = new SourceRequestHead(requestLine[0], requestLine[1], protocol, headers);
         return new SourceHeadResult(SourceHeadStatus.Complete, parsed, reader.Consumed, null);
     }
+
+    /// <summary>The request line's three words, separated by one or more spaces; false for any other number of words.</summary>
+    private static bool TrySplitRequestLine(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> method, out ReadOnlySpan<byte> path, out ReadOnlySpan<byte> protocol)
+    {
+        method = NextWord(ref line);
+        path = NextWord(ref line);
+        protocol = NextWord(ref line);
+        return !protocol.IsEmpty && NextWord(ref line).IsEmpty;
+    }
+
+    private static ReadOnlySpan<byte> NextWord(scoped ref ReadOnlySpan<byte> line)
+    {
+        line = line.TrimStart((byte)' ');
+        var end = line.IndexOf((byte)' ');
+        var word = end < 0 ? line : line[..end];
+        line = line[word.Length..];
+        return word;
+    }
+
+    /// <summary>Where <paramref name="part"/> lies in the head once the whitespace around it (as <see cref="string.Trim()"/> sees it in Latin-1) is gone.</summary>
+    private static (int Start, int Length) Trimmed(ReadOnlySpan<byte> part, int offset)
+    {
+        var leading = part.Length - part.TrimStart(Whitespace).Length;
+        return (offset + leading, part[leading..].TrimEnd(Whitespace).Length);
+    }
+
+    private static string? Method(RequestHeadKind kind, ReadOnlySpan<byte> method) => kind switch
+    {
+        RequestHeadKind.Source when method.SequenceEqual("PUT"u8) => "PUT",
+        RequestHeadKind.Source when method.SequenceEqual("SOURCE"u8) => "SOURCE",
+        RequestHeadKind.Listener when method.SequenceEqual("GET"u8) => "GET",
+        RequestHeadKind.Listener when method.SequenceEqual("HEAD"u8) => "HEAD",
+        _ => null,
+    };
+
+    private static string? Protocol(RequestHeadKind kind, ReadOnlySpan<byte> protocol) =>
+        protocol.SequenceEqual("HTTP/1.1"u8) ? "HTTP/1.1"
+        : protocol.SequenceEqual("HTTP/1.0"u8) ? "HTTP/1.0"
+        : kind == RequestHeadKind.Source && protocol.SequenceEqual("ICE/1.0"u8) ? "ICE/1.0"
+        : null;
 
     /// <summary>Why a source's body length cannot be trusted (RFC 9112 §6), or null when it can.</summary>
     /// <remarks>
@@ -110,10 +160,10 @@ public static class SourceRequestHeadParser
     /// <c>Content-Length</c> must be digits (§6.3: anything else is faulty framing, answered 400). A request with both is
     /// refused too (§6.1 allows it), as a request that two readers could frame differently.
     /// </remarks>
-    private static string? BodyFramingError(Dictionary<string, string> headers)
+    private static string? BodyFramingError(SourceRequestHead head)
     {
-        var length = headers.GetValueOrDefault("Content-Length");
-        var coding = headers.GetValueOrDefault("Transfer-Encoding");
+        var length = head.Header("Content-Length");
+        var coding = head.Header("Transfer-Encoding");
         if (length is not null && coding is not null)
         {
             return "Content-Length and Transfer-Encoding together: send one of them";
@@ -141,11 +191,7 @@ public static class SourceRequestHeadParser
         return null;
     }
 
-    private static bool IsFramingField(string name) =>
-        name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) || name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase);
-
-    private static bool Accepts(RequestHeadKind kind, string method) =>
-        kind == RequestHeadKind.Source ? method is "PUT" or "SOURCE" : method is "GET" or "HEAD";
-
     private static string Truncate(string value) => value.Length <= 80 ? value : value[..80] + "…";
+
+    private static string Truncate(ReadOnlySpan<byte> value) => Truncate(Encoding.Latin1.GetString(value));
 }

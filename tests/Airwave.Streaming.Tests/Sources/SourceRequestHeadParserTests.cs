@@ -183,6 +183,35 @@ public sealed class SourceRequestHeadParserTests
     public void The_last_value_of_a_repeated_header_wins() =>
         Assert.Equal("b", SourceRequestHeadParser.Parse(Sequence("PUT /live HTTP/1.0\r\nice-name: a\r\nICE-NAME: b\r\n\r\n")).Head!.Header("ice-name"));
 
+    [Fact]
+    public void A_value_loses_the_whitespace_around_it_and_keeps_what_is_inside()
+    {
+        var head = SourceRequestHeadParser.ParseListener(Sequence("GET /live HTTP/1.1\r\n  User-Agent \t:\t VLC/3.0.20 LibVLC/3.0.20 \t\r\nX-Empty:\r\nX-Latin: caf\u00e9\u00a0\r\n\r\n")).Head!;
+        Assert.Equal("VLC/3.0.20 LibVLC/3.0.20", head.Header("user-agent"));
+        Assert.Equal("", head.Header("X-Empty"));
+        Assert.Equal("caf\u00e9", head.Header("x-latin"));
+        Assert.Null(head.Header("X-Emp"));
+    }
+
+    [Fact]
+    public void Repeated_framing_fields_read_as_one_list_and_others_as_their_last_value()
+    {
+        var head = SourceRequestHeadParser.ParseListener(Sequence("GET /live HTTP/1.1\r\nContent-Length: 0\r\nUpgrade: a\r\ncontent-length: 0\r\nUpgrade: b\r\n\r\n")).Head!;
+        Assert.Equal("0, 0", head.Header("Content-Length"));
+        Assert.Equal("b", head.Header("upgrade"));
+        Assert.True(head.HasBodyOrUpgrade);
+    }
+
+    [Theory]
+    [InlineData("GET  /live   HTTP/1.1", "/live")]
+    [InlineData("HEAD /live?offset=5 HTTP/1.0", "/live?offset=5")]
+    public void The_request_line_s_words_may_be_separated_by_several_spaces(string requestLine, string path)
+    {
+        var result = SourceRequestHeadParser.ParseListener(Sequence(requestLine + "\r\n\r\n"));
+        Assert.Equal(SourceHeadStatus.Complete, result.Status);
+        Assert.Equal(path, result.Head!.Path);
+    }
+
     [Theory]
     [InlineData("Content-Length: -1\r\n", "Content-Length \"-1\" is not a number of bytes")]
     [InlineData("Content-Length: abc\r\n", "Content-Length \"abc\" is not a number of bytes")]
