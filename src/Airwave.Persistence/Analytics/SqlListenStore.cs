@@ -1,12 +1,15 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Airwave.Persistence.Sqlite;
+using Microsoft.Data.Sqlite;
 
 namespace Airwave.Persistence.Analytics;
 
 /// <summary>The rolled-up listens in the node's database (SQLite or PostgreSQL), table <c>listen</c>.</summary>
 /// <remarks>
 /// A batch is one transaction: one <see cref="DbBatch"/> on PostgreSQL (one round trip for thousands of listens), one
-/// prepared statement re-executed on SQLite, which runs in-process. Reports stream their rows from a reader, so a month of
+/// statement prepared on SQLite's own handle and run for each row (<see cref="SqliteNativeStatement"/>), as SQLite runs
+/// in-process. Reports stream their rows from a reader, so a month of
 /// listens is never held in memory at once.
 /// </remarks>
 internal sealed class SqlListenStore(ISqlDatabase database) : IListenStore
@@ -19,10 +22,7 @@ internal sealed class SqlListenStore(ISqlDatabase database) : IListenStore
         "ON CONFLICT (listen_id) DO UPDATE SET last_ticks = excluded.last_ticks, listened_ms = excluded.listened_ms, bytes = excluded.bytes, " +
         "offset_ms = excluded.offset_ms, ended = excluded.ended, end_reason = excluded.end_reason";
 
-    /// <summary>
-    /// The save's parameters, named as in its SQL: with the prefix, SQLite finds each at once instead of trying every
-    /// prefix in turn, which cost three strings and three UTF-8 copies per value per row.
-    /// </summary>
+    /// <summary>The save's parameters, named as in its SQL, in the order of <see cref="Values"/>.</summary>
     private static readonly string[] SaveParameters =
         ["@listen", "@session", "@channel", "@output", "@client", "@agent", "@node", "@offset", "@started", "@last", "@listened", "@bytes", "@ended", "@reason"];
 
@@ -68,18 +68,12 @@ internal sealed class SqlListenStore(ISqlDatabase database) : IListenStore
                 }
                 else
                 {
-                    // One set of parameters for every row: only their values change.
-                    using var save = connection.Command(saveSql, transaction);
-                    var parameters = Array.ConvertAll(SaveParameters, name => save.With(name, null));
+                    // SQLite, in-process: one statement run for every row, bound without Microsoft.Data.Sqlite's objects.
+                    using var save = new SqliteNativeStatement((SqliteConnection)connection, saveSql, SaveParameters);
                     foreach (var listen in listens)
                     {
-                        var values = Values(listen);
-                        for (var i = 0; i < values.Length; i++)
-                        {
-                            parameters[i].Value = values[i];
-                        }
-
-                        await save.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                        ct.ThrowIfCancellationRequested();
+                        save.Execute(Values(listen));
                     }
                 }
             },

@@ -54,6 +54,35 @@ public abstract class ListenStoreTests(BackendFixture backend)
         Assert.Equal([recent.ListenId], (await store.ReadAsync(channel, start.AddDays(-200), start).ToListAsync()).Select(l => l.ListenId));
     }
 
+    [Fact]
+    public async Task Text_is_stored_as_written_whatever_its_length_or_script()
+    {
+        var start = Epoch();
+        var channel = "radio-é-" + Guid.NewGuid().ToString("N")[..8];
+        var agent = string.Concat(Enumerable.Repeat("Ünïcödé 電台 🎧 ", 25));
+        var listen = Listen(channel, start, TimeSpan.FromMinutes(1), ended: true) with { UserAgent = agent[..^1], Client = "2001:db8::1" };
+        var shorter = Listen(channel, start.AddSeconds(1), TimeSpan.FromMinutes(1), ended: false) with { UserAgent = "" };
+
+        await store.SaveAsync([listen, shorter]);
+
+        Assert.Equal([listen, shorter], await store.ReadAsync(channel, start, start.AddHours(1)).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_row_the_database_refuses_fails_its_whole_batch_and_writes_none_of_it()
+    {
+        var start = Epoch();
+        var channel = "refused-" + Guid.NewGuid().ToString("N")[..8];
+        var fine = Listen(channel, start, TimeSpan.FromMinutes(1), ended: true);
+        var refused = Listen(channel, start.AddSeconds(1), TimeSpan.FromMinutes(1), ended: true) with { EndReason = null! };
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => store.SaveAsync([fine, refused]));
+
+        Assert.Empty(await store.ReadAsync(channel, start, start.AddHours(1)).ToListAsync());
+        await store.SaveAsync([fine]);
+        Assert.Equal([fine], await store.ReadAsync(channel, start, start.AddHours(1)).ToListAsync());
+    }
+
     /// <summary>A time of its own per test, so tests sharing a database never read each other's listens by time alone.</summary>
     private static DateTime Epoch() => new DateTime(2031, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(Random.Shared.Next(10_000));
 
