@@ -1,6 +1,5 @@
 using Airwave.Persistence.Analytics;
 using BenchmarkDotNet.Attributes;
-using Npgsql;
 
 namespace Airwave.Persistence.Benchmarks;
 
@@ -16,7 +15,6 @@ public class ListenSaveBenchmarks
     private static readonly string[] Agents = ["VLC/3.0.20 LibVLC/3.0.20", "Lavf/59.27.100", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"];
     private PersistenceOptions options = null!;
     private PersistenceStores stores = null!;
-    private string sqliteDirectory = string.Empty;
     private ListenRow[] listens = [];
     private long round;
 
@@ -26,23 +24,7 @@ public class ListenSaveBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        sqliteDirectory = Path.Combine(Path.GetTempPath(), $"airwave-bench-{Guid.NewGuid():N}");
-        options = Provider switch
-        {
-            PersistenceProvider.Sqlite => new PersistenceOptions { Provider = Provider, DataDirectory = sqliteDirectory },
-            _ => new PersistenceOptions
-            {
-                Provider = Provider,
-                ConnectionString = Environment.GetEnvironmentVariable("AIRWAVE_TEST_POSTGRES")
-                    ?? throw new InvalidOperationException("Set AIRWAVE_TEST_POSTGRES to a PostgreSQL connection string (scripts/start-test-postgres.sh prints one)."),
-                Schema = $"bench_{Guid.NewGuid():N}",
-            },
-        };
-        if (Provider == PersistenceProvider.Sqlite)
-        {
-            Directory.CreateDirectory(sqliteDirectory);
-        }
-
+        options = await BenchDatabase.CreateAsync(Provider);
         stores = await PersistenceStoreFactory.OpenAsync(options);
         var started = DateTime.UtcNow;
         listens = [.. Enumerable.Range(0, Listens).Select(i => new ListenRow(
@@ -55,18 +37,7 @@ public class ListenSaveBenchmarks
     public async Task CleanupAsync()
     {
         await stores.DisposeAsync();
-        if (Provider == PersistenceProvider.PostgreSql)
-        {
-            await using var connection = new NpgsqlConnection(options.ConnectionString);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP SCHEMA \"{options.Schema}\" CASCADE", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
-
-        if (Directory.Exists(sqliteDirectory))
-        {
-            Directory.Delete(sqliteDirectory, recursive: true);
-        }
+        await BenchDatabase.DeleteAsync(options);
     }
 
     [Benchmark]

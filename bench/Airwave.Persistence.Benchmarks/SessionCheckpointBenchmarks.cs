@@ -7,7 +7,6 @@ using Akka.Actor;
 using Akka.Configuration;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 
 namespace Airwave.Persistence.Benchmarks;
 
@@ -29,7 +28,6 @@ public class SessionCheckpointBenchmarks
     private ActorSystem system = null!;
     private SessionJournalTable table = null!;
     private SessionJournal journal = null!;
-    private string sqliteDirectory = string.Empty;
     private string[] ids = [];
     private long version;
     private ClientSessions sessions = null!;
@@ -41,28 +39,9 @@ public class SessionCheckpointBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        sqliteDirectory = Path.Combine(Path.GetTempPath(), $"airwave-bench-{Guid.NewGuid():N}");
-        options = Provider switch
+        options = await BenchDatabase.CreateAsync(Provider);
+        if (Provider == PersistenceProvider.Sqlite)
         {
-            PersistenceProvider.Sqlite => new PersistenceOptions { Provider = Provider, DataDirectory = sqliteDirectory },
-            _ => new PersistenceOptions
-            {
-                Provider = Provider,
-                ConnectionString = Environment.GetEnvironmentVariable("AIRWAVE_TEST_POSTGRES")
-                    ?? throw new InvalidOperationException("Set AIRWAVE_TEST_POSTGRES to a PostgreSQL connection string (scripts/start-test-postgres.sh prints one)."),
-                Schema = $"bench_{Guid.NewGuid():N}",
-            },
-        };
-        if (Provider == PersistenceProvider.PostgreSql)
-        {
-            await using var connection = new NpgsqlConnection(options.ConnectionString);
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE SCHEMA \"{options.Schema}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-        else
-        {
-            Directory.CreateDirectory(sqliteDirectory);
             AkkaPersistenceConfig.PrepareSqlite(options);
         }
 
@@ -88,17 +67,7 @@ public class SessionCheckpointBenchmarks
         sessions.Dispose();
         await system.Terminate();
         await table.DisposeAsync();
-        if (Provider == PersistenceProvider.PostgreSql)
-        {
-            await using var connection = new NpgsqlConnection(options.ConnectionString);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP SCHEMA \"{options.Schema}\" CASCADE", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
-        else if (Directory.Exists(sqliteDirectory))
-        {
-            Directory.Delete(sqliteDirectory, recursive: true);
-        }
+        await BenchDatabase.DeleteAsync(options);
     }
 
     [Benchmark]
