@@ -27,9 +27,9 @@ internal sealed class SqliteNativeStatement : IDisposable
     {
         ArgumentNullException.ThrowIfNull(connection);
         database = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
-        Check(raw.sqlite3_prepare_v2(database, sql, out statement));
         try
         {
+            Check(raw.sqlite3_prepare_v2(database, sql, out statement));
             indexes = new int[parameters.Count];
             for (var i = 0; i < indexes.Length; i++)
             {
