@@ -9,8 +9,7 @@ namespace Airwave.Persistence.Analytics;
 /// <remarks>
 /// A batch is one transaction: one <see cref="DbBatch"/> on PostgreSQL (one round trip for thousands of listens), one
 /// statement prepared on SQLite's own handle and run for each row (<see cref="SqliteNativeStatement"/>), as SQLite runs
-/// in-process. Reports stream their rows from a reader, so a month of
-/// listens is never held in memory at once.
+/// in-process. Reports stream their rows from a reader, so a month of listens is never held in memory at once.
 /// </remarks>
 internal sealed class SqlListenStore(ISqlDatabase database) : IListenStore
 {

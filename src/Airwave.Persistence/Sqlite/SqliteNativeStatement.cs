@@ -11,7 +11,7 @@ namespace Airwave.Persistence.Sqlite;
 /// </summary>
 /// <remarks>
 /// Microsoft.Data.Sqlite makes a binder object for every parameter of every execution and a UTF-8 copy of every text
-/// value: about 1.4 KB per listen of the node's analytics, written once when it begins and again every progress interval
+/// value: about 1.5 KB per listen of the node's analytics, written once when it begins and again every progress interval
 /// (docs/benchmarks.md). SQLite copies a bound value itself (<c>SQLITE_TRANSIENT</c>), so one buffer serves every value.
 /// </remarks>
 internal sealed class SqliteNativeStatement : IDisposable
