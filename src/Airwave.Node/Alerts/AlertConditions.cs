@@ -1,3 +1,5 @@
+using Airwave.Streaming.Alerts;
+
 namespace Airwave.Node.Alerts;
 
 /// <summary>The conditions the node watches, as they are named in alerts, the API and <c>airwave_alerts_firing{condition}</c>.</summary>

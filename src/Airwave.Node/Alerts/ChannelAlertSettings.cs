@@ -1,4 +1,5 @@
 using Airwave.Hocon.Values;
+using Airwave.Streaming.Alerts;
 
 namespace Airwave.Node.Alerts;
 

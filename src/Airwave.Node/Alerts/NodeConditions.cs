@@ -31,6 +31,7 @@ internal sealed class NodeConditions
     private readonly Func<string, ChannelAlertSettings> thresholdsOf;
     private readonly FailoverWindow failovers;
     private readonly ChannelList.ChannelListHealth channelList;
+    private readonly AudioLevel level = new();
 
     /// <param name="channels">The channels and relays on this node.</param>
     /// <param name="membership">The cluster as this node sees it.</param>
@@ -84,7 +85,7 @@ internal sealed class NodeConditions
         return holding;
     }
 
-    private static AlertObservation? Observe(LiveChannel channel, ChannelAlertSettings thresholds, DateTime nowUtc)
+    private AlertObservation? Observe(LiveChannel channel, ChannelAlertSettings thresholds, DateTime nowUtc)
     {
         if (channel.Relay is { } relay)
         {
@@ -128,14 +129,14 @@ internal sealed class NodeConditions
     /// evaluation, so the condition holds from its first quiet sample and ends at the first loud one: a programme is
     /// judged silent only when every chunk sampled over <c>silence-after</c> was.
     /// </summary>
-    private static AlertObservation? Silence(LiveChannel channel, ChannelAlertSettings thresholds)
+    private AlertObservation? Silence(LiveChannel channel, ChannelAlertSettings thresholds)
     {
         if (thresholds.SilenceAfter is not { } after
             || channel.Buffer.Snapshot() is not { IsEmpty: false } held
             || channel.Buffer.TryRead(held.LastSeq, out var header, out var payload) != ChunkReadStatus.Available
             || header.Format != AudioFormat.Mp3
-            || AudioLevel.RmsDbfs(payload) is not { } level
-            || level >= AudioLevel.SilenceDbfs)
+            || level.RmsDbfs(payload.Span) is not { } dbfs
+            || dbfs >= AudioLevel.SilenceDbfs)
         {
             return null;
         }
