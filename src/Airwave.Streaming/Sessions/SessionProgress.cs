@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 
 namespace Airwave.Streaming.Sessions;
@@ -7,12 +8,33 @@ namespace Airwave.Streaming.Sessions;
 /// Written once per checkpoint interval for all of them, in place of a checkpoint per session whose playhead moved.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Binary rather than JSON like the sessions: it is written for every connected listener every interval, and read only
 /// when a listener resumes a session whose last checkpoint names this writer (<see cref="ListenerSessionCheckpoint.Writer"/>).
+/// </para>
+/// <para>
+/// Format 2 keeps a session in 30 to 35 bytes, where format 1 took 70: a generated session id as its 16 bytes rather
+/// than 32 hex digits, the channel as an index into the row's list of channels, and the numbers as variable-length
+/// integers, the playhead's time relative to the row's. At 10,000 listeners a row is about 330 KB rather than 700, written
+/// every interval. Rows of format 1, which nodes of earlier versions wrote, are still read, so sessions resume across
+/// an upgrade.
+/// </para>
 /// </remarks>
 internal sealed class SessionProgress
 {
-    private const byte Format = 1;
+    private const byte Format = 2;
+
+    /// <summary>The format of earlier versions: each session's id, channel and four 8-byte numbers, in full.</summary>
+    private const byte FormatWithoutTables = 1;
+
+    /// <summary>A session id of 32 lowercase hex digits (every id a node makes) follows as its 16 bytes.</summary>
+    private const byte HexId = 0;
+
+    /// <summary>Any other id (one a client presented) follows as a string.</summary>
+    private const byte TextId = 1;
+
+    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
+
     private readonly Dictionary<string, Position> sessions;
 
     private SessionProgress(DateTime writtenUtc, Dictionary<string, Position> sessions)
@@ -26,26 +48,33 @@ internal sealed class SessionProgress
 
     public int Count => sessions.Count;
 
-    /// <summary>Reads a row a <see cref="Builder"/> wrote.</summary>
-    /// <exception cref="InvalidDataException">The row is truncated or of a format this version does not know.</exception>
+    /// <summary>Reads a row a <see cref="Builder"/> wrote, of this format or the one before.</summary>
+    /// <exception cref="InvalidDataException">The row is truncated, inconsistent or of a format this version does not know.</exception>
     public static SessionProgress Decode(byte[] row)
     {
         ArgumentNullException.ThrowIfNull(row);
         try
         {
             using var reader = new BinaryReader(new MemoryStream(row, writable: false));
-            if (reader.ReadByte() is var format && format != Format)
-            {
-                throw new InvalidDataException($"listener session progress of format {format}; this version reads format {Format}");
-            }
-
+            var format = reader.ReadByte();
             var writtenUtc = new DateTime(reader.ReadInt64(), DateTimeKind.Utc);
             var count = reader.ReadInt32();
             var sessions = new Dictionary<string, Position>(count, StringComparer.Ordinal);
-            for (var i = 0; i < count; i++)
+            switch (format)
             {
-                sessions[reader.ReadString()] = new Position(
-                    reader.ReadString(), reader.ReadInt64(), new DateTime(reader.ReadInt64(), DateTimeKind.Utc), new TimeSpan(reader.ReadInt64()), reader.ReadInt64());
+                case Format:
+                    ReadSessions(reader, writtenUtc, count, sessions);
+                    break;
+                case FormatWithoutTables:
+                    for (var i = 0; i < count; i++)
+                    {
+                        sessions[reader.ReadString()] = new Position(
+                            reader.ReadString(), reader.ReadInt64(), new DateTime(reader.ReadInt64(), DateTimeKind.Utc), new TimeSpan(reader.ReadInt64()), reader.ReadInt64());
+                    }
+
+                    break;
+                default:
+                    throw new InvalidDataException($"listener session progress of format {format}; this version reads formats {FormatWithoutTables} and {Format}");
             }
 
             return new SessionProgress(writtenUtc, sessions);
@@ -73,16 +102,63 @@ internal sealed class SessionProgress
             : saved;
     }
 
+    /// <summary>The sessions of a format 2 row, after its header: the list of channels is at the end, where its offset says.</summary>
+    private static void ReadSessions(BinaryReader reader, DateTime writtenUtc, int count, Dictionary<string, Position> sessions)
+    {
+        var tableOffset = reader.ReadInt32();
+        var first = reader.BaseStream.Position;
+        if (tableOffset < first || tableOffset > reader.BaseStream.Length)
+        {
+            throw new EndOfStreamException($"the list of channels is said to be at byte {tableOffset} of {reader.BaseStream.Length}");
+        }
+
+        reader.BaseStream.Position = tableOffset;
+        var channels = new string[reader.Read7BitEncodedInt()];
+        for (var i = 0; i < channels.Length; i++)
+        {
+            channels[i] = reader.ReadString();
+        }
+
+        reader.BaseStream.Position = first;
+        Span<byte> id = stackalloc byte[16];
+        for (var i = 0; i < count; i++)
+        {
+            var sessionId = reader.ReadByte() switch
+            {
+                HexId when reader.Read(id) == id.Length => Convert.ToHexStringLower(id),
+                HexId => throw new EndOfStreamException("a session id is cut short"),
+                TextId => reader.ReadString(),
+                var tag => throw new InvalidDataException($"listener session progress holds a session id of kind {tag}"),
+            };
+            var channel = reader.Read7BitEncodedInt() is var index && (uint)index < (uint)channels.Length
+                ? channels[index]
+                : throw new InvalidDataException($"listener session progress names channel {index} of {channels.Length}");
+            var playheadSeq = reader.Read7BitEncodedInt64();
+            var playheadEnd = new DateTime(writtenUtc.Ticks - FromZigZag(reader.Read7BitEncodedInt64()), DateTimeKind.Utc);
+            var shift = new TimeSpan(FromZigZag(reader.Read7BitEncodedInt64()));
+            sessions[sessionId] = new Position(channel, playheadSeq, playheadEnd, shift, reader.Read7BitEncodedInt64());
+        }
+    }
+
+    /// <summary>A signed number as an unsigned one whose size follows its magnitude (0, -1, 1, -2 … as 0, 1, 2, 3 …).</summary>
+    private static long ToZigZag(long value) => (value << 1) ^ (value >> 63);
+
+    private static long FromZigZag(long encoded) => (long)((ulong)encoded >> 1) ^ -(encoded & 1);
+
     /// <summary>One session's part of the row.</summary>
     private readonly record struct Position(string Channel, long PlayheadSeq, DateTime PlayheadEndUtc, TimeSpan Shift, long Bytes);
 
     /// <summary>Writes rows into one buffer kept from row to row, so a row costs only its final array.</summary>
     public sealed class Builder : IDisposable
     {
-        /// <summary>Where the session count is, after the format and the time.</summary>
+        /// <summary>Where the session count is, after the format and the time; the list of channels' offset follows it.</summary>
         private const int CountOffset = sizeof(byte) + sizeof(long);
+        private const int TableOffsetOffset = CountOffset + sizeof(int);
         private readonly MemoryStream buffer = new();
         private readonly BinaryWriter writer;
+        private readonly Dictionary<string, int> channelIndexes = new(StringComparer.Ordinal);
+        private readonly List<string> channels = [];
+        private long writtenTicks;
 
         public Builder() => writer = new BinaryWriter(buffer);
 
@@ -93,29 +169,63 @@ internal sealed class SessionProgress
         public void Begin(DateTime writtenUtc)
         {
             buffer.SetLength(0);
+            channelIndexes.Clear();
+            channels.Clear();
+            writtenTicks = writtenUtc.Ticks;
             writer.Write(Format);
-            writer.Write(writtenUtc.Ticks);
+            writer.Write(writtenTicks);
+            writer.Write(0);
             writer.Write(0);
             Count = 0;
         }
 
         public void Add(string sessionId, string channel, long playheadSeq, DateTime playheadEndUtc, TimeSpan shift, long bytes)
         {
-            writer.Write(sessionId);
-            writer.Write(channel);
-            writer.Write(playheadSeq);
-            writer.Write(playheadEndUtc.Ticks);
-            writer.Write(shift.Ticks);
-            writer.Write(bytes);
+            ArgumentNullException.ThrowIfNull(sessionId);
+            ArgumentNullException.ThrowIfNull(channel);
+            if (sessionId.Length == 32 && !sessionId.AsSpan().ContainsAnyExcept(LowerHex))
+            {
+                Span<byte> id = stackalloc byte[16];
+                Convert.FromHexString(sessionId, id, out _, out _);
+                writer.Write(HexId);
+                writer.Write(id);
+            }
+            else
+            {
+                writer.Write(TextId);
+                writer.Write(sessionId);
+            }
+
+            if (!channelIndexes.TryGetValue(channel, out var index))
+            {
+                index = channels.Count;
+                channelIndexes.Add(channel, index);
+                channels.Add(channel);
+            }
+
+            writer.Write7BitEncodedInt(index);
+            writer.Write7BitEncodedInt64(playheadSeq);
+            writer.Write7BitEncodedInt64(ToZigZag(writtenTicks - playheadEndUtc.Ticks));
+            writer.Write7BitEncodedInt64(ToZigZag(shift.Ticks));
+            writer.Write7BitEncodedInt64(bytes);
             Count++;
         }
 
-        /// <summary>The row as stored.</summary>
+        /// <summary>The row as stored: the sessions added, then the list of the channels they name. Ends the row.</summary>
         public byte[] ToArray()
         {
             writer.Flush();
+            var tableOffset = checked((int)buffer.Length);
+            writer.Write7BitEncodedInt(channels.Count);
+            foreach (var channel in channels)
+            {
+                writer.Write(channel);
+            }
+
+            writer.Flush();
             var row = buffer.ToArray();
             BinaryPrimitives.WriteInt32LittleEndian(row.AsSpan(CountOffset), Count);
+            BinaryPrimitives.WriteInt32LittleEndian(row.AsSpan(TableOffsetOffset), tableOffset);
             return row;
         }
 

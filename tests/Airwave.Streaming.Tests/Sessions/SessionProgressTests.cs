@@ -55,10 +55,82 @@ public sealed class SessionProgressTests
     {
         var row = Row(("s1", "live", 42, 9_000));
         var later = (byte[])row.Clone();
-        later[0] = 2;
+        later[0] = 3;
 
-        Assert.Contains("format 2", Assert.Throws<InvalidDataException>(() => SessionProgress.Decode(later)).Message, StringComparison.Ordinal);
+        Assert.Contains("format 3", Assert.Throws<InvalidDataException>(() => SessionProgress.Decode(later)).Message, StringComparison.Ordinal);
         Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => SessionProgress.Decode(row[..^4])).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_generated_session_takes_30_to_35_bytes_and_reads_back_exactly()
+    {
+        using var builder = new SessionProgress.Builder();
+        builder.Begin(Written);
+        var ids = Enumerable.Range(0, 1_000).Select(_ => SessionIds.New()).ToList();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            // A day's sequence numbers and bytes at 128 kbit/s, a playhead 2 s before the row or one chunk past it, live or 3 h behind.
+            builder.Add(ids[i], i % 3 == 0 ? "jazz" : "live", 170_000 + i, Written.AddSeconds(i % 2 == 0 ? -2 : 0.5), TimeSpan.FromHours(i % 2 * 3), 1_382_400_000 + i);
+        }
+
+        var bytes = builder.ToArray();
+        var row = SessionProgress.Decode(bytes);
+
+        Assert.InRange(bytes.Length / (double)ids.Count, 25, 36);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var resumed = row.Apply(Checkpoint(ids[i], Written.AddMinutes(-1)));
+            Assert.Equal(
+                (i % 3 == 0 ? "jazz" : "live", 170_000L + i, Written.AddSeconds(i % 2 == 0 ? -2 : 0.5), TimeSpan.FromHours(i % 2 * 3), 1_382_400_000L + i),
+                (resumed.Channel, resumed.PlayheadSeq, resumed.PlayheadEndUtc, resumed.Shift, resumed.Bytes));
+        }
+    }
+
+    [Theory]
+    [InlineData("0123456789ABCDEF0123456789ABCDEF")]
+    [InlineData("0123456789abcdef0123456789abcde")]
+    [InlineData("my-player_7")]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    public void An_id_a_client_chose_reads_back_as_it_was_given(string id)
+    {
+        var row = SessionProgress.Decode(Row((id, "live", 42, 9_000), (SessionIds.New(), "live", 1, 1)));
+
+        Assert.Equal(42, row.Apply(Checkpoint(id, Written.AddSeconds(-1))).PlayheadSeq);
+    }
+
+    [Fact]
+    public void A_row_an_earlier_version_wrote_is_still_read()
+    {
+        // Format 1: the time, the count, then each session's id, channel and four 8-byte numbers.
+        using var bytes = new MemoryStream();
+        using (var writer = new BinaryWriter(bytes))
+        {
+            writer.Write((byte)1);
+            writer.Write(Written.Ticks);
+            writer.Write(1);
+            writer.Write("0123456789abcdef0123456789abcdef");
+            writer.Write("jazz");
+            writer.Write(42L);
+            writer.Write(End(42).Ticks);
+            writer.Write(TimeSpan.FromMinutes(3).Ticks);
+            writer.Write(90_000L);
+        }
+
+        var row = SessionProgress.Decode(bytes.ToArray());
+        var resumed = row.Apply(Checkpoint("0123456789abcdef0123456789abcdef", Written.AddSeconds(-30)));
+
+        Assert.Equal(("jazz", 42L, End(42), TimeSpan.FromMinutes(3), 90_000L), (resumed.Channel, resumed.PlayheadSeq, resumed.PlayheadEndUtc, resumed.Shift, resumed.Bytes));
+    }
+
+    [Fact]
+    public void A_row_naming_a_channel_it_does_not_list_is_refused()
+    {
+        var row = Row(("s1", "live", 42, 9_000));
+
+        // The session's channel index follows its kind (1), the id's length (1) and the id "s1", after the 17-byte header.
+        row[17 + 1 + 1 + 2] = 5;
+
+        Assert.Contains("channel 5 of 1", Assert.Throws<InvalidDataException>(() => SessionProgress.Decode(row)).Message, StringComparison.Ordinal);
     }
 
     private static byte[] Row(params (string Id, string Channel, long Seq, long Bytes)[] sessions)
