@@ -23,13 +23,18 @@ internal sealed class KestrelListenerTransport(HttpContext context) : IListenerT
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
-        foreach (var (name, value) in head.Fields())
-        {
-            response.Headers[name] = value;
-        }
-
+        var fields = new ResponseFields(response.Headers);
+        head.WriteFields(ref fields);
         return bodyFollows ? response.StartAsync(cancellationToken) : Task.CompletedTask;
     }
 
     public void Abort() => context.Abort();
+
+    /// <summary>A head's fields as response headers: Kestrel keeps strings, so a formatted value becomes one.</summary>
+    private readonly struct ResponseFields(IHeaderDictionary headers) : IHeadFields
+    {
+        public void Add(string name, string value) => headers[name] = value;
+
+        public void Add(string name, ReadOnlySpan<char> value) => headers[name] = value.ToString();
+    }
 }

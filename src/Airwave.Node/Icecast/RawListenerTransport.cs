@@ -47,34 +47,20 @@ internal sealed class RawListenerTransport(IAudioSink audio, Socket? socket, Act
         await audio.FlushAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <remarks>Written into a pooled buffer sized for the worst case and returned once sent: no head's bytes are garbage.</remarks>
+    /// <remarks>Written into a pooled buffer, returned once sent: no head's bytes are garbage.</remarks>
     public async Task SendHeadAsync(ListenerHead head, bool bodyFollows, CancellationToken cancellationToken)
     {
-        var fields = head.Fields();
-        var most = StatusLine.Length + Closing.Length;
-        foreach (var (name, value) in fields)
-        {
-            most += Encoding.UTF8.GetMaxByteCount(name.Length) + Encoding.UTF8.GetMaxByteCount(value.Length) + 4;
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(most);
+        var bytes = new HeadBytes(ArrayPool<byte>.Shared.Rent(HeadBytes.Typical));
         try
         {
-            var length = Write(buffer, StatusLine);
-            foreach (var (name, value) in fields)
-            {
-                length += WriteField(buffer.AsSpan(length), name);
-                length += Write(buffer.AsSpan(length), ": "u8);
-                length += WriteField(buffer.AsSpan(length), value);
-                length += Write(buffer.AsSpan(length), "\r\n"u8);
-            }
-
-            length += Write(buffer.AsSpan(length), Closing);
-            await SendAsync(buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+            bytes.Append(StatusLine);
+            head.WriteFields(ref bytes);
+            bytes.Append(Closing);
+            await SendAsync(bytes.Written, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            bytes.Return();
         }
     }
 
@@ -100,24 +86,63 @@ internal sealed class RawListenerTransport(IAudioSink audio, Socket? socket, Act
         }
     }
 
-    private static int Write(Span<byte> output, ReadOnlySpan<byte> bytes)
+    /// <summary>A head being written into a pooled array, which is swapped for a larger one when a field does not fit.</summary>
+    private struct HeadBytes(byte[] rented) : IHeadFields
     {
-        bytes.CopyTo(output);
-        return bytes.Length;
-    }
+        /// <summary>A listener's head is about 600 bytes; long stream names or descriptions take a larger array.</summary>
+        public const int Typical = 1024;
 
-    /// <summary>Writes UTF-8, with control characters blanked so a stream name can never split the head; returns its length.</summary>
-    private static int WriteField(Span<byte> output, string text)
-    {
-        var length = Encoding.UTF8.GetBytes(text, output);
-        foreach (ref var b in output[..length])
+        private byte[] bytes = rented;
+        private int length;
+
+        public readonly ReadOnlyMemory<byte> Written => bytes.AsMemory(0, length);
+
+        public void Add(string name, string value) => Add(name, value.AsSpan());
+
+        public void Add(string name, ReadOnlySpan<char> value)
         {
-            if (b < 0x20)
-            {
-                b = (byte)' ';
-            }
+            Reserve(Encoding.UTF8.GetMaxByteCount(name.Length) + Encoding.UTF8.GetMaxByteCount(value.Length) + 4);
+            length += WriteText(bytes.AsSpan(length), name);
+            Append(": "u8);
+            length += WriteText(bytes.AsSpan(length), value);
+            Append("\r\n"u8);
         }
 
-        return length;
+        public void Append(ReadOnlySpan<byte> raw)
+        {
+            Reserve(raw.Length);
+            raw.CopyTo(bytes.AsSpan(length));
+            length += raw.Length;
+        }
+
+        public readonly void Return() => ArrayPool<byte>.Shared.Return(bytes);
+
+        private void Reserve(int more)
+        {
+            if (length + more <= bytes.Length)
+            {
+                return;
+            }
+
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(2 * bytes.Length, length + more));
+            bytes.AsSpan(0, length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(bytes);
+            bytes = larger;
+        }
+
+        /// <summary>Writes UTF-8, with control characters blanked so a stream name can never split the head; returns its length.</summary>
+        private static int WriteText(Span<byte> output, ReadOnlySpan<char> text)
+        {
+            var written = Encoding.UTF8.GetBytes(text, output);
+            foreach (ref var b in output[..written])
+            {
+                if (b < 0x20)
+                {
+                    b = (byte)' ';
+                }
+            }
+
+            return written;
+        }
     }
 }

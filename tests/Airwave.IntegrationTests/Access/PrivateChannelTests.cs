@@ -45,6 +45,9 @@ public sealed class PrivateChannelTests(PrivateChannelNode fixture, ITestOutputH
         using (var stream = await http.GetAsync(node.Http($"/locked?token={token}"), HttpCompletionOption.ResponseHeadersRead))
         {
             Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
+            // Answered by Kestrel (a private channel), with the fields the raw path writes.
+            Assert.Equal(["bitrate=128;samplerate=44100;channels=2"], stream.Headers.GetValues("ice-audio-info"));
+            Assert.Matches("^[0-9a-f]{32}$", Assert.Single(stream.Headers.GetValues("X-Airwave-Session")));
             var body = await stream.Content.ReadAsStreamAsync();
             Assert.True(await body.ReadAsync(new byte[4096]) > 0);
         }

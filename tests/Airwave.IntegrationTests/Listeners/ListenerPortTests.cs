@@ -81,6 +81,25 @@ public sealed class ListenerPortTests(ListenerPortNode fixture, ITestOutputHelpe
         await node.WaitForChannelAsync("demo", c => c.Listeners() == 1, "this test's listener alone on demo");
     }
 
+    [Fact]
+    public async Task A_listeners_head_carries_the_channels_fields_however_long_and_never_a_control_character()
+    {
+        await node.WaitForSourceAudioAsync("named", 1);
+        using var listener = await RawListenerClient.GetAsync(node.HttpPort, "/named", "HTTP/1.0", "Icy-MetaData: 1");
+
+        Assert.Equal(200, listener.Status);
+        Assert.Equal(ListenerPortNode.LongName, listener.Headers["icy-name"]);
+        Assert.Equal("morning show", listener.Headers["icy-description"]);
+        Assert.Equal("Jazz", listener.Headers["icy-genre"]);
+        Assert.Equal("128", listener.Headers["icy-br"]);
+        Assert.Equal("bitrate=128;samplerate=44100;channels=2", listener.Headers["ice-audio-info"]);
+        Assert.Equal("16000", listener.Headers["icy-metaint"]);
+        var session = listener.Headers["X-Airwave-Session"];
+        Assert.Matches("^[0-9a-f]{32}$", session);
+        Assert.Equal($"airwave-sid={session}; Path=/; HttpOnly; SameSite=Lax", listener.Headers["Set-Cookie"]);
+        await listener.WaitForBytesAsync(16 * 1024, Timeout);
+    }
+
     /// <summary>Reads <paramref name="count"/> bytes of the stream; returns how many arrived before it closed.</summary>
     private static async Task<int> ReadBytesAsync(Socket socket, int count)
     {
