@@ -20,7 +20,7 @@ namespace Airwave.Node.Icecast;
 internal sealed class ListenerHead(LiveChannel serving, bool icy, PlaybackStart playback, DateTimeOffset? requested, ListenerHeadSession session)
 {
     /// <summary>
-    /// Room for the longest formatted value: the cookie, with a session id of up to 64 characters, is 107.
+    /// Room for the longest formatted value: the cookie, with a session id of up to 64 characters, is 108.
     /// </summary>
     private const int FormattedLength = 128;
 

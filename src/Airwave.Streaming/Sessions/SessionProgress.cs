@@ -13,9 +13,9 @@ namespace Airwave.Streaming.Sessions;
 /// when a listener resumes a session whose last checkpoint names this writer (<see cref="ListenerSessionCheckpoint.Writer"/>).
 /// </para>
 /// <para>
-/// Format 2 keeps a session in 30 to 35 bytes, where format 1 took 70: a generated session id as its 16 bytes rather
+/// Format 2 keeps a session in 27 to 35 bytes, where format 1 took 70: a generated session id as its 16 bytes rather
 /// than 32 hex digits, the channel as an index into the row's list of channels, and the numbers as variable-length
-/// integers, the playhead's time relative to the row's. At 10,000 listeners a row is about 330 KB rather than 700, written
+/// integers, the playhead's time relative to the row's. At 10,000 listeners a row is about 300 KB rather than 700, written
 /// every interval. Rows of format 1, which nodes of earlier versions wrote, are still read, so sessions resume across
 /// an upgrade.
 /// </para>
