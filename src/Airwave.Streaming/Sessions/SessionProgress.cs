@@ -56,25 +56,30 @@ internal sealed class SessionProgress
         try
         {
             using var reader = new BinaryReader(new MemoryStream(row, writable: false));
-            var format = reader.ReadByte();
-            var writtenUtc = new DateTime(reader.ReadInt64(), DateTimeKind.Utc);
-            var count = reader.ReadInt32();
-            var sessions = new Dictionary<string, Position>(count, StringComparer.Ordinal);
-            switch (format)
+            if (reader.ReadByte() is var format && format is not (Format or FormatWithoutTables))
             {
-                case Format:
-                    ReadSessions(reader, writtenUtc, count, sessions);
-                    break;
-                case FormatWithoutTables:
-                    for (var i = 0; i < count; i++)
-                    {
-                        sessions[reader.ReadString()] = new Position(
-                            reader.ReadString(), reader.ReadInt64(), new DateTime(reader.ReadInt64(), DateTimeKind.Utc), new TimeSpan(reader.ReadInt64()), reader.ReadInt64());
-                    }
+                throw new InvalidDataException($"listener session progress of format {format}; this version reads formats {FormatWithoutTables} and {Format}");
+            }
 
-                    break;
-                default:
-                    throw new InvalidDataException($"listener session progress of format {format}; this version reads formats {FormatWithoutTables} and {Format}");
+            var writtenUtc = new DateTime(reader.ReadInt64(), DateTimeKind.Utc);
+            // Every session takes several bytes: a count beyond the row's length is a damaged row, not a dictionary to size.
+            if (reader.ReadInt32() is var count && (count < 0 || count > row.Length))
+            {
+                throw new InvalidDataException($"listener session progress says it holds {count} sessions in {row.Length} bytes");
+            }
+
+            var sessions = new Dictionary<string, Position>(count, StringComparer.Ordinal);
+            if (format == Format)
+            {
+                ReadSessions(reader, writtenUtc, count, sessions);
+            }
+            else
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    sessions[reader.ReadString()] = new Position(
+                        reader.ReadString(), reader.ReadInt64(), new DateTime(reader.ReadInt64(), DateTimeKind.Utc), new TimeSpan(reader.ReadInt64()), reader.ReadInt64());
+                }
             }
 
             return new SessionProgress(writtenUtc, sessions);

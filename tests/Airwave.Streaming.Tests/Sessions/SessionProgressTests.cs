@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Airwave.Streaming.Fixtures;
 using Airwave.Streaming.Sessions;
 using Xunit;
@@ -59,6 +60,18 @@ public sealed class SessionProgressTests
 
         Assert.Contains("format 3", Assert.Throws<InvalidDataException>(() => SessionProgress.Decode(later)).Message, StringComparison.Ordinal);
         Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => SessionProgress.Decode(row[..^4])).Message, StringComparison.Ordinal);
+        Assert.Contains("format 3", Assert.Throws<InvalidDataException>(() => SessionProgress.Decode([3])).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(int.MaxValue)]
+    public void A_row_whose_count_cannot_be_is_refused_before_anything_is_sized_by_it(int count)
+    {
+        var row = Row(("s1", "live", 42, 9_000));
+        BinaryPrimitives.WriteInt32LittleEndian(row.AsSpan(9), count);
+
+        Assert.Contains($"holds {count} sessions", Assert.Throws<InvalidDataException>(() => SessionProgress.Decode(row)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
