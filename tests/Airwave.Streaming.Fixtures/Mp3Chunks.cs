@@ -71,15 +71,17 @@ public static class Mp3Chunks
     /// <summary>Frame-accurate bytes of <paramref name="frames"/> frames starting at frame <paramref name="first"/>.</summary>
     public static byte[] FrameBytes(int first, int frames) => Enumerable.Range(first, frames).SelectMany(i => Frames.Value[i % Frames.Value.Count]).ToArray();
 
-    private static List<byte[]> LoadFrames()
+    /// <summary>The audio frames of a shared fixture, as the framer cuts them: no info tag frame, all at the first frame's sample rate.</summary>
+    public static List<byte[]> FramesOf(string fixture)
     {
-        var bytes = File.ReadAllBytes(SharedFixtures.Path("tone-128k-44100-stereo.mp3"));
+        int? sampleRate = null;
+        var bytes = File.ReadAllBytes(SharedFixtures.Path(fixture));
         var framer = new AudioFramer();
         var buffer = new ReadOnlySequence<byte>(bytes);
         var frames = new List<byte[]>();
         while (framer.Read(ref buffer, isCompleted: true, out var frame) == AudioFramerStatus.Frame)
         {
-            if (frame.InfoTag == Media.Mp3.Mp3InfoTagKind.None && frame.SampleRate == SampleRate)
+            if (frame.InfoTag == Media.Mp3.Mp3InfoTagKind.None && frame.SampleRate == (sampleRate ??= frame.SampleRate))
             {
                 frames.Add(frame.Data.ToArray());
             }
@@ -87,6 +89,8 @@ public static class Mp3Chunks
 
         return frames;
     }
+
+    private static List<byte[]> LoadFrames() => FramesOf("tone-128k-44100-stereo.mp3");
 
     /// <summary>A detached channel (a random name unless given) whose stream is this MP3.</summary>
     public static LiveChannel NewChannel(string? name = null)

@@ -1,8 +1,6 @@
-using System.Buffers;
-using Airwave.Media.Framing;
 using Airwave.Media.Mp3;
 using Airwave.Streaming.Alerts;
-using Airwave.TestFixtures;
+using Airwave.Streaming.Fixtures;
 using NLayer;
 using Xunit;
 
@@ -95,21 +93,8 @@ public class AudioLevelTests
     }
 
     /// <summary><paramref name="count"/> whole audio frames of a fixture from <paramref name="first"/> on, as the framer cuts them into chunks.</summary>
-    private static byte[] Chunk(string fixture, int first, int count)
-    {
-        var buffer = new ReadOnlySequence<byte>(File.ReadAllBytes(SharedFixtures.Path(fixture)));
-        var framer = new AudioFramer();
-        var frames = new List<byte[]>();
-        while (framer.Read(ref buffer, isCompleted: true, out var frame) == AudioFramerStatus.Frame)
-        {
-            if (frame.InfoTag == Mp3InfoTagKind.None)
-            {
-                frames.Add(frame.Data.ToArray());
-            }
-        }
-
-        return [.. frames.Skip(first).Take(count).SelectMany(f => f)];
-    }
+    private static byte[] Chunk(string fixture, int first, int count) =>
+        [.. Mp3Chunks.FramesOf(fixture).Skip(first).Take(count).SelectMany(f => f)];
 
     /// <summary>
     /// The level NLayer's own file reader gives, one frame of samples at a time: a new reader per chunk is how the meter
