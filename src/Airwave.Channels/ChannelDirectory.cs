@@ -28,6 +28,7 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
     private static readonly TimeSpan ReadInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly ConcurrentDictionary<string, LiveChannel> channels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, LiveChannel>.AlternateLookup<ReadOnlySpan<char>> channelsByName;
     private readonly ConcurrentDictionary<string, IActorRef> actors = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim creating = new(1, 1);
     private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -65,6 +66,7 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
         this.dataDirectory = dataDirectory;
         this.contentRoot = contentRoot;
         this.clock = clock;
+        channelsByName = channels.GetAlternateLookup<ReadOnlySpan<char>>();
         log = loggers.CreateLogger<ChannelDirectory>();
         Reads = new ReadPacer(ReadInterval, clock);
         Pulls = new Upstreams.PulledChannels(system, Reads, clock, loggers);
@@ -139,6 +141,13 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
         }
 
         return relays.Find(name) ?? (DefinedSettings(name) is { } settings ? relays.GetOrCreate(settings) : null);
+    }
+
+    /// <summary>As <see cref="Find(string)"/>, without a string of the mount when the channel runs here (every listener's route).</summary>
+    public LiveChannel? Find(ReadOnlySpan<char> mount)
+    {
+        var name = mount.TrimStart('/');
+        return channelsByName.TryGetValue(name, out var channel) && Placement.IsLocal(channel.Id) ? channel : Find(name.ToString());
     }
 
     /// <summary>The actor of a channel running here (the one sources attach to and metadata goes to), or null for a relay or an unknown id.</summary>

@@ -47,7 +47,7 @@ internal sealed class ConnectionSegmentEndpoint(ChannelDirectory channels, Clien
         var mount = path[..slash];
         var file = path[(slash + 1 + "hls/".Length)..];
         if (mount.Contains('%') || !SegmentFileName.TryParse(file, out var mediaSequence, out var extension)
-            || channels.Find(mount.ToString()) is not { Settings.Access.IsOpen: true } channel || SegmentFileName.FindHeld(channel, mediaSequence, extension) is not { } segment)
+            || channels.Find(mount) is not { Settings.Access.IsOpen: true } channel || SegmentFileName.FindHeld(channel, mediaSequence, extension) is not { } segment)
         {
             return null;
         }

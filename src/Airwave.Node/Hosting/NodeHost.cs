@@ -25,6 +25,7 @@ using Airwave.Streaming.Archive;
 using Airwave.Streaming.Channels;
 using Airwave.Streaming.Clips;
 using Airwave.Streaming.Hls;
+using Airwave.Streaming.Listeners;
 using Airwave.Streaming.Sessions;
 using Airwave.Streaming.Transcoding;
 using Akka.Actor;
@@ -349,7 +350,8 @@ internal static class NodeHost
         builder.Services.AddSingleton(node.Channels);
         builder.Services.AddSingleton(sessions);
         builder.Services.AddSingleton(clock);
-        var listenerEndpoint = new ListenerEndpoint(node.Channels, sessions, node.Listening, clock, loggerFactory.CreateLogger<ListenerEndpoint>());
+        var userAgents = new SharedUserAgents();
+        var listenerEndpoint = new ListenerEndpoint(node.Channels, sessions, node.Listening, userAgents, clock, loggerFactory.CreateLogger<ListenerEndpoint>());
         builder.Services.AddSingleton(node.Listening);
         builder.Services.AddSingleton(listenerEndpoint);
         builder.Services.AddSingleton(groups);
@@ -368,7 +370,7 @@ internal static class NodeHost
         // Outside a cluster every channel is local and nothing is forwarded: the node name only stands in for the advertise address.
         var forwarder = new SourceForwarder(settings.Cluster?.Address ?? settings.NodeName, settings.Cluster?.Secret ?? "", loggerFactory.CreateLogger<SourceForwarder>(), stopping);
         var pushedSources = new PushedSources();
-        var connectionListeners = new ConnectionListenerEndpoint(node.Channels, listenerEndpoint);
+        var connectionListeners = new ConnectionListenerEndpoint(node.Channels, listenerEndpoint, userAgents);
         var connectionSegments = new ConnectionSegmentEndpoint(node.Channels, sessions, node.Listening, clock);
         builder.Services.AddSingleton<IConnectionListenerFactory>(
             new ListenerPortTransport(new SocketRequests(connectionListeners, connectionSegments, new HangUpWatch(loggerFactory.CreateLogger<HangUpWatch>(), stopping), KeepAliveTimeout, loggerFactory.CreateLogger<SocketRequests>(), stopping), loggerFactory));

@@ -1,5 +1,6 @@
 using System.Net;
 using Airwave.Channels;
+using Airwave.Streaming.Listeners;
 using Airwave.Streaming.Sessions;
 using Airwave.Streaming.Sources;
 using Microsoft.AspNetCore.WebUtilities;
@@ -12,7 +13,7 @@ namespace Airwave.Node.Icecast;
 /// checks, heads it cannot read) is declined, and Kestrel serves
 /// it as before; live HLS segments go to <see cref="Hls.ConnectionSegmentEndpoint"/>.
 /// </remarks>
-internal sealed class ConnectionListenerEndpoint(ChannelDirectory channels, ListenerEndpoint listeners)
+internal sealed class ConnectionListenerEndpoint(ChannelDirectory channels, ListenerEndpoint listeners, SharedUserAgents userAgents)
 {
     /// <summary>Serves a request <see cref="Route"/> took (a relay's once it caught up with live).</summary>
     /// <remarks>Not an async method: a listener holds no state machine of this for the hours it stays.</remarks>
@@ -52,21 +53,46 @@ internal sealed class ConnectionListenerEndpoint(ChannelDirectory channels, List
         }
 
         if (path.IsEmpty || path.Contains('%') || path is "status-json.xsl" or "static" or "metrics" || when?.Contains('%') == true
-            || channels.Find(path.ToString()) is not { Settings.Access.IsOpen: true } channel)
+            || channels.Find(path) is not { Settings.Access.IsOpen: true } channel)
         {
             return null;
         }
 
-        var query = QueryHelpers.ParseQuery(head.Query);
+        string? at = null, offset = null, sid = null;
+        var question = head.Path.IndexOf('?', StringComparison.Ordinal);
+        foreach (var field in new QueryStringEnumerable(question < 0 ? default : head.Path.AsMemory(question)))
+        {
+            var name = field.DecodeName().Span;
+            if (name.Equals("at", StringComparison.OrdinalIgnoreCase))
+            {
+                at = Append(at, field);
+            }
+            else if (name.Equals("offset", StringComparison.OrdinalIgnoreCase))
+            {
+                offset = Append(offset, field);
+            }
+            else if (name.Equals(SessionIds.QueryName, StringComparison.OrdinalIgnoreCase))
+            {
+                sid = Append(sid, field);
+            }
+        }
+
         return new ListenerRequest(
             channel,
             when,
-            query.TryGetValue("at", out var at) ? at.ToString() : null,
-            query.TryGetValue("offset", out var offset) ? offset.ToString() : null,
+            at,
+            offset,
             head.Header("Icy-MetaData") == "1",
             head.Method == "HEAD",
             (remote as IPEndPoint)?.Address.ToString() ?? "unknown",
-            head.Header("User-Agent") ?? "",
-            SessionIds.Presented(query.TryGetValue(SessionIds.QueryName, out var sid) ? sid.ToString() : null, SessionIds.FromCookieHeader(head.Header("Cookie"))));
+            userAgents.Share(head.LastValue("User-Agent")),
+            SessionIds.Presented(sid, SessionIds.FromCookieHeader(head.Header("Cookie"))));
     }
+
+    /// <summary>
+    /// A query field's decoded value, after the ones before it of the same name: read as Kestrel's query collection
+    /// reads it (names in any case, repeated values joined with commas), without a dictionary for every request.
+    /// </summary>
+    private static string Append(string? earlier, QueryStringEnumerable.EncodedNameValuePair field) =>
+        earlier is null ? field.DecodeValue().ToString() : string.Concat(earlier, ",", field.DecodeValue().Span);
 }

@@ -11,7 +11,8 @@ namespace Airwave.Node.Icecast;
 
 /// <summary>Serves listeners: live with a burst, <c>?offset=</c>, <c>?at=</c> and <c>/mount/live/{when}</c> time-shift, resumed sessions, with ICY metadata on request.</summary>
 /// <remarks>Transport-independent: Kestrel requests and the connection-level fast path both end up in <see cref="ServeAsync"/>.</remarks>
-internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions sessions, ListeningRecorder listening, TimeProvider clock, ILogger<ListenerEndpoint> log)
+internal sealed class ListenerEndpoint(
+    ChannelDirectory channels, ClientSessions sessions, ListeningRecorder listening, SharedUserAgents userAgents, TimeProvider clock, ILogger<ListenerEndpoint> log)
 {
     /// <summary>
     /// The kernel send buffer of a listener's socket. Left to autotuning it grows to megabytes, which a stalled listener
@@ -40,7 +41,7 @@ internal sealed class ListenerEndpoint(ChannelDirectory channels, ClientSessions
             request.Headers["Icy-MetaData"] == "1",
             HttpMethods.IsHead(request.Method),
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            request.Headers.UserAgent.ToString(),
+            userAgents.Share(request.Headers.UserAgent.ToString()),
             SessionIds.Presented(query.TryGetValue(SessionIds.QueryName, out var sid) ? sid.ToString() : null, request.Cookies[SessionIds.CookieName])));
     }
 

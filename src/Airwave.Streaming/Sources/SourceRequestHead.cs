@@ -78,6 +78,22 @@ public sealed class SourceRequestHead
         return value;
     }
 
+    /// <summary>The raw bytes of a header's last value (names are case-insensitive); empty when it is absent or empty.</summary>
+    /// <remarks>For a value kept as it came, without a string per request (see <see cref="Header"/> for framing fields).</remarks>
+    public ReadOnlySpan<byte> LastValue(string name)
+    {
+        var value = ReadOnlySpan<byte>.Empty;
+        foreach (var field in fields)
+        {
+            if (Ascii.EqualsIgnoreCase(bytes.AsSpan(field.NameStart, field.NameLength), name))
+            {
+                value = bytes.AsSpan(field.ValueStart, field.ValueLength);
+            }
+        }
+
+        return value;
+    }
+
     private static bool IsFramingField(string name) =>
         name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) || name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase);
 }

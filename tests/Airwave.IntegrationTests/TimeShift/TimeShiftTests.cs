@@ -43,6 +43,21 @@ public sealed class TimeShiftTests(ToneSequenceNode fixture, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task Query_names_are_read_in_any_case_and_a_repeated_offset_is_refused()
+    {
+        await BufferedAsync(4);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+
+        using var anyCase = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, node.Http("/tones?OFFSET=3600")));
+        Assert.Equal(200, (int)anyCase.StatusCode);
+        Assert.InRange(Header(anyCase, "X-Airwave-Requested-Start"), DateTime.UtcNow.AddHours(-1).AddMinutes(-1), DateTime.UtcNow.AddHours(-1).AddMinutes(1));
+
+        // Read as Kestrel reads a query: the two values join as "3600,10", which is no offset.
+        using var repeated = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, node.Http("/tones?offset=3600&offset=10")));
+        Assert.Equal(400, (int)repeated.StatusCode);
+    }
+
+    [Fact]
     public async Task Request_older_than_the_buffer_starts_at_its_oldest_audio_and_says_so()
     {
         var channel = await BufferedAsync(4);

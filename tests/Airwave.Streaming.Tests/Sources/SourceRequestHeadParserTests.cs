@@ -194,6 +194,15 @@ public sealed class SourceRequestHeadParserTests
     }
 
     [Fact]
+    public void A_value_s_bytes_are_the_last_value_as_it_came()
+    {
+        var head = SourceRequestHeadParser.ParseListener(Sequence("GET /live HTTP/1.1\r\nUser-Agent: a\r\nuser-agent:  VLC/3.0.20 caf\u00e9 \r\nX-Empty:\r\n\r\n")).Head!;
+        Assert.Equal(Encoding.Latin1.GetBytes("VLC/3.0.20 caf\u00e9"), head.LastValue("USER-AGENT").ToArray());
+        Assert.True(head.LastValue("X-Empty").IsEmpty);
+        Assert.True(head.LastValue("Referer").IsEmpty);
+    }
+
+    [Fact]
     public void Repeated_framing_fields_read_as_one_list_and_others_as_their_last_value()
     {
         var head = SourceRequestHeadParser.ParseListener(Sequence("GET /live HTTP/1.1\r\nContent-Length: 0\r\nUpgrade: a\r\ncontent-length: 0\r\nUpgrade: b\r\n\r\n")).Head!;
