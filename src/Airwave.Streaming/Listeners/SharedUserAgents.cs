@@ -26,6 +26,7 @@ public sealed class SharedUserAgents
 
     private readonly ConcurrentDictionary<string, string> agents = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> byChars;
+    private int kept;
 
     public SharedUserAgents() => byChars = agents.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -62,13 +63,21 @@ public sealed class SharedUserAgents
         return agents.TryGetValue(agent, out var known) ? known : Keep(agent);
     }
 
+    /// <summary>Keeps a new agent; counted apart, since a concurrent dictionary's count takes all its locks.</summary>
     private string Keep(string agent)
     {
-        if (agents.Count >= MaxShared)
+        if (Volatile.Read(ref kept) >= MaxShared)
         {
             agents.Clear();
+            Volatile.Write(ref kept, 0);
         }
 
-        return agents.GetOrAdd(agent, agent);
+        if (agents.TryAdd(agent, agent))
+        {
+            Interlocked.Increment(ref kept);
+            return agent;
+        }
+
+        return agents.TryGetValue(agent, out var known) ? known : agent;
     }
 }
