@@ -127,27 +127,24 @@ public sealed partial class ChannelDirectory : IAsyncDisposable
     /// The channel at <paramref name="mount"/> (with or without the leading slash) when it runs here and is placed here now;
     /// else, on a relaying node, the relay of a configured or added channel owned elsewhere; else null.
     /// </summary>
-    public LiveChannel? Find(string mount)
+    public LiveChannel? Find(string mount) => Find(mount.AsSpan());
+
+    /// <summary>As <see cref="Find(string)"/>; a channel that runs here is found without a string of its mount (every listener's route).</summary>
+    public LiveChannel? Find(ReadOnlySpan<char> mount)
     {
         var name = mount.TrimStart('/');
-        if (channels.GetValueOrDefault(name) is { } channel && Placement.IsLocal(channel.Id))
+        if (channelsByName.TryGetValue(name, out var channel) && Placement.IsLocal(channel.Id))
         {
             return channel;
         }
 
-        if (Relays is not { } relays || Placement.IsLocal(name))
+        if (Relays is not { } relays)
         {
             return null;
         }
 
-        return relays.Find(name) ?? (DefinedSettings(name) is { } settings ? relays.GetOrCreate(settings) : null);
-    }
-
-    /// <summary>As <see cref="Find(string)"/>, without a string of the mount when the channel runs here (every listener's route).</summary>
-    public LiveChannel? Find(ReadOnlySpan<char> mount)
-    {
-        var name = mount.TrimStart('/');
-        return channelsByName.TryGetValue(name, out var channel) && Placement.IsLocal(channel.Id) ? channel : Find(name.ToString());
+        var id = name.ToString();
+        return Placement.IsLocal(id) ? null : relays.Find(id) ?? (DefinedSettings(id) is { } settings ? relays.GetOrCreate(settings) : null);
     }
 
     /// <summary>The actor of a channel running here (the one sources attach to and metadata goes to), or null for a relay or an unknown id.</summary>
