@@ -64,14 +64,18 @@ public sealed class SourceRequestHead
     /// </remarks>
     public string? Header(string name)
     {
-        var list = IsFramingField(name);
+        if (!IsFramingField(name))
+        {
+            return LastField(name) is { } last ? Encoding.Latin1.GetString(bytes, last.ValueStart, last.ValueLength) : null;
+        }
+
         string? value = null;
         foreach (var field in fields)
         {
-            if (Ascii.EqualsIgnoreCase(bytes.AsSpan(field.NameStart, field.NameLength), name))
+            if (Named(field, name))
             {
                 var current = Encoding.Latin1.GetString(bytes, field.ValueStart, field.ValueLength);
-                value = list && value is not null ? value + ", " + current : current;
+                value = value is null ? current : value + ", " + current;
             }
         }
 
@@ -80,19 +84,24 @@ public sealed class SourceRequestHead
 
     /// <summary>The raw bytes of a header's last value (names are case-insensitive); empty when it is absent or empty.</summary>
     /// <remarks>For a value kept as it came, without a string per request (see <see cref="Header"/> for framing fields).</remarks>
-    public ReadOnlySpan<byte> LastValue(string name)
+    public ReadOnlySpan<byte> LastValue(string name) =>
+        LastField(name) is { } last ? bytes.AsSpan(last.ValueStart, last.ValueLength) : default;
+
+    /// <summary>The last field of that name: the one whose value wins.</summary>
+    private HeaderField? LastField(string name)
     {
-        var value = ReadOnlySpan<byte>.Empty;
-        foreach (var field in fields)
+        for (var i = fields.Length - 1; i >= 0; i--)
         {
-            if (Ascii.EqualsIgnoreCase(bytes.AsSpan(field.NameStart, field.NameLength), name))
+            if (Named(fields[i], name))
             {
-                value = bytes.AsSpan(field.ValueStart, field.ValueLength);
+                return fields[i];
             }
         }
 
-        return value;
+        return null;
     }
+
+    private bool Named(HeaderField field, string name) => Ascii.EqualsIgnoreCase(bytes.AsSpan(field.NameStart, field.NameLength), name);
 
     private static bool IsFramingField(string name) =>
         name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) || name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase);
