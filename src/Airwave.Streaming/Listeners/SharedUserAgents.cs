@@ -46,8 +46,9 @@ public sealed class SharedUserAgents
             return Encoding.Latin1.GetString(latin1);
         }
 
-        Span<char> chars = stackalloc char[MaxSharedLength];
-        chars = chars[..Encoding.Latin1.GetChars(latin1, chars)];
+        // Latin-1 is one character per byte.
+        Span<char> chars = stackalloc char[latin1.Length];
+        Encoding.Latin1.GetChars(latin1, chars);
         return byChars.TryGetValue(chars, out var known) ? known : Keep(chars.ToString());
     }
 
