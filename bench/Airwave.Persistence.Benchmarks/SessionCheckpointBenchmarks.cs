@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Airwave.Channels.Journaling;
 using Airwave.Persistence.Sessions;
 using Airwave.Streaming.Fanout;
@@ -10,10 +9,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Airwave.Persistence.Benchmarks;
 
-/// <summary>The shape of a listener session's stored state (the node's <c>ListenerSessionCheckpoint</c>), for payloads of its real size.</summary>
-public sealed record SessionState(
-    string SessionId, string Channel, long PlayheadSeq, DateTime PlayheadEndUtc, TimeSpan Shift, long Bytes, string Remote, string UserAgent, DateTime StartedUtc, DateTime LastSeenUtc);
-
 /// <summary>
 /// What one checkpoint interval costs with 3,000 connected listeners that all moved on, in the session journal
 /// (Akka.Persistence.Sql with the node's configuration): as a batch of 3,000 session checkpoints (what a node wrote per
@@ -23,7 +18,7 @@ public sealed record SessionState(
 public class SessionCheckpointBenchmarks
 {
     private const int Sessions = 3_000;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly SessionCheckpointFormat.Encoder encoder = new();
     private PersistenceOptions options = null!;
     private ActorSystem system = null!;
     private SessionJournalTable table = null!;
@@ -65,6 +60,7 @@ public class SessionCheckpointBenchmarks
     public async Task CleanupAsync()
     {
         sessions.Dispose();
+        encoder.Dispose();
         await system.Terminate();
         await table.DisposeAsync();
         await BenchDatabase.DeleteAsync(options);
@@ -78,8 +74,8 @@ public class SessionCheckpointBenchmarks
         var states = new List<SessionStateWrite>(Sessions);
         foreach (var id in ids)
         {
-            var state = new SessionState(id, "live", version * 10, now, TimeSpan.Zero, version * 80_000, "10.0.0.1", "Mozilla/5.0 (X11; Linux x86_64) listener", now, now);
-            states.Add(new SessionStateWrite(id, version, JsonSerializer.SerializeToUtf8Bytes(state, Json)));
+            var state = new ListenerSessionCheckpoint(id, "live", version * 10, now, TimeSpan.Zero, version * 80_000, "10.0.0.1", "Mozilla/5.0 (X11; Linux x86_64) listener", now, now, null);
+            states.Add(new SessionStateWrite(id, version, encoder.Encode(state)));
         }
 
         var lost = await journal.SaveAsync(states);

@@ -327,7 +327,7 @@ public sealed class ClientSessions : IDisposable
     private async Task LoadAsync(SessionEntry entry)
     {
         var stored = await store.LoadAsync(entry.Id).ConfigureAwait(false);
-        var latest = stored is null ? null : SessionJson.Deserialize<ListenerSessionCheckpoint>(stored.State);
+        var latest = stored is null ? null : SessionCheckpointFormat.Decode(stored.State);
         if (latest?.Writer is { } writer)
         {
             try

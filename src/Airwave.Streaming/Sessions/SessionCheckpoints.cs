@@ -27,6 +27,7 @@ internal sealed class SessionCheckpoints(
 {
     private readonly SemaphoreSlim writing = new(1, 1);
     private readonly SessionProgress.Builder progress = new();
+    private readonly SessionCheckpointFormat.Encoder states = new();
     private long progressVersion;
 
     /// <summary>True when the last progress row was not stored: the next one is written even if nothing moved since.</summary>
@@ -58,6 +59,7 @@ internal sealed class SessionCheckpoints(
     {
         writing.Dispose();
         progress.Dispose();
+        states.Dispose();
     }
 
     /// <summary>The checkpoints due: connections new since the last one, keep-alives, final states.</summary>
@@ -101,7 +103,7 @@ internal sealed class SessionCheckpoints(
         IReadOnlySet<string> lost;
         try
         {
-            lost = await store.SaveAsync(due.ConvertAll(d => new SessionStateWrite(d.Entry.Id, d.Version, SessionJson.Serialize(d.State))), cancellationToken)
+            lost = await store.SaveAsync(due.ConvertAll(d => new SessionStateWrite(d.Entry.Id, d.Version, states.Encode(d.State))), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)

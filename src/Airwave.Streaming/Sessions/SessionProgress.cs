@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 
 namespace Airwave.Streaming.Sessions;
@@ -9,8 +8,9 @@ namespace Airwave.Streaming.Sessions;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Binary rather than JSON like the sessions: it is written for every connected listener every interval, and read only
-/// when a listener resumes a session whose last checkpoint names this writer (<see cref="ListenerSessionCheckpoint.Writer"/>).
+/// Binary, like the sessions' checkpoints (<see cref="SessionCheckpointFormat"/>): it is written for every connected
+/// listener every interval, and read only when a listener resumes a session whose last checkpoint names this writer
+/// (<see cref="ListenerSessionCheckpoint.Writer"/>).
 /// </para>
 /// <para>
 /// Format 2 keeps a session in 27 to 35 bytes, where format 1 took 70: a generated session id as its 16 bytes rather
@@ -26,14 +26,6 @@ internal sealed class SessionProgress
 
     /// <summary>The format of earlier versions: each session's id, channel and four 8-byte numbers, in full.</summary>
     private const byte FormatWithoutTables = 1;
-
-    /// <summary>A session id of 32 lowercase hex digits (every id a node makes) follows as its 16 bytes.</summary>
-    private const byte HexId = 0;
-
-    /// <summary>Any other id (one a client presented) follows as a string.</summary>
-    private const byte TextId = 1;
-
-    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
 
     private readonly Dictionary<string, Position> sessions;
 
@@ -125,30 +117,18 @@ internal sealed class SessionProgress
         }
 
         reader.BaseStream.Position = first;
-        Span<byte> id = stackalloc byte[16];
         for (var i = 0; i < count; i++)
         {
-            var sessionId = reader.ReadByte() switch
-            {
-                HexId when reader.Read(id) == id.Length => Convert.ToHexStringLower(id),
-                HexId => throw new EndOfStreamException("a session id is cut short"),
-                TextId => reader.ReadString(),
-                var tag => throw new InvalidDataException($"listener session progress holds a session id of kind {tag}"),
-            };
+            var sessionId = SessionBinary.ReadId(reader);
             var channel = reader.Read7BitEncodedInt() is var index && (uint)index < (uint)channels.Length
                 ? channels[index]
                 : throw new InvalidDataException($"listener session progress names channel {index} of {channels.Length}");
             var playheadSeq = reader.Read7BitEncodedInt64();
-            var playheadEnd = new DateTime(writtenUtc.Ticks - FromZigZag(reader.Read7BitEncodedInt64()), DateTimeKind.Utc);
-            var shift = new TimeSpan(FromZigZag(reader.Read7BitEncodedInt64()));
+            var playheadEnd = new DateTime(writtenUtc.Ticks - SessionBinary.ReadSigned(reader), DateTimeKind.Utc);
+            var shift = new TimeSpan(SessionBinary.ReadSigned(reader));
             sessions[sessionId] = new Position(channel, playheadSeq, playheadEnd, shift, reader.Read7BitEncodedInt64());
         }
     }
-
-    /// <summary>A signed number as an unsigned one whose size follows its magnitude (0, -1, 1, -2 … as 0, 1, 2, 3 …).</summary>
-    private static long ToZigZag(long value) => (value << 1) ^ (value >> 63);
-
-    private static long FromZigZag(long encoded) => (long)((ulong)encoded >> 1) ^ -(encoded & 1);
 
     /// <summary>One session's part of the row.</summary>
     private readonly record struct Position(string Channel, long PlayheadSeq, DateTime PlayheadEndUtc, TimeSpan Shift, long Bytes);
@@ -188,19 +168,7 @@ internal sealed class SessionProgress
         {
             ArgumentNullException.ThrowIfNull(sessionId);
             ArgumentNullException.ThrowIfNull(channel);
-            if (sessionId.Length == 32 && !sessionId.AsSpan().ContainsAnyExcept(LowerHex))
-            {
-                Span<byte> id = stackalloc byte[16];
-                Convert.FromHexString(sessionId, id, out _, out _);
-                writer.Write(HexId);
-                writer.Write(id);
-            }
-            else
-            {
-                writer.Write(TextId);
-                writer.Write(sessionId);
-            }
-
+            SessionBinary.WriteId(writer, sessionId);
             if (!channelIndexes.TryGetValue(channel, out var index))
             {
                 index = channels.Count;
@@ -210,8 +178,8 @@ internal sealed class SessionProgress
 
             writer.Write7BitEncodedInt(index);
             writer.Write7BitEncodedInt64(playheadSeq);
-            writer.Write7BitEncodedInt64(ToZigZag(writtenTicks - playheadEndUtc.Ticks));
-            writer.Write7BitEncodedInt64(ToZigZag(shift.Ticks));
+            SessionBinary.WriteSigned(writer, writtenTicks - playheadEndUtc.Ticks);
+            SessionBinary.WriteSigned(writer, shift.Ticks);
             writer.Write7BitEncodedInt64(bytes);
             Count++;
         }

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using Airwave.Media;
+using Airwave.Persistence.Sessions;
 using Airwave.Streaming.Fixtures;
 using Airwave.Streaming.Listeners;
 using Airwave.Streaming.Sessions;
@@ -100,6 +101,27 @@ public sealed class ClientSessionsTests
         using var claim = await bed.Node().ClaimAsync("s1", CancellationToken.None);
         Assert.Equal((12L, new DateTime(ChunkEnd + 1, DateTimeKind.Utc), 4000L), (claim.Latest!.PlayheadSeq, claim.Latest.PlayheadEndUtc, claim.Latest.Bytes));
         Assert.Null((await bed.StoredAsync("s1"))!.Writer);
+    }
+
+    [Fact]
+    public async Task A_session_an_earlier_version_stored_as_json_resumes_and_is_stored_again_in_this_versions_form()
+    {
+        await using var bed = await SessionBed.CreateAsync();
+        var earlier = """{"sessionId":"s1","channel":"live","playheadSeq":10,"playheadEndUtc":"2026-11-21T09:00:05Z","shift":"00:00:00","bytes":4000,"remote":"10.0.0.1","userAgent":"VLC/3.0.18","startedUtc":"2026-11-21T08:00:00Z","lastSeenUtc":"2026-11-21T09:00:05Z","writer":null}""";
+        Assert.Empty(await bed.Journal.SaveAsync([new SessionStateWrite("s1", 1, System.Text.Encoding.UTF8.GetBytes(earlier))]));
+        var node = bed.Node();
+
+        var connection = await bed.ConnectAsync(node, "s1", resumedAtSeq: 11);
+        connection.Handle.Played(11, ChunkEnd);
+        connection.Handle.Delivered(ChunkEnd, 500);
+        await node.FlushAsync();
+
+        var saved = (await bed.StoredAsync("s1"))!;
+        Assert.Equal((11L, 4500L, TestChannels.Origin.AddHours(-1)), (saved.PlayheadSeq, saved.Bytes, saved.StartedUtc));
+        Assert.Equal(1, node.Resumed);
+        var stored = (await bed.Journal.LoadAsync("s1"))!;
+        Assert.Equal(2, stored.Version);
+        Assert.NotEqual((byte)'{', stored.State[0]);
     }
 
     [Fact]
