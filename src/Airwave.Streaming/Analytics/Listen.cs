@@ -17,10 +17,10 @@ public sealed class Listen
     private readonly ListenerHandle? handle;
     private readonly ListenDeliveries? deliveries;
 
-    private Listen(string id, string sessionId, string channel, string output, string client, string userAgent, DateTime startedUtc, ListenerHandle? handle, ListenDeliveries? deliveries)
+    private Listen(Guid id, string sessionId, string channel, string output, string client, string userAgent, DateTime startedUtc, ListenerHandle? handle, ListenDeliveries? deliveries)
     {
         Id = id;
-        SessionId = sessionId.Length > 0 ? sessionId : id;
+        SessionId = sessionId.Length > 0 ? sessionId : id.ToString("N");
         Channel = channel;
         Output = output;
         Client = client;
@@ -33,7 +33,11 @@ public sealed class Listen
     /// <summary>The longest user agent stored (the column's width); longer ones are cut.</summary>
     public const int MaxUserAgent = 400;
 
-    public string Id { get; }
+    /// <summary>
+    /// The listen's id (a connection's is its handle's), written as 32 hex digits. Kept as a <see cref="Guid"/> and
+    /// formatted into each row, so the hours a listener stays cost no string for it.
+    /// </summary>
+    public Guid Id { get; }
 
     public string SessionId { get; }
 
@@ -58,12 +62,12 @@ public sealed class Listen
     {
         ArgumentNullException.ThrowIfNull(handle);
         return new Listen(
-            handle.Id.ToString("N"), sessionId, channel, handle.Icy ? ListenerOutput.Icy : ListenerOutput.Raw, handle.Remote, handle.UserAgent, handle.ConnectedUtc, handle, null);
+            handle.Id, sessionId, channel, handle.Icy ? ListenerOutput.Icy : ListenerOutput.Raw, handle.Remote, handle.UserAgent, handle.ConnectedUtc, handle, null);
     }
 
     /// <summary>An HLS session or a download (no <paramref name="sessionId"/>: the listen is its own session): its figures are what <see cref="Deliver"/> adds.</summary>
     public static Listen OfDeliveries(string sessionId, string channel, string output, string client, string userAgent, DateTime startedUtc, TimeSpan offset) =>
-        new(Guid.NewGuid().ToString("N"), sessionId, channel, output, client, userAgent, startedUtc, null, new ListenDeliveries(startedUtc, offset));
+        new(Guid.NewGuid(), sessionId, channel, output, client, userAgent, startedUtc, null, new ListenDeliveries(startedUtc, offset));
 
     /// <summary>
     /// Adds <paramref name="audio"/> of <paramref name="byteCount"/> bytes delivered to an HLS session or a download (see
@@ -91,12 +95,12 @@ public sealed class Listen
         if (handle is not null)
         {
             var connected = nowUtc > StartedUtc ? nowUtc - StartedUtc : TimeSpan.Zero;
-            return new ListenRow(Id, SessionId, Channel, Output, Client, UserAgent, node, handle.Shift, StartedUtc, nowUtc, connected, handle.BytesSent, ended, endReason ?? "");
+            return new ListenRow(Id.ToString("N"), SessionId, Channel, Output, Client, UserAgent, node, handle.Shift, StartedUtc, nowUtc, connected, handle.BytesSent, ended, endReason ?? "");
         }
 
         var (offset, until, listened, bytes) = deliveries!.Read();
         // Still going: the audio delivered may play past now, yet the row tells what was known when it was written.
         var last = ended ? until : (until < nowUtc ? until : nowUtc);
-        return new ListenRow(Id, SessionId, Channel, Output, Client, UserAgent, node, offset, StartedUtc, last, listened, bytes, ended, endReason ?? "");
+        return new ListenRow(Id.ToString("N"), SessionId, Channel, Output, Client, UserAgent, node, offset, StartedUtc, last, listened, bytes, ended, endReason ?? "");
     }
 }

@@ -26,7 +26,7 @@ public sealed class ListeningRecorder : IDisposable
     private readonly string node;
     private readonly TimeProvider clock;
     private readonly ILogger log;
-    private readonly ConcurrentDictionary<string, Listen> open = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Guid, Listen> open = new();
     private readonly ConcurrentDictionary<(string Channel, string Session), Listen> hls = new();
     private readonly ConcurrentQueue<ListenEvent> events = new();
     private readonly Dictionary<string, ListenRow> unwritten = new(StringComparer.Ordinal);
