@@ -48,7 +48,7 @@ internal sealed class ListenerEndpoint(
     /// <summary>Admits the listener (draining, time-shift or resume, source, max listeners), answers the head and streams until it leaves or is dropped.</summary>
     /// <remarks>
     /// Not an async method: admission nearly always completes at once, and then a listener holds no state machine of it
-    /// for the hours it streams, only <see cref="PlayAsync"/>'s.
+    /// for the hours it streams, only its session's.
     /// </remarks>
     public Task ServeAsync(IListenerTransport transport, ListenerRequest request)
     {
@@ -171,8 +171,8 @@ internal sealed class ListenerEndpoint(
 
     /// <summary>Registers the admitted listener with its channel and its session, then streams to it.</summary>
     /// <remarks>
-    /// Not an async method: what an admission decided (the request, its strings, the head) is not kept for the hours the
-    /// listener streams, only what <see cref="PlayAsync"/>'s state machine needs.
+    /// Not an async method: what an admission decided (the request, its strings) is not kept for the hours the listener
+    /// streams, only what its <see cref="Lifecycle"/> needs.
     /// </remarks>
     private Task StreamAsync(IListenerTransport transport, ListenerAdmission admitted)
     {
@@ -195,7 +195,7 @@ internal sealed class ListenerEndpoint(
         var listen = Listen.OfConnection(connection.SessionId, channel.Id, handle);
         listening.Start(listen);
         // Attached, the claim holds nothing more: the connection is the session's now.
-        return PlayAsync(transport, admitted.Head, admitted.Playback, session, handle, connection, listen);
+        return session.RunAsync(transport.Audio, admitted.Playback, new Lifecycle(this, transport, admitted.Head, connection, listen));
     }
 
     /// <summary>Answers a listener that could not be registered, then lets its handle and session claim go.</summary>
@@ -208,44 +208,26 @@ internal sealed class ListenerEndpoint(
         }
     }
 
-    /// <summary>Sends the head and the audio until the listener leaves, is dropped or stopped; then unregisters it.</summary>
-    /// <remarks>The head is cleared once sent: the state machine keeps its parameters for as long as the listener streams.</remarks>
-    private async Task PlayAsync(
-        IListenerTransport transport, ListenerHead? head, PlaybackStart playback, ListenerSession session, ListenerHandle handle, SessionConnection connection, Listen listen)
+    /// <summary>Unregisters a listener whose stream ended, records its end, and lets its handle go.</summary>
+    private async Task EndAsync(IListenerTransport transport, ListenerSession session, SessionConnection connection, Listen listen)
     {
+        var handle = session.Handle;
         using (handle)
         {
-            try
+            // The session's home, not the channel asked for: an admin may have moved the listener (moveclients).
+            var home = session.Home;
+            home.Listeners.Remove(handle);
+            var reason = handle.DropReason ?? handle.StopReason ?? "listener left";
+            var persisted = sessions.EndAsync(connection);
+            listening.End(listen, reason);
+            if (handle.DropReason is not null)
             {
-                if (transport.Socket is { } socket)
-                {
-                    socket.SendBufferSize = ListenerSendBufferBytes;
-                }
-
-                await transport.SendHeadAsync(head!, bodyFollows: true, transport.Aborted).ConfigureAwait(false);
-                head = null;
-                using (transport.EndWhenGone(handle))
-                {
-                    await session.RunAsync(transport.Audio, playback).ConfigureAwait(false);
-                }
+                log.LogInformation("listener {Remote} on {Mount} dropped: {Reason}", handle.Remote, home.Settings.Mount, reason);
+                transport.Abort();
             }
-            finally
+            else if (handle.StopReason is not null)
             {
-                // The session's home, not the channel asked for: an admin may have moved the listener (moveclients).
-                var home = session.Home;
-                home.Listeners.Remove(handle);
-                var reason = handle.DropReason ?? handle.StopReason ?? "listener left";
-                var persisted = sessions.EndAsync(connection);
-                listening.End(listen, reason);
-                if (handle.DropReason is not null)
-                {
-                    log.LogInformation("listener {Remote} on {Mount} dropped: {Reason}", handle.Remote, home.Settings.Mount, reason);
-                    transport.Abort();
-                }
-                else if (handle.StopReason is not null)
-                {
-                    await ClosingAfterAsync(persisted).ConfigureAwait(false);
-                }
+                await ClosingAfterAsync(persisted).ConfigureAwait(false);
             }
         }
     }
@@ -334,5 +316,31 @@ internal sealed class ListenerEndpoint(
         }
 
         return request.Offset is { } offset ? TimeShiftParser.ParseOffset(offset, now) : TimeShiftTarget.Live;
+    }
+
+    /// <summary>The endpoint's part of one admitted listener's stream: its head before the audio, its unregistering after.</summary>
+    /// <remarks>The head is let go once sent: this stays for as long as the listener streams.</remarks>
+    private sealed class Lifecycle(ListenerEndpoint endpoint, IListenerTransport transport, ListenerHead head, SessionConnection connection, Listen listen) : IListenerLifecycle
+    {
+        private ListenerHead? head = head;
+        private CancellationTokenRegistration endWhenGone;
+
+        public async Task OpenAsync(ListenerSession session)
+        {
+            if (transport.Socket is { } socket)
+            {
+                socket.SendBufferSize = ListenerSendBufferBytes;
+            }
+
+            await transport.SendHeadAsync(head!, bodyFollows: true, transport.Aborted).ConfigureAwait(false);
+            head = null;
+            endWhenGone = transport.EndWhenGone(session.Handle);
+        }
+
+        public Task ClosedAsync(ListenerSession session)
+        {
+            endWhenGone.Dispose();
+            return endpoint.EndAsync(transport, session, connection, listen);
+        }
     }
 }

@@ -7,7 +7,7 @@ namespace Airwave.Streaming.Fanout;
 /// </remarks>
 public interface IListenerControl
 {
-    /// <summary>The listener is to stop at its next chunk boundary (<see cref="ListenerHandle.Stopping"/> is cancelled already).</summary>
+    /// <summary>The listener is to stop at its next chunk boundary (<see cref="ListenerHandle.IsStopping"/> is true already).</summary>
     void StopRequested();
 
     /// <summary>The listener is to end now, even in the middle of a send.</summary>

@@ -6,7 +6,8 @@ public sealed class ListenerHandle : IDisposable
     /// <summary>The last <see cref="Number"/> handed out on this node.</summary>
     private static long lastNumber;
 
-    private readonly CancellationTokenSource stopping = new();
+    // Made when first asked for: a paced or fallback listener waits on it, a live one parked on its fan-out never does.
+    private CancellationTokenSource? stopping;
     private IListenerControl? control;
     private int ended;
     private long deliveredUpToTicks;
@@ -61,12 +62,42 @@ public sealed class ListenerHandle : IDisposable
     public string? DropReason => Volatile.Read(ref dropReason);
 
     /// <summary>
-    /// Cancelled when the session should end at the next chunk boundary (<see cref="StopAtChunkBoundary"/>), and when it
-    /// must end at once: the channel dropped the listener (too slow, source gone for good, shutdown), or its connection went
+    /// True when the session should end at the next chunk boundary (<see cref="StopAtChunkBoundary"/>), and when it must
+    /// end at once: the channel dropped the listener (too slow, source gone for good, shutdown), or its connection went
     /// (<see cref="ConnectionGone"/>, or a token passed to <see cref="EndWith"/> was cancelled). The session attached
     /// (<see cref="Attach"/>) is told which.
     /// </summary>
-    public CancellationToken Stopping => stopping.Token;
+    public bool IsStopping => Volatile.Read(ref stopReason) is not null || IsEnded;
+
+    /// <summary>Cancelled when <see cref="IsStopping"/> becomes true, for a session that waits: on its pace, or for a fallback's audio.</summary>
+    /// <remarks>
+    /// The source is made on the first call, 48 bytes most listeners never need. It is published before the stop is read,
+    /// as a stop is published before the source is read: whichever runs second cancels it.
+    /// </remarks>
+    public CancellationToken Stopping
+    {
+        get
+        {
+            if (Volatile.Read(ref stopping) is { } made)
+            {
+                return made.Token;
+            }
+
+            var source = new CancellationTokenSource();
+            made = Interlocked.CompareExchange(ref stopping, source, null) ?? source;
+            if (made != source)
+            {
+                source.Dispose();
+            }
+
+            if (IsStopping)
+            {
+                Cancel(made);
+            }
+
+            return made.Token;
+        }
+    }
 
     /// <summary>True once the listener must end at once (dropped, or its connection gone), not at a chunk boundary.</summary>
     public bool IsEnded => Volatile.Read(ref ended) != 0;
@@ -188,7 +219,7 @@ public sealed class ListenerHandle : IDisposable
     {
         if (Interlocked.CompareExchange(ref stopReason, reason, null) is null)
         {
-            Cancel(stopping);
+            Cancel(Volatile.Read(ref stopping));
             Volatile.Read(ref control)?.StopRequested();
         }
     }
@@ -201,13 +232,13 @@ public sealed class ListenerHandle : IDisposable
     public CancellationTokenRegistration EndWith(CancellationToken connection) =>
         connection.UnsafeRegister(static state => ((ListenerHandle)state!).End(), this);
 
-    public void Dispose() => stopping.Dispose();
+    public void Dispose() => Volatile.Read(ref stopping)?.Dispose();
 
-    private static void Cancel(CancellationTokenSource source)
+    private static void Cancel(CancellationTokenSource? source)
     {
         try
         {
-            source.Cancel();
+            source?.Cancel();
         }
         catch (ObjectDisposedException)
         {
@@ -226,7 +257,7 @@ public sealed class ListenerHandle : IDisposable
             return;
         }
 
-        Cancel(stopping);
+        Cancel(Volatile.Read(ref stopping));
         Volatile.Read(ref control)?.EndRequested();
     }
 }

@@ -66,34 +66,41 @@ public sealed class ListenerSession : IParkable, IListenerControl
     /// <summary>The channel the listener belongs to: the one it asked for, or the one an admin moved it to.</summary>
     public LiveChannel Home => home;
 
+    /// <summary>The listener's registration in <see cref="Home"/>.</summary>
+    public ListenerHandle Handle => handle;
+
     /// <summary>Audio bytes written to the connection.</summary>
     public long AudioBytes { get; private set; }
 
-    /// <summary>Streams until the listener leaves, is dropped or stopped by the channel or the node, or the channel stops.</summary>
+    /// <summary>
+    /// Opens the listener's stream (<paramref name="lifecycle"/>), streams until the listener leaves, is dropped or stopped
+    /// by the channel or the node, or the channel stops, then closes it.
+    /// </summary>
     /// <remarks>
     /// A connection that goes away ends the handle (<see cref="ListenerHandle.ConnectionGone"/>), which ends this.
     /// Allocation-free per chunk. A live listener that caught up parks on its channel's fan-out, which sends it each new
     /// chunk without resuming this loop; only paced, fallback and blocked listeners wait here.
     /// </remarks>
-    public async Task RunAsync(IAudioSink output, PlaybackStart start)
+    public async Task RunAsync(IAudioSink output, PlaybackStart start, IListenerLifecycle lifecycle)
     {
-        var stopping = handle.Stopping;
-        this.output = output;
-        current = start.Channel ?? home;
-        pacer = start.Paced ? new RealTimePacer(clock, PlaybackStart.PacingBurst(current)) : null;
-        seq = start.Seq;
-        format = start.Format;
-        awaitsLiveEdge = start.AwaitsLiveEdge;
-        var homeSeq = current == home ? seq : PlaybackStart.Live(home, 0).Seq;
-        if (current == home)
-        {
-            handle.Played(seq - 1, start.StartUtc.Ticks);
-        }
-
-        handle.Attach(this);
         try
         {
-            while (!stopping.IsCancellationRequested)
+            // A listener gone before its head was sent (its connection's token cancelled) ends like one gone later.
+            await lifecycle.OpenAsync(this).ConfigureAwait(false);
+            this.output = output;
+            current = start.Channel ?? home;
+            pacer = start.Paced ? new RealTimePacer(clock, PlaybackStart.PacingBurst(current)) : null;
+            seq = start.Seq;
+            format = start.Format;
+            awaitsLiveEdge = start.AwaitsLiveEdge;
+            var homeSeq = current == home ? seq : PlaybackStart.Live(home, 0).Seq;
+            if (current == home)
+            {
+                handle.Played(seq - 1, start.StartUtc.Ticks);
+            }
+
+            handle.Attach(this);
+            while (!handle.IsStopping)
             {
                 var wake = current.Signal.NextAsync();
                 var homeWake = current == home ? wake : home.Signal.NextAsync();
@@ -119,7 +126,7 @@ public sealed class ListenerSession : IParkable, IListenerControl
                 var status = FillBatch(out var pause);
                 while (pause > TimeSpan.Zero)
                 {
-                    await Task.Delay(pause, clock, stopping).ConfigureAwait(false);
+                    await Task.Delay(pause, clock, handle.Stopping).ConfigureAwait(false);
                     status = FillBatch(out pause);
                 }
 
@@ -179,7 +186,7 @@ public sealed class ListenerSession : IParkable, IListenerControl
                     continue;
                 }
 
-                await (current == home ? wake : Task.WhenAny(wake, homeWake)).WaitAsync(stopping).ConfigureAwait(false);
+                await (current == home ? wake : Task.WhenAny(wake, homeWake)).WaitAsync(handle.Stopping).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -188,6 +195,7 @@ public sealed class ListenerSession : IParkable, IListenerControl
         finally
         {
             handle.Detach();
+            await lifecycle.ClosedAsync(this).ConfigureAwait(false);
         }
     }
 
@@ -205,7 +213,7 @@ public sealed class ListenerSession : IParkable, IListenerControl
     ParkedStep IParkable.TakeStep()
     {
         // The first chunks of an empty channel wake the loop, which finds the live edge among them (PlaybackStart.AwaitsLiveEdge).
-        if (handle.Stopping.IsCancellationRequested || handle.HasMoveRequest || (awaitsLiveEdge && !current.Buffer.Snapshot().IsEmpty))
+        if (handle.IsStopping || handle.HasMoveRequest || (awaitsLiveEdge && !current.Buffer.Snapshot().IsEmpty))
         {
             return ParkedStep.Wake;
         }
@@ -229,7 +237,7 @@ public sealed class ListenerSession : IParkable, IListenerControl
             CompleteBatch();
 
             // A codec change stops the listener at this chunk boundary.
-            if (handle.Stopping.IsCancellationRequested)
+            if (handle.IsStopping)
             {
                 return ParkedStep.Wake;
             }

@@ -103,6 +103,45 @@ public sealed class ListenerSessionTests(ITestOutputHelper output) : TestKit(Tes
     }
 
     [Fact]
+    public async Task A_session_sends_nothing_until_its_stream_is_open_and_closes_it_once_when_it_ends()
+    {
+        using var channel = TestChannels.Detached();
+        TestChannels.AppendRun(channel, 0, 10, 1000);
+        await using var run = SessionRun.Start(channel, PlaybackStart.Live(channel, 2500), lifecycle: new RecordingLifecycle().Hold());
+
+        // Held open, it has not started: nothing written, not attached to its handle (a drop would wake no one), not parked.
+        await Task.Delay(200);
+        Assert.Empty(run.Output.ReadAvailable());
+        Assert.Equal(0, channel.Signal.Fanout.Count);
+
+        run.Lifecycle.Open.SetResult();
+        Assert.Equal(TestChannels.Expected(7, 3, 1000), await run.Output.ReadExactlyAsync(3000));
+        Assert.Equal(0, run.Lifecycle.Closed);
+
+        run.Handle.Drop("too slow");
+        await run.Running.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, run.Lifecycle.Closed);
+    }
+
+    [Fact]
+    public async Task A_stream_that_fails_to_open_sends_nothing_and_is_still_closed()
+    {
+        using var channel = TestChannels.Detached();
+        TestChannels.AppendRun(channel, 0, 10, 1000);
+        var run = SessionRun.Start(channel, PlaybackStart.Live(channel, 2500), lifecycle: new RecordingLifecycle().Hold());
+
+        run.Lifecycle.Open.SetException(new IOException("the listener went away during the response head"));
+
+        await Assert.ThrowsAsync<IOException>(() => run.Running.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, run.Lifecycle.Closed);
+        Assert.Equal(0, run.Session.AudioBytes);
+        Assert.Empty(run.Output.ReadAvailable());
+
+        // Disposing waits for the run, whose failure is the one asserted above.
+        await Assert.ThrowsAsync<IOException>(async () => await run.DisposeAsync());
+    }
+
+    [Fact]
     public async Task A_live_listener_of_an_empty_channel_that_then_receives_its_history_at_once_starts_at_the_live_edge_with_the_burst()
     {
         using var channel = TestChannels.Detached(TestChannels.Settings() with { BurstSize = 2500 });
@@ -333,19 +372,23 @@ public sealed class ListenerSessionTests(ITestOutputHelper output) : TestKit(Tes
         private readonly CancellationTokenSource stop = new();
         private readonly Pipe pipe;
 
-        private SessionRun(LiveChannel channel, PlaybackStart start, TimeProvider clock, int metaInt, Func<string, LiveChannel?>? findChannel, int pauseWriterThreshold)
+        private SessionRun(
+            LiveChannel channel, PlaybackStart start, TimeProvider clock, int metaInt, Func<string, LiveChannel?>? findChannel, int pauseWriterThreshold, RecordingLifecycle lifecycle)
         {
+            Lifecycle = lifecycle;
             pipe = new Pipe(new PipeOptions(pauseWriterThreshold: pauseWriterThreshold, resumeWriterThreshold: pauseWriterThreshold / 2));
             Handle = new ListenerHandle("10.0.0.1", "tests", TimeSpan.Zero, clock.GetUtcNow().UtcDateTime);
             Session = new ListenerSession(channel, findChannel ?? (_ => null), Handle, metaInt, clock);
             Running = Task.Run(async () =>
             {
                 using var ending = Handle.EndWith(stop.Token);
-                await Session.RunAsync(new PipeAudioSink(pipe.Writer), start);
+                await Session.RunAsync(new PipeAudioSink(pipe.Writer), start, lifecycle);
             });
         }
 
         public ListenerHandle Handle { get; }
+
+        public RecordingLifecycle Lifecycle { get; }
 
         public ListenerSession Session { get; }
 
@@ -355,8 +398,14 @@ public sealed class ListenerSessionTests(ITestOutputHelper output) : TestKit(Tes
 
         /// <summary>Runs a session of <paramref name="channel"/> from <paramref name="start"/>; a <paramref name="pauseWriterThreshold"/> of 0 never makes its flush wait for the reader.</summary>
         public static SessionRun Start(
-            LiveChannel channel, PlaybackStart start, TimeProvider? clock = null, int metaInt = 0, Func<string, LiveChannel?>? findChannel = null, int pauseWriterThreshold = 0) =>
-            new(channel, start, clock ?? TimeProvider.System, metaInt, findChannel, pauseWriterThreshold);
+            LiveChannel channel,
+            PlaybackStart start,
+            TimeProvider? clock = null,
+            int metaInt = 0,
+            Func<string, LiveChannel?>? findChannel = null,
+            int pauseWriterThreshold = 0,
+            RecordingLifecycle? lifecycle = null) =>
+            new(channel, start, clock ?? TimeProvider.System, metaInt, findChannel, pauseWriterThreshold, lifecycle ?? new RecordingLifecycle());
 
         public async ValueTask DisposeAsync()
         {

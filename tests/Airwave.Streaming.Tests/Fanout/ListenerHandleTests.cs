@@ -84,6 +84,42 @@ public sealed class ListenerHandleTests
     }
 
     [Fact]
+    public void A_stopping_token_asked_for_after_the_stop_or_the_end_is_cancelled_already()
+    {
+        using var stopped = new ListenerHandle("a", "ua", TimeSpan.Zero, Now);
+        Assert.False(stopped.IsStopping);
+        stopped.StopAtChunkBoundary("node draining");
+        Assert.True(stopped.IsStopping);
+        Assert.True(stopped.Stopping.IsCancellationRequested);
+
+        using var gone = new ListenerHandle("a", "ua", TimeSpan.Zero, Now);
+        gone.ConnectionGone();
+        Assert.True(gone.IsStopping);
+        Assert.True(gone.Stopping.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task A_stopping_token_asked_for_while_the_listener_is_stopped_elsewhere_is_always_cancelled()
+    {
+        // The token is made on first use: whichever of the two threads comes second must see the other.
+        for (var round = 0; round < 2000; round++)
+        {
+            using var handle = new ListenerHandle("a", "ua", TimeSpan.Zero, Now);
+            using var start = new Barrier(2);
+            var stopping = Task.Run(() =>
+            {
+                start.SignalAndWait();
+                handle.StopAtChunkBoundary("node draining");
+            });
+            start.SignalAndWait();
+            var token = handle.Stopping;
+            await stopping;
+
+            Assert.True(token.IsCancellationRequested, $"round {round}");
+        }
+    }
+
+    [Fact]
     public void Dropping_a_handle_whose_session_already_ended_does_not_throw()
     {
         var handle = new ListenerHandle("a", "ua", TimeSpan.Zero, Now);

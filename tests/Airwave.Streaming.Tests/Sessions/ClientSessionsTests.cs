@@ -260,8 +260,8 @@ public sealed class ClientSessionsTests
         var session = new ListenerSession(channel, _ => null, connection.Handle, 0, TimeProvider.System);
         var streaming = Task.Run(async () =>
         {
-            await session.RunAsync(new PipeAudioSink(pipe.Writer), new PlaybackStart(0, false, TestChannels.Origin) { Format = AudioFormat.Mp3 });
-            await SessionBed.EndAsync(node, connection);
+            await session.RunAsync(
+                new PipeAudioSink(pipe.Writer), new PlaybackStart(0, false, TestChannels.Origin) { Format = AudioFormat.Mp3 }, new RecordingLifecycle(() => SessionBed.EndAsync(node, connection)));
         });
         Assert.Equal(TestChannels.Expected(0, 10, 1000), await pipe.Reader.ReadExactlyAsync(10_000));
         var batchesBefore = bed.Store.Batches;
@@ -292,8 +292,8 @@ public sealed class ClientSessionsTests
         var session = new ListenerSession(channel, _ => null, connection.Handle, 0, TimeProvider.System);
         var streaming = Task.Run(async () =>
         {
-            await session.RunAsync(new PipeAudioSink(pipe.Writer), new PlaybackStart(0, false, TestChannels.Origin) { Format = AudioFormat.Mp3 });
-            await SessionBed.EndAsync(node, connection);
+            await session.RunAsync(
+                new PipeAudioSink(pipe.Writer), new PlaybackStart(0, false, TestChannels.Origin) { Format = AudioFormat.Mp3 }, new RecordingLifecycle(() => SessionBed.EndAsync(node, connection)));
         });
         await Eventually.AssertAsync(() => Assert.True(Unread(pipe) > 0), TimeSpan.FromSeconds(10));
         Assert.Equal(0, connection.Handle.BytesSent);
