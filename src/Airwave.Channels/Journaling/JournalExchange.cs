@@ -7,21 +7,24 @@ namespace Airwave.Channels.Journaling;
 /// replay: every event, then the outcome; a write: the batch's outcome, then one per event): collects them until
 /// <c>isLast</c> says the exchange is over, hands them to the task and stops. Started by <see cref="SessionJournal"/>.
 /// </summary>
-internal sealed class JournalExchange : ReceiveActor
+/// <remarks>
+/// The timeout bounds the whole exchange with one timer. A receive timeout would bound each wait between replies, but
+/// Akka schedules it again on every message: a write of a thousand sessions' checkpoints then made a thousand timer
+/// registrations.
+/// </remarks>
+internal sealed class JournalExchange : ReceiveActor, IWithTimers
 {
     private readonly List<object> replies = [];
 
     public JournalExchange(IActorRef journal, Func<IActorRef, object> request, Func<object, IReadOnlyList<object>, bool> isLast, TaskCompletionSource<IReadOnlyList<object>> done, TimeSpan timeout)
     {
+        Receive<Timeout>(_ =>
+        {
+            done.TrySetException(new TimeoutException($"the journal did not finish answering within {timeout.TotalSeconds:0} s"));
+            Context.Stop(Self);
+        });
         ReceiveAny(message =>
         {
-            if (message is ReceiveTimeout)
-            {
-                done.TrySetException(new TimeoutException($"the journal did not answer within {timeout.TotalSeconds:0} s"));
-                Context.Stop(Self);
-                return;
-            }
-
             replies.Add(message);
             if (isLast(message, replies))
             {
@@ -29,7 +32,15 @@ internal sealed class JournalExchange : ReceiveActor
                 Context.Stop(Self);
             }
         });
-        Context.SetReceiveTimeout(timeout);
+        Timers.StartSingleTimer(Timeout.Instance, Timeout.Instance, timeout);
         journal.Tell(request(Self));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The exchange took longer than it may.</summary>
+    private sealed record Timeout
+    {
+        public static readonly Timeout Instance = new();
     }
 }

@@ -21,7 +21,7 @@ internal sealed class SqlListenStore(ISqlDatabase database) : IListenStore
         "ON CONFLICT (listen_id) DO UPDATE SET last_ticks = excluded.last_ticks, listened_ms = excluded.listened_ms, bytes = excluded.bytes, " +
         "offset_ms = excluded.offset_ms, ended = excluded.ended, end_reason = excluded.end_reason";
 
-    /// <summary>The save's parameters, named as in its SQL, in the order of <see cref="Values"/>.</summary>
+    /// <summary>The save's parameters, named as in its SQL, in the order of <see cref="Write"/>.</summary>
     private static readonly string[] SaveParameters =
         ["@listen", "@session", "@channel", "@output", "@client", "@agent", "@node", "@offset", "@started", "@last", "@listened", "@bytes", "@ended", "@reason"];
 
@@ -54,12 +54,7 @@ internal sealed class SqlListenStore(ISqlDatabase database) : IListenStore
 #pragma warning disable CA2100 // The table name comes from SqlTables; every value is a parameter.
                         command.CommandText = saveSql;
 #pragma warning restore CA2100
-                        var values = Values(listen);
-                        for (var i = 0; i < values.Length; i++)
-                        {
-                            command.With(SaveParameters[i], values[i]);
-                        }
-
+                        Write(listen, new BatchValues(command));
                         batch.BatchCommands.Add(command);
                     }
 
@@ -67,12 +62,13 @@ internal sealed class SqlListenStore(ISqlDatabase database) : IListenStore
                 }
                 else
                 {
-                    // SQLite, in-process: one statement run for every row, bound without Microsoft.Data.Sqlite's objects.
+                    // SQLite, in-process: one statement run for every row, bound without Microsoft.Data.Sqlite's objects or a box per number.
                     using var save = new SqliteNativeStatement((SqliteConnection)connection, saveSql, SaveParameters);
                     foreach (var listen in listens)
                     {
                         ct.ThrowIfCancellationRequested();
-                        save.Execute(Values(listen));
+                        Write(listen, new StatementValues(save));
+                        save.Execute();
                     }
                 }
             },
@@ -107,12 +103,25 @@ internal sealed class SqlListenStore(ISqlDatabase database) : IListenStore
         database.ExecuteAsync(pruneSql, command => command.With("before", beforeUtc.Ticks), cancellationToken);
 
     /// <summary>A row's values, in the order of <see cref="SaveParameters"/>.</summary>
-    private static object[] Values(ListenRow listen) =>
-    [
-        listen.ListenId, listen.SessionId, listen.Channel, listen.Output, listen.Client, listen.UserAgent, listen.Node,
-        (long)listen.Offset.TotalMilliseconds, listen.StartedUtc.Ticks, listen.LastUtc.Ticks, (long)listen.Listened.TotalMilliseconds,
-        listen.Bytes, listen.Ended ? 1 : 0, listen.EndReason,
-    ];
+    /// <summary>Gives a listen's values to <paramref name="values"/>, by their place in <see cref="SaveParameters"/>.</summary>
+    private static void Write<T>(ListenRow listen, T values)
+        where T : IRowValues
+    {
+        values.Text(0, listen.ListenId);
+        values.Text(1, listen.SessionId);
+        values.Text(2, listen.Channel);
+        values.Text(3, listen.Output);
+        values.Text(4, listen.Client);
+        values.Text(5, listen.UserAgent);
+        values.Text(6, listen.Node);
+        values.Number(7, (long)listen.Offset.TotalMilliseconds);
+        values.Number(8, listen.StartedUtc.Ticks);
+        values.Number(9, listen.LastUtc.Ticks);
+        values.Number(10, (long)listen.Listened.TotalMilliseconds);
+        values.Number(11, listen.Bytes);
+        values.Number(12, listen.Ended ? 1 : 0);
+        values.Text(13, listen.EndReason);
+    }
 
     private static ListenRow Row(DbDataReader row) => new(
         row.GetString(0),
@@ -129,4 +138,28 @@ internal sealed class SqlListenStore(ISqlDatabase database) : IListenStore
         row.GetInt64(11),
         Convert.ToInt64(row.GetValue(12), System.Globalization.CultureInfo.InvariantCulture) != 0,
         row.GetString(13));
+
+    /// <summary>Where a row's values go, each by its parameter's place.</summary>
+    private interface IRowValues
+    {
+        void Text(int parameter, string? value);
+
+        void Number(int parameter, long value);
+    }
+
+    /// <summary>A PostgreSQL batch command's parameters.</summary>
+    private readonly struct BatchValues(DbBatchCommand command) : IRowValues
+    {
+        public void Text(int parameter, string? value) => command.With(SaveParameters[parameter], value);
+
+        public void Number(int parameter, long value) => command.With(SaveParameters[parameter], value);
+    }
+
+    /// <summary>A SQLite statement's values, bound as they come: no array and no box per row.</summary>
+    private readonly struct StatementValues(SqliteNativeStatement statement) : IRowValues
+    {
+        public void Text(int parameter, string? value) => statement.Bind(parameter, value);
+
+        public void Number(int parameter, long value) => statement.Bind(parameter, value);
+    }
 }

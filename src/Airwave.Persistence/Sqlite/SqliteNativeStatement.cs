@@ -21,7 +21,7 @@ internal sealed class SqliteNativeStatement : IDisposable
     private readonly int[] indexes;
     private byte[] utf8 = ArrayPool<byte>.Shared.Rent(256);
 
-    /// <summary>Prepares <paramref name="sql"/>, whose parameters are bound by <see cref="Execute"/> in the order of <paramref name="parameters"/>.</summary>
+    /// <summary>Prepares <paramref name="sql"/>, whose parameters are bound by their place in <paramref name="parameters"/>.</summary>
     /// <exception cref="SqliteException">The statement does not prepare, or names no such parameter.</exception>
     public SqliteNativeStatement(SqliteConnection connection, string sql, IReadOnlyList<string> parameters)
     {
@@ -45,29 +45,19 @@ internal sealed class SqliteNativeStatement : IDisposable
         }
     }
 
-    /// <summary>Runs the statement once with <paramref name="values"/> (text, whole numbers or null), in the order of the parameters.</summary>
-    /// <exception cref="SqliteException">SQLite refused the row (a constraint, a full disk).</exception>
-    public void Execute(ReadOnlySpan<object?> values)
-    {
-        if (values.Length != indexes.Length)
-        {
-            throw new ArgumentException($"{values.Length} values for {indexes.Length} parameters", nameof(values));
-        }
+    /// <summary>Binds text (or null) to the <paramref name="parameter"/>th of the parameters the statement was made with.</summary>
+    public void Bind(int parameter, string? text) =>
+        Check(text is null ? raw.sqlite3_bind_null(statement, indexes[parameter]) : raw.sqlite3_bind_text(statement, indexes[parameter], Utf8(text)));
 
+    /// <summary>Binds a whole number to the <paramref name="parameter"/>th of the parameters the statement was made with.</summary>
+    public void Bind(int parameter, long number) => Check(raw.sqlite3_bind_int64(statement, indexes[parameter], number));
+
+    /// <summary>Runs the statement with the values bound since the last run, then readies it for the next.</summary>
+    /// <exception cref="SqliteException">SQLite refused the row (a constraint, a full disk).</exception>
+    public void Execute()
+    {
         try
         {
-            for (var i = 0; i < values.Length; i++)
-            {
-                Check(values[i] switch
-                {
-                    null => raw.sqlite3_bind_null(statement, indexes[i]),
-                    string text => raw.sqlite3_bind_text(statement, indexes[i], Utf8(text)),
-                    long number => raw.sqlite3_bind_int64(statement, indexes[i], number),
-                    int number => raw.sqlite3_bind_int64(statement, indexes[i], number),
-                    var other => throw new ArgumentException($"a value of type {other.GetType().Name} is neither text nor a whole number", nameof(values)),
-                });
-            }
-
             var done = raw.sqlite3_step(statement);
             if (done != raw.SQLITE_DONE)
             {

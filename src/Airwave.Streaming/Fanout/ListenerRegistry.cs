@@ -14,6 +14,11 @@ public sealed class ListenerRegistry
     /// <summary>How many of <see cref="Count"/> receive ICY metadata; kept at admission and removal, so a scrape reads two numbers instead of walking every listener.</summary>
     public int IcyCount => Volatile.Read(ref icyCount);
 
+    /// <summary>A copy of the listeners at one moment, for the admin pages.</summary>
+    /// <remarks>
+    /// The sweeps below walk the dictionary itself instead: a copy takes every lock of it and, at 10,000 listeners,
+    /// makes 80 KB of garbage each sweep, once a second per channel.
+    /// </remarks>
     public IEnumerable<ListenerHandle> All => listeners.Values;
 
     /// <summary>Adds the listener unless <paramref name="maxListeners"/> are connected already.</summary>
@@ -63,7 +68,7 @@ public sealed class ListenerRegistry
     public int DropLaggards(long nowTicks, long liveEdgeTicks, TimeSpan maxLag)
     {
         var dropped = 0;
-        foreach (var listener in listeners.Values)
+        foreach (var (_, listener) in listeners)
         {
             var due = Math.Min(liveEdgeTicks, nowTicks - listener.Shift.Ticks);
             if (due - listener.DeliveredUpToTicks > maxLag.Ticks && listener.DropReason is null)
@@ -81,7 +86,7 @@ public sealed class ListenerRegistry
     public int DropWaiting(long liveEdgeTicks, string reason)
     {
         var dropped = 0;
-        foreach (var listener in listeners.Values)
+        foreach (var (_, listener) in listeners)
         {
             if (listener.DeliveredUpToTicks >= liveEdgeTicks && listener.DropReason is null)
             {
@@ -96,7 +101,7 @@ public sealed class ListenerRegistry
     /// <summary>Drops everyone, e.g. when the channel stops.</summary>
     public void DropAll(string reason)
     {
-        foreach (var listener in listeners.Values)
+        foreach (var (_, listener) in listeners)
         {
             listener.Drop(reason);
         }
