@@ -179,9 +179,10 @@ public sealed class ListeningRecorder : IDisposable
         }
     }
 
+    /// <remarks>Walks the open listens rather than a copy of them (<c>Values</c> takes every lock and copies).</remarks>
     private void QueueProgress(DateTime now, bool all)
     {
-        foreach (var listen in open.Values)
+        foreach (var (_, listen) in open)
         {
             if (all || now - listen.ProgressUtc >= Options.ProgressInterval)
             {
