@@ -102,7 +102,6 @@ internal sealed class SqlListenStore(ISqlDatabase database) : IListenStore
     public Task<int> PruneAsync(DateTime beforeUtc, CancellationToken cancellationToken = default) =>
         database.ExecuteAsync(pruneSql, command => command.With("before", beforeUtc.Ticks), cancellationToken);
 
-    /// <summary>A row's values, in the order of <see cref="SaveParameters"/>.</summary>
     /// <summary>Gives a listen's values to <paramref name="values"/>, by their place in <see cref="SaveParameters"/>.</summary>
     private static void Write<T>(ListenRow listen, T values)
         where T : IRowValues
