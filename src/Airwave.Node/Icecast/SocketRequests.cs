@@ -166,24 +166,46 @@ internal sealed class SocketRequests(
     /// Waits for the next request's first bytes without holding a buffer, unless they are there already, then peeks its
     /// head. A head not served here (another method, one that arrived in pieces, one too long) is Kestrel's to read.
     /// </summary>
+    /// <remarks>
+    /// The wait can end with nothing to read: .NET completes an awaited zero-byte receive on the socket's next readiness
+    /// event without receiving, and epoll's edge-triggered events can still report bytes this connection has since taken
+    /// synchronously (its last request). A peek that would block then waits again; only an end of stream or an error closes.
+    /// </remarks>
     private static async ValueTask<(HeadOutcome Outcome, SourceRequestHead? Head, int Consumed)> PeekHeadAsync(Socket socket, CancellationToken cancellationToken)
     {
-        try
+        while (true)
         {
-            if (socket.Available == 0)
+            try
             {
-                await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                if (socket.Available == 0)
+                {
+                    await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                return (HeadOutcome.Closed, null, 0);
+            }
+
+            if (Peek(socket) is { } peeked)
+            {
+                return peeked;
             }
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            return (HeadOutcome.Closed, null, 0);
-        }
+    }
 
+    /// <summary>Peeks at the request head that has started to arrive, or returns null if nothing is there yet.</summary>
+    private static (HeadOutcome Outcome, SourceRequestHead? Head, int Consumed)? Peek(Socket socket)
+    {
         var buffer = ArrayPool<byte>.Shared.Rent(PeekBytes);
         try
         {
             var peeked = socket.Receive(buffer, 0, PeekBytes, SocketFlags.Peek, out var error);
+            if (error == SocketError.WouldBlock)
+            {
+                return null;
+            }
+
             if (peeked == 0 || error != SocketError.Success)
             {
                 return (HeadOutcome.Closed, null, 0);
