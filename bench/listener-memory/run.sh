@@ -9,8 +9,12 @@
 # Its first row is an idle node: a fresh node with no listener copied over the same window, for what a node grows by on
 # its own in its first minute (rewind buffers filling, its own code compiled at tier 1); every count's row also gives
 # its cost per listener net of that.
+# With --compiles, a third table says what the runtime compiled over the same window, from the perf map the node then
+# writes (DOTNET_PerfMapEnabled=3): methods compiled again at tier 1 or first at tier 0, and their code's bytes, by
+# assembly. See compiles.py.
 #
 #   bench/listener-memory/run.sh [--listeners "1000 3000 10000"] [--ramp 30] [--duration 20] [--env "VAR=value ..."]
+#                                [--compiles]
 #
 # The node runs with the image's runtime settings (bench/image-runtime-env.sh: MALLOC_ARENA_MAX). --env adds or
 # overrides runtime settings for the node only (e.g. DOTNET_TieredPGO=1 to compare with the runtime's default,
@@ -25,6 +29,7 @@ counts="1000 3000 10000"
 ramp=30
 duration=20
 extra_env=""
+compiles=""
 work=$(mktemp -d /tmp/airwave-listener-memory.XXXXXX)
 node_pid=""
 
@@ -36,7 +41,8 @@ while (($#)); do
     --ramp) ramp=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --env) extra_env=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --compiles) compiles=DOTNET_PerfMapEnabled=3; shift ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument $1" ;;
   esac
 done
@@ -45,6 +51,7 @@ cleanup() {
   if [[ -n $node_pid ]]; then
     kill "$node_pid" 2>/dev/null || true
     wait "$node_pid" 2>/dev/null || true
+    rm -f "/tmp/perf-$node_pid.map"
   fi
   rm -rf "$work"
 }
@@ -71,7 +78,7 @@ rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 start_node() {
   rm -rf "$work/data"
   # shellcheck disable=SC2086 # both are lists of VAR=value words
-  env $image_env $extra_env AIRWAVE__HTTP__PORT=$http_port AIRWAVE__ADMIN__PORT=$admin_port AIRWAVE__DATA_DIR="$work/data" \
+  env $image_env $extra_env $compiles AIRWAVE__HTTP__PORT=$http_port AIRWAVE__ADMIN__PORT=$admin_port AIRWAVE__DATA_DIR="$work/data" \
     "$work/airwave-bin/airwave" serve >"$work/node-$1.log" 2>&1 &
   node_pid=$!
   local deadline=$((SECONDS + 90))
@@ -86,7 +93,14 @@ start_node() {
 stop_node() {
   kill "$node_pid"
   wait "$node_pid" 2>/dev/null || true
+  rm -f "/tmp/perf-$node_pid.map"
   node_pid=""
+}
+
+# Copies the node's /proc/PID/smaps, and its perf map with --compiles, as $work/$1.smaps and $work/$1.map.
+copy_maps() {
+  cp "/proc/$node_pid/smaps" "$work/$1.smaps"
+  if [[ -n $compiles ]]; then cp "/tmp/perf-$node_pid.map" "$work/$1.map"; fi
 }
 
 # Near the end of the hold: every listener connected, none gone yet.
@@ -95,22 +109,24 @@ hold_copy_delay=$((ramp + duration > 2 ? ramp + duration - 2 : 0))
 # The idle node: a fresh node with no listener over the same window. It grows on its own (the rewind buffers fill, its
 # own code is compiled at tier 1, timers run); each count's row also gives its cost net of that.
 start_node idle
-cp "/proc/$node_pid/smaps" "$work/before-idle.smaps"
+copy_maps before-idle
 sleep "$hold_copy_delay"
-cp "/proc/$node_pid/smaps" "$work/hold-idle.smaps"
+copy_maps hold-idle
 stop_node
 rows=("$(python3 "$here/breakdown.py" --region "$region" "$work/before-idle.smaps" "$work/hold-idle.smaps" 0)")
+compile_rows=()
+if [[ -n $compiles ]]; then compile_rows+=("$(python3 "$here/compiles.py" "$work/before-idle.map" "$work/hold-idle.map" 0)"); fi
 
 echo "| listeners | RSS before MB | peak RSS MB | marginal KB/listener | node CPU % of one core | TTFB p50 ms | TTFB p99 ms | B/s per listener, median / min | served |"
 echo "|---|---|---|---|---|---|---|---|---|"
 for n in $counts; do
   start_node "$n"
   before=$(rss_kb "$node_pid")
-  cp "/proc/$node_pid/smaps" "$work/before-$n.smaps"
+  copy_maps "before-$n"
   "$work/probe/probe" --url "http://127.0.0.1:$http_port/demo" -n "$n" --duration "$duration" --ramp "$ramp" --pid "$node_pid" >"$work/probe-$n.json" &
   probe_pid=$!
   sleep "$hold_copy_delay"
-  cp "/proc/$node_pid/smaps" "$work/hold-$n.smaps"
+  copy_maps "hold-$n"
   wait "$probe_pid" || die "the probe failed for $n listeners"
   python3 - "$work/probe-$n.json" "$before" "$n" <<'PY'
 import json, sys
@@ -121,8 +137,14 @@ print(f"| {n} | {before_kb / 1024:.1f} | {peak:.1f} | {(peak * 1024 - before_kb)
       f"| {probe['ok']}/{n} |")
 PY
   rows+=("$(python3 "$here/breakdown.py" --region "$region" "$work/before-$n.smaps" "$work/hold-$n.smaps" "$n" "$work/before-idle.smaps" "$work/hold-idle.smaps")")
+  if [[ -n $compiles ]]; then compile_rows+=("$(python3 "$here/compiles.py" "$work/before-$n.map" "$work/hold-$n.map" "$n")"); fi
   stop_node
 done
 echo
 python3 "$here/breakdown.py" --header
 printf '%s\n' "${rows[@]}"
+if [[ -n $compiles ]]; then
+  echo
+  python3 "$here/compiles.py" --header
+  printf '%s\n' "${compile_rows[@]}"
+fi
