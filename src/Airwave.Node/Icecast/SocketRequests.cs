@@ -168,8 +168,9 @@ internal sealed class SocketRequests(
     /// </summary>
     /// <remarks>
     /// The wait can end with nothing to read: .NET completes an awaited zero-byte receive on the socket's next readiness
-    /// event without receiving, and epoll's edge-triggered events can still report bytes this connection has since taken
-    /// synchronously (its last request). A peek that would block then waits again; only an end of stream or an error closes.
+    /// event without receiving, and such an event can come with nothing there (strace: 70 µs after the socket was found
+    /// empty, between two kept-alive segment requests). A peek that would block then waits again; only an end of stream or
+    /// an error closes.
     /// </remarks>
     private static async ValueTask<(HeadOutcome Outcome, SourceRequestHead? Head, int Consumed)> PeekHeadAsync(Socket socket, CancellationToken cancellationToken)
     {
