@@ -38,11 +38,29 @@ internal static class HlsSessionId
     /// <summary>A fresh random token, for master playlists whose variant URLs carry it.</summary>
     public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
+    /// <summary>The last id this thread derived, with what it was derived from.</summary>
+    /// <remarks>
+    /// A CDN or a proxy in front of the node asks for segment after segment from one address with one user agent, and
+    /// without a session of its own: hashing each of those was 2 % of the node's CPU samples under
+    /// <c>bench/segments-vs-nginx</c>, whose wrk is such a client.
+    /// </remarks>
+    [ThreadStatic]
+    private static DerivedId? lastDerived;
+
     private static string Derive(string? remoteAddress, string? userAgent)
     {
+        if (lastDerived is { } last && last.RemoteAddress == remoteAddress && last.UserAgent == userAgent)
+        {
+            return last.Id;
+        }
+
         var who = $"{remoteAddress}|{userAgent}";
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(who)).AsSpan(0, 8));
+        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(who)).AsSpan(0, 8));
+        lastDerived = new DerivedId(remoteAddress, userAgent, id);
+        return id;
     }
+
+    private sealed record DerivedId(string? RemoteAddress, string? UserAgent, string Id);
 
     private static string? Valid(string? value) => value is not null && SessionIds.IsValid(value) ? value : null;
 }

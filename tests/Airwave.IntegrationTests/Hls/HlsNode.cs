@@ -13,6 +13,7 @@ public sealed class HlsNode() : NodeFixture(new NodeOptions
             recorded { password = "pw" }   # one source only: the live window never spans another source's gap
             radio-aac { password = "pw" }
             silent { password = "pw" }   # never gets a source
+            derived { password = "pw" }   # its HLS sessions are counted
           }
           groups { radio = [radio-aac, radio-mp3] }
         }

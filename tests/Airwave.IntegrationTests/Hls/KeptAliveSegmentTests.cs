@@ -152,6 +152,37 @@ public sealed class KeptAliveSegmentTests(HlsNode fixture, ITestOutputHelper out
         Assert.Equal(Connections * RequestsEach, answered.Sum());
     }
 
+    [Fact]
+    public async Task Clients_without_a_session_of_their_own_are_told_apart_by_user_agent_as_their_requests_alternate_on_one_connection()
+    {
+        // A CDN or a proxy in front asks without X-Playback-Session-Id or ?sid=: the node derives a session from its address
+        // and user agent, the same one for each of its requests however those of two agents alternate on one connection.
+        await using var source = FfmpegProcess.PushSource(Fixtures.Mp3Stereo128, $"icecast://source:pw@127.0.0.1:{node.HttpPort}/derived", "audio/mpeg", "mp3", node.Log, loop: true);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("edge-a/1");
+        var segment = await Poll.UntilAsync(
+            async () =>
+            {
+                using var response = await http.GetAsync(node.Http("/derived.m3u8"));
+                var text = await response.Content.ReadAsStringAsync();
+                return text.Split('\n').FirstOrDefault(line => line.StartsWith("/derived/hls/", StringComparison.Ordinal))?.Split('?')[0];
+            },
+            path => path is not null,
+            TimeSpan.FromSeconds(60),
+            "a segment of /derived");
+        using var connection = await KeepAliveConnection.OpenAsync(node.HttpPort);
+
+        foreach (var agent in new[] { "edge-a/1", "edge-b/1", "edge-a/1", "edge-b/1", "edge-b/1", "edge-a/1" })
+        {
+            await connection.SendAsync($"GET {segment} HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: {agent}");
+            Assert.Equal("HTTP/1.1 200 OK", (await connection.ReadAnswerAsync()).StatusLine);
+        }
+
+        // The playlist's reader (edge-a/1) and edge-b/1: two sessions, not one and not more.
+        var channel = await node.WaitForChannelAsync("derived", c => c.GetProperty("hlsSessions").GetInt32() >= 2, "two HLS sessions");
+        Assert.Equal(2, channel.GetProperty("hlsSessions").GetInt32());
+    }
+
     /// <summary>Two live segment paths of /radio-mp3 (with their <c>?sid=</c>), once its playlist lists two.</summary>
     private async Task<string[]> LiveSegmentsAsync()
     {
