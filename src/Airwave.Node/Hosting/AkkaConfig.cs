@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Airwave.Channels.Journaling;
 using Airwave.Cluster;
+using Airwave.Cluster.FailureDetection;
 using Airwave.Cluster.Leases;
 using Airwave.Persistence;
 using Akka.Configuration;
@@ -80,6 +81,9 @@ internal static class AkkaConfig
             roles = [{{string.Join(", ", cluster.Roles.Select(Quote))}}]
             app-version = {{Quote(cluster.AppVersion)}}
             failure-detector {
+              # Akka's phi accrual detector on a clock that stands still while this process does not run: a member resumed
+              # from a freeze does not report the others unreachable for the silence it did not hear.
+              implementation-class = "{{typeof(PauseAwareFailureDetector).FullName}}, {{typeof(PauseAwareFailureDetector).Assembly.GetName().Name}}"
               heartbeat-interval = 500ms
               acceptable-heartbeat-pause = 2s
             }
