@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Airwave.Cluster.FailureDetection;
 
 /// <summary>
@@ -65,7 +63,9 @@ public sealed class RunningClock
 
         private static RunningClock Start()
         {
-            var clock = new RunningClock(() => Stopwatch.GetTimestamp() * 1000 / Stopwatch.Frequency);
+            // The system's monotonic milliseconds: they go on while the process is stopped (and never overflow, where
+            // Stopwatch ticks times 1,000 would after 106 days of uptime).
+            var clock = new RunningClock(() => Environment.TickCount64);
             new Thread(() =>
             {
                 while (true)
