@@ -8,14 +8,15 @@ namespace Airwave.Cluster.FailureDetection;
 /// <para>
 /// A thread of its own calls <see cref="Tick"/> every <see cref="TickInterval"/>. A gap between two ticks longer than
 /// <see cref="StallAllowance"/> is time the process did not run, beyond the allowance; so is the time since the last
-/// tick beyond the allowance, while the ticking thread has not run yet after such a gap, which is when a resumed
-/// process's failure detector is first asked (Akka's reaper runs its backlog at once).
+/// tick beyond the allowance, while the ticking thread has not run yet after such a gap: a resumed process's failure
+/// detector may be asked before that thread has run.
 /// </para>
 /// <para>
-/// Decisions only: the thread is <see cref="Process"/>'s, and tests drive an instance with their own time.
+/// An instance keeps the time it is given: the thread is <see cref="Process"/>'s, and tests drive an instance with their
+/// own.
 /// </para>
 /// </remarks>
-public sealed class RunningClock
+internal sealed class RunningClock
 {
     /// <summary>How often the process's clock ticks.</summary>
     public static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(100);
