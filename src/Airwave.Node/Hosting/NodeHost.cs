@@ -372,8 +372,10 @@ internal static class NodeHost
         var pushedSources = new PushedSources();
         var connectionListeners = new ConnectionListenerEndpoint(node.Channels, listenerEndpoint, userAgents);
         var connectionSegments = new ConnectionSegmentEndpoint(node.Channels, sessions, node.Listening, clock);
+        var hangUps = new HangUpWatch(loggerFactory.CreateLogger<HangUpWatch>(), stopping);
+        var requestWaits = OperatingSystem.IsLinux() ? new RequestWaits(loggerFactory.CreateLogger<RequestWaits>(), stopping) : null;
         builder.Services.AddSingleton<IConnectionListenerFactory>(
-            new ListenerPortTransport(new SocketRequests(connectionListeners, connectionSegments, new HangUpWatch(loggerFactory.CreateLogger<HangUpWatch>(), stopping), KeepAliveTimeout, loggerFactory.CreateLogger<SocketRequests>(), stopping), loggerFactory));
+            new ListenerPortTransport(new SocketRequests(connectionListeners, connectionSegments, hangUps, requestWaits, KeepAliveTimeout, loggerFactory.CreateLogger<SocketRequests>(), stopping), loggerFactory));
         var connections = new ListenerPortConnections(
             node.Channels,
             locator,

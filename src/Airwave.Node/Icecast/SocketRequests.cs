@@ -24,7 +24,13 @@ namespace Airwave.Node.Icecast;
 /// </para>
 /// </remarks>
 internal sealed class SocketRequests(
-    ConnectionListenerEndpoint listeners, ConnectionSegmentEndpoint segments, HangUpWatch hangUps, TimeSpan keepAliveTimeout, ILogger<SocketRequests> log, CancellationToken shutdown)
+    ConnectionListenerEndpoint listeners,
+    ConnectionSegmentEndpoint segments,
+    HangUpWatch hangUps,
+    RequestWaits? waits,
+    TimeSpan keepAliveTimeout,
+    ILogger<SocketRequests> log,
+    CancellationToken shutdown)
 {
     /// <summary>Room for a player's request head (a few hundred bytes); longer heads go to Kestrel, which enforces its limits.</summary>
     private const int PeekBytes = 4096;
@@ -52,6 +58,12 @@ internal sealed class SocketRequests(
         {
             socket.Blocking = false;
             var (outcome, request) = await TakeRequestsAsync(socket).ConfigureAwait(false);
+            if (outcome == HeadOutcome.Closed)
+            {
+                Close(socket);
+                return;
+            }
+
             if (outcome == HeadOutcome.Kestrel)
             {
                 socket.Blocking = true;
@@ -116,79 +128,96 @@ internal sealed class SocketRequests(
 
     /// <summary>
     /// Serves live segments one after the other while the client keeps the connection, until a request for a stream
-    /// (returned, its head taken off the socket), one for Kestrel (left unread), or the end (the socket closed).
+    /// (returned, its head taken off the socket), one for Kestrel (left unread), or the end (to be closed).
     /// </summary>
+    /// <remarks>
+    /// After its first segment a connection waits for each next request in <see cref="RequestWaits"/> (null where there is
+    /// no <c>epoll</c>), where it is served on the thread that saw the request arrive; it leaves them before it is returned.
+    /// </remarks>
     private async ValueTask<(HeadOutcome Outcome, ListenerRequest? Listener)> TakeRequestsAsync(Socket socket)
     {
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         waiting.CancelAfter(ListenerPortConnections.HeadTimeout);
         IAudioSink? sink = null;
         byte[]? scratch = null;
-        while (true)
+        RequestWait? keptAlive = null;
+        try
         {
-            var (outcome, head, consumed) = await PeekHeadAsync(socket, keptAlive: sink is not null, waiting.Token).ConfigureAwait(false);
-            if (outcome == HeadOutcome.Closed)
+            while (true)
             {
-                Close(socket);
-                return (outcome, null);
-            }
-
-            if (outcome == HeadOutcome.Kestrel)
-            {
-                return (outcome, null);
-            }
-
-            if (segments.Route(head!, socket.RemoteEndPoint) is { } segment)
-            {
-                Consume(socket, consumed);
-                waiting.CancelAfter(ConnectionSegmentEndpoint.SendTimeout);
-                if (!await segments.ServeAsync(segment, sink ??= new SocketAudioSink(socket), scratch ??= new byte[ConnectionSegmentEndpoint.ScratchBytes], waiting.Token).ConfigureAwait(false))
+                var (outcome, head, consumed) = await PeekHeadAsync(socket, sink is not null, keptAlive, waiting.Token).ConfigureAwait(false);
+                if (outcome != HeadOutcome.Head)
                 {
-                    Close(socket);
-                    return (HeadOutcome.Closed, null);
+                    return (outcome, null);
                 }
 
-                waiting.CancelAfter(keepAliveTimeout);
-                continue;
-            }
+                if (segments.Route(head!, socket.RemoteEndPoint) is { } segment)
+                {
+                    Consume(socket, consumed);
+                    waiting.CancelAfter(ConnectionSegmentEndpoint.SendTimeout);
+                    if (!await segments.ServeAsync(segment, sink ??= new SocketAudioSink(socket), scratch ??= new byte[ConnectionSegmentEndpoint.ScratchBytes], waiting.Token).ConfigureAwait(false))
+                    {
+                        return (HeadOutcome.Closed, null);
+                    }
 
-            if (listeners.Route(head!, socket.RemoteEndPoint) is not { } listener)
-            {
-                return (HeadOutcome.Kestrel, null);
-            }
+                    waiting.CancelAfter(keepAliveTimeout);
+                    keptAlive ??= waits?.For(socket);
+                    continue;
+                }
 
-            Consume(socket, consumed);
-            return (HeadOutcome.Head, listener);
+                if (listeners.Route(head!, socket.RemoteEndPoint) is not { } listener)
+                {
+                    return (HeadOutcome.Kestrel, null);
+                }
+
+                Consume(socket, consumed);
+                return (HeadOutcome.Head, listener);
+            }
+        }
+        finally
+        {
+            keptAlive?.Dispose();
         }
     }
 
     /// <summary>
-    /// Waits for the next request's first bytes without holding a buffer, unless they are there already, then peeks its
-    /// head. A head not served here (another method, one that arrived in pieces, one too long) is Kestrel's to read.
+    /// Peeks the next request's head, waiting for its first bytes if they are not there yet, without holding a buffer. A
+    /// head not served here (another method, one that arrived in pieces, one too long) is Kestrel's to read.
     /// </summary>
     /// <remarks>
     /// <para>
-    /// A first request is nearly always there already (accepting waits until it has arrived), and asking the kernel how much
-    /// has is what spares a listener the receive's event args for as long as it listens. On a connection kept alive after a
-    /// segment the next request is seldom there yet, so it waits for nearly every one anyway (and holds those args): it goes
-    /// straight to the wait, whose own peek finds a request that is. One system call fewer per segment: the ask was 2.4 % of
-    /// the node's CPU samples under <c>bench/segments-vs-nginx</c>.
+    /// A first request is nearly always there already (accepting waits until it has arrived), so it is peeked at once: a
+    /// listener whose request was there never starts an operation of .NET's, whose event args the socket would keep for as
+    /// long as it listens. A kept-alive connection's next request is seldom there yet, so it goes straight to the wait,
+    /// whose completion says bytes came: in <paramref name="keptAlive"/>'s wait if it has one, else in a zero-byte receive.
     /// </para>
     /// <para>
-    /// The wait can end with nothing to read: .NET completes an awaited zero-byte receive on the socket's next readiness
+    /// A wait can end with nothing to read: .NET completes an awaited zero-byte receive on the socket's next readiness
     /// event without receiving, and such an event can come with nothing there (strace: 70 µs after the socket was found
     /// empty, between two kept-alive segment requests). A peek that would block then waits again; only an end of stream or
     /// an error closes.
     /// </para>
     /// </remarks>
     private static async ValueTask<(HeadOutcome Outcome, SourceRequestHead? Head, int Consumed)> PeekHeadAsync(
-        Socket socket, bool keptAlive, CancellationToken cancellationToken)
+        Socket socket, bool servedBefore, RequestWait? keptAlive, CancellationToken cancellationToken)
     {
+        if (!servedBefore && Peek(socket) is { } first)
+        {
+            return first;
+        }
+
         while (true)
         {
             try
             {
-                if (keptAlive || socket.Available == 0)
+                if (keptAlive is not null)
+                {
+                    if (!await keptAlive.NextAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        return (HeadOutcome.Closed, null, 0);
+                    }
+                }
+                else
                 {
                     await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancellationToken).ConfigureAwait(false);
                 }

@@ -19,6 +19,9 @@ internal sealed class KeepAliveConnection : IDisposable
     {
     }
 
+    /// <summary>The client's port: the server's socket for this connection has it as its remote port.</summary>
+    public int LocalPort => ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
+
     public static async Task<KeepAliveConnection> OpenAsync(int port)
     {
         var connection = new KeepAliveConnection();

@@ -183,6 +183,72 @@ public sealed class KeptAliveSegmentTests(HlsNode fixture, ITestOutputHelper out
         Assert.Equal(2, channel.GetProperty("hlsSessions").GetInt32());
     }
 
+    [Fact]
+    public async Task A_connection_that_waits_between_requests_is_answered_when_each_comes_and_a_playlist_after_a_wait_goes_to_kestrel()
+    {
+        // A player asks every few seconds, not back to back: each next request finds the connection waiting for it (in the
+        // node's own epoll threads since the first segment), and one that is not a segment leaves those for Kestrel.
+        var segments = await LiveSegmentsAsync();
+        using var connection = await KeepAliveConnection.OpenAsync(node.HttpPort);
+        var expected = await FreshCopyAsync(segments[0]);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(300));
+            await connection.SendAsync(KeepAliveConnection.Request("GET", segments[0]));
+            var answer = await connection.ReadAnswerAsync();
+            Assert.Equal("HTTP/1.1 200 OK", answer.StatusLine);
+            Assert.Equal(expected, answer.Body);
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await connection.SendAsync(KeepAliveConnection.Request("GET", "/radio-mp3.m3u8"));
+        var playlist = await connection.ReadAnswerAsync();
+        Assert.Equal("HTTP/1.1 200 OK", playlist.StatusLine);
+        Assert.Equal("application/vnd.apple.mpegurl", playlist.Header("Content-Type"));
+
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await connection.SendAsync(KeepAliveConnection.Request("GET", segments[0]));
+        var fromKestrel = await connection.ReadAnswerAsync();
+        Assert.Equal("HTTP/1.1 200 OK", fromKestrel.StatusLine);
+        Assert.Equal(expected, fromKestrel.Body);
+    }
+
+    [Fact]
+    public async Task Connections_whose_players_hang_up_while_they_wait_for_the_next_request_are_closed_by_the_node()
+    {
+        // A player that goes away closes its kept-alive connection between two segments. The node must see that while it
+        // waits, not at its keep-alive timeout (130 s): a server that does not close its end holds the socket in CLOSE_WAIT.
+        const int Players = 20;
+        var segments = await LiveSegmentsAsync();
+        var connections = await Task.WhenAll(Enumerable.Range(0, Players).Select(_ => KeepAliveConnection.OpenAsync(node.HttpPort)));
+        var ports = connections.Select(c => c.LocalPort).ToHashSet();
+        try
+        {
+            foreach (var connection in connections)
+            {
+                await connection.SendAsync(KeepAliveConnection.Request("GET", segments[0]));
+                Assert.Equal("HTTP/1.1 200 OK", (await connection.ReadAnswerAsync()).StatusLine);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(300));
+            Assert.Equal(Players, ServerSockets.States(node.HttpPort, ports).Count(state => state == ServerSockets.Established));
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                connection.Dispose();
+            }
+        }
+
+        await Poll.UntilAsync(
+            () => Task.FromResult(string.Join(", ", ServerSockets.States(node.HttpPort, ports))),
+            states => states.Length == 0,
+            TimeSpan.FromSeconds(10),
+            "the node to close its end of every connection its player closed");
+    }
+
     /// <summary>Two live segment paths of /radio-mp3 (with their <c>?sid=</c>), once its playlist lists two.</summary>
     private async Task<string[]> LiveSegmentsAsync()
     {

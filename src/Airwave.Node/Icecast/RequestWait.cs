@@ -1,0 +1,89 @@
+using System.Threading.Tasks.Sources;
+
+namespace Airwave.Node.Icecast;
+
+/// <summary>
+/// A kept-alive connection's wait for its next request on one of <see cref="RequestWaits"/>' threads, which runs the
+/// continuation itself when the request arrives.
+/// </summary>
+internal sealed class RequestWait : IValueTaskSource<bool>, IDisposable
+{
+    private const int Idle = 0;
+    private const int Armed = 1;
+
+    private readonly RequestWaits owner;
+
+    /// <summary>Continuations run where the wait completes: on the thread that saw the request, or the one that cancelled.</summary>
+    private ManualResetValueTaskSourceCore<bool> completion = new() { RunContinuationsAsynchronously = false };
+    private CancellationTokenRegistration cancellation;
+    private int state;
+    private bool added;
+
+    public RequestWait(RequestWaits owner, RequestWaits.Loop loop, int fd, ulong data)
+    {
+        this.owner = owner;
+        Loop = loop;
+        Fd = fd;
+        Data = data;
+    }
+
+    internal RequestWaits.Loop Loop { get; }
+
+    internal int Fd { get; }
+
+    /// <summary>The slot and the generation the instance reports this wait's events with.</summary>
+    internal ulong Data { get; }
+
+    /// <summary>
+    /// Completes true when bytes (or the peer's end) arrive, false when <paramref name="cancellationToken"/> is cancelled or
+    /// the node stops waiting for requests.
+    /// </summary>
+    /// <remarks>One wait at a time: the next is asked for only after this one completed.</remarks>
+    public ValueTask<bool> NextAsync(CancellationToken cancellationToken)
+    {
+        completion.Reset();
+        Volatile.Write(ref state, Armed);
+        cancellation = cancellationToken.UnsafeRegister(static wait => ((RequestWait)wait!).Complete(false), this);
+        if (Volatile.Read(ref state) == Armed)
+        {
+            if (RequestWaits.Arm(this, first: !added))
+            {
+                added = true;
+            }
+            else
+            {
+                Complete(false);
+            }
+        }
+
+        return new ValueTask<bool>(this, completion.Version);
+    }
+
+    /// <summary>Takes the socket off its thread's instance; call it before the socket is closed or handed on.</summary>
+    public void Dispose()
+    {
+        Complete(false);
+        owner.Release(this, added);
+    }
+
+    /// <summary>An event for this socket: its continuation runs on the calling thread.</summary>
+    internal void Ready() => Complete(true);
+
+    private void Complete(bool readable)
+    {
+        if (Interlocked.CompareExchange(ref state, Idle, Armed) != Armed)
+        {
+            return;
+        }
+
+        cancellation.Unregister();
+        completion.SetResult(readable);
+    }
+
+    bool IValueTaskSource<bool>.GetResult(short token) => completion.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource<bool>.GetStatus(short token) => completion.GetStatus(token);
+
+    void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        completion.OnCompleted(continuation, state, token, flags);
+}
