@@ -4,13 +4,10 @@ namespace Airwave.IntegrationTests.Harness;
 
 /// <summary>
 /// The TCP states of a server's end of given connections, from Linux's <c>/proc/net/tcp</c> and <c>tcp6</c>: what a
-/// client cannot see, such as a server that never closed a connection its client ended (<see cref="CloseWait"/>).
+/// client cannot see, such as a server that never closed a connection its client ended (left in <c>CLOSE_WAIT</c>, 08).
 /// </summary>
 internal static class ServerSockets
 {
-    /// <summary>The peer closed and the server has not: the server still holds the connection.</summary>
-    public const string CloseWait = "08";
-
     public const string Established = "01";
 
     /// <summary>
