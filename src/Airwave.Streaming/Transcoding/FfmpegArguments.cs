@@ -119,7 +119,11 @@ public static class FfmpegArguments
             "-force_key_frames", $"expr:gte(t,{Seconds(firstKeyframe)}+n_forced*{Seconds(keyframeInterval)})", "-sc_threshold", "0",
         ]);
 
-    private static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Seconds to the tick. Rounded to the millisecond, a forced keyframe's place was up to half a millisecond before
+    /// the UTC grid, and a frame there became a segment that started before it.
+    /// </summary>
+    private static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.#######", CultureInfo.InvariantCulture);
 
     private static string Kilo(int kbps) => kbps.ToString(CultureInfo.InvariantCulture) + "k";
 

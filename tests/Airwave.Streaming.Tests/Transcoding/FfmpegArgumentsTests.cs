@@ -33,6 +33,18 @@ public sealed class FfmpegArgumentsTests
     }
 
     [Fact]
+    public void A_keyframes_place_on_the_grid_is_written_to_the_tick()
+    {
+        var encoding = new TranscodeEncoding(TranscodeCodec.H264, 400, 0, 0) { Height = 240, AudioBitrateKbps = 64 };
+        var origin = Origin.AddTicks(4_321);
+
+        var arguments = FfmpegArguments.ForEncoding(encoding, AudioFormat.MpegTs, origin, TimeSpan.FromSeconds(2));
+
+        // 09:00:04.5004321: the next multiple of 2 s is 1.4995679 s in; "1.5" would let a frame 0.4 ms early be forced.
+        Assert.Equal("expr:gte(t,1.4995679+n_forced*2)", arguments[arguments.ToList().IndexOf("-force_key_frames") + 1]);
+    }
+
+    [Fact]
     public void A_session_run_numbers_its_segments_from_its_place_and_continues_the_sessions_timestamps()
     {
         var run = new TranscodeRun(3, 20, TimeSpan.FromSeconds(0.25), TimeSpan.FromSeconds(80));
