@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Text.Unicode;
@@ -13,7 +14,7 @@ namespace Airwave.Node.Hls;
 
 /// <summary>
 /// Serves live segment requests (<c>/mount/hls/{n}.{ext}</c> held in the rewind buffer) on the raw connection: a head
-/// formatted into the connection's scratch buffer, then the chunks straight from the rewind slabs in one gathered send.
+/// formatted into a scratch buffer borrowed for the answer, then the chunks straight from the rewind slabs in one gathered send.
 /// </summary>
 /// <remarks>
 /// Through Kestrel every segment was copied into the response pipe and from there into the socket; this path leaves
@@ -67,33 +68,43 @@ internal sealed class ConnectionSegmentEndpoint(ChannelDirectory channels, Clien
     /// <summary>Answers <paramref name="request"/> on <paramref name="sink"/>, the connection's.</summary>
     /// <param name="request">What <see cref="Route"/> found.</param>
     /// <param name="sink">Where the connection's bytes go (the socket, gathered).</param>
-    /// <param name="scratch">The connection's <see cref="ScratchBytes"/> for the head; free again once this returns.</param>
     /// <param name="cancellationToken">Ends a send to a client that stopped reading.</param>
     /// <returns>True when the connection stays open for the next request.</returns>
-    public async Task<bool> ServeAsync(SegmentRequest request, IAudioSink sink, byte[] scratch, CancellationToken cancellationToken)
+    /// <remarks>The scratch buffer is the pool's for as long as a connection waits for its next request (most of its life).</remarks>
+    public async Task<bool> ServeAsync(SegmentRequest request, IAudioSink sink, CancellationToken cancellationToken)
     {
         var (channel, segment) = (request.Channel, request.Segment);
         var packedAudio = SegmentFormat.IsPackedAudio(segment.Format);
         // A draining node asks for a new connection, as its Kestrel answers do, so the next request goes through the balancer.
         var keepAlive = request.KeepAlive && !sessions.IsDraining;
-        var headLength = WriteHead(scratch, request, SegmentPayload.Length(segment, packedAudio), keepAlive);
-        channel.HlsSessions.Touch(request.SessionId, clock.GetUtcNow().UtcTicks);
-        if (request.IsHead)
+        var scratch = ArrayPool<byte>.Shared.Rent(ScratchBytes);
+        try
         {
-            sink.Write(scratch.AsMemory(0, headLength));
-            return await sink.FlushAsync(cancellationToken).ConfigureAwait(false) && keepAlive;
-        }
+            var headLength = WriteHead(scratch, request, SegmentPayload.Length(segment, packedAudio), keepAlive);
+            channel.HlsSessions.Touch(request.SessionId, clock.GetUtcNow().UtcTicks);
+            if (request.IsHead)
+            {
+                sink.Write(scratch.AsMemory(0, headLength));
+                return await sink.FlushAsync(cancellationToken).ConfigureAwait(false) && keepAlive;
+            }
 
-        channel.Counters.HlsSegmentServed();
-        listening.SegmentSent(ListenerOutput.Hls, HlsDelivery.Of(segment), request.SessionId, request.Client, request.UserAgent);
-        var prefix = SegmentPayload.WritePrefix(segment, packedAudio, scratch.AsSpan(headLength));
-        sink.Write(scratch.AsMemory(0, headLength + prefix));
-        // The slabs stay unused for the buffer's recycle guard after their chunks leave it; a send that outlasted that
-        // guard may have sent overwritten bytes, which the intact check catches: the connection is then cut, not reused.
-        return SegmentPayload.TryQueueChunks(channel.Buffer, segment, sink)
-            && await sink.FlushAsync(cancellationToken).ConfigureAwait(false)
-            && channel.Buffer.IsPayloadIntact(segment.FirstSeq)
-            && keepAlive;
+            channel.Counters.HlsSegmentServed();
+            listening.SegmentSent(ListenerOutput.Hls, HlsDelivery.Of(segment), request.SessionId, request.Client, request.UserAgent);
+            var prefix = SegmentPayload.WritePrefix(segment, packedAudio, scratch.AsSpan(headLength));
+            sink.Write(scratch.AsMemory(0, headLength + prefix));
+            // The slabs stay unused for the buffer's recycle guard after their chunks leave it; a send that outlasted that
+            // guard may have sent overwritten bytes, which the intact check catches: the connection is then cut, not reused.
+            return SegmentPayload.TryQueueChunks(channel.Buffer, segment, sink)
+                && await sink.FlushAsync(cancellationToken).ConfigureAwait(false)
+                && channel.Buffer.IsPayloadIntact(segment.FirstSeq)
+                && keepAlive;
+        }
+        finally
+        {
+            // A flush has sent the head or dropped it, and an answer that ends before its flush ends its connection: nothing
+            // sends from the buffer once it is the pool's again.
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
     }
 
     private static int WriteHead(byte[] scratch, SegmentRequest request, long contentLength, bool keepAlive)

@@ -100,7 +100,6 @@ internal sealed class ListenerPortConnections(
     {
         var input = connection.Transport.Input;
         IAudioSink? sink = null;
-        byte[]? scratch = null;
         while (true)
         {
             var read = await input.ReadAsync(waiting.Token).ConfigureAwait(false);
@@ -121,7 +120,7 @@ internal sealed class ListenerPortConnections(
             {
                 input.AdvanceTo(read.Buffer.GetPosition(result.Consumed));
                 waiting.CancelAfter(ConnectionSegmentEndpoint.SendTimeout);
-                if (!await segments.ServeAsync(segment, sink ??= RawHttp.AudioSink(connection), scratch ??= new byte[ConnectionSegmentEndpoint.ScratchBytes], waiting.Token).ConfigureAwait(false))
+                if (!await segments.ServeAsync(segment, sink ??= RawHttp.AudioSink(connection), waiting.Token).ConfigureAwait(false))
                 {
                     return RawRoute.End;
                 }

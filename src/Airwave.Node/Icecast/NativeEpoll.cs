@@ -9,6 +9,9 @@ internal static unsafe partial class NativeEpoll
     /// <summary>Readable: bytes are waiting, or the peer ended its side.</summary>
     public const uint In = 0x001;
 
+    /// <summary>Writable: the socket's send buffer has room again (reported with an error or hang-up as well).</summary>
+    public const uint Out = 0x004;
+
     /// <summary>Reported once, then disarmed until the descriptor is armed again with <see cref="ControlModify"/>.</summary>
     public const uint OneShot = 1u << 30;
 

@@ -1,12 +1,13 @@
 using System.Threading.Tasks.Sources;
+using Airwave.Streaming.Listeners;
 
 namespace Airwave.Node.Icecast;
 
 /// <summary>
-/// A kept-alive connection's wait for its next request on one of <see cref="RequestWaits"/>' threads, which runs the
-/// continuation itself when the request arrives.
+/// A segment connection's waits on one of <see cref="RequestWaits"/>' threads, which runs the continuation itself when
+/// what it waits for comes: its next request, or room in its send buffer for the rest of an answer.
 /// </summary>
-internal sealed class RequestWait : IValueTaskSource<bool>, IDisposable
+internal sealed class RequestWait : IValueTaskSource<bool>, IWritableWait, IDisposable
 {
     private const int Idle = 0;
     private const int Armed = 1;
@@ -39,14 +40,33 @@ internal sealed class RequestWait : IValueTaskSource<bool>, IDisposable
     /// the node stops waiting for requests.
     /// </summary>
     /// <remarks>One wait at a time: the next is asked for only after this one completed.</remarks>
-    public ValueTask<bool> NextAsync(CancellationToken cancellationToken)
+    public ValueTask<bool> NextAsync(CancellationToken cancellationToken) => WaitAsync(NativeEpoll.In, cancellationToken);
+
+    /// <remarks>
+    /// Without it, the rest of an answer went through the socket's awaited send, after which the socket kept .NET's event
+    /// args (about 0.8 KB with its context and lists) and its registration with .NET's event thread, which then woke for
+    /// each of the connection's requests as well.
+    /// </remarks>
+    public ValueTask<bool> WritableAsync(CancellationToken cancellationToken) => WaitAsync(NativeEpoll.Out, cancellationToken);
+
+    /// <summary>Takes the socket off its thread's instance; call it before the socket is closed or handed on.</summary>
+    public void Dispose()
+    {
+        Complete(false);
+        owner.Release(this, added);
+    }
+
+    /// <summary>An event for this socket: its continuation runs on the calling thread.</summary>
+    internal void Ready() => Complete(true);
+
+    private ValueTask<bool> WaitAsync(uint events, CancellationToken cancellationToken)
     {
         completion.Reset();
         Volatile.Write(ref state, Armed);
         cancellation = cancellationToken.UnsafeRegister(static wait => ((RequestWait)wait!).Complete(false), this);
         if (Volatile.Read(ref state) == Armed)
         {
-            if (RequestWaits.Arm(this, first: !added))
+            if (RequestWaits.Arm(this, events, first: !added))
             {
                 added = true;
             }
@@ -59,17 +79,7 @@ internal sealed class RequestWait : IValueTaskSource<bool>, IDisposable
         return new ValueTask<bool>(this, completion.Version);
     }
 
-    /// <summary>Takes the socket off its thread's instance; call it before the socket is closed or handed on.</summary>
-    public void Dispose()
-    {
-        Complete(false);
-        owner.Release(this, added);
-    }
-
-    /// <summary>An event for this socket: its continuation runs on the calling thread.</summary>
-    internal void Ready() => Complete(true);
-
-    private void Complete(bool readable)
+    private void Complete(bool ready)
     {
         if (Interlocked.CompareExchange(ref state, Idle, Armed) != Armed)
         {
@@ -77,7 +87,7 @@ internal sealed class RequestWait : IValueTaskSource<bool>, IDisposable
         }
 
         cancellation.Unregister();
-        completion.SetResult(readable);
+        completion.SetResult(ready);
     }
 
     bool IValueTaskSource<bool>.GetResult(short token) => completion.GetResult(token);

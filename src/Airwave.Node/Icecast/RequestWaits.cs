@@ -4,8 +4,9 @@ using System.Runtime.InteropServices;
 namespace Airwave.Node.Icecast;
 
 /// <summary>
-/// Waits for kept-alive segment connections' next requests on threads of its own (one <c>epoll</c> instance each, as many
-/// as the machine has cores), and serves each request on the thread that saw it arrive, as nginx's workers do.
+/// Waits for segment connections' next requests, and for room to send the rest of an answer, on threads of its own (one
+/// <c>epoll</c> instance each, as many as the machine has cores), and serves each request on the thread that saw it
+/// arrive, as nginx's workers do.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -16,9 +17,9 @@ namespace Airwave.Node.Icecast;
 /// thread that waited: it peeks the head, sends the segment and arms the socket again, and the thread returns to waiting.
 /// </para>
 /// <para>
-/// A continuation that has to wait for something else (a send the socket buffer cannot take whole) goes on elsewhere, as
-/// any await does; only the next request's wait comes back here. A connection whose next request is not a segment leaves:
-/// it is deleted from the instance before Kestrel or a listener's stream gets the socket.
+/// A send the socket's buffer cannot take whole waits here too, for the socket to be writable, and goes on where that is
+/// seen; the socket never makes an operation of .NET's. A connection whose next request is not a segment leaves: it is
+/// deleted from the instance before Kestrel or a listener's stream gets the socket.
 /// </para>
 /// </remarks>
 internal sealed class RequestWaits
@@ -69,9 +70,9 @@ internal sealed class RequestWaits
         }
     }
 
-    /// <summary>Arms <paramref name="wait"/>'s socket on its thread's instance: false if it could not be (the node stops).</summary>
-    internal static bool Arm(RequestWait wait, bool first) =>
-        wait.Loop.Control(first ? NativeEpoll.ControlAdd : NativeEpoll.ControlModify, wait.Fd, NativeEpoll.In | NativeEpoll.OneShot, wait.Data);
+    /// <summary>Arms <paramref name="wait"/>'s socket for <paramref name="events"/> on its thread's instance: false if it could not be (the node stops).</summary>
+    internal static bool Arm(RequestWait wait, uint events, bool first) =>
+        wait.Loop.Control(first ? NativeEpoll.ControlAdd : NativeEpoll.ControlModify, wait.Fd, events | NativeEpoll.OneShot, wait.Data);
 
     /// <summary>Takes <paramref name="wait"/>'s socket off its instance and frees its slot.</summary>
     internal void Release(RequestWait wait, bool added)

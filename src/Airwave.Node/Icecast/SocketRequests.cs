@@ -139,7 +139,6 @@ internal sealed class SocketRequests(
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         waiting.CancelAfter(ListenerPortConnections.HeadTimeout);
         IAudioSink? sink = null;
-        byte[]? scratch = null;
         RequestWait? keptAlive = null;
         try
         {
@@ -155,13 +154,13 @@ internal sealed class SocketRequests(
                 {
                     Consume(socket, consumed);
                     waiting.CancelAfter(ConnectionSegmentEndpoint.SendTimeout);
-                    if (!await segments.ServeAsync(segment, sink ??= new SocketAudioSink(socket), scratch ??= new byte[ConnectionSegmentEndpoint.ScratchBytes], waiting.Token).ConfigureAwait(false))
+                    keptAlive ??= waits?.For(socket);
+                    if (!await segments.ServeAsync(segment, sink ??= new SocketAudioSink(socket, keptAlive), waiting.Token).ConfigureAwait(false))
                     {
                         return (HeadOutcome.Closed, null);
                     }
 
                     waiting.CancelAfter(keepAliveTimeout);
-                    keptAlive ??= waits?.For(socket);
                     continue;
                 }
 

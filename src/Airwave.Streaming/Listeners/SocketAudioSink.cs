@@ -5,7 +5,13 @@ namespace Airwave.Streaming.Listeners;
 
 /// <summary>Sends a session's audio straight from the shared slices to the socket in one gathered send per flush: no copy per listener.</summary>
 /// <remarks>For connections whose response head was already flushed and whose output pipe stays empty (the connection-level listener path).</remarks>
-public sealed class SocketAudioSink(Socket socket) : IAudioSink
+/// <param name="socket">The connection's socket.</param>
+/// <param name="writable">
+/// Where <see cref="FlushAsync"/> waits for room when the socket does not take a send whole; without one, it finishes
+/// through the socket's awaited send, whose event args and registration with .NET's event thread the socket keeps for
+/// as long as it is open.
+/// </param>
+public sealed class SocketAudioSink(Socket socket, IWritableWait? writable = null) : IAudioSink
 {
     /// <summary>A list each thread keeps between flushes, so a sink borrows one only while it holds slices.</summary>
     [ThreadStatic]
@@ -36,45 +42,13 @@ public sealed class SocketAudioSink(Socket socket) : IAudioSink
     }
 
     /// <remarks>
-    /// Cancellation shuts the socket down, which ends a send blocked on a client that stopped reading. A connection serving
+    /// With a <c>writable</c> wait, cancellation ends the wait and the flush returns false. Without one, cancellation shuts
+    /// the socket down, which ends a send blocked on a client that stopped reading. A connection serving
     /// segments flushes with the same token every time, so it is registered once, not per flush. A listener's session
     /// flushes without one: a drop reaches it through <see cref="Abort"/>.
     /// </remarks>
-    public async ValueTask<bool> FlushAsync(CancellationToken cancellationToken)
-    {
-        if (cancellationToken != registeredFor)
-        {
-            shutDownOnCancel.Dispose();
-            shutDownOnCancel = cancellationToken.UnsafeRegister(static state => ShutDown((Socket)state!), socket);
-            registeredFor = cancellationToken;
-        }
-
-        try
-        {
-            while (pending is { Count: > 0 } slices)
-            {
-                var sent = slices.Count == 1
-                    ? await socket.SendAsync(slices[0].AsMemory(), SocketFlags.None, CancellationToken.None).ConfigureAwait(false)
-                    : await socket.SendAsync(slices, SocketFlags.None).ConfigureAwait(false);
-                if (sent <= 0)
-                {
-                    return false;
-                }
-
-                Consume(sent);
-            }
-
-            return true;
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException)
-        {
-            return false;
-        }
-        finally
-        {
-            GiveBack();
-        }
-    }
+    public ValueTask<bool> FlushAsync(CancellationToken cancellationToken) =>
+        writable is not null ? FlushWhenWritableAsync(writable, cancellationToken) : FlushThroughSendsAsync(cancellationToken);
 
     /// <remarks>
     /// The socket is switched to non-blocking mode on first use, so a full send buffer answers at once instead of blocking
@@ -129,6 +103,64 @@ public sealed class SocketAudioSink(Socket socket) : IAudioSink
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
+        }
+    }
+
+    /// <summary>Sends through the socket's awaited sends until everything is sent.</summary>
+    private async ValueTask<bool> FlushThroughSendsAsync(CancellationToken cancellationToken)
+    {
+        if (cancellationToken != registeredFor)
+        {
+            shutDownOnCancel.Dispose();
+            shutDownOnCancel = cancellationToken.UnsafeRegister(static state => ShutDown((Socket)state!), socket);
+            registeredFor = cancellationToken;
+        }
+
+        try
+        {
+            while (pending is { Count: > 0 } slices)
+            {
+                var sent = slices.Count == 1
+                    ? await socket.SendAsync(slices[0].AsMemory(), SocketFlags.None, CancellationToken.None).ConfigureAwait(false)
+                    : await socket.SendAsync(slices, SocketFlags.None).ConfigureAwait(false);
+                if (sent <= 0)
+                {
+                    return false;
+                }
+
+                Consume(sent);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException)
+        {
+            return false;
+        }
+        finally
+        {
+            GiveBack();
+        }
+    }
+
+    /// <summary>Sends what the socket takes, and waits in <paramref name="wait"/> for room for the rest.</summary>
+    private async ValueTask<bool> FlushWhenWritableAsync(IWritableWait wait, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            switch (TryFlush())
+            {
+                case FlushOutcome.Sent:
+                    return true;
+                case FlushOutcome.Gone:
+                    return false;
+            }
+
+            if (!await wait.WritableAsync(cancellationToken).ConfigureAwait(false))
+            {
+                GiveBack();
+                return false;
+            }
         }
     }
 

@@ -22,9 +22,27 @@ internal sealed class KeepAliveConnection : IDisposable
     /// <summary>The client's port: the server's socket for this connection has it as its remote port.</summary>
     public int LocalPort => ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
 
-    public static async Task<KeepAliveConnection> OpenAsync(int port)
+    /// <summary>Connects to <paramref name="port"/> on loopback as a player on a fast link.</summary>
+    public static Task<KeepAliveConnection> OpenAsync(int port) => OpenAsync(port, slowLink: false);
+
+    /// <summary>
+    /// Connects as a player on a slow link: a 4 KB receive window and 88-byte TCP segments, both asked for before
+    /// connecting. On loopback the server's send buffer then holds about 250 KB instead of megabytes, so a larger answer
+    /// waits for the player to read.
+    /// </summary>
+    public static Task<KeepAliveConnection> OpenSlowAsync(int port) => OpenAsync(port, slowLink: true);
+
+    private static async Task<KeepAliveConnection> OpenAsync(int port, bool slowLink)
     {
         var connection = new KeepAliveConnection();
+        if (slowLink)
+        {
+            const int IpProtocolTcp = 6;
+            const int TcpMaxSegment = 2;
+            connection.socket.ReceiveBufferSize = 4096;
+            connection.socket.SetRawSocketOption(IpProtocolTcp, TcpMaxSegment, BitConverter.GetBytes(88));
+        }
+
         await connection.socket.ConnectAsync("127.0.0.1", port);
         return connection;
     }
