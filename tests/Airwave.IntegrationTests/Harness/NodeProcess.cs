@@ -84,6 +84,14 @@ internal sealed class NodeProcess : IAsyncDisposable
     /// <summary>A URL on the listener/source port.</summary>
     public Uri Http(string pathAndQuery) => new($"http://127.0.0.1:{HttpPort}{pathAndQuery}");
 
+    /// <summary>The body of a GET of <paramref name="pathAndQuery"/> on a new connection of its own, to compare what a kept-alive connection got.</summary>
+    public async Task<byte[]> FreshCopyAsync(string pathAndQuery)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.ConnectionClose = true;
+        return await http.GetByteArrayAsync(Http(pathAndQuery));
+    }
+
     /// <summary>Starts the process (again, after <see cref="StopAsync"/>: same ports and data) and waits for <c>/healthz</c>.</summary>
     public async Task StartAsync()
     {

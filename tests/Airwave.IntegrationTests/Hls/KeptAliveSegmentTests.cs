@@ -32,10 +32,10 @@ public sealed class KeptAliveSegmentTests(HlsNode fixture, ITestOutputHelper out
         Assert.NotNull(first.Header("Date"));
         Assert.Null(first.Header("Connection"));
         Assert.Equal("ID3"u8.ToArray(), first.Body[..3]);
-        Assert.Equal(await FreshCopyAsync(segments[0]), first.Body);
+        Assert.Equal(await node.FreshCopyAsync(segments[0]), first.Body);
         Assert.Equal("HTTP/1.1 200 OK", head.StatusLine);
         Assert.Equal(second.Body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), head.Header("Content-Length"));
-        Assert.Equal(await FreshCopyAsync(segments[1]), second.Body);
+        Assert.Equal(await node.FreshCopyAsync(segments[1]), second.Body);
         Assert.Equal("HTTP/1.1 200 OK", playlist.StatusLine);
         Assert.Equal("application/vnd.apple.mpegurl", playlist.Header("Content-Type"));
         Assert.StartsWith("#EXTM3U", System.Text.Encoding.UTF8.GetString(playlist.Body), StringComparison.Ordinal);
@@ -77,8 +77,8 @@ public sealed class KeptAliveSegmentTests(HlsNode fixture, ITestOutputHelper out
 
         await connection.SendAsync(first, KeepAliveConnection.Request("GET", segments[1], "HTTP/1.1", browser));
 
-        Assert.Equal(await FreshCopyAsync(segments[0]), (await connection.ReadAnswerAsync()).Body);
-        Assert.Equal(await FreshCopyAsync(segments[1]), (await connection.ReadAnswerAsync()).Body);
+        Assert.Equal(await node.FreshCopyAsync(segments[0]), (await connection.ReadAnswerAsync()).Body);
+        Assert.Equal(await node.FreshCopyAsync(segments[1]), (await connection.ReadAnswerAsync()).Body);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class KeptAliveSegmentTests(HlsNode fixture, ITestOutputHelper out
 
         Assert.Equal($"{protocol} 200 OK", answer.StatusLine);
         Assert.Equal(answered, answer.Header("Connection"));
-        Assert.Equal(await FreshCopyAsync(segments[0]), answer.Body);
+        Assert.Equal(await node.FreshCopyAsync(segments[0]), answer.Body);
         if (answered == "close")
         {
             Assert.True(await connection.ClosedByServerAsync(), "the server kept a connection the client asked to close");
@@ -133,7 +133,7 @@ public sealed class KeptAliveSegmentTests(HlsNode fixture, ITestOutputHelper out
         const int Connections = 4;
         const int RequestsEach = 1000;
         var segments = await LiveSegmentsAsync();
-        var expected = await FreshCopyAsync(segments[0]);
+        var expected = await node.FreshCopyAsync(segments[0]);
 
         var answered = await Task.WhenAll(Enumerable.Range(0, Connections).Select(async _ =>
         {
@@ -190,7 +190,7 @@ public sealed class KeptAliveSegmentTests(HlsNode fixture, ITestOutputHelper out
         // node's own epoll threads since the first segment), and one that is not a segment leaves those for Kestrel.
         var segments = await LiveSegmentsAsync();
         using var connection = await KeepAliveConnection.OpenAsync(node.HttpPort);
-        var expected = await FreshCopyAsync(segments[0]);
+        var expected = await node.FreshCopyAsync(segments[0]);
 
         for (var i = 0; i < 3; i++)
         {
@@ -264,13 +264,5 @@ public sealed class KeptAliveSegmentTests(HlsNode fixture, ITestOutputHelper out
             paths => paths.Length == 2,
             TimeSpan.FromSeconds(60),
             "two segments of /radio-mp3");
-    }
-
-    /// <summary>The segment fetched again on a new connection of its own.</summary>
-    private async Task<byte[]> FreshCopyAsync(string path)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        http.DefaultRequestHeaders.ConnectionClose = true;
-        return await http.GetByteArrayAsync(node.Http(path));
     }
 }

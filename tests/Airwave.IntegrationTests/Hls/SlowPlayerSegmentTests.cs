@@ -14,7 +14,7 @@ public sealed class SlowPlayerSegmentTests(SlowPlayerNode fixture, ITestOutputHe
     public async Task A_slow_player_gets_each_segment_whole_on_its_kept_alive_connection_while_the_node_waits_to_send_the_rest()
     {
         var segment = await FullSegmentAsync();
-        var expected = await FreshCopyAsync(segment);
+        var expected = await node.FreshCopyAsync(segment);
         using var connection = await KeepAliveConnection.OpenSlowAsync(node.HttpPort);
 
         await connection.SendAsync(KeepAliveConnection.Request("GET", segment));
@@ -85,13 +85,5 @@ public sealed class SlowPlayerSegmentTests(SlowPlayerNode fixture, ITestOutputHe
             path => path.Length > 0,
             TimeSpan.FromSeconds(90),
             "a second segment of /tv");
-    }
-
-    /// <summary>The segment fetched again on a new connection of its own.</summary>
-    private async Task<byte[]> FreshCopyAsync(string path)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        http.DefaultRequestHeaders.ConnectionClose = true;
-        return await http.GetByteArrayAsync(node.Http(path));
     }
 }
