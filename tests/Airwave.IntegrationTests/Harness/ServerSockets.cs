@@ -3,8 +3,9 @@ using System.Globalization;
 namespace Airwave.IntegrationTests.Harness;
 
 /// <summary>
-/// The TCP states of a server's end of given connections, from Linux's <c>/proc/net/tcp</c> and <c>tcp6</c>: what a
-/// client cannot see, such as a server that never closed a connection its client ended (left in <c>CLOSE_WAIT</c>, 08).
+/// The server's ends of given connections, from Linux's <c>/proc/net/tcp</c> and <c>tcp6</c> and the server's open
+/// descriptors: what a client cannot see, such as a server that never closed a connection its client ended (left in
+/// <c>CLOSE_WAIT</c>, 08, or, after a reset, still among its descriptors).
 /// </summary>
 internal static class ServerSockets
 {
@@ -37,8 +38,21 @@ internal static class ServerSockets
     /// </summary>
     public static int HeldBy(int pid, IReadOnlySet<string> inodes) =>
         new DirectoryInfo($"/proc/{pid}/fd").EnumerateFileSystemInfos()
-            .Select(fd => fd.LinkTarget)
+            .Select(Target)
             .Count(target => target is not null && target.StartsWith("socket:[", StringComparison.Ordinal) && inodes.Contains(target["socket:[".Length..^1]));
+
+    /// <summary>What a descriptor's link names, or null when the process closed it since the directory was listed.</summary>
+    private static string? Target(FileSystemInfo descriptor)
+    {
+        try
+        {
+            return descriptor.LinkTarget;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The fields of each line of the kernel's tables for the server's ends of the given connections.</summary>
     private static IEnumerable<string[]> Sockets(int serverPort, IReadOnlySet<int> clientPorts) =>
