@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Airwave.Streaming.Fanout;
+using Airwave.Streaming.Listeners;
 
 namespace Airwave.Node.Icecast;
 
@@ -233,7 +234,7 @@ internal sealed class HangUpWatch
 
             while (available > 0)
             {
-                if (socket.Receive(Discarded, 0, Math.Min(available, Discarded.Length), SocketFlags.None, out var error) == 0 || error != SocketError.Success)
+                if (NonBlockingCalls.Receive(socket, Discarded.AsSpan(0, Math.Min(available, Discarded.Length)), peek: false, out _) == 0)
                 {
                     return false;
                 }

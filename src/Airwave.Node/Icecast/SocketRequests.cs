@@ -18,9 +18,9 @@ namespace Airwave.Node.Icecast;
 /// there as on the TLS port. No buffer is held while a connection waits for its next request.
 /// </para>
 /// <para>
-/// The socket is switched to non-blocking mode at once, so peeks and sends are plain system calls: a listener whose request
-/// had arrived when it was accepted (nearly all, as accepting is deferred until it has) never makes an asynchronous
-/// operation, which would cost it the operation's event args for as long as it listens.
+/// Peeks, reads and sends are plain system calls that never block (<see cref="NonBlockingCalls"/>), on a socket left in
+/// blocking mode: a listener whose request had arrived when it was accepted (nearly all, as accepting is deferred until it
+/// has) never makes an operation of .NET's or its context, which the socket would keep for as long as it listens.
 /// </para>
 /// </remarks>
 internal sealed class SocketRequests(
@@ -56,7 +56,6 @@ internal sealed class SocketRequests(
     {
         try
         {
-            socket.Blocking = false;
             var (outcome, request) = await TakeRequestsAsync(socket).ConfigureAwait(false);
             if (outcome == HeadOutcome.Closed)
             {
@@ -66,7 +65,6 @@ internal sealed class SocketRequests(
 
             if (outcome == HeadOutcome.Kestrel)
             {
-                socket.Blocking = true;
                 handOn(socket);
                 return;
             }
@@ -239,7 +237,7 @@ internal sealed class SocketRequests(
         var buffer = ArrayPool<byte>.Shared.Rent(PeekBytes);
         try
         {
-            var peeked = socket.Receive(buffer, 0, PeekBytes, SocketFlags.Peek, out var error);
+            var peeked = NonBlockingCalls.Receive(socket, buffer.AsSpan(0, PeekBytes), peek: true, out var error);
             if (error == SocketError.WouldBlock)
             {
                 return null;
@@ -259,10 +257,6 @@ internal sealed class SocketRequests(
 
             return (HeadOutcome.Head, parsed.Head, (int)parsed.Consumed);
         }
-        catch (SocketException)
-        {
-            return (HeadOutcome.Closed, null, 0);
-        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
@@ -279,10 +273,10 @@ internal sealed class SocketRequests(
             var taken = 0;
             while (taken < length)
             {
-                var read = socket.Receive(discard, taken, length - taken, SocketFlags.None);
+                var read = NonBlockingCalls.Receive(socket, discard.AsSpan(taken, length - taken), peek: false, out var error);
                 if (read == 0)
                 {
-                    throw new IOException("the connection closed inside a request head it had sent");
+                    throw new IOException($"the connection ended inside a request head it had sent ({error})");
                 }
 
                 taken += read;

@@ -51,23 +51,18 @@ public sealed class SocketAudioSink(Socket socket, IWritableWait? writable = nul
         writable is not null ? FlushWhenWritableAsync(writable, cancellationToken) : FlushThroughSendsAsync(cancellationToken);
 
     /// <remarks>
-    /// The socket is switched to non-blocking mode on first use, so a full send buffer answers at once instead of blocking
-    /// the fan-out's thread; <see cref="FlushAsync"/> is unaffected.
+    /// Each send is non-blocking by itself (<see cref="NonBlockingCalls"/>), so a full send buffer answers at once instead of
+    /// blocking the fan-out's thread, and the socket never holds .NET's context for its mode.
     /// </remarks>
     public FlushOutcome TryFlush()
     {
         try
         {
-            if (socket.Blocking)
-            {
-                socket.Blocking = false;
-            }
-
             while (pending is { Count: > 0 } slices)
             {
                 var sent = slices.Count == 1
-                    ? socket.Send(slices[0].AsSpan(), SocketFlags.None, out var error)
-                    : socket.Send(slices, SocketFlags.None, out error);
+                    ? NonBlockingCalls.Send(socket, slices[0].AsSpan(), out var error)
+                    : NonBlockingCalls.Send(socket, slices, out error);
                 if (error == SocketError.WouldBlock)
                 {
                     return FlushOutcome.Pending;

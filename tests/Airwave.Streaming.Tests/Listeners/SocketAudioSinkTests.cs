@@ -33,6 +33,30 @@ public sealed class SocketAudioSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task More_slices_than_one_gathered_send_takes_are_all_sent_in_order()
+    {
+        var sink = new SocketAudioSink(server);
+        for (var i = 0; i < 150; i++)
+        {
+            sink.Write(Pattern(i * 10, 10));
+        }
+
+        Assert.Equal(FlushOutcome.Sent, sink.TryFlush());
+        Assert.Equal(Pattern(0, 1500).ToArray(), await ReceiveAsync(client, 1500));
+    }
+
+    [Fact]
+    public void A_full_socket_answers_pending_at_once_and_stays_in_blocking_mode()
+    {
+        // A socket made non-blocking holds .NET's context for its mode for as long as it is open (152 bytes per listener),
+        // and a connection handed on to Kestrel would need its mode set back.
+        var sink = new SocketAudioSink(server);
+        FillUntilPending(sink);
+
+        Assert.True(server.Blocking);
+    }
+
+    [Fact]
     public async Task A_listener_that_stops_reading_leaves_the_rest_pending_and_gets_every_byte_in_order_once_it_reads()
     {
         var sink = new SocketAudioSink(server);
