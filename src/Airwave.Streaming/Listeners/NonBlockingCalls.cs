@@ -44,14 +44,7 @@ public static unsafe partial class NonBlockingCalls
     {
         fixed (byte* start = bytes)
         {
-            nint sent;
-            do
-            {
-                sent = SendNative(socket.SafeHandle, start, (nuint)bytes.Length, DontWait | NoSignal);
-            }
-            while (sent < 0 && Marshal.GetLastPInvokeError() == Interrupted);
-
-            return Result(sent, out error);
+            return Result(SendNative(socket.SafeHandle, start, (nuint)bytes.Length, DontWait | NoSignal), out error);
         }
     }
 
@@ -73,14 +66,7 @@ public static unsafe partial class NonBlockingCalls
             }
 
             var message = new MessageHeader { Vectors = vectors, VectorCount = (nuint)count };
-            nint sent;
-            do
-            {
-                sent = SendMessageNative(socket.SafeHandle, &message, DontWait | NoSignal);
-            }
-            while (sent < 0 && Marshal.GetLastPInvokeError() == Interrupted);
-
-            return Result(sent, out error);
+            return Result(SendMessageNative(socket.SafeHandle, &message, DontWait | NoSignal), out error);
         }
         finally
         {
@@ -100,17 +86,14 @@ public static unsafe partial class NonBlockingCalls
     {
         fixed (byte* start = buffer)
         {
-            nint received;
-            do
-            {
-                received = ReceiveNative(socket.SafeHandle, start, (nuint)buffer.Length, DontWait | (peek ? Peek : 0));
-            }
-            while (received < 0 && Marshal.GetLastPInvokeError() == Interrupted);
-
-            return Result(received, out error);
+            return Result(ReceiveNative(socket.SafeHandle, start, (nuint)buffer.Length, DontWait | (peek ? Peek : 0)), out error);
         }
     }
 
+    /// <remarks>
+    /// A call that does not wait is not interrupted by a signal; should one be, nothing was transferred and the caller tries
+    /// again at the socket's next readiness, as after a full buffer.
+    /// </remarks>
     private static int Result(nint transferred, out SocketError error)
     {
         if (transferred >= 0)
@@ -121,7 +104,7 @@ public static unsafe partial class NonBlockingCalls
 
         error = Marshal.GetLastPInvokeError() switch
         {
-            Again => SocketError.WouldBlock,
+            Again or Interrupted => SocketError.WouldBlock,
             BrokenPipe => SocketError.Shutdown,
             ConnectionReset => SocketError.ConnectionReset,
             NotConnected => SocketError.NotConnected,
