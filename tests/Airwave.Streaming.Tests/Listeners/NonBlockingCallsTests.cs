@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Airwave.Streaming.Tests.Listeners;
 
-/// <summary>The listener port's receives, on real loopback sockets left in blocking mode.</summary>
+/// <summary>The listener port's calls that never block, on real loopback sockets left in blocking mode.</summary>
 public sealed class NonBlockingCallsTests : IDisposable
 {
     private readonly Socket server;
