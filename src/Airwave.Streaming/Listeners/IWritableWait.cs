@@ -1,6 +1,6 @@
 namespace Airwave.Streaming.Listeners;
 
-/// <summary>Waits until a non-blocking socket has room to send again, for a <see cref="SocketAudioSink"/> whose send the socket did not take whole.</summary>
+/// <summary>Waits until a socket has room to send again, for a <see cref="SocketAudioSink"/> whose send the socket did not take whole.</summary>
 public interface IWritableWait
 {
     /// <summary>
