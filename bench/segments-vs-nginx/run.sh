@@ -3,9 +3,11 @@
 # (/<mount>/hls/<n>.mp3, out of the rewind buffer) against nginx serving the same bytes from disk,
 # both on loopback in the same run, measured with wrk at the same connection count. On two cores wrk itself takes more
 # CPU than either server, so the rate says as much about wrk's share as about the server's: each server's own CPU time
-# per 1,000 answers (from /proc, its every process) is reported beside it.
+# per 1,000 answers (from /proc, its every process) is reported beside it. The two are measured in --rounds rounds, the
+# order swapped each round, and each round's ratios are reported with their median: one pair of runs moves by 20 % or more
+# with what else the two cores did meanwhile, which a round's two runs share more than two separate runs do.
 #
-#   bench/segments-vs-nginx/run.sh [--duration 15] [--connections 64] [--threads 2]
+#   bench/segments-vs-nginx/run.sh [--duration 15] [--rounds 3] [--connections 64] [--threads 2]
 #
 # Installs nginx, wrk and ffmpeg with apt-get when missing; publishes the node as scripts/build.sh does; cleans up
 # every process and temp file it started. AIRWAVE_CMD overrides how the node is started.
@@ -19,6 +21,7 @@ admin_port=19111
 nginx_port=18102
 password=bench-$RANDOM$RANDOM
 duration=15
+rounds=3
 connections=64
 threads=2
 pids=()
@@ -30,12 +33,14 @@ die() { echo "run.sh: $*" >&2; exit 1; }
 while (($#)); do
   case $1 in
     --duration) duration=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument $1" ;;
   esac
 done
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || die "--rounds takes a whole number of at least 1"
 
 cleanup() {
   local pid
@@ -149,20 +154,37 @@ echo "warming up both for 3 s"
 wrk -t1 -c8 -d3s "$airwave_url" >/dev/null
 wrk -t1 -c8 -d3s "$nginx_url" >/dev/null
 
-echo "wrk -t$threads -c$connections -d${duration}s: Airwave (memory)"
-read -r airwave_rps airwave_cpu < <(measure "$airwave_url" "${pids[0]}")
-echo "wrk -t$threads -c$connections -d${duration}s: nginx (disk, sendfile)"
 nginx_master=$(cat "$work/nginx.pid")
-# shellcheck disable=SC2046 # one PID per word
-read -r nginx_rps nginx_cpu < <(measure "$nginx_url" "$nginx_master" $(pgrep -P "$nginx_master"))
+# shellcheck disable=SC2207 # one PID per word
+nginx_pids=("$nginx_master" $(pgrep -P "$nginx_master"))
+rows=()
+for ((round = 1; round <= rounds; round++)); do
+  # Odd rounds measure Airwave first, even rounds nginx first: neither always runs on a machine the other just warmed.
+  for server in $( ((round % 2)) && echo "airwave nginx" || echo "nginx airwave"); do
+    echo "round $round of $rounds, wrk -t$threads -c$connections -d${duration}s: $server"
+    if [[ $server == airwave ]]; then
+      read -r airwave_rps airwave_cpu < <(measure "$airwave_url" "${pids[0]}")
+    else
+      read -r nginx_rps nginx_cpu < <(measure "$nginx_url" "${nginx_pids[@]}")
+    fi
+  done
+  rows+=("$round $airwave_rps $airwave_cpu $nginx_rps $nginx_cpu")
+done
 
-ratio=$(awk -v a="$airwave_rps" -v n="$nginx_rps" 'BEGIN { printf "%.2f", a / n }')
-cpu_ratio=$(awk -v a="$airwave_cpu" -v n="$nginx_cpu" 'BEGIN { printf "%.2f", a / n }')
 echo
-echo "| server | segment | requests/s | server CPU ms per 1,000 answers |"
-echo "| --- | --- | ---: | ---: |"
-echo "| Airwave $segment_path (rewind buffer) | $bytes B | $airwave_rps | $airwave_cpu |"
-echo "| nginx (same file from disk) | $bytes B | $nginx_rps | $nginx_cpu |"
+echo "segment $segment_path, $bytes B: Airwave from its rewind buffer, nginx the same file from disk (sendfile)"
 echo
-echo "CPU per answer, Airwave / nginx = $cpu_ratio"
-echo "Airwave / nginx = $ratio ($(nproc) cores, wrk -t$threads -c$connections -d${duration}s, wrk and both servers on one machine)"
+printf '%s\n' "${rows[@]}" | awk -v cores="$(nproc)" -v args="wrk -t$threads -c$connections -d${duration}s" '
+  { round[NR] = $1; a[NR] = $2; ac[NR] = $3; n[NR] = $4; nc[NR] = $5; rate[NR] = $2 / $4; cpu[NR] = $3 / $5 }
+  function median(v, count,   i, j, t, s) {
+    for (i = 1; i <= count; i++) s[i] = v[i]
+    for (i = 2; i <= count; i++) for (j = i; j > 1 && s[j - 1] > s[j]; j--) { t = s[j]; s[j] = s[j - 1]; s[j - 1] = t }
+    return count % 2 ? s[(count + 1) / 2] : (s[count / 2] + s[count / 2 + 1]) / 2
+  }
+  END {
+    print "| round | Airwave req/s | nginx req/s | rate, Airwave / nginx | Airwave CPU ms per 1,000 answers | nginx CPU ms per 1,000 answers | CPU per answer, Airwave / nginx |"
+    print "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    for (i = 1; i <= NR; i++) printf "| %d | %s | %s | %.2f | %s | %s | %.2f |\n", round[i], a[i], n[i], rate[i], ac[i], nc[i], cpu[i]
+    printf "\nmedian of %d rounds: Airwave / nginx = %.2f on the rate, %.2f on CPU per answer (%d cores, %s, wrk and both servers on one machine)\n",
+      NR, median(rate, NR), median(cpu, NR), cores, args
+  }'
