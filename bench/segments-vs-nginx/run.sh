@@ -174,17 +174,5 @@ done
 echo
 echo "segment $segment_path, $bytes B: Airwave from its rewind buffer, nginx the same file from disk (sendfile)"
 echo
-printf '%s\n' "${rows[@]}" | awk -v cores="$(nproc)" -v args="wrk -t$threads -c$connections -d${duration}s" '
-  { round[NR] = $1; a[NR] = $2; ac[NR] = $3; n[NR] = $4; nc[NR] = $5; rate[NR] = $2 / $4; cpu[NR] = $3 / $5 }
-  function median(v, count,   i, j, t, s) {
-    for (i = 1; i <= count; i++) s[i] = v[i]
-    for (i = 2; i <= count; i++) for (j = i; j > 1 && s[j - 1] > s[j]; j--) { t = s[j]; s[j] = s[j - 1]; s[j - 1] = t }
-    return count % 2 ? s[(count + 1) / 2] : (s[count / 2] + s[count / 2 + 1]) / 2
-  }
-  END {
-    print "| round | Airwave req/s | nginx req/s | rate, Airwave / nginx | Airwave CPU ms per 1,000 answers | nginx CPU ms per 1,000 answers | CPU per answer, Airwave / nginx |"
-    print "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-    for (i = 1; i <= NR; i++) printf "| %d | %s | %s | %.2f | %s | %s | %.2f |\n", round[i], a[i], n[i], rate[i], ac[i], nc[i], cpu[i]
-    printf "\nmedian of %d rounds: Airwave / nginx = %.2f on the rate, %.2f on CPU per answer (%d cores, %s, wrk and both servers on one machine)\n",
-      NR, median(rate, NR), median(cpu, NR), cores, args
-  }'
+printf '%s\n' "${rows[@]}" | python3 "$repo/bench/rounds.py" Airwave nginx
+echo "($(nproc) cores, wrk -t$threads -c$connections -d${duration}s, wrk and both servers on one machine)"

@@ -94,21 +94,10 @@ for ((round = 1; round <= rounds; round++)); do
     echo "round $round of $rounds, wrk -t$threads -c$connections -d${duration}s: $mode"
     if [[ $mode == send ]]; then read -r send_rps send_cpu < <(measure send); else read -r splice_rps splice_cpu < <(measure splice); fi
   done
-  rows+=("$round $send_rps $send_cpu $splice_rps $splice_cpu")
+  rows+=("$round $splice_rps $splice_cpu $send_rps $send_cpu")
 done
 cmp -s "$work/send.body" "$work/splice.body" || die "the two ways sent different bytes"
 
 echo
-printf '%s\n' "${rows[@]}" | awk -v bytes="$bytes" -v args="wrk -t$threads -c$connections -d${duration}s" '
-  { round[NR] = $1; s[NR] = $2; sc[NR] = $3; p[NR] = $4; pc[NR] = $5; rate[NR] = $4 / $2; cpu[NR] = $5 / $3 }
-  function median(v, count,   i, j, t, sorted) {
-    for (i = 1; i <= count; i++) sorted[i] = v[i]
-    for (i = 2; i <= count; i++) for (j = i; j > 1 && sorted[j - 1] > sorted[j]; j--) { t = sorted[j]; sorted[j] = sorted[j - 1]; sorted[j - 1] = t }
-    return count % 2 ? sorted[(count + 1) / 2] : (sorted[count / 2] + sorted[count / 2 + 1]) / 2
-  }
-  END {
-    print "| round | sendmsg req/s | splice req/s | rate, splice / sendmsg | sendmsg CPU ms per 1,000 answers | splice CPU ms per 1,000 answers | CPU per answer, splice / sendmsg |"
-    print "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-    for (i = 1; i <= NR; i++) printf "| %d | %s | %s | %.2f | %s | %s | %.2f |\n", round[i], s[i], p[i], rate[i], sc[i], pc[i], cpu[i]
-    printf "\nmedian of %d rounds, %d-byte answers: splice / sendmsg = %.2f on the rate, %.2f on CPU per answer (%s)\n", NR, bytes, median(rate, NR), median(cpu, NR), args
-  }'
+echo "$bytes-byte answers, wrk -t$threads -c$connections -d${duration}s"
+printf '%s\n' "${rows[@]}" | python3 "$here/../rounds.py" splice sendmsg
