@@ -162,10 +162,13 @@ for ((round = 1; round <= rounds; round++)); do
   # Odd rounds measure Airwave first, even rounds nginx first: neither always runs on a machine the other just warmed.
   for server in $( ((round % 2)) && echo "airwave nginx" || echo "nginx airwave"); do
     echo "round $round of $rounds, wrk -t$threads -c$connections -d${duration}s: $server"
+    # Not in a subshell: a failure (wrk seeing errors) must stop the script.
     if [[ $server == airwave ]]; then
-      read -r airwave_rps airwave_cpu < <(measure "$airwave_url" "${pids[0]}")
+      measure "$airwave_url" "${pids[0]}" >"$work/measured"
+      read -r airwave_rps airwave_cpu <"$work/measured"
     else
-      read -r nginx_rps nginx_cpu < <(measure "$nginx_url" "${nginx_pids[@]}")
+      measure "$nginx_url" "${nginx_pids[@]}" >"$work/measured"
+      read -r nginx_rps nginx_cpu <"$work/measured"
     fi
   done
   rows+=("$round $airwave_rps $airwave_cpu $nginx_rps $nginx_cpu")

@@ -92,7 +92,9 @@ rows=()
 for ((round = 1; round <= rounds; round++)); do
   for mode in $( ((round % 2)) && echo "send splice" || echo "splice send"); do
     echo "round $round of $rounds, wrk -t$threads -c$connections -d${duration}s: $mode"
-    if [[ $mode == send ]]; then read -r send_rps send_cpu < <(measure send); else read -r splice_rps splice_cpu < <(measure splice); fi
+    # Not in a subshell: the server's pid and a failure must reach this shell (its trap, its exit).
+    measure "$mode" >"$work/measured"
+    if [[ $mode == send ]]; then read -r send_rps send_cpu <"$work/measured"; else read -r splice_rps splice_cpu <"$work/measured"; fi
   done
   rows+=("$round $splice_rps $splice_cpu $send_rps $send_cpu")
 done

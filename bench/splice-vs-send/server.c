@@ -10,10 +10,12 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -119,6 +121,9 @@ int main(int argc, char **argv) {
     return 1;
   }
   for (int worker = 0; worker < 2; worker++)
-    if (fork() == 0) serve(listening);
+    if (fork() == 0) {
+      prctl(PR_SET_PDEATHSIG, SIGTERM);  // no worker outlives the server, however it ends
+      serve(listening);
+    }
   for (;;) pause();
 }
