@@ -84,6 +84,7 @@ measure() { # MODE -> prints requests/s and CPU ms per 1,000 answers
   wrk -t"$threads" -c"$connections" -d"${duration}s" "$url" >"$work/wrk.txt"
   after=$(cpu_ticks)
   stop_server
+  ! grep -q "Socket errors\|Non-2xx" "$work/wrk.txt" || die "wrk saw errors from the $1 server: $(grep "Socket errors\|Non-2xx" "$work/wrk.txt")"
   awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" \
     '/Requests\/sec/ { rps = $2 } / requests in / { n = $1 } END { printf "%s %.1f\n", rps, ticks * 1000 / hz / (n / 1000) }' "$work/wrk.txt"
 }

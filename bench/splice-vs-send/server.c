@@ -26,10 +26,13 @@ static char head[256];
 static size_t head_length;
 static int by_reference;
 
-// A full socket: wait until it takes more. The bench's answers nearly always fit its send buffer.
-static void wait_writable(int fd) {
+// True when a send found the socket full (an answer larger than its buffer, or one still draining), after waiting until
+// it takes more: the caller tries again.
+static int waited_for_room(ssize_t result, int fd) {
+  if (result >= 0 || errno != EAGAIN) return 0;
   struct pollfd p = {fd, POLLOUT, 0};
   poll(&p, 1, 5000);
+  return 1;
 }
 
 static int send_copied(int fd) {
@@ -42,11 +45,8 @@ static int send_copied(int fd) {
     parts[count++] = (struct iovec){body + from, body_length - from};
     struct msghdr message = {.msg_iov = parts, .msg_iovlen = count};
     ssize_t sent = sendmsg(fd, &message, MSG_DONTWAIT | MSG_NOSIGNAL);
-    if (sent < 0) {
-      if (errno != EAGAIN) return -1;
-      wait_writable(fd);
-      continue;
-    }
+    if (waited_for_room(sent, fd)) continue;
+    if (sent < 0) return -1;
     done += sent;
   }
   return 0;
@@ -55,18 +55,20 @@ static int send_copied(int fd) {
 // The head is copied (MSG_MORE holds it for the body); the body's pages go to the socket by reference. The body never
 // changes, so the pages the socket still holds after the answer are what it was sent.
 static int send_by_reference(int fd, int pipe_out, int pipe_in) {
-  if (send(fd, head, head_length, MSG_MORE | MSG_NOSIGNAL) != (ssize_t)head_length) return -1;
+  for (size_t done = 0; done < head_length;) {
+    ssize_t sent = send(fd, head + done, head_length - done, MSG_DONTWAIT | MSG_MORE | MSG_NOSIGNAL);
+    if (waited_for_room(sent, fd)) continue;
+    if (sent < 0) return -1;
+    done += sent;
+  }
   for (size_t done = 0; done < body_length;) {
     struct iovec rest = {body + done, body_length - done};
     ssize_t in_pipe = vmsplice(pipe_in, &rest, 1, SPLICE_F_NONBLOCK);
     if (in_pipe < 0) return -1;
     for (ssize_t left = in_pipe; left > 0;) {
       ssize_t moved = splice(pipe_out, NULL, fd, NULL, left, SPLICE_F_NONBLOCK | SPLICE_F_MOVE);
-      if (moved < 0) {
-        if (errno != EAGAIN) return -1;
-        wait_writable(fd);
-        continue;
-      }
+      if (waited_for_room(moved, fd)) continue;
+      if (moved < 0) return -1;
       left -= moved;
     }
     done += in_pipe;
