@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Turns the JSON files run.sh writes (DIR/<server>-<listeners>.json) into one Markdown table per
-listener count, with an Airwave/Icecast ratio row for CPU and memory when both servers ran.
+"""Turns the JSON files run.sh writes (DIR/<server>-<position>-<listeners>.json) into one Markdown table per
+listener count, in the order they ran, with an Airwave/Icecast ratio row for CPU and memory when both servers ran.
+Every count after the first is measured on servers that have served the ones before it (warm). CPU is given over the
+whole run (the ramp included) and over the steady window alone, once every listener is connected.
 
   report.py DIR 1000 3000
 """
@@ -10,9 +12,9 @@ import sys
 
 SERVERS = ["icecast", "airwave"]
 COLUMNS = ["server", "connected", "not served", "early disconnects", "read errors", "TTFB p50 ms", "TTFB p99 ms",
-           "bytes/s per listener (median / min, steady window)", "longest silence s (p99 / max)", "CPU s", "CPU % of one core", "RSS before MB", "peak RSS MB",
+           "bytes/s per listener (median / min, steady window)", "longest silence s (p99 / max)", "CPU s", "CPU % of one core", "CPU %, all connected", "RSS before MB", "peak RSS MB",
            "marginal RSS KB/listener"]
-RATIO_COLUMNS = ["CPU s", "CPU % of one core", "peak RSS MB", "marginal RSS KB/listener"]
+RATIO_COLUMNS = ["CPU s", "CPU % of one core", "CPU %, all connected", "peak RSS MB", "marginal RSS KB/listener"]
 
 
 def row(run):
@@ -32,6 +34,7 @@ def row(run):
         "longest silence s (p99 / max)": f'{p["gap_s_p99"]} / {p["gap_s_max"]}',
         "CPU s": p["server_cpu_s"],
         "CPU % of one core": p["server_cpu_pct"],
+        "CPU %, all connected": p["server_cpu_pct_window"],
         "RSS before MB": round(run["server_rss_before_kb"] / 1024, 1),
         "peak RSS MB": p["server_rss_peak_mb"],
         "marginal RSS KB/listener": round((peak_kb - run["server_rss_before_kb"]) / n, 2),
@@ -42,14 +45,14 @@ def ratio_row(icecast, airwave):
     cells = {c: "" for c in COLUMNS}
     cells["server"] = "**Airwave / Icecast**"
     for c in RATIO_COLUMNS:
-        cells[c] = f"{airwave[c] / icecast[c]:.2f}×" if icecast[c] else "n/a"
+        cells[c] = f"{airwave[c] / icecast[c]:.2f}×" if icecast[c] and airwave[c] is not None else "n/a"
     return cells
 
 
-def table(directory, n):
+def table(directory, position, n):
     runs = {}
     for server in SERVERS:
-        path = os.path.join(directory, f"{server}-{n}.json")
+        path = os.path.join(directory, f"{server}-{position}-{n}.json")
         if os.path.exists(path):
             with open(path) as f:
                 runs[server] = json.load(f)
@@ -60,7 +63,8 @@ def table(directory, n):
         rows.append(ratio_row(*rows))
     first = next(iter(runs.values()))
     loads = ", ".join(f'{s} {r["host_loadavg_1m_before"]}' for s, r in runs.items())
-    lines = [f"## {n} listeners ({first['ramp_s']} s ramp-up + {first['duration_s']} s listening)",
+    served_before = "fresh servers" if position == 1 else f"servers that have served the {position - 1} count(s) before"
+    lines = [f"## {n} listeners ({first['ramp_s']} s ramp-up + {first['duration_s']} s listening; {served_before})",
              "",
              f"host: {os.cpu_count()} cores; 1-minute load average before each run: {loads}",
              "",
@@ -72,7 +76,7 @@ def table(directory, n):
 
 def main():
     directory, counts = sys.argv[1], sys.argv[2:]
-    print("\n".join(table(directory, n) for n in counts))
+    print("\n".join(table(directory, position, n) for position, n in enumerate(counts, start=1)))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 # the same 128 kbps MP3 in real time, and measures each under the same listener counts with
 # bench/listener-probe (built here; ../shared/tools/listeners.py's measurements on .NET sockets, which keep up at
 # 10,000 listeners, plus each listener's rate once all are connected). Prints a Markdown table per count; raw JSON
-# goes to --out.
+# goes to --out. The counts run in order on the same two servers, so only the first meets them cold: a count given
+# twice ("1000 1000") measures it cold and then warm.
 #
 #   bench/icecast-compare/run.sh [--listeners "1000 3000"] [--duration 30] [--ramp 5] [--out DIR]
 #                                [--only icecast|airwave]
@@ -33,7 +34,7 @@ pids=()
 work=""
 
 usage() {
-  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 die() {
@@ -240,8 +241,10 @@ bring_up() {
 }
 
 # measure SERVER PID PORT N: one probe run, saved with the server's RSS just before it.
+# Measures $server with $n listeners as the run's $5th count (the JSON is named by both, so a count given twice, as
+# "1000 1000" for a second 1,000 on servers that have served the first, keeps both).
 measure() {
-  local server=$1 pid=$2 port=$3 n=$4 rss0 load result
+  local server=$1 pid=$2 port=$3 n=$4 position=$5 rss0 load result
   wait_for "$drain_seconds" "$server connections to drain" drained "$port"
   sleep 2
   rss0=$(rss_kb "$pid")
@@ -250,7 +253,7 @@ measure() {
   result=$(timeout --foreground $((ramp + duration + 60)) "$work/probe/probe" --url "http://127.0.0.1:$port/live" \
     -n "$n" --duration "$duration" --ramp "$ramp" --pid "$pid")
   printf '{"server": "%s", "ramp_s": %d, "duration_s": %d, "server_rss_before_kb": %d, "host_loadavg_1m_before": %s, "probe": %s}\n' \
-    "$server" "$ramp" "$duration" "$rss0" "$load" "$result" >"$out/$server-$n.json"
+    "$server" "$ramp" "$duration" "$rss0" "$load" "$result" >"$out/$server-$position-$n.json"
 }
 
 main() {
@@ -277,9 +280,11 @@ main() {
   if wants icecast; then start_icecast; bring_up icecast "$icecast_port" "$icecast_pid"; fi
   if wants airwave; then start_airwave; bring_up airwave "$airwave_port" "$airwave_pid"; fi
 
+  local position=0
   for n in $listener_counts; do
-    if wants icecast; then measure icecast "$icecast_pid" "$icecast_port" "$n"; fi
-    if wants airwave; then measure airwave "$airwave_pid" "$airwave_port" "$n"; fi
+    position=$((position + 1))
+    if wants icecast; then measure icecast "$icecast_pid" "$icecast_port" "$n" "$position"; fi
+    if wants airwave; then measure airwave "$airwave_pid" "$airwave_port" "$n" "$position"; fi
   done
 
   # shellcheck disable=SC2086 # the counts are meant to split

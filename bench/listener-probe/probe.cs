@@ -3,7 +3,8 @@
 // time to first byte, early disconnects, the server's CPU and peak RSS), but on .NET sockets rather than one Python
 // event loop, which saturates a core at 10,000 and then delays the reads it times. It also reports what the Python
 // probe cannot: each listener's rate over the steady window, after every listener has connected and been sent its
-// burst, so "each listener gets the stream's full rate" can be checked as rate / bitrate.
+// burst, so "each listener gets the stream's full rate" can be checked as rate / bitrate, and the server's CPU over that
+// window alone (server_cpu_pct_window) beside its CPU over the whole run (server_cpu_pct).
 //
 // A server that sends once a second (Airwave's send interval) delivers in steps, so each listener's bytes over a fixed
 // window moved by a whole send with where its window fell: 6 % in 17 s, differently for each listener. A listener's rate
@@ -37,6 +38,9 @@ for (var i = 0; i < options.Listeners; i++)
 }
 
 var rssPeakKb = 0L;
+// The server's CPU from the steady window's start on, apart from the whole run's: what serving the listeners costs
+// once all are connected, without the connections' setup (and, on a fresh server, its first compile of that path).
+(double Cpu, double At)? windowCpu = null;
 var all = Task.WhenAll(tasks);
 while (!all.IsCompleted)
 {
@@ -44,11 +48,16 @@ while (!all.IsCompleted)
     if (options.Pid is { } pid)
     {
         rssPeakKb = Math.Max(rssPeakKb, ServerProcess.RssKb(pid));
+        if (windowCpu is null && started.Elapsed.TotalSeconds >= windowStart)
+        {
+            windowCpu = (ServerProcess.CpuSeconds(pid), started.Elapsed.TotalSeconds);
+        }
     }
 }
 
 var outcomes = await all;
-var cpuSeconds = options.Pid is { } p1 ? ServerProcess.CpuSeconds(p1) - cpuBefore : 0;
+var cpuEnd = (Cpu: options.Pid is { } p1 ? ServerProcess.CpuSeconds(p1) : 0, At: started.Elapsed.TotalSeconds);
+var cpuSeconds = cpuEnd.Cpu - cpuBefore;
 var ok = outcomes.Where(o => o.Status == 200).ToArray();
 var ttfb = ok.Where(o => o.TtfbMs >= 0).Select(o => o.TtfbMs).Order().ToArray();
 var steady = ok.Where(o => !o.ClosedEarly).ToArray();
@@ -76,6 +85,9 @@ if (options.Pid is not null)
 {
     report["server_cpu_s"] = Math.Round(cpuSeconds, 3);
     report["server_cpu_pct"] = Math.Round(100 * cpuSeconds / deadline, 1);
+    report["server_cpu_pct_window"] = windowCpu is { } w && cpuEnd.At > w.At
+        ? Math.Round(100 * (cpuEnd.Cpu - w.Cpu) / (cpuEnd.At - w.At), 1)
+        : null;
     report["server_rss_peak_mb"] = Math.Round(rssPeakKb / 1024.0, 1);
 }
 
