@@ -240,9 +240,8 @@ bring_up() {
   echo "$name is playing /live on 127.0.0.1:$port (pid $3)"
 }
 
-# measure SERVER PID PORT N: one probe run, saved with the server's RSS just before it.
-# Measures $server with $n listeners as the run's $5th count (the JSON is named by both, so a count given twice, as
-# "1000 1000" for a second 1,000 on servers that have served the first, keeps both).
+# measure SERVER PID PORT N POSITION: one probe run, saved with the server's RSS just before it, named by the count and
+# its position in --listeners (so a count given twice keeps both runs).
 measure() {
   local server=$1 pid=$2 port=$3 n=$4 position=$5 rss0 load result
   wait_for "$drain_seconds" "$server connections to drain" drained "$port"
