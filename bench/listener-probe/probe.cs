@@ -38,8 +38,9 @@ for (var i = 0; i < options.Listeners; i++)
 }
 
 var rssPeakKb = 0L;
-// The server's CPU from the steady window's start on, apart from the whole run's: what serving the listeners costs
-// once all are connected, without the connections' setup (and, on a fresh server, its first compile of that path).
+// The server's CPU from the steady window's start to the run's end, apart from the whole run's: what serving the
+// listeners costs once all are connected, without the connections' setup (and, on a fresh server, its first compile of
+// that path). Part of the server's work on their hang-ups at the end falls in it, so it is, if anything, high.
 (double Cpu, double At)? windowCpu = null;
 var all = Task.WhenAll(tasks);
 while (!all.IsCompleted)
