@@ -1,24 +1,28 @@
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using Airwave.Streaming.Fanout;
 using Airwave.Streaming.Listeners;
 
 namespace Airwave.Node.Icecast;
 
 /// <summary>
-/// Sees listeners on the listener port hang up without a send: one <c>poll(2)</c> over every watched socket each
-/// <see cref="Interval"/>. A receive pending on each socket did the same at the cost of an operation, its event args and a
-/// state machine per listener for as long as it listened (about 0.6 KB each).
+/// Sees listeners on the listener port hang up without a send: every watched socket is armed for reading on one
+/// <c>epoll</c> instance (<see cref="EpollThread"/>), whose thread sleeps until a listener sends something or hangs up.
+/// A receive pending on each socket did the same at the cost of an operation, its event args and a state machine per
+/// listener for as long as it listened (about 0.6 KB each); one <c>poll(2)</c> over every socket four times a second
+/// after that cost a scan of every listener per tick, woke the node four times a second with no listener at all, and saw a
+/// hang-up only at the next tick.
 /// </summary>
 /// <remarks>
 /// <para>
 /// A watched socket's handle is referenced, so its descriptor stays open (and cannot become another connection's) until it
-/// is no longer watched. A drop therefore shuts the socket down while its session still runs, and only the session's end
-/// closes it, after unwatching.
+/// is no longer watched, and it leaves the instance before that. A drop therefore shuts the socket down while its session
+/// still runs, and only the session's end closes it, after unwatching.
 /// </para>
 /// <para>
 /// Bytes a listener sends after its request mean nothing and are read and dropped, so the socket, closed later, ends with a
-/// FIN rather than the reset unread bytes would cause, which could cut off the audio still on its way.
+/// FIN rather than the reset unread bytes would cause, which could cut off the audio still on its way. Each socket is
+/// armed once (<c>EPOLLONESHOT</c>) and again after such bytes, so a hung-up socket, readable from then on, is reported
+/// once and not at every wait until its session unwatches it.
 /// </para>
 /// <para>
 /// When the node stops, every watched listener is ended as by a hang-up: one pass here rather than a registration per
@@ -29,30 +33,30 @@ namespace Airwave.Node.Icecast;
 /// </remarks>
 internal sealed class HangUpWatch
 {
-    /// <summary>How often the sockets are polled: a hang-up is seen within this, and the poll costs one system call per interval.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
-
-    private const int Interrupted = 4;
+    private const uint Armed = NativeEpoll.In | NativeEpoll.OneShot;
 
     /// <summary>Where bytes a listener sends after its request go; shared, since nothing reads them.</summary>
     private static readonly byte[] Discarded = new byte[512];
 
     private readonly Lock gate = new();
     private readonly Dictionary<Socket, Watched> watched = [];
-    private readonly List<Socket> hungUp = [];
+
+    /// <summary>Each watched socket by the slot its events carry, so that an event finds its socket without a lookup by descriptor.</summary>
+    private readonly List<Socket?> slots = [];
+    private readonly Stack<int> freeSlots = [];
     private readonly ILogger<HangUpWatch> log;
     private readonly CancellationToken stopping;
-    private NativePoll.Descriptor[] descriptors = [];
-    private Socket[] sockets = [];
-    private int count;
-    private bool changed;
+    private readonly EpollThread thread;
+    private uint generation;
 
-    /// <summary>Polls until <paramref name="stopping"/> is cancelled, then ends every listener still watched.</summary>
+    /// <summary>Watches until <paramref name="stopping"/> is cancelled, then ends every listener still watched.</summary>
+    /// <exception cref="IOException">The system refused an epoll instance or an event counter.</exception>
     public HangUpWatch(ILogger<HangUpWatch> log, CancellationToken stopping)
     {
         this.log = log;
         this.stopping = stopping;
-        _ = RunAsync();
+        thread = new EpollThread("airwave-hang-ups", Ready, Ended);
+        stopping.UnsafeRegister(static state => ((EpollThread)state!).Stop(), thread);
     }
 
     /// <summary>
@@ -70,8 +74,19 @@ internal sealed class HangUpWatch
         {
             var referenced = false;
             socket.SafeHandle.DangerousAddRef(ref referenced);
-            watched.Add(socket, new Watched(gone, null));
-            changed = true;
+            var slot = freeSlots.Count > 0 ? freeSlots.Pop() : slots.Count;
+            if (slot == slots.Count)
+            {
+                slots.Add(null);
+            }
+
+            slots[slot] = socket;
+            var data = (uint)slot | ((ulong)++generation << 32);
+            watched.Add(socket, new Watched(gone, null, data));
+
+            // Refused only once the watch has stopped (the node stops, below) or failed (logged once, when it did): a hang-up
+            // is then seen at the listener's next send.
+            thread.Control(NativeEpoll.ControlAdd, Descriptor(socket), Armed, data);
         }
 
         // A listener accepted as the node stops may come after the last pass.
@@ -109,44 +124,67 @@ internal sealed class HangUpWatch
     {
         lock (gate)
         {
-            if (watched.Remove(socket))
+            if (watched.Remove(socket, out var entry))
             {
+                thread.Control(NativeEpoll.ControlDelete, Descriptor(socket), 0, 0);
+                var slot = (int)(uint)entry.Data;
+                slots[slot] = null;
+                freeSlots.Push(slot);
                 socket.SafeHandle.DangerousRelease();
-                changed = true;
             }
         }
     }
 
-    private async Task RunAsync()
+    private static int Descriptor(Socket socket) => (int)socket.SafeHandle.DangerousGetHandle();
+
+    /// <summary>
+    /// On the watch's thread: a watched socket is readable. Drops what its listener sent and arms it again, or ends the
+    /// listener when there was nothing to read, which means its peer ended the connection.
+    /// </summary>
+    private void Ready(ulong data)
     {
-        using var timer = new PeriodicTimer(Interval);
-        try
+        Socket? socket;
+        lock (gate)
         {
-            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+            // A socket unwatched meanwhile belongs to a session that ended, and its slot may hold another one since.
+            var slot = (int)(uint)data;
+            socket = slots[slot];
+            if (socket is null || watched[socket].Data != data)
             {
-                try
-                {
-                    PollOnce();
-                }
-                catch (Exception e)
-                {
-                    log.LogError(e, "watching listeners for hang-ups failed; trying again in {Interval}", Interval);
-                }
+                return;
+            }
+
+            if (Drain(socket))
+            {
+                thread.Control(NativeEpoll.ControlModify, Descriptor(socket), Armed, data);
+                return;
             }
         }
-        catch (OperationCanceledException)
+
+        End(socket);
+    }
+
+    /// <summary>On the watch's thread, once it stopped waiting: when the node stops, every listener still watched ends.</summary>
+    private void Ended(string? failure)
+    {
+        if (failure is not null)
         {
-            // The node stops.
+            log.LogError("watching listeners for hang-ups failed: {Reason}; a listener that hangs up is now seen at its next send", failure);
+            return;
         }
 
         try
         {
+            Socket[] remaining;
             lock (gate)
             {
-                hungUp.AddRange(watched.Keys);
+                remaining = [.. watched.Keys];
             }
 
-            EndHungUp();
+            foreach (var socket in remaining)
+            {
+                End(socket);
+            }
         }
         catch (Exception e)
         {
@@ -154,63 +192,19 @@ internal sealed class HangUpWatch
         }
     }
 
-    private void PollOnce()
-    {
-        lock (gate)
-        {
-            if (changed)
-            {
-                Rebuild();
-            }
-
-            if (count == 0)
-            {
-                return;
-            }
-
-            var ready = NativePoll.Poll(descriptors, (nuint)count, 0);
-            if (ready < 0 && Marshal.GetLastPInvokeError() is var error and not Interrupted)
-            {
-                log.LogWarning("poll over {Count} listener sockets failed with errno {Error}", count, error);
-            }
-
-            for (var i = 0; i < count && ready > 0; i++)
-            {
-                var events = descriptors[i].ReturnedEvents;
-                if (events == 0)
-                {
-                    continue;
-                }
-
-                ready--;
-                if ((events & (NativePoll.Error | NativePoll.HangUp | NativePoll.Invalid)) != 0 || !Drain(sockets[i]))
-                {
-                    hungUp.Add(sockets[i]);
-                }
-            }
-        }
-
-        EndHungUp();
-    }
-
     /// <summary>Outside the lock: ending the listener makes its session unwatch its socket.</summary>
-    private void EndHungUp()
+    private void End(Socket socket)
     {
-        foreach (var socket in hungUp)
+        // A socket unwatched meanwhile belongs to a session that ended.
+        if (Find(socket) is not { } entry)
         {
-            // A socket unwatched meanwhile belongs to a session that ended.
-            if (Find(socket) is not { } entry)
-            {
-                continue;
-            }
-
-            entry.Gone.Cancel();
-
-            // Read again after the cancel: a handle stored meanwhile may have found the token not yet cancelled.
-            Find(socket)?.Handle?.ConnectionGone();
+            return;
         }
 
-        hungUp.Clear();
+        entry.Gone.Cancel();
+
+        // Read again after the cancel: a handle stored meanwhile may have found the token not yet cancelled.
+        Find(socket)?.Handle?.ConnectionGone();
     }
 
     private Watched? Find(Socket socket)
@@ -250,28 +244,6 @@ internal sealed class HangUpWatch
         }
     }
 
-    /// <summary>Lays the watched sockets out for the next poll; only after one was added or removed.</summary>
-    private void Rebuild()
-    {
-        if (descriptors.Length < watched.Count)
-        {
-            var length = Math.Max(watched.Count, descriptors.Length * 2);
-            descriptors = new NativePoll.Descriptor[length];
-            sockets = new Socket[length];
-        }
-
-        var i = 0;
-        foreach (var socket in watched.Keys)
-        {
-            descriptors[i] = new NativePoll.Descriptor((int)socket.SafeHandle.DangerousGetHandle(), NativePoll.In);
-            sockets[i++] = socket;
-        }
-
-        Array.Clear(sockets, i, count > i ? count - i : 0);
-        count = i;
-        changed = false;
-    }
-
-    /// <summary>A watched socket's listener: the token of its request, and its handle once it streams.</summary>
-    private readonly record struct Watched(CancellationTokenSource Gone, ListenerHandle? Handle);
+    /// <summary>A watched socket's listener: the token of its request, its handle once it streams, and the slot and generation its events carry.</summary>
+    private readonly record struct Watched(CancellationTokenSource Gone, ListenerHandle? Handle, ulong Data);
 }

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace Airwave.Node.Icecast;
 
-/// <summary>Linux's <c>epoll(7)</c> and <c>eventfd(2)</c>, for <see cref="RequestWaits"/>: .NET waits on a socket only through an operation of its own.</summary>
+/// <summary>Linux's <c>epoll(7)</c> and <c>eventfd(2)</c>, for <see cref="EpollThread"/>: .NET waits on a socket only through an operation of its own.</summary>
 internal static unsafe partial class NativeEpoll
 {
     /// <summary>Readable: bytes are waiting, or the peer ended its side.</summary>

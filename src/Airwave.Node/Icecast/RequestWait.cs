@@ -20,7 +20,7 @@ internal sealed class RequestWait : IValueTaskSource<bool>, IWritableWait, IDisp
     private int state;
     private bool added;
 
-    public RequestWait(RequestWaits owner, RequestWaits.Loop loop, int fd, ulong data)
+    public RequestWait(RequestWaits owner, EpollThread loop, int fd, ulong data)
     {
         this.owner = owner;
         Loop = loop;
@@ -28,7 +28,7 @@ internal sealed class RequestWait : IValueTaskSource<bool>, IWritableWait, IDisp
         Data = data;
     }
 
-    internal RequestWaits.Loop Loop { get; }
+    internal EpollThread Loop { get; }
 
     internal int Fd { get; }
 

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 
 namespace Airwave.Node.Icecast;
 
@@ -24,10 +23,7 @@ namespace Airwave.Node.Icecast;
 /// </remarks>
 internal sealed class RequestWaits
 {
-    /// <summary>The <c>data</c> of each instance's wake-up counter: no connection's slot.</summary>
-    private const ulong WakeUp = ulong.MaxValue;
-
-    private readonly Loop[] loops;
+    private readonly EpollThread[] loops;
     private readonly ILogger<RequestWaits> log;
     private readonly Lock gate = new();
     private readonly Stack<int> freeSlots = [];
@@ -41,10 +37,10 @@ internal sealed class RequestWaits
     public RequestWaits(ILogger<RequestWaits> log, CancellationToken stopping)
     {
         this.log = log;
-        loops = new Loop[Environment.ProcessorCount];
+        loops = new EpollThread[Environment.ProcessorCount];
         for (var i = 0; i < loops.Length; i++)
         {
-            loops[i] = new Loop(this, i);
+            loops[i] = new EpollThread($"airwave-requests-{i}", Ready, Ended);
         }
 
         stopping.UnsafeRegister(static state => ((RequestWaits)state!).Stop(), this);
@@ -105,97 +101,23 @@ internal sealed class RequestWaits
         var current = Volatile.Read(ref slots);
         if (slot < current.Length && Volatile.Read(ref current[slot]) is { } wait && wait.Data == data)
         {
-            wait.Ready();
+            try
+            {
+                wait.Ready();
+            }
+            catch (Exception e)
+            {
+                // A continuation's own failures end in its task; this is a last guard for the thread that waits for all.
+                log.LogError(e, "serving a kept-alive request failed");
+            }
         }
     }
 
-    /// <summary>One thread and its epoll instance.</summary>
-    internal sealed class Loop
+    private void Ended(string? failure)
     {
-        private const int EventsPerWait = 64;
-
-        private readonly RequestWaits owner;
-        private readonly int epoll;
-        private readonly int wakeUp;
-        private readonly Lock gate = new();
-        private bool stopped;
-
-        public Loop(RequestWaits owner, int index)
+        if (failure is not null)
         {
-            this.owner = owner;
-            epoll = NativeEpoll.Create();
-            wakeUp = NativeEpoll.CreateEvent();
-            if (epoll < 0 || wakeUp < 0 || NativeEpoll.Control(epoll, NativeEpoll.ControlAdd, wakeUp, NativeEpoll.In, WakeUp) != 0)
-            {
-                throw new IOException($"the listener port cannot wait for kept-alive requests: {Marshal.GetLastPInvokeErrorMessage()}");
-            }
-
-            new Thread(Run) { IsBackground = true, Name = $"airwave-requests-{index}" }.Start();
-        }
-
-        /// <summary>
-        /// One <c>epoll_ctl</c>, unless the loop has stopped. Under a lock the stop takes too, so a descriptor is never
-        /// controlled after the instance's is closed (and perhaps reused by another file).
-        /// </summary>
-        public bool Control(int operation, int fd, uint events, ulong data)
-        {
-            lock (gate)
-            {
-                return !stopped && NativeEpoll.Control(epoll, operation, fd, events, data) == 0;
-            }
-        }
-
-        public void Stop() => NativeEpoll.Signal(wakeUp);
-
-        private void Run()
-        {
-            var events = new byte[EventsPerWait * NativeEpoll.EventSize];
-            while (true)
-            {
-                var count = NativeEpoll.Wait(epoll, events, -1);
-                if (count < 0)
-                {
-                    if (Marshal.GetLastPInvokeError() == NativeEpoll.Interrupted)
-                    {
-                        continue;
-                    }
-
-                    owner.log.LogError("waiting for kept-alive requests failed: {Reason}; their connections wait until their keep-alive timeout", Marshal.GetLastPInvokeErrorMessage());
-                    break;
-                }
-
-                for (var i = 0; i < count; i++)
-                {
-                    var data = NativeEpoll.DataOf(events, i);
-                    if (data == WakeUp)
-                    {
-                        Close();
-                        return;
-                    }
-
-                    try
-                    {
-                        owner.Ready(data);
-                    }
-                    catch (Exception e)
-                    {
-                        // A continuation's own failures end in its task; this is a last guard for the thread that waits for all.
-                        owner.log.LogError(e, "serving a kept-alive request failed");
-                    }
-                }
-            }
-
-            Close();
-        }
-
-        private void Close()
-        {
-            lock (gate)
-            {
-                stopped = true;
-                NativeEpoll.Close(epoll);
-                NativeEpoll.Close(wakeUp);
-            }
+            log.LogError("waiting for kept-alive requests failed: {Reason}; their connections wait until their keep-alive timeout", failure);
         }
     }
 }

@@ -258,7 +258,7 @@ public sealed class IcecastAdminTests(IcecastAdminNode fixture, ITestOutputHelpe
         Assert.Equal("text/html", type);
         Assert.Contains("another format", body);
         Assert.Contains("audio/aac", body);
-        // Earlier tests' listeners of /a hung up just before; the node sees a hang-up within a quarter of a second.
+        // Earlier tests' listeners of /a hung up just before; the node sees a hang-up as it happens.
         await Poll.UntilAsync(
             async () => (await admin.ClientsAsync("/a")).Elements("listener").Count(),
             count => count == 1,

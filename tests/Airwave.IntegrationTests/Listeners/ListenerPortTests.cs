@@ -77,7 +77,7 @@ public sealed class ListenerPortTests(ListenerPortNode fixture, ITestOutputHelpe
 
         Assert.StartsWith("HTTP/1.0 200 OK\r\n", head, StringComparison.Ordinal);
         Assert.Equal(32 * 1024, await ReadBytesAsync(socket, 32 * 1024));
-        // Earlier tests' listeners hung up just before; the node sees a hang-up within a quarter of a second.
+        // Earlier tests' listeners hung up just before; the node sees a hang-up as it happens.
         await node.WaitForChannelAsync("demo", c => c.Listeners() == 1, "this test's listener alone on demo");
     }
 
