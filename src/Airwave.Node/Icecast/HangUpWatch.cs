@@ -84,8 +84,8 @@ internal sealed class HangUpWatch
             var data = (uint)slot | ((ulong)++generation << 32);
             watched.Add(socket, new Watched(gone, null, data));
 
-            // Refused only once the watch has stopped (the node stops, below) or failed (logged once, when it did): a hang-up
-            // is then seen at the listener's next send.
+            // Refused once the watch has stopped (the node stops, below) or failed (logged when it did), or past the system's
+            // limit on watches (fs.epoll.max_user_watches): a hang-up is then seen at the listener's next send.
             thread.Control(NativeEpoll.ControlAdd, Descriptor(socket), Armed, data);
         }
 
@@ -173,38 +173,41 @@ internal sealed class HangUpWatch
             return;
         }
 
-        try
+        Socket[] remaining;
+        lock (gate)
         {
-            Socket[] remaining;
-            lock (gate)
-            {
-                remaining = [.. watched.Keys];
-            }
-
-            foreach (var socket in remaining)
-            {
-                End(socket);
-            }
+            remaining = [.. watched.Keys];
         }
-        catch (Exception e)
+
+        foreach (var socket in remaining)
         {
-            log.LogError(e, "ending the listeners still connected as the node stops failed");
+            End(socket);
         }
     }
 
-    /// <summary>Outside the lock: ending the listener makes its session unwatch its socket.</summary>
+    /// <summary>
+    /// Outside the lock: ending the listener makes its session unwatch its socket. On the watch's thread, which must go on
+    /// whatever a listener's end does, so a failure is logged here.
+    /// </summary>
     private void End(Socket socket)
     {
-        // A socket unwatched meanwhile belongs to a session that ended.
-        if (Find(socket) is not { } entry)
+        try
         {
-            return;
+            // A socket unwatched meanwhile belongs to a session that ended.
+            if (Find(socket) is not { } entry)
+            {
+                return;
+            }
+
+            entry.Gone.Cancel();
+
+            // Read again after the cancel: a handle stored meanwhile may have found the token not yet cancelled.
+            Find(socket)?.Handle?.ConnectionGone();
         }
-
-        entry.Gone.Cancel();
-
-        // Read again after the cancel: a handle stored meanwhile may have found the token not yet cancelled.
-        Find(socket)?.Handle?.ConnectionGone();
+        catch (Exception e)
+        {
+            log.LogError(e, "ending a listener that hung up failed");
+        }
     }
 
     private Watched? Find(Socket socket)
