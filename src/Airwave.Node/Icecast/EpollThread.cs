@@ -21,14 +21,16 @@ internal sealed class EpollThread
     private readonly Lock gate = new();
     private bool stopped;
 
-    /// <summary>Starts the thread.</summary>
+    /// <summary>Starts the thread; it stops when <paramref name="stopping"/> is cancelled.</summary>
     /// <param name="name">The thread's name, as <c>top -H</c> shows it.</param>
     /// <param name="ready">Runs on the thread for each event, with the <c>data</c> its descriptor was armed with; it must not throw.</param>
     /// <param name="ended">
-    /// Runs on the thread once it stops waiting: with null after <see cref="Stop"/>, or with why waiting failed.
+    /// Runs on the thread once it stops waiting: with null when <paramref name="stopping"/> was cancelled, or with why
+    /// waiting failed.
     /// </param>
+    /// <param name="stopping">The node's stopping token.</param>
     /// <exception cref="IOException">The system refused an epoll instance or an event counter.</exception>
-    public EpollThread(string name, Action<ulong> ready, Action<string?> ended)
+    public EpollThread(string name, Action<ulong> ready, Action<string?> ended, CancellationToken stopping)
     {
         this.ready = ready;
         this.ended = ended;
@@ -40,6 +42,7 @@ internal sealed class EpollThread
         }
 
         new Thread(Run) { IsBackground = true, Name = name }.Start();
+        stopping.UnsafeRegister(static state => ((EpollThread)state!).Stop(), this);
     }
 
     /// <summary>
@@ -54,8 +57,17 @@ internal sealed class EpollThread
         }
     }
 
-    /// <summary>Wakes the thread to stop; it runs the end callback and closes the instance.</summary>
-    public void Stop() => NativeEpoll.Signal(wakeUp);
+    /// <summary>Wakes the thread to stop, unless it has already (its counter's descriptor may be another file's by then).</summary>
+    private void Stop()
+    {
+        lock (gate)
+        {
+            if (!stopped)
+            {
+                NativeEpoll.Signal(wakeUp);
+            }
+        }
+    }
 
     private void Run()
     {

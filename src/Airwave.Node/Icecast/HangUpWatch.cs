@@ -55,8 +55,7 @@ internal sealed class HangUpWatch
     {
         this.log = log;
         this.stopping = stopping;
-        thread = new EpollThread("airwave-hang-ups", Ready, Ended);
-        stopping.UnsafeRegister(static state => ((EpollThread)state!).Stop(), thread);
+        thread = new EpollThread("airwave-hang-ups", Ready, Ended, stopping);
     }
 
     /// <summary>

@@ -40,10 +40,8 @@ internal sealed class RequestWaits
         loops = new EpollThread[Environment.ProcessorCount];
         for (var i = 0; i < loops.Length; i++)
         {
-            loops[i] = new EpollThread($"airwave-requests-{i}", Ready, Ended);
+            loops[i] = new EpollThread($"airwave-requests-{i}", Ready, Ended, stopping);
         }
-
-        stopping.UnsafeRegister(static state => ((RequestWaits)state!).Stop(), this);
     }
 
     /// <summary>A wait for <paramref name="socket"/>'s requests; dispose it before the socket is closed or handed on.</summary>
@@ -83,14 +81,6 @@ internal sealed class RequestWaits
             var slot = (int)(uint)wait.Data;
             Volatile.Write(ref slots[slot], null);
             freeSlots.Push(slot);
-        }
-    }
-
-    private void Stop()
-    {
-        foreach (var loop in loops)
-        {
-            loop.Stop();
         }
     }
 
