@@ -12,9 +12,12 @@
 # With --compiles, a third table says what the runtime compiled over the same window, from the perf map the node then
 # writes (DOTNET_PerfMapEnabled=3): methods compiled again at tier 1 or first at tier 0, and their code's bytes, by
 # assembly. See compiles.py.
+# With --threads, a fourth table says which of the node's threads took its CPU while the listeners connected, while all
+# were connected and in the 2 s after they left, sampled once a second from /proc/PID/task, and a line per count gives
+# the tiered-compilation thread's CPU second by second over the ramp. See threads.py.
 #
 #   bench/listener-memory/run.sh [--listeners "1000 3000 10000"] [--ramp 30] [--duration 20] [--env "VAR=value ..."]
-#                                [--compiles]
+#                                [--compiles] [--threads]
 #
 # The node runs with the image's runtime settings (bench/image-runtime-env.sh: MALLOC_ARENA_MAX). --env adds or
 # overrides runtime settings for the node only (e.g. DOTNET_TieredPGO=1 to compare with the runtime's default,
@@ -30,6 +33,7 @@ ramp=30
 duration=20
 extra_env=""
 compiles=""
+threads=""
 work=$(mktemp -d /tmp/airwave-listener-memory.XXXXXX)
 node_pid=""
 
@@ -42,7 +46,8 @@ while (($#)); do
     --duration) duration=$2; shift 2 ;;
     --env) extra_env=$2; shift 2 ;;
     --compiles) compiles=DOTNET_PerfMapEnabled=3; shift ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --threads) threads=1; shift ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument $1" ;;
   esac
 done
@@ -115,6 +120,8 @@ copy_maps hold-idle
 stop_node
 rows=("$(python3 "$here/breakdown.py" --region "$region" "$work/before-idle.smaps" "$work/hold-idle.smaps" 0)")
 compile_rows=()
+thread_rows=()
+compiling_lines=()
 if [[ -n $compiles ]]; then compile_rows+=("$(python3 "$here/compiles.py" "$work/before-idle.map" "$work/hold-idle.map" 0)"); fi
 
 echo "| listeners | RSS before MB | peak RSS MB | marginal KB/listener | node CPU % of one core | TTFB p50 ms | TTFB p99 ms | B/s per listener, median / min | served |"
@@ -123,11 +130,23 @@ for n in $counts; do
   start_node "$n"
   before=$(rss_kb "$node_pid")
   copy_maps "before-$n"
+  if [[ -n $threads ]]; then
+    python3 "$here/threads.py" sample "$node_pid" "$work/threads-$n.jsonl" &
+    sampler_pid=$!
+    probe_start=$(date +%s.%N)
+  fi
   "$work/probe/probe" --url "http://127.0.0.1:$http_port/demo" -n "$n" --duration "$duration" --ramp "$ramp" --pid "$node_pid" >"$work/probe-$n.json" &
   probe_pid=$!
   sleep "$hold_copy_delay"
   copy_maps "hold-$n"
   wait "$probe_pid" || die "the probe failed for $n listeners"
+  if [[ -n $threads ]]; then
+    sleep 3 # the 2 s after the listeners left, and the sample that closes them
+    kill "$sampler_pid"
+    wait "$sampler_pid" 2>/dev/null || true
+    thread_rows+=("$(python3 "$here/threads.py" report "$work/threads-$n.jsonl" "$probe_start" "$ramp" "$duration" "$n")")
+    compiling_lines+=("$(python3 "$here/threads.py" compiling "$work/threads-$n.jsonl" "$probe_start" "$ramp" "$n")")
+  fi
   python3 - "$work/probe-$n.json" "$before" "$n" <<'PY'
 import json, sys
 probe, before_kb, n = json.load(open(sys.argv[1])), int(sys.argv[2]), int(sys.argv[3])
@@ -147,4 +166,11 @@ if [[ -n $compiles ]]; then
   echo
   python3 "$here/compiles.py" --header
   printf '%s\n' "${compile_rows[@]}"
+fi
+if [[ -n $threads ]]; then
+  echo
+  python3 "$here/threads.py" --header
+  printf '%s\n' "${thread_rows[@]}"
+  echo
+  printf '%s\n' "${compiling_lines[@]}"
 fi
