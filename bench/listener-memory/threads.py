@@ -34,9 +34,13 @@ def group(comm):
 def sample(pid, out):
     ticks_per_second = os.sysconf("SC_CLK_TCK")
     with open(out, "w") as f:
-        while os.path.exists(f"/proc/{pid}"):
+        while True:
+            try:
+                tids = os.listdir(f"/proc/{pid}/task")
+            except FileNotFoundError:
+                return  # the node has stopped
             threads = {}
-            for tid in os.listdir(f"/proc/{pid}/task"):
+            for tid in tids:
                 try:
                     with open(f"/proc/{pid}/task/{tid}/stat") as s:
                         stat = s.read()
@@ -55,7 +59,8 @@ def sample(pid, out):
 
 
 def seconds(out):
-    """(time, {group: [cpu s, switches]}) for each second between two samples, by the threads alive at both."""
+    """(time, {group: [cpu s, switches]}) for each second between two samples, from the threads alive at its end (a
+    thread started in it counts from its start)."""
     with open(out) as f:
         rows = [json.loads(line) for line in f]
     for before, after in zip(rows, rows[1:]):
