@@ -36,9 +36,13 @@ def sample(pid, out):
     with open(out, "w") as f:
         while True:
             try:
+                with open(f"/proc/{pid}/stat") as s:
+                    state = s.read().rsplit(")", 1)[1].split()[0]
                 tids = os.listdir(f"/proc/{pid}/task")
             except FileNotFoundError:
                 return  # the node has stopped
+            if state == "Z":
+                return  # the node has stopped, and nothing has waited for it yet
             threads = {}
             for tid in tids:
                 try:
@@ -74,9 +78,10 @@ def seconds(out):
 
 def report(out, start, ramp, duration, n):
     windows = (("ramp", 0, ramp), ("all connected", ramp, ramp + duration), ("2 s after they left", ramp + duration, ramp + duration + 2))
+    samples = list(seconds(out))
     for name, a, b in windows:
         groups = collections.defaultdict(lambda: [0.0, 0])
-        for t, second in seconds(out):
+        for t, second in samples:
             if a < t - start <= b:
                 for key, (cpu, switches) in second.items():
                     groups[key][0] += cpu
