@@ -45,6 +45,11 @@ ENV AIRWAVE__DATA_DIR=/var/lib/airwave
 # node's C heap grew 10 MB in 18 minutes with the default, 0.9 MB with 2 (docs/benchmarks.md, "An idle node's own
 # growth"). glibc reads it when the process starts, so it is set here rather than by the node.
 ENV MALLOC_ARENA_MAX=2
+# The runtime keeps the JIT's freed working memory for reuse, up to 16 MB, and frees it only when the finalizer runs
+# after a garbage collection, which an idle node rarely makes: a fresh node held 6-7 MB of it, and its C heap jumped by
+# 3 MB in four bench windows of seven (in none without it). Without it a node with 1,000 or 3,000 listeners peaked
+# 6-10 MB lower and started as fast (docs/benchmarks.md, "The JIT's slab cache"). Read from the environment only.
+ENV DOTNET_JitHostMaxSlabCache=0
 # `airwave` on PATH, so `docker exec <container> airwave cluster show` runs the CLI beside the node.
 ENV PATH=/app:$PATH
 VOLUME /var/lib/airwave
