@@ -19,9 +19,10 @@
 #   bench/listener-memory/run.sh [--listeners "1000 3000 10000"] [--ramp 30] [--duration 20] [--env "VAR=value ..."]
 #                                [--compiles] [--threads]
 #
-# The node runs with the image's runtime settings (bench/image-runtime-env.sh: MALLOC_ARENA_MAX). --env adds or
-# overrides runtime settings for the node only (e.g. DOTNET_TieredPGO=1 to compare with the runtime's default,
-# MALLOC_ARENA_MAX=0 for glibc's default).
+# The node runs with the image's runtime settings (bench/image-runtime-env.sh: MALLOC_ARENA_MAX,
+# DOTNET_JitHostMaxSlabCache). --env adds or overrides runtime settings for the node only (e.g. DOTNET_TieredPGO=1 to
+# compare with the runtime's default, MALLOC_ARENA_MAX=0 for glibc's default, DOTNET_JitHostMaxSlabCache=1000000 for
+# the runtime's 16 MB slab cache).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
