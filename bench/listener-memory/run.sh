@@ -48,7 +48,7 @@ while (($#)); do
     --env) extra_env=$2; shift 2 ;;
     --compiles) compiles=DOTNET_PerfMapEnabled=3; shift ;;
     --threads) threads=1; shift ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;; # the header comment, however long
     *) die "unknown argument $1" ;;
   esac
 done
