@@ -8,15 +8,25 @@ namespace Airwave.Channels.Journaling;
 /// <c>isLast</c> says the exchange is over, hands them to the task and stops. Started by <see cref="SessionJournal"/>.
 /// </summary>
 /// <remarks>
+/// <para>
 /// The timeout bounds the whole exchange with one timer. A receive timeout would bound each wait between replies, but
 /// Akka schedules it again on every message: a write of a thousand sessions' checkpoints then made a thousand timer
 /// registrations.
+/// </para>
+/// <para>
+/// An exchange is made for every journal request: each checkpoint batch and progress row, and each listener that
+/// resumes its session, so many at once after a rolling restart. Its <see cref="Props"/> therefore come from a producer
+/// that calls the constructor. <c>Props.Create(() => new JournalExchange(...))</c> compiled an argument's expression tree
+/// on every call: Akka.NET's parser reads a captured local or a field of <c>this</c> by reflection and compiles any other
+/// argument (here the static timeout). That was a dynamic method made, compiled and thrown away per request, and the
+/// expression compiler kept hot for it.
+/// </para>
 /// </remarks>
 internal sealed class JournalExchange : ReceiveActor, IWithTimers
 {
     private readonly List<object> replies = [];
 
-    public JournalExchange(IActorRef journal, Func<IActorRef, object> request, Func<object, IReadOnlyList<object>, bool> isLast, TaskCompletionSource<IReadOnlyList<object>> done, TimeSpan timeout)
+    private JournalExchange(IActorRef journal, Func<IActorRef, object> request, Func<object, IReadOnlyList<object>, bool> isLast, TaskCompletionSource<IReadOnlyList<object>> done, TimeSpan timeout)
     {
         Receive<Timeout>(_ =>
         {
@@ -37,6 +47,25 @@ internal sealed class JournalExchange : ReceiveActor, IWithTimers
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The props of one exchange: <paramref name="request"/> to <paramref name="journal"/>, answered into <paramref name="done"/>.</summary>
+    public static Props Props(
+        IActorRef journal, Func<IActorRef, object> request, Func<object, IReadOnlyList<object>, bool> isLast, TaskCompletionSource<IReadOnlyList<object>> done, TimeSpan timeout) =>
+        Akka.Actor.Props.CreateBy(new Producer(journal, request, isLast, done, timeout));
+
+    /// <summary>Makes the exchange with its constructor: no expression to parse, nothing to compile.</summary>
+    private sealed class Producer(
+        IActorRef journal, Func<IActorRef, object> request, Func<object, IReadOnlyList<object>, bool> isLast, TaskCompletionSource<IReadOnlyList<object>> done, TimeSpan timeout)
+        : IIndirectActorProducer
+    {
+        public Type ActorType => typeof(JournalExchange);
+
+        public ActorBase Produce() => new JournalExchange(journal, request, isLast, done, timeout);
+
+        public void Release(ActorBase actor)
+        {
+        }
+    }
 
     /// <summary>The exchange took longer than it may.</summary>
     private sealed record Timeout

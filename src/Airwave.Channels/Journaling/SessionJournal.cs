@@ -181,7 +181,7 @@ public sealed class SessionJournal : IListenerSessionStore
     private Task<IReadOnlyList<object>> ExchangeAsync(Func<IActorRef, object> request, Func<object, IReadOnlyList<object>, bool> isLast)
     {
         var done = new TaskCompletionSource<IReadOnlyList<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        system.ActorOf(Props.Create(() => new JournalExchange(journal, request, isLast, done, Timeout)));
+        system.ActorOf(JournalExchange.Props(journal, request, isLast, done, Timeout));
         return done.Task;
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime;
 using Airwave.Channels.Journaling;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
@@ -13,7 +14,7 @@ public sealed class JournalExchangeTests(ITestOutputHelper output) : TestKit(out
     {
         var journal = CreateTestProbe();
         var done = new TaskCompletionSource<IReadOnlyList<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var exchange = Sys.ActorOf(Props.Create(() => new JournalExchange(journal, Request.To, (_, all) => all.Count == 3, done, TimeSpan.FromSeconds(10))));
+        var exchange = Sys.ActorOf(JournalExchange.Props(journal, Request.To, (_, all) => all.Count == 3, done, TimeSpan.FromSeconds(10)));
         Watch(exchange);
 
         var replyTo = journal.ExpectMsg<Request>().ReplyTo;
@@ -31,7 +32,7 @@ public sealed class JournalExchangeTests(ITestOutputHelper output) : TestKit(out
     {
         var journal = CreateTestProbe();
         var done = new TaskCompletionSource<IReadOnlyList<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var exchange = Sys.ActorOf(Props.Create(() => new JournalExchange(journal, Request.To, (_, _) => false, done, TimeSpan.FromMilliseconds(500))));
+        var exchange = Sys.ActorOf(JournalExchange.Props(journal, Request.To, (_, _) => false, done, TimeSpan.FromMilliseconds(500)));
         Watch(exchange);
         var replyTo = journal.ExpectMsg<Request>().ReplyTo;
 
@@ -51,6 +52,26 @@ public sealed class JournalExchangeTests(ITestOutputHelper output) : TestKit(out
         await trickle;
         Assert.Contains("did not finish answering within", failure.Message, StringComparison.Ordinal);
         ExpectTerminated(exchange);
+    }
+
+    [Fact]
+    public void Making_an_exchanges_props_compiles_no_code()
+    {
+        // One exchange is made per journal request: every checkpoint batch, and every listener resuming its session. The
+        // expression form of Props.Create compiled a dynamic method on each call, which the JIT counts on this thread.
+        var journal = CreateTestProbe();
+        var done = new TaskCompletionSource<IReadOnlyList<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var props = new Props[100];
+        props[0] = JournalExchange.Props(journal, Request.To, (_, _) => true, done, TimeSpan.FromSeconds(1));
+        var compiledBefore = JitInfo.GetCompiledMethodCount(currentThread: true);
+        for (var i = 1; i < props.Length; i++)
+        {
+            props[i] = JournalExchange.Props(journal, Request.To, (_, _) => true, done, TimeSpan.FromSeconds(i));
+        }
+
+        var compiled = JitInfo.GetCompiledMethodCount(currentThread: true) - compiledBefore;
+        Assert.True(compiled < 10, $"making 99 exchanges' props compiled {compiled} methods on the calling thread");
+        Assert.All(props, p => Assert.Equal(typeof(JournalExchange), p.Type));
     }
 
     private sealed record Request(IActorRef ReplyTo)
