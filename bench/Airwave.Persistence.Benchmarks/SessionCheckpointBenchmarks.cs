@@ -13,7 +13,9 @@ namespace Airwave.Persistence.Benchmarks;
 /// What one checkpoint interval costs with 3,000 connected listeners that all moved on, in the session journal
 /// (Akka.Persistence.Sql with the node's configuration): as a batch of 3,000 session checkpoints (what a node wrote per
 /// interval before progress rows, and still writes when 3,000 listeners connect at once), and as the node writes it now
-/// (<see cref="ClientSessions.FlushAsync"/>: one progress row of all 3,000 playheads).
+/// (<see cref="ClientSessions.FlushAsync"/>: one progress row of all 3,000 playheads); and what one listener that comes
+/// back with its session id costs the journal (<see cref="SessionJournal.LoadAsync"/>: one replay of its checkpoints),
+/// which a node pays per listener when a restarted node's listeners reconnect.
 /// </summary>
 public class SessionCheckpointBenchmarks
 {
@@ -25,6 +27,7 @@ public class SessionCheckpointBenchmarks
     private SessionJournal journal = null!;
     private string[] ids = [];
     private long version;
+    private int resumed;
     private ClientSessions sessions = null!;
     private ListenerHandle[] handles = [];
 
@@ -54,6 +57,9 @@ public class SessionCheckpointBenchmarks
 
         // Each connection's first checkpoint, written as it connects; the benchmark is the intervals after.
         await sessions.FlushAsync();
+
+        // A first checkpoint of each of the ids too, for a listener to resume from.
+        await CheckpointThreeThousandSessions();
     }
 
     [GlobalCleanup]
@@ -95,5 +101,13 @@ public class SessionCheckpointBenchmarks
 
         var written = await sessions.FlushAsync();
         return written == Sessions ? written : throw new InvalidOperationException($"{written} of {Sessions} sessions written");
+    }
+
+    [Benchmark]
+    public async Task<long> ResumeOneSession()
+    {
+        var id = ids[resumed++ % Sessions];
+        var stored = await journal.LoadAsync(id);
+        return stored?.Version ?? throw new InvalidOperationException($"session {id} was not found");
     }
 }
