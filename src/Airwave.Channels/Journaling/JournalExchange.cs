@@ -4,8 +4,8 @@ namespace Airwave.Channels.Journaling;
 
 /// <summary>
 /// One request to a journal plugin in its own protocol, which answers the requesting actor with several messages (a
-/// replay: every event, then the outcome; a write: the batch's outcome, then one per event): collects them until
-/// <c>isLast</c> says the exchange is over, hands them to the task and stops. Started by <see cref="SessionJournal"/>.
+/// write: the batch's outcome, then one per event): collects them until <c>isLast</c> says the exchange is over, hands
+/// them to the task and stops. Started by <see cref="SessionJournal"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -14,12 +14,11 @@ namespace Airwave.Channels.Journaling;
 /// registrations.
 /// </para>
 /// <para>
-/// An exchange is made for every journal request: each checkpoint batch and progress row, and each listener that
-/// resumes its session, so many at once after a rolling restart. Its <see cref="Props"/> therefore come from a producer
-/// that calls the constructor. <c>Props.Create(() => new JournalExchange(...))</c> compiled an argument's expression tree
-/// on every call: Akka.NET's parser reads a captured local or a field of <c>this</c> by reflection and compiles any other
-/// argument (here the static timeout). That was a dynamic method made, compiled and thrown away per request, and the
-/// expression compiler kept hot for it.
+/// An exchange is made for every journal request: each checkpoint batch and each progress row. Its <see cref="Props"/>
+/// therefore come from a producer that calls the constructor. <c>Props.Create(() => new JournalExchange(...))</c>
+/// compiled an argument's expression tree on every call: Akka.NET's parser reads a captured local or a field of
+/// <c>this</c> by reflection and compiles any other argument (here the static timeout). That was a dynamic method made,
+/// compiled and thrown away per request, and the expression compiler kept hot for it.
 /// </para>
 /// </remarks>
 internal sealed class JournalExchange : ReceiveActor, IWithTimers

@@ -22,8 +22,9 @@ namespace Airwave.Channels.Journaling;
 /// succeed).
 /// </para>
 /// <para>
-/// Superseded checkpoints and expired sessions are deleted by <see cref="SessionJournalTable"/> in two statements
-/// over the journal's own index, rather than one <c>DeleteMessagesTo</c> per session.
+/// Reads and deletes go to the table itself (<see cref="SessionJournalTable"/>), one statement each over the journal's
+/// own index: a resuming session's latest checkpoint and a writer's latest progress row, rather than Akka's replay;
+/// superseded checkpoints and expired sessions, rather than one <c>DeleteMessagesTo</c> per session.
 /// </para>
 /// </remarks>
 public sealed class SessionJournal : IListenerSessionStore
@@ -40,39 +41,31 @@ public sealed class SessionJournal : IListenerSessionStore
     private readonly SessionJournalTable table;
     private readonly string writerGuid = Guid.NewGuid().ToString("N");
 
+    /// <summary>The serializer Akka stores each state's bytes with (a <c>byte[]</c> is stored as it is).</summary>
+    private readonly int byteArraySerializerId;
+
     public SessionJournal(ActorSystem system, SessionJournalTable table)
     {
         ArgumentNullException.ThrowIfNull(system);
         this.system = system;
         this.table = table;
         journal = Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(AkkaPersistenceConfig.SessionJournalPluginId);
+        byteArraySerializerId = system.Serialization.FindSerializerForType(typeof(byte[])).Identifier;
     }
 
     public async Task<StoredSessionState?> LoadAsync(string sessionId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        var replies = await ReplayAsync(PersistenceIdPrefix + sessionId, 1, long.MaxValue, cancellationToken).ConfigureAwait(false);
-        return replies.OfType<ReplayedMessage>().LastOrDefault()?.Persistent is { Payload: byte[] state } latest
-            ? new StoredSessionState(latest.SequenceNr, state)
+        return await ReadLatestAsync(PersistenceIdPrefix + sessionId, cancellationToken).ConfigureAwait(false) is { } latest
+            ? new StoredSessionState(latest.SequenceNr, latest.Payload)
             : null;
     }
 
-    /// <remarks>
-    /// A replay that asks for no event answers the highest sequence number alone; then only that row is read. A writer's
-    /// stream holds every row written since the last prune, each as large as its node's listener count.
-    /// </remarks>
+    /// <remarks>Only the latest row is read: a writer's stream holds every row written since the last prune, each as large as its node's listener count.</remarks>
     public async Task<byte[]?> LoadProgressAsync(string writer, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(writer);
-        var persistenceId = ProgressIdPrefix + writer;
-        var highest = await ReplayAsync(persistenceId, 1, 0, cancellationToken).ConfigureAwait(false) is [.., RecoverySuccess { HighestSequenceNr: var h }] ? h : 0;
-        if (highest == 0)
-        {
-            return null;
-        }
-
-        var replies = await ReplayAsync(persistenceId, highest, 1, cancellationToken).ConfigureAwait(false);
-        return replies.OfType<ReplayedMessage>().LastOrDefault()?.Persistent.Payload as byte[];
+        return (await ReadLatestAsync(ProgressIdPrefix + writer, cancellationToken).ConfigureAwait(false))?.Payload;
     }
 
     public async Task SaveProgressAsync(string writer, long version, byte[] progress, CancellationToken cancellationToken = default)
@@ -143,15 +136,17 @@ public sealed class SessionJournal : IListenerSessionStore
         await WriteAsync([.. states.Skip(half)], lost, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Replays the events <paramref name="from"/> on (at most <paramref name="max"/>) of one persistence id; the last reply is the outcome.</summary>
-    private async Task<IReadOnlyList<object>> ReplayAsync(string persistenceId, long from, long max, CancellationToken cancellationToken)
+    /// <summary>
+    /// The latest event of <paramref name="persistenceId"/>, read by one statement (<see cref="SessionJournalTable"/>) rather
+    /// than Akka's replay, which costs a resuming listener far more.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The row's payload was not written by Akka's byte-array serializer, as every state here is.</exception>
+    private async Task<SessionJournalRow?> ReadLatestAsync(string persistenceId, CancellationToken cancellationToken)
     {
-        var replies = await ExchangeAsync(
-            self => new ReplayMessages(from, long.MaxValue, max, persistenceId, self),
-            (reply, _) => reply is RecoverySuccess or ReplayMessagesFailure).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return replies[^1] is ReplayMessagesFailure failure
-            ? throw new InvalidOperationException("could not read " + persistenceId, failure.Cause)
-            : replies;
+        var latest = await table.ReadLatestAsync(persistenceId, cancellationToken).ConfigureAwait(false);
+        return latest is null || latest.SerializerId == byteArraySerializerId
+            ? latest
+            : throw new InvalidDataException($"the latest event of {persistenceId} was written by serializer {latest.SerializerId}, not Akka's byte-array serializer ({byteArraySerializerId})");
     }
 
     /// <summary>One batch, each state the event of <paramref name="prefix"/> and its id: null when it was stored, else why not.</summary>

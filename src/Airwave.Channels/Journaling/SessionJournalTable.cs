@@ -7,14 +7,24 @@ using Npgsql;
 namespace Airwave.Channels.Journaling;
 
 /// <summary>
-/// Keeps the listener sessions' journal table small: deletes every checkpoint (and progress row) a newer one of the same
-/// session (writer) replaced, then the sessions and progress streams whose latest row was written longer than the expiry ago.
+/// The listener sessions' journal table, where statements of its own beat Akka's protocol: reads a session's (or
+/// writer's) latest row, and keeps the table small by deleting every checkpoint (and progress row) a newer one of the
+/// same session (writer) replaced, then the sessions and progress streams whose latest row was written longer than the
+/// expiry ago.
 /// </summary>
 /// <remarks>
-/// Two statements over the journal's unique (persistence id, sequence number) index, however many sessions there are,
-/// where Akka's <c>DeleteMessagesTo</c> would be a round trip (and a metadata write) per session. The table is this
-/// journal's alone (<see cref="AkkaPersistenceConfig.SessionJournalTableName"/>), and the latest checkpoint of a live
-/// session is never deleted, so Akka's view of each session's highest sequence number stays right.
+/// <para>
+/// Each is one statement over the journal's unique (persistence id, sequence number) index, however many sessions there
+/// are. Akka's <c>DeleteMessagesTo</c> would be a round trip (and a metadata write) per session, and its replay of one
+/// session reads the highest sequence number, then the rows through two streams it materializes for the purpose: about
+/// 2 ms and 300 KB per listener that resumes (docs/benchmarks.md). The table is this journal's alone
+/// (<see cref="AkkaPersistenceConfig.SessionJournalTableName"/>), and the latest checkpoint of a live session is never
+/// deleted, so Akka's view of each session's highest sequence number stays right.
+/// </para>
+/// <para>
+/// Rows are written by Akka.Persistence.Sql only: a payload is the serializer's bytes (<c>message</c>), with the
+/// serializer's id (<c>identifier</c>), which the reader checks.
+/// </para>
 /// </remarks>
 public sealed class SessionJournalTable : IAsyncDisposable
 {
@@ -23,6 +33,7 @@ public sealed class SessionJournalTable : IAsyncDisposable
     private readonly string supersededSql;
     private readonly string expiredProgressSql;
     private readonly string expiredSql;
+    private readonly string latestSql;
 
     /// <param name="dataSource">The journal's database.</param>
     /// <param name="sqlite">Whether it is SQLite, whose connections get the journal's page cache (<see cref="SqlitePageCache"/>):
@@ -38,6 +49,8 @@ public sealed class SessionJournalTable : IAsyncDisposable
         // Progress streams expire like sessions, in a statement of their own: only the sessions are counted.
         expiredProgressSql = $"DELETE FROM {qualifiedName} WHERE created < @cutoff AND persistence_id NOT LIKE '{SessionJournal.PersistenceIdPrefix}%'";
         expiredSql = $"DELETE FROM {qualifiedName} WHERE created < @cutoff AND persistence_id LIKE '{SessionJournal.PersistenceIdPrefix}%'";
+        latestSql = $"SELECT sequence_number, identifier, message FROM {qualifiedName} " +
+            "WHERE persistence_id = @id AND deleted = @deleted ORDER BY sequence_number DESC LIMIT 1";
     }
 
     /// <summary>The table of the journal <see cref="AkkaPersistenceConfig.Build"/> configures for <paramref name="options"/>.</summary>
@@ -50,16 +63,37 @@ public sealed class SessionJournalTable : IAsyncDisposable
             : new SessionJournalTable(NpgsqlDataSource.Create(connectionString), sqlite: false, $"\"{options.Schema}\".{AkkaPersistenceConfig.SessionJournalTableName}");
     }
 
+    /// <summary>The latest row of <paramref name="persistenceId"/> that is not marked deleted, or null when it has none.</summary>
+    public async Task<SessionJournalRow?> ReadLatestAsync(string persistenceId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(persistenceId);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var latest = connection.CreateCommand();
+#pragma warning disable CA2100 // The table name is a constant (and a validated schema); the values are parameters.
+        latest.CommandText = latestSql;
+#pragma warning restore CA2100
+        latest.Parameters.Add(Parameter(latest, "id", persistenceId));
+        latest.Parameters.Add(Parameter(latest, "deleted", false));
+        try
+        {
+            await using var reader = await latest.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? new SessionJournalRow(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt32(1), (byte[])reader.GetValue(2))
+                : null;
+        }
+        catch (DbException e) when (IsMissingTable(e))
+        {
+            // Akka.Persistence.Sql creates the table once its journal has started (auto-initialize), and a node just
+            // started can be asked to resume before that: no table, no rows.
+            return null;
+        }
+    }
+
     /// <summary>Deletes superseded rows, then the progress streams and sessions whose latest row was written longer than <paramref name="unwrittenFor"/> ago; returns how many sessions expired.</summary>
     /// <remarks>The journal stamps each row with the time it wrote it (<c>created</c>, UTC ticks), which is what this compares.</remarks>
     public async Task<int> DeleteAsync(TimeSpan unwrittenFor, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        if (sqlite)
-        {
-            await SqlitePageCache.ApplyAsync(connection, cancellationToken).ConfigureAwait(false);
-        }
-
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (var superseded = connection.CreateCommand())
         {
 #pragma warning disable CA2100 // The table name is a constant (and a validated schema); the cutoff is a parameter.
@@ -79,11 +113,40 @@ public sealed class SessionJournalTable : IAsyncDisposable
 #pragma warning disable CA2100 // The table name is a constant (and a validated schema); the cutoff is a parameter.
         expired.CommandText = sql;
 #pragma warning restore CA2100
-        var cutoff = expired.CreateParameter();
-        cutoff.ParameterName = "cutoff";
-        cutoff.Value = cutoffTicks;
-        expired.Parameters.Add(cutoff);
+        expired.Parameters.Add(Parameter(expired, "cutoff", cutoffTicks));
         return await expired.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool IsMissingTable(DbException e) =>
+        e is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable }
+            || (e is SqliteException { SqliteErrorCode: 1 } && e.Message.Contains("no such table", StringComparison.Ordinal));
+
+    private static DbParameter Parameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        return parameter;
+    }
+
+    /// <summary>A connection of the journal's database; on SQLite with the journal's page cache (see the constructor).</summary>
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (sqlite)
+        {
+            try
+            {
+                await SqlitePageCache.ApplyAsync(connection, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        return connection;
     }
 
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();

@@ -57,7 +57,7 @@ public sealed class JournalExchangeTests(ITestOutputHelper output) : TestKit(out
     [Fact]
     public void Making_an_exchanges_props_compiles_no_code()
     {
-        // One exchange is made per journal request: every checkpoint batch, and every listener resuming its session. The
+        // One exchange is made per journal request: every checkpoint batch and every progress row. The
         // expression form of Props.Create compiled a dynamic method on each call, which the JIT counts on this thread.
         var journal = CreateTestProbe();
         var done = new TaskCompletionSource<IReadOnlyList<object>>(TaskCreationOptions.RunContinuationsAsynchronously);

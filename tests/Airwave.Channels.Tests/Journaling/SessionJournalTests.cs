@@ -70,6 +70,27 @@ public abstract class SessionJournalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_resume_reads_the_latest_row_not_marked_deleted_and_refuses_a_payload_another_serializer_wrote()
+    {
+        // The resume reads the journal's table with a statement of its own (SessionJournalTable), not Akka's replay, so it
+        // must keep what the replay would: skip what the journal marked deleted, and take only payloads it can read.
+        var id = Guid.NewGuid().ToString("N");
+        for (var version = 1; version <= 3; version++)
+        {
+            Assert.Empty(await Journal.SaveAsync([State(id, version, "v" + version)]));
+        }
+
+        var row = $"persistence_id = '{SessionJournal.PersistenceIdPrefix}{id}' AND sequence_number";
+        await ExecuteAsync($"UPDATE {{table}} SET deleted = NOT deleted WHERE {row} = 3");
+        var latest = await Journal.LoadAsync(id);
+        Assert.Equal((2L, "v2"), (latest!.Version, Text(latest)));
+
+        await ExecuteAsync($"UPDATE {{table}} SET identifier = identifier + 1000 WHERE {row} = 2");
+        var refused = await Assert.ThrowsAsync<InvalidDataException>(() => Journal.LoadAsync(id));
+        Assert.Contains("byte-array serializer", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_writers_latest_progress_row_is_read_alone_and_another_writers_rows_are_apart()
     {
         var (writer, other) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
@@ -130,6 +151,9 @@ public abstract class SessionJournalTests : IAsyncLifetime
         Assert.Equal((7L, "earlier " + ids[5]), (moved!.Version, Text(moved)));
     }
 
+    /// <summary>Runs <paramref name="sql"/> on the journal's database, <c>{table}</c> standing for the sessions' journal table.</summary>
+    protected abstract Task ExecuteAsync(string sql);
+
     private static SessionStateWrite State(string id, long version, string text) => new(id, version, Encoding.UTF8.GetBytes(text));
 
     private static string Text(StoredSessionState? state) => Encoding.UTF8.GetString(state!.State);
@@ -175,6 +199,15 @@ public sealed class SqliteSessionJournalTests : SessionJournalTests
         Assert.Equal(-SqlitePageCache.Kibibytes, await connection.ExecuteAsync<long>("PRAGMA cache_size"));
     }
 
+    protected override async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(AkkaPersistenceConfig.SessionJournalConnectionString(Options));
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql.Replace("{table}", AkkaPersistenceConfig.SessionJournalTableName, StringComparison.Ordinal);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
@@ -193,6 +226,15 @@ public sealed class PostgreSqlSessionJournalTests : SessionJournalTests
     {
         await TestJournals.CreateSchemaAsync(schema);
         await base.InitializeAsync();
+    }
+
+    protected override async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(TestJournals.PostgreSqlConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql.Replace("{table}", $"\"{schema}\".{AkkaPersistenceConfig.SessionJournalTableName}", StringComparison.Ordinal);
+        await command.ExecuteNonQueryAsync();
     }
 
     public override async Task DisposeAsync()
