@@ -14,7 +14,7 @@ namespace Airwave.Persistence.Benchmarks;
 /// (Akka.Persistence.Sql with the node's configuration): as a batch of 3,000 session checkpoints (what a node wrote per
 /// interval before progress rows, and still writes when 3,000 listeners connect at once), and as the node writes it now
 /// (<see cref="ClientSessions.FlushAsync"/>: one progress row of all 3,000 playheads); and what one listener that comes
-/// back with its session id costs the journal (<see cref="SessionJournal.LoadAsync"/>: one replay of its checkpoints),
+/// back with its session id costs the journal (<see cref="SessionJournal.LoadAsync"/>: its latest checkpoint read back),
 /// which a node pays per listener when a restarted node's listeners reconnect.
 /// </summary>
 public class SessionCheckpointBenchmarks
