@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace Airwave.Persistence;
 
 /// <summary>Adds named parameters to ADO.NET commands of either backend.</summary>
-internal static class DbCommandExtensions
+public static class DbCommandExtensions
 {
     public static DbCommand Command(this DbConnection connection, string sql, DbTransaction? transaction = null)
     {

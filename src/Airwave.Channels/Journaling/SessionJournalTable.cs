@@ -68,12 +68,9 @@ public sealed class SessionJournalTable : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(persistenceId);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var latest = connection.CreateCommand();
-#pragma warning disable CA2100 // The table name is a constant (and a validated schema); the values are parameters.
-        latest.CommandText = latestSql;
-#pragma warning restore CA2100
-        latest.Parameters.Add(Parameter(latest, "id", persistenceId));
-        latest.Parameters.Add(Parameter(latest, "deleted", false));
+        await using var latest = connection.Command(latestSql);
+        latest.With("id", persistenceId);
+        latest.With("deleted", false);
         try
         {
             await using var reader = await latest.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -94,11 +91,8 @@ public sealed class SessionJournalTable : IAsyncDisposable
     public async Task<int> DeleteAsync(TimeSpan unwrittenFor, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (var superseded = connection.CreateCommand())
+        await using (var superseded = connection.Command(supersededSql))
         {
-#pragma warning disable CA2100 // The table name is a constant (and a validated schema); the cutoff is a parameter.
-            superseded.CommandText = supersededSql;
-#pragma warning restore CA2100
             await superseded.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -109,25 +103,14 @@ public sealed class SessionJournalTable : IAsyncDisposable
 
     private static async Task<int> ExpireAsync(DbConnection connection, string sql, long cutoffTicks, CancellationToken cancellationToken)
     {
-        await using var expired = connection.CreateCommand();
-#pragma warning disable CA2100 // The table name is a constant (and a validated schema); the cutoff is a parameter.
-        expired.CommandText = sql;
-#pragma warning restore CA2100
-        expired.Parameters.Add(Parameter(expired, "cutoff", cutoffTicks));
+        await using var expired = connection.Command(sql);
+        expired.With("cutoff", cutoffTicks);
         return await expired.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static bool IsMissingTable(DbException e) =>
         e is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable }
             || (e is SqliteException { SqliteErrorCode: 1 } && e.Message.Contains("no such table", StringComparison.Ordinal));
-
-    private static DbParameter Parameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        return parameter;
-    }
 
     /// <summary>A connection of the journal's database; on SQLite with the journal's page cache (see the constructor).</summary>
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
