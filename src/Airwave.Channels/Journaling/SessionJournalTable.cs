@@ -23,7 +23,7 @@ namespace Airwave.Channels.Journaling;
 /// </para>
 /// <para>
 /// Rows are written by Akka.Persistence.Sql only: a payload is the serializer's bytes (<c>message</c>), with the
-/// serializer's id (<c>identifier</c>), which the reader checks.
+/// serializer's id (<c>identifier</c>), which <see cref="SessionJournal"/> checks is Akka's byte-array serializer's.
 /// </para>
 /// </remarks>
 public sealed class SessionJournalTable : IAsyncDisposable
