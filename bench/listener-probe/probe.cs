@@ -13,7 +13,11 @@
 // the same for every listener of a channel. A server that stalls is still seen: the longest silence of each listener in
 // the window, the time after its last read up to the window's end included, is reported too.
 //
-//   dotnet run bench/listener-probe/probe.cs -- --url http://127.0.0.1:8000/demo -n 3000 --ramp 15 --duration 20 [--pid PID] [--settle 3]
+// With --sid PREFIX, listener i presents the session id PREFIX-i (`?sid=`), so a second run with the same prefix is the
+// same listeners coming back (on another node, say), and "resumed" counts the answers that say they resumed a session
+// (`X-Airwave-Resumed`).
+//
+//   dotnet run bench/listener-probe/probe.cs -- --url http://127.0.0.1:8000/demo -n 3000 --ramp 15 --duration 20 [--pid PID] [--settle 3] [--sid PREFIX]
 //
 // Prints one JSON object. Loopback only; bounded in count (20,000) and time (600 s).
 using System.Diagnostics;
@@ -34,7 +38,10 @@ var tasks = new Task<Outcome>[options.Listeners];
 for (var i = 0; i < options.Listeners; i++)
 {
     var at = TimeSpan.FromSeconds(options.Ramp * i / options.Listeners);
-    tasks[i] = Task.Run(() => ListenAsync(at));
+    var path = options.Sid is { } prefix
+        ? $"{uri.PathAndQuery}{(uri.Query.Length > 0 ? '&' : '?')}sid={prefix}-{i.ToString(CultureInfo.InvariantCulture)}"
+        : uri.PathAndQuery;
+    tasks[i] = Task.Run(() => ListenAsync(at, path));
 }
 
 var rssPeakKb = 0L;
@@ -68,6 +75,7 @@ var report = new Dictionary<string, object?>
 {
     ["listeners"] = options.Listeners,
     ["ok"] = ok.Length,
+    ["resumed"] = ok.Count(o => o.Resumed),
     ["connect_failed"] = outcomes.Count(o => o.Status == -1),
     ["bad_status"] = outcomes.Count(o => o.Status > 0 && o.Status != 200),
     ["closed_early"] = outcomes.Count(o => o.ClosedEarly),
@@ -95,7 +103,7 @@ if (options.Pid is not null)
 Console.WriteLine(JsonSerializer.Serialize(report));
 return 0;
 
-async Task<Outcome> ListenAsync(TimeSpan at)
+async Task<Outcome> ListenAsync(TimeSpan at, string path)
 {
     var wait = at - started.Elapsed;
     if (wait > TimeSpan.Zero)
@@ -112,13 +120,14 @@ async Task<Outcome> ListenAsync(TimeSpan at)
     }
     catch (Exception e) when (e is SocketException or OperationCanceledException)
     {
-        return new Outcome(-1, -1, default, false);
+        return new Outcome(-1, -1, default, false, false);
     }
 
-    var request = $"GET {uri.PathAndQuery} HTTP/1.1\r\nHost: {uri.Authority}\r\nUser-Agent: airwave-listener-probe/1\r\nConnection: close\r\n\r\n";
+    var request = $"GET {path} HTTP/1.1\r\nHost: {uri.Authority}\r\nUser-Agent: airwave-listener-probe/1\r\nConnection: close\r\n\r\n";
     var buffer = new byte[16 * 1024];
     var head = new List<byte>(512);
     int status = 0;
+    var resumed = false;
     double ttfbMs = -1;
     var window = new WindowReads(windowStart);
     try
@@ -130,7 +139,7 @@ async Task<Outcome> ListenAsync(TimeSpan at)
             if (left <= 0)
             {
                 window.Close(deadline);
-                return new Outcome(status, ttfbMs, window, false);
+                return new Outcome(status, ttfbMs, window, false, resumed);
             }
 
             using var read = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
@@ -143,13 +152,13 @@ async Task<Outcome> ListenAsync(TimeSpan at)
             catch (OperationCanceledException)
             {
                 window.Close(deadline);
-                return new Outcome(status, ttfbMs, window, false);
+                return new Outcome(status, ttfbMs, window, false, resumed);
             }
 
             var now = started.Elapsed.TotalSeconds;
             if (got == 0)
             {
-                return new Outcome(status == 0 ? -2 : status, ttfbMs, window, ClosedEarly: status == 200);
+                return new Outcome(status == 0 ? -2 : status, ttfbMs, window, ClosedEarly: status == 200, resumed);
             }
 
             var body = got;
@@ -162,11 +171,13 @@ async Task<Outcome> ListenAsync(TimeSpan at)
                     continue;
                 }
 
-                var line = Encoding.ASCII.GetString(CollectionsMarshal.AsSpan(head)[..end]).Split("\r\n")[0].Split(' ');
+                var lines = Encoding.ASCII.GetString(CollectionsMarshal.AsSpan(head)[..end]).Split("\r\n");
+                var line = lines[0].Split(' ');
+                resumed = lines.Any(l => l.StartsWith("X-Airwave-Resumed:", StringComparison.OrdinalIgnoreCase));
                 status = line.Length > 1 && int.TryParse(line[1], NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : -2;
                 if (status != 200)
                 {
-                    return new Outcome(status, -1, default, false);
+                    return new Outcome(status, -1, default, false, false);
                 }
 
                 body = head.Count - (end + 4);
@@ -185,7 +196,7 @@ async Task<Outcome> ListenAsync(TimeSpan at)
     }
     catch (Exception e) when (e is SocketException or OperationCanceledException or IOException)
     {
-        return new Outcome(status == 200 ? 200 : -2, ttfbMs, window, ClosedEarly: status == 200);
+        return new Outcome(status == 200 ? 200 : -2, ttfbMs, window, ClosedEarly: status == 200, resumed);
     }
 }
 
@@ -195,8 +206,8 @@ static int HeadEnd(List<byte> head) => CollectionsMarshal.AsSpan(head).IndexOf("
 static double? Percentile(double[] sorted, double q) =>
     sorted.Length == 0 ? null : Math.Round(sorted[(int)(q * (sorted.Length - 1))], 2);
 
-/// <summary>What one listener saw: HTTP status (-1 connect failed, -2 error), TTFB in ms, its reads in the steady window.</summary>
-internal readonly record struct Outcome(int Status, double TtfbMs, WindowReads Window, bool ClosedEarly)
+/// <summary>What one listener saw: HTTP status (-1 connect failed, -2 error), TTFB in ms, its reads in the steady window, whether its session resumed.</summary>
+internal readonly record struct Outcome(int Status, double TtfbMs, WindowReads Window, bool ClosedEarly, bool Resumed)
 {
     public double Rate => Window.Rate;
 
@@ -247,7 +258,7 @@ internal struct WindowReads(double start)
     public void Close(double end) => LongestGap = Math.Max(LongestGap, end - (double.IsNaN(last) ? start : last));
 }
 
-internal sealed record Options(string Url, int Listeners, double Ramp, double Duration, double Settle, int? Pid)
+internal sealed record Options(string Url, int Listeners, double Ramp, double Duration, double Settle, int? Pid, string? Sid)
 {
     public static Options Parse(string[] args)
     {
@@ -255,6 +266,7 @@ internal sealed record Options(string Url, int Listeners, double Ramp, double Du
         int listeners = 100;
         double ramp = 5, duration = 20, settle = 3;
         int? pid = null;
+        string? sid = null;
         for (var i = 0; i < args.Length; i += 2)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -266,6 +278,7 @@ internal sealed record Options(string Url, int Listeners, double Ramp, double Du
                 case "-d" or "--duration": duration = double.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--settle": settle = double.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--pid": pid = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--sid": sid = value; break;
                 default: throw new ArgumentException($"unknown argument {args[i]}");
             }
         }
@@ -281,7 +294,13 @@ internal sealed record Options(string Url, int Listeners, double Ramp, double Du
             throw new ArgumentException("-n 1..20000, --duration 0..600 s, --settle below --duration");
         }
 
-        return new Options(url, listeners, ramp, duration, settle, pid);
+        // The node takes ids of 1-64 letters, digits, '-' and '_' and makes up a new one for anything else.
+        if (sid is not null && (sid.Length is 0 or > 58 || !sid.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            throw new ArgumentException("--sid takes 1-58 ASCII letters, digits, '-' or '_'");
+        }
+
+        return new Options(url, listeners, ramp, duration, settle, pid, sid);
     }
 }
 

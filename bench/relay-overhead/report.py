@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Turns the JSON files run.sh writes into Markdown tables: listeners on the master vs on the slave (per count),
-the relay delay, and the failover gap per lease TTL.
+the relay delay, the failover gap per lease TTL, and the reconnect storm per count.
 
   report.py DIR
 """
@@ -140,9 +140,40 @@ def failover(directory):
     return "## Failover gap (owner of 2 masters killed with SIGKILL, listener on the slave)\n\n" + table(columns, rows) + "\n"
 
 
+def storm(directory):
+    runs = sorted((load(p) for p in glob.glob(os.path.join(directory, "storm-*.json"))), key=lambda r: r["listeners"])
+    if not runs:
+        return ""
+    columns = ["listeners", "on s1 before the kill", "came back to s2 over", "served on s2", "resumed", "early disconnects",
+               "TTFB p50 ms", "TTFB p99 ms", "TTFB max ms", "bytes/s per listener median / min", "s2 CPU % of one core",
+               "s2 RSS before → peak MB", "master CPU % of one core", "load"]
+    rows = []
+    for r in runs:
+        b, a = r["before"], r["after"]
+        rows.append({
+            "listeners": r["listeners"],
+            "on s1 before the kill": f'{b["ok"]} (TTFB p99 {b["ttfb_ms_p99"]} ms, s1 CPU {100 * r["s1_cpu_s"] / (r["ramp_s"] + r["hold_s"]):.1f} %)',
+            "came back to s2 over": f'{r["storm_ramp_s"]} s',
+            "served on s2": f'{a["ok"]}/{r["listeners"]}',
+            "resumed": a["resumed"],
+            "early disconnects": a["closed_early"] + a["errors"],
+            "TTFB p50 ms": a["ttfb_ms_p50"],
+            "TTFB p99 ms": a["ttfb_ms_p99"],
+            "TTFB max ms": a["ttfb_ms_max"],
+            "bytes/s per listener median / min": f'{a["rate_bytes_per_s_median"]:.0f} / {a["rate_bytes_per_s_min"]:.0f}'
+            if a["rate_bytes_per_s_median"] is not None else "",
+            "s2 CPU % of one core": f'{a["server_cpu_pct"]} (once all were back: {a["server_cpu_pct_window"]})',
+            "s2 RSS before → peak MB": f'{r["s2_rss_before_kb"] / 1024:.1f} → {a["server_rss_peak_mb"]}',
+            "master CPU % of one core": round(100 * r["master_cpu_s"] / r["window_s"], 1),
+            "load": r["host_loadavg_1m"],
+        })
+    return ("## Reconnect storm (a slave killed with SIGKILL, its listeners back on the other slave with their session ids)\n\n"
+            + table(columns, rows) + "\n")
+
+
 def main():
     directory = sys.argv[1]
-    parts = [p for p in (listeners(directory), delay(directory), reopen(directory), failover(directory)) if p]
+    parts = [p for p in (listeners(directory), delay(directory), reopen(directory), failover(directory), storm(directory)) if p]
     print(f"host: {os.cpu_count()} cores")
     build = os.path.join(directory, "build.json")
     if os.path.exists(build):

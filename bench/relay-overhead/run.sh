@@ -3,18 +3,19 @@
 # 128 kbps MP3 fixture on a master. Measures (1) N listeners on the master directly vs the same N on a slave that
 # relays the channel, with ../shared/tools/listeners.py, plus the master's CPU while it feeds the relay, (2) the relay
 # delay (relay_delay.py: the same bytes on a slave listener vs a master listener), and (3) the longest silence on a
-# slave listener when the owning master of two is killed with SIGKILL (gap.py), per lease TTL. Prints Markdown tables;
-# raw JSON goes to --out.
+# slave listener when the owning master of two is killed with SIGKILL (gap.py), per lease TTL, and (4) a reconnect storm:
+# N listeners with session ids on one slave, that slave killed with SIGKILL, the same N coming back to the other slave
+# (bench/listener-probe). Prints Markdown tables; raw JSON goes to --out.
 #
 #   bench/relay-overhead/run.sh [--listeners "1000 3000"] (default 1000) [--duration 20] [--ramp 5] [--delay-duration 20]
-#                               [--ttls "3s 10s"] [--relay-delays "0s 8s"] [--trials 3] [--phases "overhead delay failover"]
-#                               [--out DIR]
+#                               [--ttls "3s 10s"] [--relay-delays "0s 8s"] [--trials 3] [--storm-ramp 5]
+#                               [--phases "overhead delay failover storm"] [--out DIR]
 #
 # The overhead phase runs the slave with the shipped airwave.relay.delay (relayed listeners paced 8 s behind live), the
 # delay phase with 0s (what the relay's transport adds), and the failover phase once per --relay-delays value: 0s shows
 # the feed's own gap, 8s what a listener hears.
 #
-# AIRWAVE_BIN overrides the node executable (default: the Release build in src/Airwave.Node/bin; nothing is built). Its
+# AIRWAVE_BIN overrides the node executable (default: the Release build in src/Airwave.Node/bin; the node is not built). Its
 # directory is copied at start, so a rebuild while the bench runs cannot mix two versions of the node.
 set -euo pipefail
 
@@ -24,10 +25,10 @@ probe=$repo/../shared/tools/listeners.py
 fixture=$(cd "$repo/../shared/fixtures" 2>/dev/null && pwd)/tone-128k-44100-stereo.mp3
 airwave=${AIRWAVE_BIN:-$repo/src/Airwave.Node/bin/Release/net10.0/airwave}
 
-# Ports: nodes m1, m2 (masters) and s1 (slave); the database tries pg_port and the two next ones.
-declare -A http_port=([m1]=18311 [m2]=18312 [s1]=18313)
-declare -A admin_port=([m1]=19311 [m2]=19312 [s1]=19313)
-declare -A cluster_port=([m1]=18411 [m2]=18412 [s1]=18413)
+# Ports: nodes m1, m2 (masters), s1 and s2 (slaves); the database tries pg_port and the two next ones.
+declare -A http_port=([m1]=18311 [m2]=18312 [s1]=18313 [s2]=18314)
+declare -A admin_port=([m1]=19311 [m2]=19312 [s1]=19313 [s2]=19314)
+declare -A cluster_port=([m1]=18411 [m2]=18412 [s1]=18413 [s2]=18414)
 declare -A node_pid=()
 pg_port=55491
 secret=relay-bench-$RANDOM$RANDOM$RANDOM
@@ -42,7 +43,9 @@ ttls="3s 10s"
 relay_delays="0s 8s"
 relay_delay=8s
 trials=3
-phases="overhead delay failover"
+storm_ramp=5
+phases="overhead delay failover storm"
+probe_bin=""
 out=""
 pids=()
 work=""
@@ -69,19 +72,20 @@ parse_args() {
       --ttls) ttls=$2; shift 2 ;;
       --relay-delays) relay_delays=$2; shift 2 ;;
       --trials) trials=$2; shift 2 ;;
+      --storm-ramp) storm_ramp=$2; shift 2 ;;
       --phases) phases=$2; shift 2 ;;
       --out) out=$2; shift 2 ;;
       -h|--help) usage; exit 0 ;;
       *) usage >&2; exit 2 ;;
     esac
   done
-  [[ $duration =~ ^[0-9]+$ && $ramp =~ ^[0-9]+$ && $delay_duration =~ ^[0-9]+$ && $trials =~ ^[1-9][0-9]*$ ]] ||
-    die "--duration, --ramp, --delay-duration and --trials take whole numbers"
+  [[ $duration =~ ^[0-9]+$ && $ramp =~ ^[0-9]+$ && $delay_duration =~ ^[0-9]+$ && $trials =~ ^[1-9][0-9]*$ &&
+    $storm_ramp =~ ^[0-9]+$ ]] || die "--duration, --ramp, --delay-duration, --trials and --storm-ramp take whole numbers"
   local n
   for n in $listener_counts; do [[ $n =~ ^[0-9]+$ ]] || die "--listeners takes whole numbers"; done
   for n in $ttls; do [[ $n =~ ^[0-9]+s$ ]] || die "--ttls takes whole seconds like 3s"; done
   for n in $relay_delays; do [[ $n =~ ^[0-9]+s$ ]] || die "--relay-delays takes whole seconds like 8s"; done
-  for n in $phases; do [[ $n == overhead || $n == delay || $n == failover ]] || die "unknown phase $n"; done
+  for n in $phases; do [[ $n == overhead || $n == delay || $n == failover || $n == storm ]] || die "unknown phase $n"; done
 }
 
 wants() {
@@ -176,10 +180,10 @@ has_owner() {
   owner_of_live >/dev/null
 }
 
-# The slave serves audio of /live (its relay connected and caught up).
+# slave_plays [SLAVE]: the slave (s1 unless named) serves audio of /live (its relay connected and caught up).
 slave_plays() {
   local got
-  got=$(curl -s -o /dev/null -w '%{http_code} %{size_download}' --max-time 3 "http://127.0.0.1:${http_port[s1]}/live" || true)
+  got=$(curl -s -o /dev/null -w '%{http_code} %{size_download}' --max-time 3 "http://127.0.0.1:${http_port[${1:-s1}]}/live" || true)
   [[ ${got% *} == 200 && ${got#* } -gt 0 ]]
 }
 
@@ -295,12 +299,12 @@ EOF
   node_pid[$name]=$!
 }
 
-# cluster SCHEMA TTL NODE...: starts the nodes (m1 and m2 masters, s1 slave) and waits until `live` has an owner.
+# cluster SCHEMA TTL NODE...: starts the nodes (m1 and m2 masters, s1 and s2 slaves) and waits until `live` has an owner.
 cluster() {
   local schema=$1 ttl=$2 name
   shift 2
   for name in "$@"; do
-    if [[ $name == s1 ]]; then start_node "$name" slave "$ttl" "$schema"; else start_node "$name" master "$ttl" "$schema"; fi
+    if [[ $name == s* ]]; then start_node "$name" slave "$ttl" "$schema"; else start_node "$name" master "$ttl" "$schema"; fi
   done
   for name in "$@"; do wait_for "$startup_seconds" "$name to listen" port_open "${http_port[$name]}"; done
   wait_for 60 "an owner of live" has_owner
@@ -356,10 +360,10 @@ measure_delay() {
     --slave "http://127.0.0.1:${http_port[s1]}/live" -d "$delay_duration" --json >"$out/delay.json"
 }
 
-# One listener that stays on the slave while the listener runs come and go, so its relay never closes for lack of
-# listeners in between (see reopen_check for why that matters).
+# start_keeper [SLAVE]: one listener that stays on the slave (s1 unless named) while the listener runs come and go, so
+# its relay never closes for lack of listeners in between (see reopen_check for why that matters).
 start_keeper() {
-  curl -s -o /dev/null --max-time 3600 "http://127.0.0.1:${http_port[s1]}/live" &
+  curl -s -o /dev/null --max-time 3600 "http://127.0.0.1:${http_port[${1:-s1}]}/live" &
   pids+=($!)
   keeper=$!
 }
@@ -428,6 +432,61 @@ failover() {
   stop_nodes
 }
 
+# --- 4. reconnect storm ----------------------------------------------------------------------------------------------
+
+# storm N: m1 and the slaves s1 and s2 in a fresh schema. N listeners with session ids connect to s1 over --ramp seconds
+# and listen 15 s (three checkpoint intervals: every session has its checkpoint and a progress row); s1 is killed with
+# SIGKILL, and 1 s later (a player's reconnect delay) the same N ids connect to s2 over --storm-ramp seconds and listen
+# --duration seconds, with s2's CPU and RSS and m1's CPU over that run. A keeper holds s2's relay open meanwhile, as
+# s2's own listeners would.
+storm() {
+  local n=$1 schema="bench_storm_$1" hold=15 first s0 s1 rss0 c0 c1 t0 t1
+  echo "storm, $n listeners: starting m1, s1 and s2 (schema $schema)"
+  cluster "$schema" 10s m1 s1 s2
+  wait_for 30 "s1 to play live" slave_plays s1
+  wait_for 30 "s2 to play live" slave_plays s2
+  start_keeper s2
+  echo "  $n listeners on s1 over ${ramp}s, held ${hold}s"
+  "$probe_bin" --url "http://127.0.0.1:${http_port[s1]}/live" --sid storm -n "$n" --ramp "$ramp" \
+    --duration $((hold + 60)) --settle 1 >"$work/storm-s1.json" &
+  first=$!
+  pids+=("$first")
+  s0=$(proc_cpu_ticks "${node_pid[s1]}")
+  sleep $((ramp + hold))
+  s1=$(proc_cpu_ticks "${node_pid[s1]}")
+  echo "  killing s1 (pid ${node_pid[s1]}); the listeners come back to s2 over ${storm_ramp}s"
+  disown "${node_pid[s1]}"
+  kill -KILL "${node_pid[s1]}"
+  forget_pid "${node_pid[s1]}"
+  unset "node_pid[s1]"
+  wait "$first" || die "the probe on s1 failed"
+  forget_pid "$first"
+  sleep 1
+  rss0=$(rss_kb "${node_pid[s2]}")
+  c0=$(proc_cpu_ticks "${node_pid[m1]}")
+  t0=$(date +%s.%N)
+  "$probe_bin" --url "http://127.0.0.1:${http_port[s2]}/live" --sid storm -n "$n" --ramp "$storm_ramp" \
+    --duration "$duration" --pid "${node_pid[s2]}" >"$work/storm-s2.json" || die "the probe on s2 failed"
+  t1=$(date +%s.%N)
+  c1=$(proc_cpu_ticks "${node_pid[m1]}")
+  printf '{"listeners": %d, "ramp_s": %d, "hold_s": %d, "s1_cpu_s": %s, "storm_ramp_s": %d, "duration_s": %d, "s2_rss_before_kb": %d, "master_cpu_s": %s, "window_s": %s, "host_loadavg_1m": %s, "before": %s, "after": %s}\n' \
+    "$n" "$ramp" "$hold" "$(awk -v a="$s0" -v b="$s1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", (b - a) / hz }')" \
+    "$storm_ramp" "$duration" "$rss0" \
+    "$(awk -v a="$c0" -v b="$c1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", (b - a) / hz }')" \
+    "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" "$(cut -d' ' -f1 /proc/loadavg)" \
+    "$(cat "$work/storm-s1.json")" "$(cat "$work/storm-s2.json")" >"$out/storm-$n.json"
+  stop_pid "$keeper"
+  forget_pid "$keeper"
+  stop_nodes
+}
+
+build_probe() {
+  echo "building bench/listener-probe"
+  dotnet build "$repo/bench/listener-probe/probe.cs" -c Release -o "$work/probe" -nologo -v quiet >"$work/logs/probe-build.log" 2>&1 ||
+    die "building the probe failed: $(tail -20 "$work/logs/probe-build.log")"
+  probe_bin=$work/probe/probe
+}
+
 main() {
   parse_args "$@"
   local max=0 n ttl trial
@@ -480,6 +539,11 @@ main() {
         for ((trial = 1; trial <= trials; trial++)); do failover "$ttl" "$trial"; done
       done
     done
+  fi
+
+  if wants storm; then
+    build_probe
+    for n in $listener_counts; do storm "$n"; done
   fi
 
   python3 "$here/report.py" "$out" | tee "$out/report.md"
