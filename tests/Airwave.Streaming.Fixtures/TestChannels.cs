@@ -18,8 +18,10 @@ public static class TestChannels
         new() { Name = name, Password = "hackme", DumpInterval = TimeSpan.FromHours(1), SourceWait = TimeSpan.FromMinutes(5) };
 
     /// <summary>A channel without an actor; the test itself is the buffer's single writer.</summary>
-    public static LiveChannel Detached(ChannelSettings? settings = null) =>
-        new(settings ?? Settings(), new RewindBuffer(new RewindBufferOptions { MaxDuration = TimeSpan.FromHours(1), RecycleGuard = TimeSpan.Zero }), TimeProvider.System);
+    /// <param name="settings">The channel's settings; <see cref="Settings"/> when null.</param>
+    /// <param name="clock">Times its fan-outs; the system's clock when null.</param>
+    public static LiveChannel Detached(ChannelSettings? settings = null, TimeProvider? clock = null) =>
+        new(settings ?? Settings(), new RewindBuffer(new RewindBufferOptions { MaxDuration = TimeSpan.FromHours(1), RecycleGuard = TimeSpan.Zero }), clock ?? TimeProvider.System);
 
     /// <summary>A byte pattern that identifies chunk <paramref name="seq"/>: every byte is (seq * 7 + i) mod 251.</summary>
     public static byte[] Payload(long seq, int length)

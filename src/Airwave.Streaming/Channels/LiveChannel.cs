@@ -23,7 +23,7 @@ public sealed class LiveChannel : IDisposable
         ArgumentNullException.ThrowIfNull(settings);
         Settings = settings;
         Buffer = buffer;
-        Signal = new ChunkSignal(clock, settings.SendInterval);
+        Signal = new ChunkSignal(clock, settings.SendInterval, settings.ChunkDuration);
         HlsSessions = new HlsSessionTracker(settings.HlsSegmentDuration * 3);
     }
 

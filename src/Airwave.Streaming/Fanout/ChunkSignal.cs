@@ -5,16 +5,21 @@ namespace Airwave.Streaming.Fanout;
 /// Listeners read chunks straight from the rewind buffer by sequence number; this signal only tells them
 /// that there is something new. One task is shared by all waiters and replaced on each publish, so a
 /// publish costs one completion however many listeners wait. Caught-up live listeners do not wait on the task: they
-/// park on <see cref="Fanout"/>, which passes over all of them at most once per send interval.
+/// park on <see cref="Fanout"/>, which passes over all of them at most once per send interval; paced listeners park on
+/// <see cref="PacedFanout"/>, which passes over them once per send interval by the clock.
 /// </remarks>
-/// <param name="clock">Times the fan-out's send interval.</param>
+/// <param name="clock">Times the fan-outs' send interval.</param>
 /// <param name="sendInterval">The shortest time between two of the fan-out's passes (the channel's <c>send-interval</c>).</param>
-public sealed class ChunkSignal(TimeProvider clock, TimeSpan sendInterval)
+/// <param name="chunkDuration">How often paced listeners are due a chunk: their fan-out's period when <paramref name="sendInterval"/> is zero.</param>
+public sealed class ChunkSignal(TimeProvider clock, TimeSpan sendInterval, TimeSpan chunkDuration)
 {
     private TaskCompletionSource pending = NewSource();
 
     /// <summary>The channel's parked listeners, sent the new chunks by one loop per send interval.</summary>
     public ChunkFanout Fanout { get; } = new(clock, sendInterval);
+
+    /// <summary>The channel's parked paced (time-shifted) listeners, sent what fell due by one loop per send interval (per chunk when that is zero).</summary>
+    public ChunkFanout PacedFanout { get; } = ChunkFanout.Ticking(clock, sendInterval > TimeSpan.Zero ? sendInterval : chunkDuration);
 
     /// <summary>A task that completes at the next <see cref="Publish"/> (or <see cref="Close"/>).</summary>
     /// <remarks>Take it before checking the buffer, so a chunk appended in between is not missed.</remarks>
@@ -43,6 +48,7 @@ public sealed class ChunkSignal(TimeProvider clock, TimeSpan sendInterval)
     public void Close()
     {
         Fanout.Dispose();
+        PacedFanout.Dispose();
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         closed.SetResult();
         Interlocked.Exchange(ref pending, closed).TrySetResult();

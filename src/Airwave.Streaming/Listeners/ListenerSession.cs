@@ -123,13 +123,7 @@ public sealed class ListenerSession : IParkable, IListenerControl
                     seq = PlaybackStart.Live(current, current.Settings.BurstSize).Seq;
                 }
 
-                var status = FillBatch(out var pause);
-                while (pause > TimeSpan.Zero)
-                {
-                    await Task.Delay(pause, clock, handle.Stopping).ConfigureAwait(false);
-                    status = FillBatch(out pause);
-                }
-
+                var status = FillBatch(out var notDue);
                 if (batchBytes > 0)
                 {
                     // What the socket takes at once goes without the awaited send, whose event args a socket then never needs.
@@ -143,44 +137,38 @@ public sealed class ListenerSession : IParkable, IListenerControl
                     continue;
                 }
 
-                if (status == ChunkReadStatus.Evicted)
+                if (!notDue)
                 {
-                    var held = current.Buffer.Snapshot();
-                    seq = held.IsEmpty ? held.LastSeq + 1 : held.FirstSeq;
-                    continue;
-                }
-
-                var next = ChooseChannel(current);
-                if (next != current)
-                {
-                    if (current == home)
+                    if (status == ChunkReadStatus.Evicted)
                     {
-                        homeSeq = seq;
+                        var held = current.Buffer.Snapshot();
+                        seq = held.IsEmpty ? held.LastSeq + 1 : held.FirstSeq;
+                        continue;
                     }
 
-                    seq = next == home ? homeSeq : PlaybackStart.Live(next, 0).Seq;
-                    current = next;
-                    pacer = null;
-                    awaitsLiveEdge = false;
-                    continue;
-                }
-
-                if (current == home && pacer is null)
-                {
-                    if (!await parking.ParkAsync(home.Signal.Fanout).ConfigureAwait(false))
+                    var next = ChooseChannel(current);
+                    if (next != current)
                     {
-                        return;
-                    }
-
-                    // A step's send the socket could not take whole: the rest goes out here, however long the listener takes.
-                    if (batchBytes > 0)
-                    {
-                        if (!await output.FlushAsync(CancellationToken.None).ConfigureAwait(false))
+                        if (current == home)
                         {
-                            return;
+                            homeSeq = seq;
                         }
 
-                        CompleteBatch();
+                        seq = next == home ? homeSeq : PlaybackStart.Live(next, 0).Seq;
+                        current = next;
+                        pacer = null;
+                        awaitsLiveEdge = false;
+                        continue;
+                    }
+                }
+
+                // A paced listener waits on its channel's ticking fan-out, whether its next chunk is not due yet or not there
+                // yet; a live one on the fan-out its channel's chunks pass.
+                if (pacer is not null || current == home)
+                {
+                    if (!await ParkAsync(pacer is not null ? current.Signal.PacedFanout : home.Signal.Fanout).ConfigureAwait(false))
+                    {
+                        return;
                     }
 
                     continue;
@@ -197,6 +185,28 @@ public sealed class ListenerSession : IParkable, IListenerControl
             handle.Detach();
             await lifecycle.ClosedAsync(this).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Parks on <paramref name="fanout"/> until a step wakes the loop: false when the listener is gone.</summary>
+    private async ValueTask<bool> ParkAsync(ChunkFanout fanout)
+    {
+        if (!await parking.ParkAsync(fanout).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        // A step's send the socket could not take whole: the rest goes out here, however long the listener takes.
+        if (batchBytes > 0)
+        {
+            if (!await output.FlushAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            CompleteBatch();
+        }
+
+        return true;
     }
 
     /// <summary>A stop wakes a parked listener's loop, which ends at the chunk boundary it is at.</summary>
@@ -220,10 +230,10 @@ public sealed class ListenerSession : IParkable, IListenerControl
 
         while (true)
         {
-            var status = FillBatch(out _);
+            var status = FillBatch(out var notDue);
             if (batchBytes == 0)
             {
-                return status == ChunkReadStatus.NotYetAvailable && ChooseChannel(current) == current ? ParkedStep.Stay : ParkedStep.Wake;
+                return notDue || (status == ChunkReadStatus.NotYetAvailable && ChooseChannel(current) == current) ? ParkedStep.Stay : ParkedStep.Wake;
             }
 
             switch (output.TryFlush())
@@ -245,22 +255,22 @@ public sealed class ListenerSession : IParkable, IListenerControl
     }
 
     /// <summary>Writes the next chunks to the output, up to <see cref="MaxBatchBytes"/>; returns how the last read went.</summary>
-    /// <param name="pause">How long a paced listener must wait before its next chunk, when the batch is empty for that reason.</param>
-    private ChunkReadStatus FillBatch(out TimeSpan pause)
+    /// <param name="notDue">True when the batch is empty because a paced listener's next chunk is not due yet.</param>
+    /// <remarks>
+    /// A paced listener is sent the chunks that fall due before its fan-out's next pass, so it is never behind its pace:
+    /// at most that period ahead of it, as a live listener is at most a send interval behind its channel.
+    /// </remarks>
+    private ChunkReadStatus FillBatch(out bool notDue)
     {
-        pause = TimeSpan.Zero;
+        notDue = false;
         batchBytes = 0;
         var status = ChunkReadStatus.NotYetAvailable;
         while (batchBytes < MaxBatchBytes)
         {
-            // Wait before reading, so a payload is copied right after it was read (the rewind buffer's payload rule).
-            if (pacer?.DelayBeforeNext() is { } wait && wait > TimeSpan.Zero)
+            // Looked at before reading, so a payload is copied right after it was read (the rewind buffer's payload rule).
+            if (pacer?.DelayBeforeNext() is { } wait && wait > current.Signal.PacedFanout.Period)
             {
-                if (batchBytes == 0)
-                {
-                    pause = wait;
-                }
-
+                notDue = batchBytes == 0;
                 break;
             }
 

@@ -174,35 +174,34 @@ public sealed class ListenerSessionTests(ITestOutputHelper output) : TestKit(Tes
     }
 
     [Fact]
-    public async Task A_time_shifted_listener_gets_the_burst_then_audio_at_playback_speed()
+    public async Task A_time_shifted_listener_gets_the_burst_then_once_a_send_interval_what_falls_due_before_the_next()
     {
-        using var channel = TestChannels.Detached();
-        TestChannels.AppendRun(channel, 0, 40, 1000);
         var clock = new ManualTimeProvider(TestChannels.Origin + TimeSpan.FromMinutes(1));
+        using var channel = TestChannels.Detached(clock: clock);
+        TestChannels.AppendRun(channel, 0, 40, 1000);
         await using var run = SessionRun.Start(channel, new PlaybackStart(0, true, TestChannels.Origin) { Format = AudioFormat.Mp3 }, clock);
 
-        // Bitrate unknown: the burst is 4 s, so chunks 0..8 (sent media 0..4 s) go out before the first wait.
+        // Bitrate unknown: the burst is 4 s. With what falls due before the paced fan-out's next pass (the send interval,
+        // 1 s, later), chunks 0..10 (media up to 5.5 s) go at once; then the session parks and the fan-out's timer runs.
         await clock.WaitForTimerAsync();
-        Assert.Equal(TestChannels.Expected(0, 9, 1000), run.Output.ReadAvailable());
-
-        // The clock moves one wait at a time: an advance past a due wait races the session, which may take the time
-        // before the clock moved on and then wait from after it, for a moment the test never reaches.
-        await AdvanceInWaitsAsync(clock, 2);
         await Eventually.AssertAsync(() => Assert.Equal(11_000, run.Session.AudioBytes), TimeSpan.FromSeconds(10));
-        Assert.Equal(TestChannels.Expected(9, 2, 1000), run.Output.ReadAvailable());
+        Assert.Equal(TestChannels.Expected(0, 11, 1000), run.Output.ReadAvailable());
 
-        await AdvanceInWaitsAsync(clock, 20);
-        await Eventually.AssertAsync(() => Assert.Equal(31_000, run.Session.AudioBytes), TimeSpan.FromSeconds(10));
-    }
-
-    /// <summary>Advances <paramref name="clock"/> by half a second (a chunk) <paramref name="times"/> times, each once the session waits again.</summary>
-    private static async Task AdvanceInWaitsAsync(ManualTimeProvider clock, int times)
-    {
-        for (var i = 0; i < times; i++)
+        // A pass per send interval, each sending the two chunks that fell due in one write: never behind the pace.
+        for (var pass = 1; pass <= 3; pass++)
         {
-            clock.Advance(TestChannels.HalfSecond);
-            await clock.WaitForTimerAsync();
+            clock.Advance(TimeSpan.FromSeconds(1));
+            var expected = 11_000 + (pass * 2_000);
+            await Eventually.AssertAsync(() => Assert.Equal(expected, run.Session.AudioBytes), TimeSpan.FromSeconds(10));
         }
+
+        Assert.Equal(TestChannels.Expected(11, 6, 1000), run.Output.ReadAvailable());
+
+        // Nothing between two passes.
+        clock.Advance(TestChannels.HalfSecond);
+        await Task.Delay(100);
+        Assert.Equal(17_000, run.Session.AudioBytes);
+        Assert.Equal(1, channel.Signal.PacedFanout.Count);
     }
 
     [Fact]

@@ -233,6 +233,52 @@ public sealed class ChunkFanoutTests
         Assert.False(parked.IsCompleted);
     }
 
+    [Fact]
+    public async Task A_ticking_fanout_steps_its_listeners_once_a_period_and_runs_its_timer_only_while_anyone_is_listed()
+    {
+        var clock = new ManualTimeProvider(TestChannels.Origin);
+        using var fanout = ChunkFanout.Ticking(clock, TimeSpan.FromSeconds(1));
+        Assert.Equal(0, clock.PendingTimers);
+        var steps = 0;
+        var leave = false;
+        var listener = new ParkedListener(new Steps(() =>
+        {
+            Interlocked.Increment(ref steps);
+            return Volatile.Read(ref leave) ? ParkedStep.Wake : ParkedStep.Stay;
+        }));
+
+        var parked = listener.ParkAsync(fanout);
+        Assert.Equal(1, Volatile.Read(ref steps));
+        Assert.Equal(1, clock.PendingTimers);
+        for (var tick = 1; tick <= 3; tick++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            var expected = tick + 1;
+            await Eventually.AssertAsync(() => Assert.Equal(expected, Volatile.Read(ref steps)), Patience);
+        }
+
+        // Nothing between two ticks.
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        await Task.Delay(100);
+        Assert.Equal(4, Volatile.Read(ref steps));
+
+        // The listener leaves at the next tick; the tick after finds nobody listed and stops the timer.
+        Volatile.Write(ref leave, true);
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.True(await parked.AsTask().WaitAsync(Patience));
+        await Eventually.AssertAsync(() => Assert.Equal(0, fanout.Count), Patience);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, clock.PendingTimers);
+
+        // Listed again, it is stepped on the ticks again.
+        Volatile.Write(ref leave, false);
+        var again = listener.ParkAsync(fanout);
+        Assert.Equal(1, clock.PendingTimers);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.AssertAsync(() => Assert.Equal(7, Volatile.Read(ref steps)), Patience);
+        Assert.False(again.IsCompleted);
+    }
+
     /// <summary>Steps a test listener with a lambda.</summary>
     private sealed class Steps(Func<ParkedStep> step) : IParkable
     {

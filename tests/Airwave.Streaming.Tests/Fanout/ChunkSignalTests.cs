@@ -8,7 +8,7 @@ public sealed class ChunkSignalTests
     [Fact]
     public void Every_waiter_is_released_by_one_publish()
     {
-        var signal = new ChunkSignal(TimeProvider.System, TimeSpan.Zero);
+        var signal = new ChunkSignal(TimeProvider.System, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
         var waiters = Enumerable.Range(0, 10).Select(_ => signal.NextAsync()).ToList();
         Assert.All(waiters, w => Assert.False(w.IsCompleted));
 
@@ -20,7 +20,7 @@ public sealed class ChunkSignalTests
     [Fact]
     public void A_task_taken_after_a_publish_waits_for_the_next_one()
     {
-        var signal = new ChunkSignal(TimeProvider.System, TimeSpan.Zero);
+        var signal = new ChunkSignal(TimeProvider.System, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
         signal.Publish();
 
         var next = signal.NextAsync();
@@ -33,7 +33,7 @@ public sealed class ChunkSignalTests
     [Fact]
     public async Task A_task_taken_before_a_publish_completes_even_if_awaited_later()
     {
-        var signal = new ChunkSignal(TimeProvider.System, TimeSpan.Zero);
+        var signal = new ChunkSignal(TimeProvider.System, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
         var taken = signal.NextAsync();
 
         await Task.Run(signal.Publish);
@@ -44,7 +44,7 @@ public sealed class ChunkSignalTests
     [Fact]
     public void Close_releases_everyone_for_good_even_after_later_publishes()
     {
-        var signal = new ChunkSignal(TimeProvider.System, TimeSpan.Zero);
+        var signal = new ChunkSignal(TimeProvider.System, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
         var waiting = signal.NextAsync();
 
         signal.Close();
