@@ -7,7 +7,10 @@
 # twice ("1000 1000") measures it cold and then warm.
 #
 #   bench/icecast-compare/run.sh [--listeners "1000 3000"] [--duration 30] [--ramp 5] [--out DIR]
-#                                [--only icecast|airwave]
+#                                [--only icecast|airwave] [--airwave-offset SECONDS]
+#
+# --airwave-offset has Airwave's listeners play that far behind live (?offset=), paced, as time-shifted listeners and
+# every listener of a slave are, against Icecast's live listeners.
 #
 # AIRWAVE_CMD overrides how the node is started (then no build is done). Either way the node runs with the container
 # image's runtime settings (bench/image-runtime-env.sh).
@@ -30,11 +33,12 @@ listener_counts="1000 3000"
 duration=30
 out=""
 only=""
+airwave_offset=0
 pids=()
 work=""
 
 usage() {
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 die() {
@@ -50,12 +54,14 @@ parse_args() {
       --ramp) ramp=$2; shift 2 ;;
       --out) out=$2; shift 2 ;;
       --only) only=$2; shift 2 ;;
+      --airwave-offset) airwave_offset=$2; shift 2 ;;
       -h|--help) usage; exit 0 ;;
       *) usage >&2; exit 2 ;;
     esac
   done
   [[ $only == "" || $only == icecast || $only == airwave ]] || die "--only takes icecast or airwave"
-  [[ $duration =~ ^[0-9]+$ && $ramp =~ ^[0-9]+$ ]] || die "--duration and --ramp take whole seconds"
+  [[ $duration =~ ^[0-9]+$ && $ramp =~ ^[0-9]+$ && $airwave_offset =~ ^[0-9]+$ ]] ||
+    die "--duration, --ramp and --airwave-offset take whole seconds"
   local n
   for n in $listener_counts; do
     [[ $n =~ ^[0-9]+$ ]] || die "--listeners takes whole numbers"
@@ -243,16 +249,17 @@ bring_up() {
 # measure SERVER PID PORT N POSITION: one probe run, saved with the server's RSS just before it, named by the count and
 # its position in --listeners (so a count given twice keeps both runs).
 measure() {
-  local server=$1 pid=$2 port=$3 n=$4 position=$5 rss0 load result
+  local server=$1 pid=$2 port=$3 n=$4 position=$5 path=/live rss0 load result
+  if [[ $server == airwave ]] && ((airwave_offset > 0)); then path="/live?offset=$airwave_offset"; fi
   wait_for "$drain_seconds" "$server connections to drain" drained "$port"
   sleep 2
   rss0=$(rss_kb "$pid")
   load=$(cut -d' ' -f1 /proc/loadavg)
   echo "measuring $server with $n listeners for ${ramp}s ramp + ${duration}s"
-  result=$(timeout --foreground $((ramp + duration + 60)) "$work/probe/probe" --url "http://127.0.0.1:$port/live" \
+  result=$(timeout --foreground $((ramp + duration + 60)) "$work/probe/probe" --url "http://127.0.0.1:$port$path" \
     -n "$n" --duration "$duration" --ramp "$ramp" --pid "$pid")
-  printf '{"server": "%s", "ramp_s": %d, "duration_s": %d, "server_rss_before_kb": %d, "host_loadavg_1m_before": %s, "probe": %s}\n' \
-    "$server" "$ramp" "$duration" "$rss0" "$load" "$result" >"$out/$server-$position-$n.json"
+  printf '{"server": "%s", "path": "%s", "ramp_s": %d, "duration_s": %d, "server_rss_before_kb": %d, "host_loadavg_1m_before": %s, "probe": %s}\n' \
+    "$server" "$path" "$ramp" "$duration" "$rss0" "$load" "$result" >"$out/$server-$position-$n.json"
 }
 
 main() {
