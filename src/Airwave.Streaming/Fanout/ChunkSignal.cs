@@ -44,6 +44,16 @@ public sealed class ChunkSignal(TimeProvider clock, TimeSpan sendInterval, TimeS
         }
     }
 
+    /// <summary>
+    /// Has every listener of the channel look at its handle now, the paced ones too, rather than at the next chunk or
+    /// the paced fan-out's next pass: an admin's move is taken at once.
+    /// </summary>
+    public void WakeAll()
+    {
+        Publish();
+        PacedFanout.Publish();
+    }
+
     /// <summary>Wakes everyone for good: the channel is gone.</summary>
     public void Close()
     {

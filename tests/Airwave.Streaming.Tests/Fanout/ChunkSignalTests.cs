@@ -1,4 +1,6 @@
 using Airwave.Streaming.Fanout;
+using Airwave.Streaming.Fixtures;
+using Airwave.TestFixtures;
 using Xunit;
 
 namespace Airwave.Streaming.Tests.Fanout;
@@ -52,5 +54,36 @@ public sealed class ChunkSignalTests
 
         Assert.True(waiting.IsCompleted);
         Assert.True(signal.NextAsync().IsCompleted);
+    }
+
+    [Fact]
+    public async Task Wake_all_steps_the_paced_listeners_at_once_not_at_their_fanouts_next_pass()
+    {
+        var clock = new ManualTimeProvider(TestChannels.Origin);
+        var signal = new ChunkSignal(clock, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500));
+        var (live, paced) = (0, 0);
+        var liveListener = new ParkedListener(new Steps(() => Interlocked.Increment(ref live)));
+        var pacedListener = new ParkedListener(new Steps(() => Interlocked.Increment(ref paced)));
+        var liveParked = liveListener.ParkAsync(signal.Fanout);
+        var pacedParked = pacedListener.ParkAsync(signal.PacedFanout);
+
+        signal.Publish();
+        await Eventually.AssertAsync(() => Assert.Equal(2, Volatile.Read(ref live)), TimeSpan.FromSeconds(10));
+        Assert.Equal(1, Volatile.Read(ref paced));
+
+        signal.WakeAll();
+        await Eventually.AssertAsync(() => Assert.Equal(2, Volatile.Read(ref paced)), TimeSpan.FromSeconds(10));
+        Assert.False(liveParked.IsCompleted);
+        Assert.False(pacedParked.IsCompleted);
+    }
+
+    /// <summary>A parked test listener that counts its steps and stays.</summary>
+    private sealed class Steps(Func<int> step) : IParkable
+    {
+        public ParkedStep TakeStep()
+        {
+            step();
+            return ParkedStep.Stay;
+        }
     }
 }

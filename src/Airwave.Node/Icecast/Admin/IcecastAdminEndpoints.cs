@@ -135,8 +135,8 @@ internal sealed class IcecastAdminEndpoints(NodeRuntime node, ChannelLocator loc
             listener.RequestMove(target!.Settings.Mount);
         }
 
-        // Wakes the sessions that wait for the next chunk, so they move now.
-        channel.Signal.Publish();
+        // Wakes the sessions that wait for the next chunk or pass, so they move now.
+        channel.Signal.WakeAll();
         return IcecastAdminResponse.Action($"Clients moved from {channel.Settings.Mount} to {target!.Settings.Mount}", done: true);
     }
 
