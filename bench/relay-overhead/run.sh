@@ -224,6 +224,11 @@ proc_cpu_ticks() {
   awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
 }
 
+# cpu_seconds TICKS0 TICKS1: the CPU seconds between two proc_cpu_ticks readings.
+cpu_seconds() {
+  awk -v a="$1" -v b="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", (b - a) / hz }'
+}
+
 rss_kb() {
   awk '/^VmRSS:/ {print $2}' "/proc/$1/status"
 }
@@ -334,7 +339,7 @@ measure_listeners() {
   c1=$(proc_cpu_ticks "$master")
   printf '{"where": "%s", "ramp_s": %d, "duration_s": %d, "server_rss_before_kb": %d, "master_rss_before_kb": %d, "master_rss_after_kb": %d, "master_cpu_s": %s, "window_s": %s, "host_loadavg_1m_before": %s, "probe": %s}\n' \
     "$where" "$ramp" "$duration" "$rss0" "$mrss0" "$(rss_kb "$master")" \
-    "$(awk -v a="$c0" -v b="$c1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", (b - a) / hz }')" \
+    "$(cpu_seconds "$c0" "$c1")" \
     "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" "$load" "$result" >"$out/listeners-$where-$n.json"
 }
 
@@ -346,7 +351,7 @@ measure_idle() {
   sleep "$seconds"
   c1=$(proc_cpu_ticks "$master")
   printf '{"seconds": %d, "master_cpu_s": %s, "master_rss_kb": %d, "slave_rss_kb": %d}\n' "$seconds" \
-    "$(awk -v a="$c0" -v b="$c1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", (b - a) / hz }')" \
+    "$(cpu_seconds "$c0" "$c1")" \
     "$(rss_kb "$master")" "$(rss_kb "${node_pid[s1]}")" >"$out/idle.json"
 }
 
@@ -440,7 +445,7 @@ failover() {
 # --duration seconds, with s2's CPU and RSS and m1's CPU over that run. A keeper holds s2's relay open meanwhile, as
 # s2's own listeners would.
 storm() {
-  local n=$1 schema="bench_storm_$1" hold=15 first s0 s1 rss0 c0 c1 t0 t1
+  local n=$1 schema="bench_storm_$1" hold=15 first served0 served1 rss0 c0 c1 t0 t1
   echo "storm, $n listeners: starting m1, s1 and s2 (schema $schema)"
   cluster "$schema" 10s m1 s1 s2
   wait_for 30 "s1 to play live" slave_plays s1
@@ -451,9 +456,9 @@ storm() {
     --duration $((hold + 60)) --settle 1 >"$work/storm-s1.json" &
   first=$!
   pids+=("$first")
-  s0=$(proc_cpu_ticks "${node_pid[s1]}")
+  served0=$(proc_cpu_ticks "${node_pid[s1]}")
   sleep $((ramp + hold))
-  s1=$(proc_cpu_ticks "${node_pid[s1]}")
+  served1=$(proc_cpu_ticks "${node_pid[s1]}")
   echo "  killing s1 (pid ${node_pid[s1]}); the listeners come back to s2 over ${storm_ramp}s"
   disown "${node_pid[s1]}"
   kill -KILL "${node_pid[s1]}"
@@ -470,9 +475,9 @@ storm() {
   t1=$(date +%s.%N)
   c1=$(proc_cpu_ticks "${node_pid[m1]}")
   printf '{"listeners": %d, "ramp_s": %d, "hold_s": %d, "s1_cpu_s": %s, "storm_ramp_s": %d, "duration_s": %d, "s2_rss_before_kb": %d, "master_cpu_s": %s, "window_s": %s, "host_loadavg_1m": %s, "before": %s, "after": %s}\n' \
-    "$n" "$ramp" "$hold" "$(awk -v a="$s0" -v b="$s1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", (b - a) / hz }')" \
+    "$n" "$ramp" "$hold" "$(cpu_seconds "$served0" "$served1")" \
     "$storm_ramp" "$duration" "$rss0" \
-    "$(awk -v a="$c0" -v b="$c1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", (b - a) / hz }')" \
+    "$(cpu_seconds "$c0" "$c1")" \
     "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" "$(cut -d' ' -f1 /proc/loadavg)" \
     "$(cat "$work/storm-s1.json")" "$(cat "$work/storm-s2.json")" >"$out/storm-$n.json"
   stop_pid "$keeper"
