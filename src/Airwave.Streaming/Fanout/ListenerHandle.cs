@@ -6,7 +6,7 @@ public sealed class ListenerHandle : IDisposable
     /// <summary>The last <see cref="Number"/> handed out on this node.</summary>
     private static long lastNumber;
 
-    // Made when first asked for: a paced or fallback listener waits on it, a live one parked on its fan-out never does.
+    // Made when first asked for: a listener following a fallback waits on it; one parked on a fan-out (live or paced) never does.
     private CancellationTokenSource? stopping;
     private IListenerControl? control;
     private int ended;
@@ -69,7 +69,7 @@ public sealed class ListenerHandle : IDisposable
     /// </summary>
     public bool IsStopping => Volatile.Read(ref stopReason) is not null || IsEnded;
 
-    /// <summary>Cancelled when <see cref="IsStopping"/> becomes true, for a session that waits: on its pace, or for a fallback's audio.</summary>
+    /// <summary>Cancelled when <see cref="IsStopping"/> becomes true, for a session that waits for a fallback's audio.</summary>
     /// <remarks>
     /// The source is made on the first call, 48 bytes most listeners never need. It is published before the stop is read,
     /// as a stop is published before the source is read: whichever runs second cancels it.
