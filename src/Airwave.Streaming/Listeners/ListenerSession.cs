@@ -79,7 +79,8 @@ public sealed class ListenerSession : IParkable, IListenerControl
     /// <remarks>
     /// A connection that goes away ends the handle (<see cref="ListenerHandle.ConnectionGone"/>), which ends this.
     /// Allocation-free per chunk. A live listener that caught up parks on its channel's fan-out, which sends it each new
-    /// chunk without resuming this loop; only paced, fallback and blocked listeners wait here.
+    /// chunk without resuming this loop, and a paced one on the channel's paced fan-out, which sends it what falls due;
+    /// only fallback followers and blocked listeners wait here.
     /// </remarks>
     public async Task RunAsync(IAudioSink output, PlaybackStart start, IListenerLifecycle lifecycle)
     {
