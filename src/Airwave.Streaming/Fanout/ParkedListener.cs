@@ -3,8 +3,8 @@ using System.Threading.Tasks.Sources;
 namespace Airwave.Streaming.Fanout;
 
 /// <summary>
-/// A caught-up listener waiting for its channel's next chunk, which the channel's <see cref="ChunkFanout"/> sends to it on
-/// its own thread instead of waking the listener's loop: no continuation, task or cancellation registration per listener
+/// A listener waiting for its channel's next chunk (a live one that caught up) or for its next chunk to fall due (a paced
+/// one), which one of the channel's <see cref="ChunkFanout"/>s sends to it on its own thread instead of waking the listener's loop: no continuation, task or cancellation registration per listener
 /// per chunk. Only what a step cannot finish without waiting wakes the loop (<see cref="ParkedStep.Wake"/>).
 /// </summary>
 /// <remarks>
