@@ -30,7 +30,8 @@ def listeners(directory):
     if not runs:
         return ""
     columns = ["listeners", "served by", "connected", "early disconnects", "TTFB p50 ms", "TTFB p99 ms",
-               "bytes/s per listener", "serving node CPU s", "serving node CPU % of one core", "serving node RSS before MB",
+               "bytes/s per listener once all connected, median / min", "serving node CPU s",
+               "serving node CPU % of one core (once all connected)", "serving node RSS before MB",
                "serving node peak RSS MB", "master CPU s (same window)", "master CPU % of one core"]
     rows, loads = [], []
     for n in sorted(runs):
@@ -49,9 +50,11 @@ def listeners(directory):
                 "early disconnects": p["closed_early"] + p["errors"],
                 "TTFB p50 ms": p["ttfb_ms_p50"],
                 "TTFB p99 ms": p["ttfb_ms_p99"],
-                "bytes/s per listener": round(p["bytes_per_listener_per_s_median"]),
+                "bytes/s per listener once all connected, median / min":
+                    f'{p["rate_bytes_per_s_median"]:.0f} / {p["rate_bytes_per_s_min"]:.0f}'
+                    if p["rate_bytes_per_s_median"] is not None else "",
                 "serving node CPU s": p["server_cpu_s"],
-                "serving node CPU % of one core": p["server_cpu_pct"],
+                "serving node CPU % of one core (once all connected)": f'{p["server_cpu_pct"]} ({p["server_cpu_pct_window"]})',
                 "serving node RSS before MB": round(r["server_rss_before_kb"] / 1024, 1),
                 "serving node peak RSS MB": p["server_rss_peak_mb"],
                 "master CPU s (same window)": r["master_cpu_s"],

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Slave relay overhead and failover gap: a loopback cluster on a throwaway PostgreSQL, one channel `live` looping the
 # 128 kbps MP3 fixture on a master. Measures (1) N listeners on the master directly vs the same N on a slave that
-# relays the channel, with ../shared/tools/listeners.py, plus the master's CPU while it feeds the relay, (2) the relay
+# relays the channel, with bench/listener-probe, plus the master's CPU while it feeds the relay, (2) the relay
 # delay (relay_delay.py: the same bytes on a slave listener vs a master listener), and (3) the longest silence on a
 # slave listener when the owning master of two is killed with SIGKILL (gap.py), per lease TTL, and (4) a reconnect storm:
-# N listeners with session ids on one slave, that slave killed with SIGKILL, the same N coming back to the other slave
-# (bench/listener-probe). Prints Markdown tables; raw JSON goes to --out.
+# N listeners with session ids on one slave, that slave killed with SIGKILL, the same N coming back to the other slave.
+# Prints Markdown tables; raw JSON goes to --out.
 #
 #   bench/relay-overhead/run.sh [--listeners "1000 3000"] (default 1000) [--duration 20] [--ramp 5] [--delay-duration 20]
 #                               [--ttls "3s 10s"] [--relay-delays "0s 8s"] [--trials 3] [--storm-ramp 5]
@@ -21,7 +21,6 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-probe=$repo/../shared/tools/listeners.py
 fixture=$(cd "$repo/../shared/fixtures" 2>/dev/null && pwd)/tone-128k-44100-stereo.mp3
 airwave=${AIRWAVE_BIN:-$repo/src/Airwave.Node/bin/Release/net10.0/airwave}
 
@@ -333,8 +332,8 @@ measure_listeners() {
   echo "measuring $n listeners on $where for ${ramp}s ramp + ${duration}s"
   c0=$(proc_cpu_ticks "$master")
   t0=$(date +%s.%N)
-  result=$(timeout --foreground $((ramp + duration + 60)) python3 "$probe" --url "http://127.0.0.1:${http_port[$where]}/live" \
-    -n "$n" -d "$duration" --ramp "$ramp" --pid "$pid" --json)
+  result=$(timeout --foreground $((ramp + duration + 60)) "$probe_bin" --url "http://127.0.0.1:${http_port[$where]}/live" \
+    -n "$n" --ramp "$ramp" --duration "$duration" --pid "$pid")
   t1=$(date +%s.%N)
   c1=$(proc_cpu_ticks "$master")
   printf '{"where": "%s", "ramp_s": %d, "duration_s": %d, "server_rss_before_kb": %d, "master_rss_before_kb": %d, "master_rss_after_kb": %d, "master_cpu_s": %s, "window_s": %s, "host_loadavg_1m_before": %s, "probe": %s}\n' \
@@ -496,7 +495,7 @@ main() {
   parse_args "$@"
   local max=0 n ttl trial
   for n in $listener_counts; do if ((n > max)); then max=$n; fi; done
-  [[ -f $probe && -f $fixture ]] || die "needs $probe and $fixture (the shared/ folder beside the repo)"
+  [[ -f $fixture ]] || die "needs $fixture (the shared/ folder beside the repo)"
   [[ -x $airwave ]] || die "no node executable at $airwave (build src/Airwave.Node in Release, or set AIRWAVE_BIN)"
   for n in "${http_port[@]}" "${admin_port[@]}" "${cluster_port[@]}"; do port_free "$n" || die "port $n is in use"; done
   raise_fd_limit $((max + 1024))
@@ -512,6 +511,7 @@ main() {
   trap 'exit 143' TERM
 
   snapshot_node
+  if wants overhead || wants storm; then build_probe; fi
   start_database
   if wants overhead || wants delay; then
     echo "starting master m1 and slave s1 (lease-ttl 10s, schema bench)"
@@ -547,7 +547,6 @@ main() {
   fi
 
   if wants storm; then
-    build_probe
     for n in $listener_counts; do storm "$n"; done
   fi
 
