@@ -4,8 +4,8 @@ namespace Airwave.Channels.Journaling;
 
 /// <summary>
 /// One request to a journal plugin in its own protocol, which answers the requesting actor with several messages (a
-/// write: the batch's outcome, then one per event): collects them until <c>isLast</c> says the exchange is over, hands
-/// them to the task and stops. Started by <see cref="SessionJournal"/>.
+/// write: the batch's outcome, then one per event): collects as many as the request is answered with, hands them to the
+/// task and stops. Started by <see cref="SessionJournal"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -25,7 +25,7 @@ internal sealed class JournalExchange : ReceiveActor, IWithTimers
 {
     private readonly List<object> replies = [];
 
-    private JournalExchange(IActorRef journal, Func<IActorRef, object> request, Func<object, IReadOnlyList<object>, bool> isLast, TaskCompletionSource<IReadOnlyList<object>> done, TimeSpan timeout)
+    private JournalExchange(IActorRef journal, Func<IActorRef, object> request, int replyCount, TaskCompletionSource<IReadOnlyList<object>> done, TimeSpan timeout)
     {
         Receive<Timeout>(_ =>
         {
@@ -35,7 +35,7 @@ internal sealed class JournalExchange : ReceiveActor, IWithTimers
         ReceiveAny(message =>
         {
             replies.Add(message);
-            if (isLast(message, replies))
+            if (replies.Count == replyCount)
             {
                 done.TrySetResult(replies);
                 Context.Stop(Self);
@@ -47,19 +47,19 @@ internal sealed class JournalExchange : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>The props of one exchange: <paramref name="request"/> to <paramref name="journal"/>, answered into <paramref name="done"/>.</summary>
+    /// <summary>The props of one exchange: <paramref name="request"/> to <paramref name="journal"/>, whose <paramref name="replyCount"/> replies go into <paramref name="done"/>.</summary>
     public static Props Props(
-        IActorRef journal, Func<IActorRef, object> request, Func<object, IReadOnlyList<object>, bool> isLast, TaskCompletionSource<IReadOnlyList<object>> done, TimeSpan timeout) =>
-        Akka.Actor.Props.CreateBy(new Producer(journal, request, isLast, done, timeout));
+        IActorRef journal, Func<IActorRef, object> request, int replyCount, TaskCompletionSource<IReadOnlyList<object>> done, TimeSpan timeout) =>
+        Akka.Actor.Props.CreateBy(new Producer(journal, request, replyCount, done, timeout));
 
     /// <summary>Makes the exchange with its constructor: no expression to parse, nothing to compile.</summary>
     private sealed class Producer(
-        IActorRef journal, Func<IActorRef, object> request, Func<object, IReadOnlyList<object>, bool> isLast, TaskCompletionSource<IReadOnlyList<object>> done, TimeSpan timeout)
+        IActorRef journal, Func<IActorRef, object> request, int replyCount, TaskCompletionSource<IReadOnlyList<object>> done, TimeSpan timeout)
         : IIndirectActorProducer
     {
         public Type ActorType => typeof(JournalExchange);
 
-        public ActorBase Produce() => new JournalExchange(journal, request, isLast, done, timeout);
+        public ActorBase Produce() => new JournalExchange(journal, request, replyCount, done, timeout);
 
         public void Release(ActorBase actor)
         {

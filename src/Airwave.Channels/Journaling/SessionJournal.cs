@@ -163,7 +163,7 @@ public sealed class SessionJournal : IListenerSessionStore
         // The journal answers the batch's outcome, then once per event: the exchange ends with the last of those.
         var replies = await ExchangeAsync(
             self => new WriteMessages(writes, self, 1),
-            (_, all) => all.Count == states.Count + 1).WaitAsync(cancellationToken).ConfigureAwait(false);
+            states.Count + 1).WaitAsync(cancellationToken).ConfigureAwait(false);
         return replies[0] switch
         {
             WriteMessagesSuccessful => replies.OfType<WriteMessageRejected>().FirstOrDefault()?.Cause,
@@ -172,11 +172,11 @@ public sealed class SessionJournal : IListenerSessionStore
         };
     }
 
-    /// <summary>Sends the journal one request and collects its answers (see <see cref="JournalExchange"/>).</summary>
-    private Task<IReadOnlyList<object>> ExchangeAsync(Func<IActorRef, object> request, Func<object, IReadOnlyList<object>, bool> isLast)
+    /// <summary>Sends the journal one request and collects its <paramref name="replyCount"/> answers (see <see cref="JournalExchange"/>).</summary>
+    private Task<IReadOnlyList<object>> ExchangeAsync(Func<IActorRef, object> request, int replyCount)
     {
         var done = new TaskCompletionSource<IReadOnlyList<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        system.ActorOf(JournalExchange.Props(journal, request, isLast, done, Timeout));
+        system.ActorOf(JournalExchange.Props(journal, request, replyCount, done, Timeout));
         return done.Task;
     }
 

@@ -14,7 +14,7 @@ public sealed class JournalExchangeTests(ITestOutputHelper output) : TestKit(out
     {
         var journal = CreateTestProbe();
         var done = new TaskCompletionSource<IReadOnlyList<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var exchange = Sys.ActorOf(JournalExchange.Props(journal, Request.To, (_, all) => all.Count == 3, done, TimeSpan.FromSeconds(10)));
+        var exchange = Sys.ActorOf(JournalExchange.Props(journal, Request.To, replyCount: 3, done, TimeSpan.FromSeconds(10)));
         Watch(exchange);
 
         var replyTo = journal.ExpectMsg<Request>().ReplyTo;
@@ -32,7 +32,7 @@ public sealed class JournalExchangeTests(ITestOutputHelper output) : TestKit(out
     {
         var journal = CreateTestProbe();
         var done = new TaskCompletionSource<IReadOnlyList<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var exchange = Sys.ActorOf(JournalExchange.Props(journal, Request.To, (_, _) => false, done, TimeSpan.FromMilliseconds(500)));
+        var exchange = Sys.ActorOf(JournalExchange.Props(journal, Request.To, replyCount: int.MaxValue, done, TimeSpan.FromMilliseconds(500)));
         Watch(exchange);
         var replyTo = journal.ExpectMsg<Request>().ReplyTo;
 
@@ -62,11 +62,11 @@ public sealed class JournalExchangeTests(ITestOutputHelper output) : TestKit(out
         var journal = CreateTestProbe();
         var done = new TaskCompletionSource<IReadOnlyList<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
         var props = new Props[100];
-        props[0] = JournalExchange.Props(journal, Request.To, (_, _) => true, done, TimeSpan.FromSeconds(1));
+        props[0] = JournalExchange.Props(journal, Request.To, replyCount: 1, done, TimeSpan.FromSeconds(1));
         var compiledBefore = JitInfo.GetCompiledMethodCount(currentThread: true);
         for (var i = 1; i < props.Length; i++)
         {
-            props[i] = JournalExchange.Props(journal, Request.To, (_, _) => true, done, TimeSpan.FromSeconds(i));
+            props[i] = JournalExchange.Props(journal, Request.To, replyCount: 1, done, TimeSpan.FromSeconds(i));
         }
 
         var compiled = JitInfo.GetCompiledMethodCount(currentThread: true) - compiledBefore;
