@@ -4,8 +4,9 @@ namespace Airwave.Streaming.Fanout;
 
 /// <summary>
 /// A listener waiting for its channel's next chunk (a live one that caught up) or for its next chunk to fall due (a paced
-/// one), which one of the channel's <see cref="ChunkFanout"/>s sends to it on its own thread instead of waking the listener's loop: no continuation, task or cancellation registration per listener
-/// per chunk. Only what a step cannot finish without waiting wakes the loop (<see cref="ParkedStep.Wake"/>).
+/// one), which one of the channel's <see cref="ChunkFanout"/>s sends to it on its own thread instead of waking the
+/// listener's loop: no continuation, task or cancellation registration per listener per chunk. Only what a step cannot
+/// finish without waiting wakes the loop (<see cref="ParkedStep.Wake"/>).
 /// </summary>
 /// <remarks>
 /// At most one party moves the listener at a time: its own loop while unparked, one step while parked. A step runs without
