@@ -6,13 +6,14 @@
 # the frozen member (expected once the resolver decided while it was frozen), and any healthy one (the race docs/cluster.md
 # describes: a thawed member that has seen the current gossip counts as "indirectly connected" together with every
 # member whose unreachable record of it has not reached the leader yet). Downed nodes are started again before the next
-# round. Prints a Markdown table per freeze length and the leader's indirectly-connected decisions.
+# round. Prints a Markdown table per freeze length and the healthy members' decisions that downed another member.
 #
 #   bench/frozen-member/run.sh [--rounds 66] [--freezes "5.4 5.6 5.8 6.0 6.2 6.4 6.6 6.8 7.0 7.2 7.4"]
 #                              [--akka 'cluster.unreachable-nodes-reaper-interval = 250ms'] [--keep-logs]
 #
 # The freezes that matter are the ones that end close to the resolver's decision (unreachable after about 3–4 s, then
-# stable-after, 3 s); --akka adds settings inside the nodes' akka { } block, to compare timings. AIRWAVE_BIN overrides
+# stable-after, 3 s); --akka adds settings inside the nodes' akka { } block, to compare timings or Akka's own resolver
+# (--akka 'cluster.downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"'). AIRWAVE_BIN overrides
 # the node executable (default: the Release build in src/Airwave.Node/bin; nothing is built).
 set -euo pipefail
 
@@ -37,7 +38,7 @@ while (($#)); do
     --freezes) freezes=$2; shift 2 ;;
     --akka) akka=$2; shift 2 ;;
     --keep-logs) keep_logs=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument $1" ;;
   esac
 done
@@ -149,9 +150,12 @@ for f in "${lengths[@]}"; do
 done
 echo
 # The frozen member's own resolver decides too once it is thawed and shut out (it downs itself); only the healthy
-# members' decisions can take a healthy member down.
-echo "Decisions on indirectly connected members taken by a healthy member:"
+# members' decisions can take a healthy member down. Akka's resolver logs "SBR took decision", the node's own provider
+# "downing: ..." (it downs only members the leader cannot hear, so an indirectly connected decision is Akka's).
+echo "Decisions taken by a healthy member that downed a member other than the frozen one:"
+frozen=":$(remoting 2)"
 decisions=$(for i in 1 3; do
-  grep -h "took decision .*IndirectlyConnected" "$work/n$i.log" | sed "s/^/n$i /; s/, full reachability status.*//" || true
+  grep -h "took decision .*IndirectlyConnected\|downing: downing\|downing: .* this side goes down" "$work/n$i.log" |
+    grep -v "downing: downing akka[.a-z]*://airwave@127.0.0.1$frozen, unreachable" | sed "s/^/n$i /; s/, full reachability status.*//" || true
 done)
 echo "${decisions:-(none)}"

@@ -16,11 +16,12 @@ public sealed class ClusterNodes : IAsyncLifetime
 
     /// <summary>
     /// A node whose HTTP address is <paramref name="httpAddress"/>, joined (Up) when this returns unless it uses <paramref name="seedNodes"/>;
-    /// it listens on 127.0.0.1 and other nodes reach it at <paramref name="publicHostname"/>.
+    /// it listens on 127.0.0.1 and other nodes reach it at <paramref name="publicHostname"/>. <paramref name="akka"/> is HOCON
+    /// over the settings below.
     /// </summary>
-    public async Task<TestNode> StartAsync(string httpAddress, IReadOnlyList<string>? seedNodes = null, string journal = "shared", int port = 0, string roles = "master", string publicHostname = "127.0.0.1")
+    public async Task<TestNode> StartAsync(string httpAddress, IReadOnlyList<string>? seedNodes = null, string journal = "shared", int port = 0, string roles = "master", string publicHostname = "127.0.0.1", string akka = "")
     {
-        var system = ActorSystem.Create("airwave", Config(port, roles, publicHostname));
+        var system = ActorSystem.Create("airwave", ConfigurationFactory.ParseString(akka).WithFallback(Config(port, roles, publicHostname)));
         var options = new ClusterOptions
         {
             ConnectionString = TestPostgres.ConnectionString,
@@ -76,7 +77,7 @@ public sealed class ClusterNodes : IAsyncLifetime
               stable-after = 2s
               lease-majority.lease-implementation = "airwave-lease"
             }
-            downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+            downing-provider-class = "Airwave.Cluster.Downing.DowningProvider, Airwave.Cluster"
           }
           coordinated-shutdown.exit-clr = off
         }

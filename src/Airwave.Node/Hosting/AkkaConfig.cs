@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Airwave.Channels.Journaling;
 using Airwave.Cluster;
+using Airwave.Cluster.Downing;
 using Airwave.Cluster.FailureDetection;
 using Airwave.Cluster.Leases;
 using Airwave.Persistence;
@@ -91,7 +92,9 @@ internal static class AkkaConfig
               heartbeat-interval = 500ms
               acceptable-heartbeat-pause = 2s
             }
-            downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+            # Akka's lease-majority resolver, except that the leader never downs a member it itself hears: Akka's downed a
+            # healthy member, or the whole cluster, with a member resumed from a freeze near its decision (docs/cluster.md).
+            downing-provider-class = "{{typeof(DowningProvider).FullName}}, {{typeof(DowningProvider).Assembly.GetName().Name}}"
             split-brain-resolver {
               active-strategy = lease-majority
               stable-after = 3s

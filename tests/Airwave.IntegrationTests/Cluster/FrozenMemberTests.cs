@@ -11,8 +11,7 @@ public sealed class FrozenMemberTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    // The resolver decides late, so that no freeze ends with the frozen node downed, nor three of them with everyone
-    // (Akka downs all members once reachability has kept changing for stable-after and three quarters of it more).
+    // The resolver decides late, so that no freeze ends with the frozen node downed.
     private const string LateResolver = "akka.cluster.split-brain-resolver.stable-after = 60s\n";
 
     /// <summary>What Akka's cluster daemon logs when this node's failure detector gives up on a member.</summary>
