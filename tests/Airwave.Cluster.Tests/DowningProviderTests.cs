@@ -75,6 +75,22 @@ public sealed class DowningProviderTests : IAsyncLifetime
         Assert.False(leader.System.WhenTerminated.IsCompleted);
     }
 
+    [Fact]
+    public async Task Without_an_answer_from_the_lease_s_database_nobody_is_downed_and_the_cluster_waits()
+    {
+        // Akka's resolver takes an unanswered lease for a lost one and downs its own side: here every member would go.
+        var (leader, others) = await FormAsync(Throttled + "airwave-lease.connection-string = \"Host=127.0.0.1;Port=1;Username=airwave;Database=none;Timeout=1\"\n");
+        var (kept, cut) = (others[0], others[1]);
+
+        await CutAsync(cut, leader);
+        await CutAsync(cut, kept);
+        await ClusterNodes.EventuallyAsync(() => UnreachableTo(leader) == 1 && UnreachableTo(kept) == 1, "the cut member unreachable");
+        await Task.Delay(TimeSpan.FromSeconds(10)); // stable-after is 2 s here: time for four decisions
+
+        Assert.All([leader, kept, cut], n => Assert.False(n.System.WhenTerminated.IsCompleted, $"{n.Address} was downed"));
+        Assert.Equal(MemberStatus.Up, leader.Sees(cut.Address)?.Status);
+    }
+
     /// <summary>Three Up members; the leader and the two others.</summary>
     private async Task<(TestNode Leader, TestNode[] Others)> FormAsync(string akka)
     {

@@ -13,8 +13,9 @@ namespace Airwave.Cluster.Downing;
 /// <summary>
 /// The cluster's downing actor (Akka starts it from <see cref="DowningProvider"/>): feeds <see cref="DowningState"/> the
 /// cluster's events and this node's failure detector, and carries out its decisions under the resolver's lease as
-/// Akka's <c>lease-majority</c> does: the side that holds the lease downs the other, a side that cannot get it downs
-/// itself, and the lease is given back once the downed members are gone.
+/// Akka's <c>lease-majority</c> does: the side that holds the lease downs the other, a side that finds it held downs
+/// itself, and the lease is given back once the downed members are gone. Unlike Akka's, a side whose lease database does
+/// not answer downs nobody and decides again.
 /// </summary>
 internal sealed class DowningActor : UntypedActor, IWithTimers
 {
@@ -95,13 +96,14 @@ internal sealed class DowningActor : UntypedActor, IWithTimers
                 pending = null;
                 Act(acquired.Decision);
                 break;
+            case LeaseAcquired { Failure: { } failure }:
+                // Unknown is not lost: Akka's resolver downs its own side here, so a member failing while the cluster
+                // database is out took every other member with it. The decision is taken again after stable-after.
+                pending = null;
+                log.Warning("downing: the resolver's lease could not be acquired ({0}); deciding again in {1} s", failure.Message, state.StableAfter.TotalSeconds);
+                break;
             case LeaseAcquired lost:
                 pending = null;
-                if (lost.Failure is not null)
-                {
-                    log.Error(lost.Failure, "downing: could not reach the resolver's lease");
-                }
-
                 log.Warning("downing: the resolver's lease is another side's; this side goes down: {0}", string.Join(", ", lost.Decision.Keep.Select(n => n.Address)));
                 DownAll(lost.Decision.Keep);
                 break;

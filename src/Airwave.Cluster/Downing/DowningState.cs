@@ -45,6 +45,9 @@ public sealed class DowningState
         this.role = string.IsNullOrEmpty(role) ? null : role;
     }
 
+    /// <summary>How long the view must stay unchanged before a decision (<c>stable-after</c>).</summary>
+    public TimeSpan StableAfter => stableAfter;
+
     /// <summary>
     /// How long a member the leader hears must stay unreachable to others before it is downed, and how long a view that
     /// keeps changing may put a decision off: two stable periods.
@@ -91,6 +94,11 @@ public sealed class DowningState
     public DowningDecision? Tick(TimeSpan now, Func<UniqueAddress, bool> hears)
     {
         ArgumentNullException.ThrowIfNull(hears);
+        if (unreachable.IsEmpty && heardSince.IsEmpty)
+        {
+            return null;
+        }
+
         var heard = unreachable.Where(hears).ToImmutableHashSet();
         if (!heard.SetEquals(heardSince.Keys))
         {
