@@ -28,8 +28,7 @@ public sealed class DowningProviderTests : IAsyncLifetime
         var (leader, others) = await FormAsync(Throttled + "akka.cluster.split-brain-resolver.lease-majority.release-after = 2s\n");
         var (kept, cut) = (others[0], others[1]);
 
-        await CutAsync(cut, leader);
-        await CutAsync(cut, kept);
+        await CutAsync(cut, leader, kept);
 
         await cut.System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.IsType<CoordinatedShutdown.ClusterDowningReason>(CoordinatedShutdown.Get(cut.System).ShutdownReason);
@@ -82,8 +81,7 @@ public sealed class DowningProviderTests : IAsyncLifetime
         var (leader, others) = await FormAsync(Throttled + "airwave-lease.connection-string = \"Host=127.0.0.1;Port=1;Username=airwave;Database=none;Timeout=1\"\n");
         var (kept, cut) = (others[0], others[1]);
 
-        await CutAsync(cut, leader);
-        await CutAsync(cut, kept);
+        await CutAsync(cut, leader, kept);
         await ClusterNodes.EventuallyAsync(() => UnreachableTo(leader) == 1 && UnreachableTo(kept) == 1, "the cut member unreachable");
         await Task.Delay(TimeSpan.FromSeconds(10)); // stable-after is 2 s here: time for four decisions
 
@@ -104,8 +102,14 @@ public sealed class DowningProviderTests : IAsyncLifetime
 
     private static int UnreachableTo(TestNode node) => AkkaCluster.Get(node.System).State.Unreachable.Count;
 
-    /// <summary>Drops everything between <paramref name="from"/> and <paramref name="to"/>, both ways.</summary>
-    private static Task CutAsync(TestNode from, TestNode to) => ThrottleAsync(from, to, Blackhole.Instance);
+    /// <summary>Drops everything between <paramref name="from"/> and each of <paramref name="to"/>, both ways.</summary>
+    private static async Task CutAsync(TestNode from, params TestNode[] to)
+    {
+        foreach (var other in to)
+        {
+            await ThrottleAsync(from, other, Blackhole.Instance);
+        }
+    }
 
     private static Task MendAsync(TestNode from, TestNode to) => ThrottleAsync(from, to, Unthrottled.Instance);
 

@@ -52,9 +52,9 @@ internal sealed class DowningActor : UntypedActor, IWithTimers
     protected override void PostStop()
     {
         cluster.Unsubscribe(Self);
-        if (!releaseWhenRemoved.IsEmpty || Timers.IsTimerActive("release"))
+        if (lease.CheckLease())
         {
-            log.Info("downing: stopped holding the resolver's lease; it expires by itself");
+            log.Info("downing: stopped while holding the resolver's lease; it expires by itself");
         }
     }
 
