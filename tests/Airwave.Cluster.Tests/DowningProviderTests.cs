@@ -41,14 +41,14 @@ public sealed class DowningProviderTests : IAsyncLifetime
     [Fact]
     public async Task A_broken_link_between_two_members_the_leader_hears_downs_nobody_when_it_heals_within_two_stable_periods()
     {
-        // Akka's resolver downs both members of such a link one stable period (4 s here) after it broke; this one waits
-        // two, and the link is back after one and a half.
-        var (leader, others) = await FormAsync(Throttled + "akka.cluster.split-brain-resolver.stable-after = 4s\n");
+        // Akka's resolver downs both members of such a link one stable period (6 s here) after it broke, on its next
+        // one-second tick; this one waits two, and the link is mended after 8 s, leaving the heal 4 s to reach the leader.
+        var (leader, others) = await FormAsync(Throttled + "akka.cluster.split-brain-resolver.stable-after = 6s\n");
         var (b, c) = (others[0], others[1]);
 
         await CutAsync(b, c);
         await ClusterNodes.EventuallyAsync(() => UnreachableTo(leader) == 2, "the leader to hold both members' reports of each other");
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        await Task.Delay(TimeSpan.FromSeconds(8));
         await MendAsync(b, c);
 
         await ClusterNodes.EventuallyAsync(() => UnreachableTo(leader) == 0, "the link healed in the leader's view");
