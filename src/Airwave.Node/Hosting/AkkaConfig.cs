@@ -5,7 +5,9 @@ using Airwave.Cluster;
 using Airwave.Cluster.Downing;
 using Airwave.Cluster.FailureDetection;
 using Airwave.Cluster.Leases;
+using Airwave.Hocon.Values;
 using Airwave.Persistence;
+using Akka.Cluster.SBR;
 using Akka.Configuration;
 
 namespace Airwave.Node.Hosting;
@@ -57,6 +59,24 @@ internal static class AkkaConfig
         }
 
         return configured.Length == 0 ? config : ConfigurationFactory.ParseString(configured).WithFallback(config);
+    }
+
+    /// <summary>
+    /// Stops a cluster node whose <c>akka { }</c> block names another split-brain strategy than <c>lease-majority</c> for
+    /// the node's own downing provider, which takes no other: at start, naming where it was set, rather than the cluster
+    /// daemon failing once the node has joined.
+    /// </summary>
+    public static void CheckDowning(IConfiguration configuration)
+    {
+        const string Strategy = "akka:cluster:split-brain-resolver:active-strategy";
+        var provider = configuration["akka:cluster:downing-provider-class"];
+        if (configuration[Strategy] is { Length: > 0 } strategy && strategy != SplitBrainResolverSettings.LeaseMajorityName &&
+            (provider is null || provider.StartsWith(typeof(DowningProvider).FullName!, StringComparison.Ordinal)))
+        {
+            throw configuration.InvalidValue(
+                Strategy,
+                $"is {strategy}, but the node's downing provider decides only with lease-majority. Leave it unset, or set akka.cluster.downing-provider-class = \"Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster\" for Akka's own resolver with {strategy}");
+        }
     }
 
     /// <summary>

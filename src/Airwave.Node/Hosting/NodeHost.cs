@@ -104,6 +104,7 @@ internal static class NodeHost
             {
                 // Only the values are checked here; ChannelClustering wires the real owner lookup after the node joined.
                 _ = RelaySettingsReader.Read(configuration, cluster.Secret, (_, _) => Task.FromResult<string?>(null));
+                AkkaConfig.CheckDowning(configuration);
             }
 
             return settings;

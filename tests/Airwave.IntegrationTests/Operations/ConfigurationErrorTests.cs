@@ -44,6 +44,19 @@ public sealed class ConfigurationErrorTests
     }
 
     [Fact]
+    public async Task A_cluster_node_given_a_split_brain_strategy_its_downing_provider_does_not_take_stops_serve_naming_the_fix()
+    {
+        var result = await ServeWithConfigAsync(
+            "airwave {\n  cluster { database = \"Host=db.invalid\", secret = \"0123456789abcdef\" }\n}\nakka.cluster.split-brain-resolver.active-strategy = keep-majority\n");
+
+        Assert.True(result.Exit.ExitCode == 2, $"exit {result.Exit.ExitCode}: {result.Exit.Output}");
+        var line = Assert.Single(result.Exit.Lines());
+        Assert.Contains($"{result.Config}:4:", line, StringComparison.Ordinal);
+        Assert.Contains("akka.cluster.split-brain-resolver.active-strategy: is keep-majority", line, StringComparison.Ordinal);
+        Assert.Contains("Akka.Cluster.SBR.SplitBrainResolverProvider", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_cluster_node_with_a_journal_of_its_own_stops_serve_naming_the_key_and_the_fix()
     {
         var result = await ServeWithConfigAsync(
