@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A frozen member and the split-brain resolver: how often a healthy member is downed along with one thawed from a freeze.
 # Three nodes on loopback against a throwaway PostgreSQL (masters 1 and 2, slave 3; node 1, the lowest address, is the
-# leader that decides). Each round freezes master 2 with SIGSTOP for the next of --freezes seconds, thaws it, waits until
+# leader that decides). Each round freezes master 2 (or, with --freeze leader, node 1, so that master 2 becomes the
+# leader that decides) with SIGSTOP for the next of --freezes seconds, thaws it, waits until
 # the cluster has settled (three members Up and reachable, or a member's process gone), and records who was downed:
 # the frozen member (expected once the resolver decided while it was frozen), and any healthy one (the race docs/cluster.md
 # describes: a thawed member that has seen the current gossip counts as "indirectly connected" together with every
@@ -9,7 +10,8 @@
 # round. Prints a Markdown table per freeze length and the healthy members' decisions that downed another member.
 #
 #   bench/frozen-member/run.sh [--rounds 66] [--freezes "5.4 5.6 5.8 6.0 6.2 6.4 6.6 6.8 7.0 7.2 7.4"]
-#                              [--akka 'cluster.unreachable-nodes-reaper-interval = 250ms'] [--keep-logs]
+#                              [--freeze master|leader] [--akka 'cluster.unreachable-nodes-reaper-interval = 250ms']
+#                              [--keep-logs]
 #
 # The freezes that matter are the ones that end close to the resolver's decision (unreachable after about 3–4 s, then
 # stable-after, 3 s); --akka adds settings inside the nodes' akka { } block, to compare timings or Akka's own resolver
@@ -24,6 +26,7 @@ rounds=66
 freezes="5.4 5.6 5.8 6.0 6.2 6.4 6.6 6.8 7.0 7.2 7.4"
 akka=""
 keep_logs=""
+frozen=2
 pg_port=55493
 token=frozen-member-bench-token
 work=$(mktemp -d /tmp/frozen-member.XXXXXX)
@@ -37,8 +40,11 @@ while (($#)); do
     --rounds) rounds=$2; shift 2 ;;
     --freezes) freezes=$2; shift 2 ;;
     --akka) akka=$2; shift 2 ;;
+    --freeze)
+      case $2 in master) frozen=2 ;; leader) frozen=1 ;; *) die "--freeze takes master or leader, not $2" ;; esac
+      shift 2 ;;
     --keep-logs) keep_logs=1; shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument $1" ;;
   esac
 done
@@ -91,9 +97,13 @@ start() {
 
 alive() { kill -0 "${pid[$1]}" 2>/dev/null; }
 
-# Members Up and reachable, as the leader sees them.
+# Members Up and reachable, as a member that is not frozen sees them (the leader, unless it is the one frozen).
+observer=$((frozen == 1 ? 2 : 1))
+healthy_nodes=$( ((frozen == 1)) && echo "2 3" || echo "1 3")
+declare -A role=([1]=leader [2]=master [3]=slave)
+((frozen == 1)) && role[1]="old leader" && role[2]="master (new leader)"
 up_reachable() {
-  curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$(admin 1)/api/cluster/members" 2>/dev/null |
+  curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$(admin "$observer")/api/cluster/members" 2>/dev/null |
     python3 -c 'import json,sys; print(sum(1 for m in json.load(sys.stdin)["members"] if m["status"] == "Up" and m["reachable"]))' 2>/dev/null ||
     echo 0
 }
@@ -116,9 +126,9 @@ declare -A tried=() frozen_downed=() healthy_downed=()
 read -ra lengths <<<"$freezes"
 for ((round = 0; round < rounds; round++)); do
   f=${lengths[round % ${#lengths[@]}]}
-  kill -STOP "${pid[2]}"
+  kill -STOP "${pid[$frozen]}"
   sleep "$f"
-  kill -CONT "${pid[2]}"
+  kill -CONT "${pid[$frozen]}"
   sleep 4
   # Settled: all three Up and reachable again, or a member downed (its process exits once it hears it).
   for _ in $(seq 1 300); do
@@ -128,10 +138,9 @@ for ((round = 0; round < rounds; round++)); do
   done
   sleep 2 # a member downed with another exits a moment later
   tried[$f]=$((${tried[$f]:-0} + 1))
-  alive 2 || frozen_downed[$f]=$((${frozen_downed[$f]:-0} + 1))
+  alive "$frozen" || frozen_downed[$f]=$((${frozen_downed[$f]:-0} + 1))
   healthy=""
-  alive 1 || healthy+=" leader"
-  alive 3 || healthy+=" slave"
+  for i in $healthy_nodes; do alive "$i" || healthy+=" ${role[$i]}"; done
   [[ -n $healthy ]] && healthy_downed[$f]="${healthy_downed[$f]:-}${healthy# }; "
   for i in 1 2 3; do
     if ! alive "$i"; then
@@ -153,9 +162,9 @@ echo
 # members' decisions can take a healthy member down. Akka's resolver logs "SBR took decision", the node's own provider
 # "downing: ..." (it downs only members the leader cannot hear, so an indirectly connected decision is Akka's).
 echo "Decisions taken by a healthy member that downed a member other than the frozen one:"
-frozen=":$(remoting 2)"
-decisions=$(for i in 1 3; do
+frozen_port=":$(remoting "$frozen")"
+decisions=$(for i in $healthy_nodes; do
   grep -h "took decision .*IndirectlyConnected\|downing: downing\|downing: .* this side goes down" "$work/n$i.log" |
-    grep -v "downing: downing akka[.a-z]*://airwave@127.0.0.1$frozen, unreachable" | sed "s/^/n$i /; s/, full reachability status.*//" || true
+    grep -v "downing: downing akka[.a-z]*://airwave@127.0.0.1$frozen_port, unreachable" | sed "s/^/n$i /; s/, full reachability status.*//" || true
 done)
 echo "${decisions:-(none)}"

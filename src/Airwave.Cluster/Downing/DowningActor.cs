@@ -20,7 +20,7 @@ namespace Airwave.Cluster.Downing;
 internal sealed class DowningActor : UntypedActor, IWithTimers
 {
     /// <summary>How often the state is asked for a decision; a decision is due at most this late.</summary>
-    public static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly AkkaCluster cluster;
     private readonly IFailureDetectorRegistry<Address> detector;
