@@ -8,8 +8,8 @@ namespace Airwave.Cluster.Tests;
 
 /// <summary>
 /// The cluster's downing provider on three in-process members, with links cut by Akka's throttling transport: a member
-/// cut off from the others, the leader or not, goes and the lease is given back after, a broken link between two members the leader hears
-/// downs nobody within two stable periods, and one that stays broken costs one of the two after them.
+/// cut off from the others, the leader or not, goes and the lease is given back after, a broken link between two members
+/// the leader hears downs nobody within two stable periods, and one that stays broken costs one of the two after them.
 /// </summary>
 public sealed class DowningProviderTests : IAsyncLifetime
 {
