@@ -89,6 +89,8 @@ var report = new Dictionary<string, object?>
     ["rate_bytes_per_s_min"] = rates.Length > 0 ? Math.Round(rates[0], 2) : null,
     ["gap_s_p99"] = Percentile(gaps, 0.99),
     ["gap_s_max"] = gaps.Length > 0 ? Math.Round(gaps[^1], 2) : null,
+    ["ttfb_ms_p99_by_ramp_second"] = TtfbByRampSecond(0.99),
+    ["ttfb_ms_max_by_ramp_second"] = TtfbByRampSecond(1.0),
 };
 if (options.Pid is not null)
 {
@@ -199,6 +201,14 @@ async Task<Outcome> ListenAsync(TimeSpan at, string path)
         return new Outcome(status == 200 ? 200 : -2, ttfbMs, window, ClosedEarly: status == 200, resumed);
     }
 }
+
+// The TTFB percentile q of the listeners scheduled in each whole second of the ramp (the first listeners on a fresh
+// server meet its first compile of the path; a slow tail spread over the ramp is something else).
+double?[] TtfbByRampSecond(double q) =>
+    [.. Enumerable.Range(0, Math.Max(1, (int)Math.Ceiling(options.Ramp))).Select(second => Percentile(
+        [.. outcomes.Where((o, i) => o.Status == 200 && o.TtfbMs >= 0 && (int)(options.Ramp * i / options.Listeners) == second)
+            .Select(o => o.TtfbMs).Order()],
+        q))];
 
 // Where the response head ends (its empty line), or -1 while it has not arrived whole.
 static int HeadEnd(List<byte> head) => CollectionsMarshal.AsSpan(head).IndexOf("\r\n\r\n"u8);
