@@ -23,8 +23,9 @@ namespace Airwave.Channels.Journaling;
 /// </para>
 /// <para>
 /// Reads and deletes go to the table itself (<see cref="SessionJournalTable"/>), one statement each over the journal's
-/// own index: a resuming session's latest checkpoint and a writer's latest progress row, rather than Akka's replay;
-/// superseded checkpoints and expired sessions, rather than one <c>DeleteMessagesTo</c> per session.
+/// own index: resuming sessions' latest checkpoints and writers' latest progress rows, rather than Akka's replay, the
+/// reads asked for while one is in flight together in the next (<see cref="CoalescedReads{TValue}"/>); superseded
+/// checkpoints and expired sessions, rather than one <c>DeleteMessagesTo</c> per session.
 /// </para>
 /// </remarks>
 public sealed class SessionJournal : IListenerSessionStore
@@ -34,11 +35,16 @@ public sealed class SessionJournal : IListenerSessionStore
 
     private const string ProgressIdPrefix = "listener-progress-";
 
+    /// <summary>The most rows one read statement asks for: a node's listeners coming back at once are read in a few.</summary>
+    private const int MaxReadBatch = 500;
+
     /// <summary>How long a batch or a resume waits for the journal (a database that hangs, not one that refuses).</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
     private readonly ActorSystem system;
     private readonly IActorRef journal;
     private readonly SessionJournalTable table;
+    private readonly CoalescedReads<SessionJournalRow> latestRows;
     private readonly string writerGuid = Guid.NewGuid().ToString("N");
 
     /// <summary>The serializer Akka stores each state's bytes with (a <c>byte[]</c> is stored as it is).</summary>
@@ -49,6 +55,7 @@ public sealed class SessionJournal : IListenerSessionStore
         ArgumentNullException.ThrowIfNull(system);
         this.system = system;
         this.table = table;
+        latestRows = new CoalescedReads<SessionJournalRow>(ids => table.ReadLatestAsync(ids, CancellationToken.None), MaxReadBatch);
         journal = Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(AkkaPersistenceConfig.SessionJournalPluginId);
         byteArraySerializerId = system.Serialization.FindSerializerForType(typeof(byte[])).Identifier;
     }
@@ -137,13 +144,14 @@ public sealed class SessionJournal : IListenerSessionStore
     }
 
     /// <summary>
-    /// The latest event of <paramref name="persistenceId"/>, read by one statement (<see cref="SessionJournalTable"/>) rather
-    /// than Akka's replay, which costs a resuming listener far more.
+    /// The latest event of <paramref name="persistenceId"/>, read by a statement of the table's (<see cref="SessionJournalTable"/>),
+    /// with whatever else is asked for meanwhile, rather than Akka's replay, which costs a resuming listener far more.
     /// </summary>
+    /// <remarks>The read goes on for the others that share its statement when <paramref name="cancellationToken"/> gives up waiting.</remarks>
     /// <exception cref="InvalidDataException">The row's payload was not written by Akka's byte-array serializer, as every state here is.</exception>
     private async Task<SessionJournalRow?> ReadLatestAsync(string persistenceId, CancellationToken cancellationToken)
     {
-        var latest = await table.ReadLatestAsync(persistenceId, cancellationToken).ConfigureAwait(false);
+        var latest = await latestRows.ReadAsync(persistenceId).WaitAsync(cancellationToken).ConfigureAwait(false);
         return latest is null || latest.SerializerId == byteArraySerializerId
             ? latest
             : throw new InvalidDataException($"the latest event of {persistenceId} was written by serializer {latest.SerializerId}, not Akka's byte-array serializer ({byteArraySerializerId})");

@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Data.Common;
+using System.Text;
+using System.Text.Json;
 using Airwave.Persistence;
 using Airwave.Persistence.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -7,15 +10,15 @@ using Npgsql;
 namespace Airwave.Channels.Journaling;
 
 /// <summary>
-/// The listener sessions' journal table, where statements of its own beat Akka's protocol: reads a session's (or
-/// writer's) latest row, and keeps the table small by deleting every checkpoint (and progress row) a newer one of the
+/// The listener sessions' journal table, where statements of its own beat Akka's protocol: reads sessions' (and
+/// writers') latest rows, any number in one statement, and keeps the table small by deleting every checkpoint (and progress row) a newer one of the
 /// same session (writer) replaced, then the sessions and progress streams whose latest row was written longer than the
 /// expiry ago.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Each is one statement over the journal's unique (persistence id, sequence number) index, however many sessions there
-/// are. Akka's <c>DeleteMessagesTo</c> would be a round trip (and a metadata write) per session, and its replay of one
+/// Each is one statement over the journal's unique (persistence id, sequence number) index, however many sessions it
+/// reads or there are. Akka's <c>DeleteMessagesTo</c> would be a round trip (and a metadata write) per session, and its replay of one
 /// session reads the highest sequence number, then the rows through two streams it materializes for the purpose: about
 /// 2 ms and 300 KB per listener that resumes (docs/benchmarks.md). The table is this journal's alone
 /// (<see cref="AkkaPersistenceConfig.SessionJournalTableName"/>), and the latest checkpoint of a live session is never
@@ -49,8 +52,14 @@ public sealed class SessionJournalTable : IAsyncDisposable
         // Progress streams expire like sessions, in a statement of their own: only the sessions are counted.
         expiredProgressSql = $"DELETE FROM {qualifiedName} WHERE created < @cutoff AND persistence_id NOT LIKE '{SessionJournal.PersistenceIdPrefix}%'";
         expiredSql = $"DELETE FROM {qualifiedName} WHERE created < @cutoff AND persistence_id LIKE '{SessionJournal.PersistenceIdPrefix}%'";
-        latestSql = $"SELECT sequence_number, identifier, message FROM {qualifiedName} " +
-            "WHERE persistence_id = @id AND deleted = @deleted ORDER BY sequence_number DESC LIMIT 1";
+        // Each id's row with the highest sequence number, over the journal's (persistence id, sequence number) key:
+        // PostgreSQL takes the ids as one array, SQLite as one JSON array, so the statement is the same for any count.
+        // SQLite's bare columns beside a lone max() come from the row that has the max.
+        latestSql = sqlite
+            ? $"SELECT persistence_id, MAX(sequence_number), identifier, message FROM {qualifiedName} " +
+                "WHERE persistence_id IN (SELECT value FROM json_each(@ids)) AND deleted = @deleted GROUP BY persistence_id"
+            : $"SELECT DISTINCT ON (persistence_id) persistence_id, sequence_number, identifier, message FROM {qualifiedName} " +
+                "WHERE persistence_id = ANY(@ids) AND deleted = @deleted ORDER BY persistence_id, sequence_number DESC";
     }
 
     /// <summary>The table of the journal <see cref="AkkaPersistenceConfig.Build"/> configures for <paramref name="options"/>.</summary>
@@ -63,27 +72,30 @@ public sealed class SessionJournalTable : IAsyncDisposable
             : new SessionJournalTable(NpgsqlDataSource.Create(connectionString), sqlite: false, $"\"{options.Schema}\".{AkkaPersistenceConfig.SessionJournalTableName}");
     }
 
-    /// <summary>The latest row of <paramref name="persistenceId"/> that is not marked deleted, or null when it has none.</summary>
-    public async Task<SessionJournalRow?> ReadLatestAsync(string persistenceId, CancellationToken cancellationToken)
+    /// <summary>The latest row not marked deleted of each of <paramref name="persistenceIds"/> that has one, by persistence id, in one statement.</summary>
+    public async Task<IReadOnlyDictionary<string, SessionJournalRow>> ReadLatestAsync(IReadOnlyList<string> persistenceIds, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(persistenceId);
+        ArgumentNullException.ThrowIfNull(persistenceIds);
+        var rows = new Dictionary<string, SessionJournalRow>(persistenceIds.Count, StringComparer.Ordinal);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var latest = connection.Command(latestSql);
-        latest.With("id", persistenceId);
+        latest.With("ids", sqlite ? JsonArray(persistenceIds) : persistenceIds.ToArray());
         latest.With("deleted", false);
         try
         {
             await using var reader = await latest.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-                ? new SessionJournalRow(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt32(1), (byte[])reader.GetValue(2))
-                : null;
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows[reader.GetString(0)] = new SessionJournalRow(reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), (byte[])reader.GetValue(3));
+            }
         }
         catch (DbException e) when (IsMissingTable(e))
         {
             // Akka.Persistence.Sql creates the table once its journal has started (auto-initialize), and a node just
             // started can be asked to resume before that: no table, no rows.
-            return null;
         }
+
+        return rows;
     }
 
     /// <summary>Deletes superseded rows, then the progress streams and sessions whose latest row was written longer than <paramref name="unwrittenFor"/> ago; returns how many sessions expired.</summary>
@@ -106,6 +118,23 @@ public sealed class SessionJournalTable : IAsyncDisposable
         await using var expired = connection.Command(sql);
         expired.With("cutoff", cutoffTicks);
         return await expired.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string JsonArray(IReadOnlyList<string> values)
+    {
+        var json = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(json))
+        {
+            writer.WriteStartArray();
+            foreach (var value in values)
+            {
+                writer.WriteStringValue(value);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(json.WrittenSpan);
     }
 
     private static bool IsMissingTable(DbException e) =>

@@ -91,6 +91,28 @@ public abstract class SessionJournalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_thousand_resumes_at_once_each_read_their_own_latest_row_beside_unknown_ids_and_progress_rows()
+    {
+        // A node's listeners coming back together: their reads share statements (more ids than one statement takes),
+        // and each must still get its own session's latest row, none for an unknown id, and a writer's progress row.
+        var known = Enumerable.Range(0, 700).Select(_ => Guid.NewGuid().ToString("N")).ToList();
+        var writer = Guid.NewGuid().ToString("N");
+        Assert.Empty(await Journal.SaveAsync([.. known.Select(id => State(id, 1, "first " + id))]));
+        Assert.Empty(await Journal.SaveAsync([.. known.Where((_, i) => i % 2 == 0).Select(id => State(id, 2, "second " + id))]));
+        await Journal.SaveProgressAsync(writer, 1, Encoding.UTF8.GetBytes("progress"));
+        var unknown = Enumerable.Range(0, 300).Select(_ => Guid.NewGuid().ToString("N")).ToList();
+
+        var sessions = known.Concat(unknown).Select(id => Task.Run(() => Journal.LoadAsync(id))).ToList();
+        var progress = Journal.LoadProgressAsync(writer);
+        var read = await Task.WhenAll(sessions);
+
+        Assert.All(known.Select((id, i) => (id, i, state: read[i])), r =>
+            Assert.Equal(r.i % 2 == 0 ? (2L, "second " + r.id) : (1L, "first " + r.id), (r.state!.Version, Text(r.state))));
+        Assert.All(read.Skip(known.Count), Assert.Null);
+        Assert.Equal("progress", Encoding.UTF8.GetString((await progress)!));
+    }
+
+    [Fact]
     public async Task A_writers_latest_progress_row_is_read_alone_and_another_writers_rows_are_apart()
     {
         var (writer, other) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
