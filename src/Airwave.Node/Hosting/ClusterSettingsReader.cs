@@ -44,7 +44,7 @@ internal static class ClusterSettingsReader
 
         var options = new ClusterOptions
         {
-            ConnectionString = database,
+            ConnectionString = PostgreSqlConnectionString.Checked(section, "database", database),
             Schema = section["schema"] is { Length: > 0 } schema ? schema : "public",
             Address = address,
             AdminAddress = $"{address[..colon]}:{adminPort}",

@@ -139,7 +139,7 @@ internal sealed record NodeSettings(
             {
                 Provider = PersistenceProvider.PostgreSql,
                 ConnectionString = configuration["airwave:persistence:connection-string"] is { Length: > 0 } connection
-                    ? connection
+                    ? PostgreSqlConnectionString.Checked(configuration, "airwave:persistence:connection-string", connection)
                     : cluster?.ConnectionString ?? Required(configuration, "airwave:persistence:connection-string"),
                 Schema = schema,
             },

@@ -108,6 +108,9 @@ public sealed class ConfigurationErrorTests
     [InlineData("monitoring.metadata-interval = 500ms", 2, "airwave.monitoring.metadata-interval: \"500ms\" is shorter than the minimum 1s")]
     [InlineData("monitoring.timeout = 10", 2, "airwave.monitoring.timeout: \"10\" is not a duration")]
     [InlineData("monitoring.restore-from = \"/var/backups/metadata.json\"", 2, "airwave.monitoring.restore-from: \"/var/backups/metadata.json\" is neither file:/path/to/metadata.json nor an http(s):// URL")]
+    [InlineData("persistence { provider = postgresql, connection-string = \"Host=db.example;Maximum_Pool_Size=50;Password=secret\" }", 2, "airwave.persistence.connection-string: is not a PostgreSQL connection string: \"maximum_pool_size\" is not one of its keywords")]
+    [InlineData("cluster { database = \"Host=db.example;Port=fifty\", roles = [master], secret = \"0123456789abcdef\" }", 2, "airwave.cluster.database: is not a PostgreSQL connection string: the value of \"port\" is not one it takes")]
+    [InlineData("persistence { provider = postgresql, connection-string = \"db.example\" }", 2, "airwave.persistence.connection-string: is not a PostgreSQL connection string: it is not keyword=value pairs")]
     public async Task A_bad_setting_stops_serve_naming_the_key_file_and_line(string setting, int line, string problem)
     {
         var result = await ServeWithConfigAsync($"airwave {{\n  {setting}\n  channels.live.password = pw\n}}\n");
@@ -116,6 +119,7 @@ public sealed class ConfigurationErrorTests
         var printed = Assert.Single(result.Exit.Lines());
         Assert.StartsWith($"airwave: configuration error: {result.Config}:{line}:", printed, StringComparison.Ordinal);
         Assert.Contains(problem, printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", printed, StringComparison.Ordinal);
     }
 
     private static async Task<(ProcessResult Exit, string Config)> ServeWithConfigAsync(string text, Dictionary<string, string>? extra = null)
