@@ -19,6 +19,9 @@
 //
 //   dotnet run bench/listener-probe/probe.cs -- --url http://127.0.0.1:8000/demo -n 3000 --ramp 15 --duration 20 [--pid PID] [--settle 3] [--sid PREFIX]
 //
+// TTFB is also given per second of the ramp (the p99 and maximum of the listeners scheduled in each): a fresh server's
+// first listeners meet its first compile and its first database connections, which a p99 over the run hides.
+//
 // Prints one JSON object. Loopback only; bounded in count (20,000) and time (600 s).
 using System.Diagnostics;
 using System.Globalization;
