@@ -17,7 +17,7 @@ internal sealed class MetricsRegistry
         Registry = Prometheus.Metrics.NewCustomRegistry();
         Registry.SetStaticLabels(new Dictionary<string, string>(StringComparer.Ordinal) { ["node"] = nodeName });
         Factory = Prometheus.Metrics.WithCustomRegistry(Registry);
-        Journal = new JournalWriteTimer(Factory);
+        Journal = new JournalTimer(Factory);
     }
 
     public CollectorRegistry Registry { get; }
@@ -25,6 +25,6 @@ internal sealed class MetricsRegistry
     /// <summary>Makes the series; each belongs to <see cref="Registry"/>.</summary>
     public IMetricFactory Factory { get; }
 
-    /// <summary>Where the journals' writers record their write times.</summary>
-    public JournalWriteTimer Journal { get; }
+    /// <summary>Where the journals' writers and readers record their times.</summary>
+    public JournalTimer Journal { get; }
 }

@@ -84,6 +84,24 @@ public sealed class MetricsTests(MetricsNode fixture, ITestOutputHelper output) 
     }
 
     [Fact]
+    public async Task A_listener_presenting_a_session_id_the_node_does_not_hold_is_one_timed_read_of_the_session_journal()
+    {
+        const string Reads = "airwave_journal_read_seconds_count";
+        await using var source = FfmpegProcess.PushSource(Fixtures.Mp3Stereo128, $"icecast://source:pw@127.0.0.1:{node.HttpPort}/counted", "audio/mpeg", "mp3", node.Log, loop: true);
+        await node.WaitForSourceAudioAsync("counted", 1);
+        var before = (await MetricsScrape.ListenerPortAsync(node)).Value(Reads, ("journal", "sessions")) ?? 0;
+
+        using (var listener = await RawListenerClient.GetAsync(node.HttpPort, $"/counted?sid=metrics-{Guid.NewGuid():N}"))
+        {
+            Assert.Equal(200, listener.Status);
+        }
+
+        var after = await MetricsScrape.UntilAsync(node, m => m.Value(Reads, ("journal", "sessions")) > before, "the session's read to be counted");
+        Assert.Equal(before + 1, after.Value(Reads, ("journal", "sessions")));
+        Assert.True(after.Value("airwave_journal_read_seconds_sum", ("journal", "sessions")) > 0, "the read took some time");
+    }
+
+    [Fact]
     public async Task A_deleted_channel_leaves_no_series_behind()
     {
         using (var added = await node.Admin.PostAsJsonAsync(new Uri("api/channels", UriKind.Relative), new { name = "fleeting", password = "pw" }))
