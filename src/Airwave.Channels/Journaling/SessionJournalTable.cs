@@ -11,16 +11,16 @@ namespace Airwave.Channels.Journaling;
 
 /// <summary>
 /// The listener sessions' journal table, where statements of its own beat Akka's protocol: reads sessions' (and
-/// writers') latest rows, any number in one statement, and keeps the table small by deleting every checkpoint (and progress row) a newer one of the
-/// same session (writer) replaced, then the sessions and progress streams whose latest row was written longer than the
-/// expiry ago.
+/// writers') latest rows, any number in one statement, and keeps the table small by deleting every checkpoint (and
+/// progress row) a newer one of the same session (writer) replaced, then the sessions and progress streams whose latest
+/// row was written longer than the expiry ago.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Each is one statement over the journal's unique (persistence id, sequence number) index, however many sessions it
-/// reads or there are. Akka's <c>DeleteMessagesTo</c> would be a round trip (and a metadata write) per session, and its replay of one
-/// session reads the highest sequence number, then the rows through two streams it materializes for the purpose: about
-/// 2 ms and 300 KB per listener that resumes (docs/benchmarks.md). The table is this journal's alone
+/// reads or there are. Akka's <c>DeleteMessagesTo</c> would be a round trip (and a metadata write) per session, and its
+/// replay of one session reads the highest sequence number, then the rows through two streams it materializes for the
+/// purpose: about 2 ms and 300 KB per listener that resumes (docs/benchmarks.md). The table is this journal's alone
 /// (<see cref="AkkaPersistenceConfig.SessionJournalTableName"/>), and the latest checkpoint of a live session is never
 /// deleted, so Akka's view of each session's highest sequence number stays right.
 /// </para>
