@@ -38,7 +38,7 @@ public sealed class SessionJournal : IListenerSessionStore
     /// <summary>The most rows one read statement asks for: a node's listeners coming back at once are read in a few.</summary>
     private const int MaxReadBatch = 500;
 
-    /// <summary>How long a batch or a resume waits for the journal (a database that hangs, not one that refuses).</summary>
+    /// <summary>How long a batch waits for the journal (a database that hangs, not one that refuses); reads have the command timeout.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     private readonly ActorSystem system;

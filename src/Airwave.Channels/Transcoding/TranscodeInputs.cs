@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Airwave.Media;
@@ -16,6 +17,15 @@ namespace Airwave.Channels.Transcoding;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "One per node, living as long as the process.")]
 public sealed class TranscodeInputs
 {
+    /// <summary>
+    /// How long a relay's run asks again while its listener port answers 503: the channel has no owner this node knows
+    /// of yet (a slave's first question about a channel goes through the cluster, and an owner starting after a
+    /// failover takes seconds). Asking once made a busy slave answer "no audio" for a window the owner holds.
+    /// </summary>
+    private static readonly TimeSpan OwnerPatience = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan OwnerRetry = TimeSpan.FromMilliseconds(500);
+
     private readonly ClipPlanner planner;
     private readonly Uri? listener;
     private readonly HttpClient http = new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) }) { Timeout = Timeout.InfiniteTimeSpan };
@@ -94,17 +104,26 @@ public sealed class TranscodeInputs
 
     /// <summary>
     /// On a relay the archive is on the owner's disk: the run is fed the window's download through this node's listener
-    /// port (a slave passes it on from the owner). A HEAD finds the format and where the first frame starts.
+    /// port (a slave passes it on from the owner). A HEAD finds the format and where the first frame starts; it is asked
+    /// again while the port answers 503 (no owner known yet), for up to <see cref="OwnerPatience"/>.
     /// </summary>
     private async Task<TranscodeInput?> DownloadAsync(LiveChannel channel, DateTime target, DateTime end, DateTime origin, CancellationToken cancellationToken)
     {
         var seconds = (long)Math.Ceiling((end - target).TotalSeconds);
         var download = new Uri(listener!, string.Create(
             CultureInfo.InvariantCulture, $"{Uri.EscapeDataString(channel.Id)}/download?start={Uri.EscapeDataString(target.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture))}&duration={seconds}"));
-        using var head = new HttpRequestMessage(HttpMethod.Head, download);
+        var asked = Stopwatch.GetTimestamp();
         try
         {
-            using var response = await http.SendAsync(head, cancellationToken).ConfigureAwait(false);
+            var answer = await HeadAsync(download, cancellationToken).ConfigureAwait(false);
+            while (answer.StatusCode == HttpStatusCode.ServiceUnavailable && Stopwatch.GetElapsedTime(asked) < OwnerPatience)
+            {
+                answer.Dispose();
+                await Task.Delay(OwnerRetry, cancellationToken).ConfigureAwait(false);
+                answer = await HeadAsync(download, cancellationToken).ConfigureAwait(false);
+            }
+
+            using var response = answer;
             if (response.StatusCode != HttpStatusCode.OK
                 || !AudioContentTypes.TryGetFormat(response.Content.Headers.ContentType?.MediaType, out var format)
                 || !response.Headers.TryGetValues("X-Airwave-Clip-Start", out var starts)
@@ -119,6 +138,12 @@ public sealed class TranscodeInputs
         {
             return null;
         }
+    }
+
+    private async Task<HttpResponseMessage> HeadAsync(Uri download, CancellationToken cancellationToken)
+    {
+        using var head = new HttpRequestMessage(HttpMethod.Head, download);
+        return await http.SendAsync(head, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A feed starting before the target is trimmed to it; one starting after it (a gap, or audio older than the buffer holds) starts where it is.</summary>
